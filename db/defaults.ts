@@ -1,0 +1,12 @@
+import { defaultMatrix } from '../shared/matrix';
+import type { Db } from './client';
+import { riskMatrices } from './schema';
+
+/** Rows every database needs: the default 5 × 5 matrix as version 1. Idempotent. */
+export const ensureDefaults = (db: Db, now: () => Date): void => {
+  const m = defaultMatrix();
+  db.insert(riskMatrices)
+    .values({ version: 1, ...m, createdAt: now().toISOString() })
+    .onConflictDoNothing()
+    .run();
+};

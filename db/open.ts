@@ -1,0 +1,114 @@
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AppError } from '../shared/errors';
+import type { Db } from './client';
+import { ensureDefaults } from './defaults';
+import * as schema from './schema';
+
+export type OpenOptions = {
+  /** Where the generated SQL lives; hosts that bundle the code pass it explicitly. */
+  migrationsFolder?: string;
+  /** A better_sqlite3.node built for another runtime (Electron's ABI); see scripts/electron-native.mjs. */
+  nativeBinding?: string;
+  /** Folder for automatic backups; defaults to `backups/` beside the database. */
+  backupsDir?: string;
+  now?: () => Date;
+};
+
+export type OpenReport = { migrated: number; backup: string | null; schemaVersion: number; checkMs: number };
+export type Opened = { db: Db; report: OpenReport; close: () => void };
+
+const MIGRATIONS_TABLE = '__drizzle_migrations';
+
+export const defaultMigrationsFolder = (): string => fileURLToPath(new URL('./migrations/', import.meta.url));
+
+const stamp = (d: Date): string => d.toISOString().replace(/[-:]/g, '').replace(/\..*$/, 'Z');
+
+/**
+ * Opens (or creates) the database. Order matters: every check that reads runs before anything
+ * writes, so a corrupt or newer file is refused untouched; the backup runs before any migration.
+ */
+export const open = (file: string, options: OpenOptions = {}): Opened => {
+  const now = options.now ?? (() => new Date());
+  const existed = file !== ':memory:' && existsSync(file) && statSync(file).size > 0;
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  try {
+    const t0 = performance.now();
+    const checked = checkIntegrity(sqlite, file);
+    const migrations = readMigrationFiles({ migrationsFolder: options.migrationsFolder ?? defaultMigrationsFolder() });
+    const latestKnown = migrations.at(-1)?.folderMillis ?? 0;
+    const applied = appliedMigration(sqlite);
+    if (applied > latestKnown) {
+      throw new AppError('db_too_new', `${file} was written by a newer version of Model Risk Desk; update the app to open it`, {
+        file,
+      });
+    }
+    const pending = migrations.filter((m) => m.folderMillis > applied).length;
+    const checkMs = performance.now() - t0;
+
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('busy_timeout = 5000');
+
+    let backup: string | null = null;
+    if (pending > 0 && existed && checked.hasTables) {
+      const dir = options.backupsDir ?? join(dirname(file), 'backups');
+      mkdirSync(dir, { recursive: true });
+      backup = join(dir, `${basename(file).replace(/\.[^.]*$/, '')}-${stamp(now())}-before-migration.db`);
+      sqlite.prepare('VACUUM INTO ?').run(backup);
+    }
+
+    const db: Db = drizzle({ client: sqlite, schema });
+    if (pending > 0) runMigrations(db, options.migrationsFolder ?? defaultMigrationsFolder());
+    sqlite.pragma('foreign_keys = ON');
+    ensureDefaults(db, now);
+    return {
+      db,
+      report: { migrated: pending, backup, schemaVersion: migrations.length, checkMs },
+      close: () => sqlite.close(),
+    };
+  } catch (e) {
+    sqlite.close();
+    throw e;
+  }
+};
+
+const checkIntegrity = (sqlite: Database.Database, file: string): { hasTables: boolean } => {
+  try {
+    const rows = sqlite.pragma('quick_check') as { quick_check: string }[];
+    const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
+    if (problems.length > 0) {
+      throw new AppError('db_corrupt', `${file} failed its integrity check: ${problems[0]}`, { file, problems: problems.slice(0, 10) });
+    }
+    const count = sqlite.prepare("select count(*) as n from sqlite_master where type = 'table'").get() as { n: number };
+    return { hasTables: count.n > 0 };
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError('db_corrupt', `${file} is not a readable Model Risk Desk database: ${(e as Error).message}`, { file });
+  }
+};
+
+const appliedMigration = (sqlite: Database.Database): number => {
+  const table = sqlite.prepare('select 1 from sqlite_master where type = ? and name = ?').get('table', MIGRATIONS_TABLE);
+  if (!table) return 0;
+  const row = sqlite.prepare(`select max(created_at) as last from ${MIGRATIONS_TABLE}`).get() as { last: number | null };
+  return Number(row.last ?? 0);
+};
+
+/**
+ * Foreign keys are off while migrating: drizzle rebuilds a table by create-copy-drop-rename, and
+ * with keys on the drop would cascade-delete child rows. They are checked once it is done.
+ */
+const runMigrations = (db: Db, migrationsFolder: string): void => {
+  const sqlite = db.$client;
+  sqlite.pragma('foreign_keys = OFF');
+  migrate(db, { migrationsFolder, migrationsTable: MIGRATIONS_TABLE });
+  const broken = sqlite.pragma('foreign_key_check') as unknown[];
+  if (broken.length > 0) throw new AppError('db_corrupt', `migration left ${broken.length} rows with broken references`);
+};

@@ -1,0 +1,22 @@
+import { desc, eq } from 'drizzle-orm';
+import type { RiskMatrix } from '../../shared/matrix';
+import type { Db } from '../client';
+import { riskMatrices, settings } from '../schema';
+
+export const getSetting = <T>(db: Db, key: string): T | undefined => {
+  const r = db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get();
+  return r ? (r.value as T) : undefined;
+};
+
+export const putSetting = (db: Db, key: string, value: unknown, at: string): void => {
+  db.insert(settings)
+    .values({ key, value, updatedAt: at })
+    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: at } })
+    .run();
+};
+
+export const currentMatrix = (db: Db): RiskMatrix => {
+  const r = db.select().from(riskMatrices).orderBy(desc(riskMatrices.version)).limit(1).get();
+  if (!r) throw new Error('no risk matrix: the database was not opened through db/open');
+  return r;
+};

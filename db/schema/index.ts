@@ -1,0 +1,4 @@
+export { auditLog } from './audit';
+export { riskMatrices } from './matrices';
+export { models } from './models';
+export { settings } from './settings';

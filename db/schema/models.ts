@@ -1,0 +1,44 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { Environment } from '../../shared/model';
+
+export const models = sqliteTable(
+  'models',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ref: text('ref').notNull().unique(),
+    name: text('name').notNull(),
+    version: text('version').notNull(),
+    description: text('description').notNull().default(''),
+    purpose: text('purpose').notNull().default(''),
+    intendedUse: text('intended_use').notNull().default(''),
+    restrictions: text('restrictions').notNull().default(''),
+    businessUnit: text('business_unit').notNull(),
+    owner: text('owner').notNull(),
+    developers: text('developers', { mode: 'json' }).$type<string[]>().notNull(),
+    validator: text('validator').notNull().default(''),
+    status: text('status', { enum: ['proposed', 'development', 'validation', 'production', 'retired'] }).notNull(),
+    tier: integer('tier').notNull(),
+    exposure: text('exposure', { enum: ['internal', 'customer-facing', 'public'] }).notNull(),
+    usageVolume: text('usage_volume', { enum: ['low', 'medium', 'high', 'very-high'] }).notNull(),
+    sourcing: text('sourcing', { enum: ['in-house', 'vendor'] }).notNull(),
+    vendorName: text('vendor_name').notNull().default(''),
+    dataSources: text('data_sources', { mode: 'json' }).$type<string[]>().notNull(),
+    validatedEnv: text('validated_env', { mode: 'json' }).$type<Environment>().notNull(),
+    productionEnv: text('production_env', { mode: 'json' }).$type<Environment>().notNull(),
+    aiActClass: text('ai_act_class', { enum: ['minimal', 'limited', 'high', 'prohibited'] }).notNull(),
+    maintainers: integer('maintainers').notNull(),
+    documentationUrl: text('documentation_url').notNull().default(''),
+    tags: text('tags', { mode: 'json' }).$type<string[]>().notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    retiredAt: text('retired_at'),
+    retirementReason: text('retirement_reason').notNull().default(''),
+  },
+  (t) => [
+    index('models_business_unit').on(t.businessUnit),
+    index('models_status').on(t.status),
+    check('models_tier', sql`${t.tier} between 1 and 3`),
+    check('models_retired', sql`(${t.status} = 'retired') = (${t.retiredAt} is not null)`),
+  ],
+);

@@ -1,0 +1,130 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { Method, OutputOf } from '../shared/contract';
+import { toErrorData } from '../shared/errors';
+import type { Model } from '../shared/model';
+import { dispatch } from './handlers';
+import { createRuntime } from './runtime';
+import { seedDemo } from './services/demo';
+import { actorOf } from './handlers/context';
+
+export const HELP = `mrd — Model Risk Desk on the command line
+
+Usage: mrd --db FILE <command> [options]
+
+Commands:
+  seed-demo [--models N] [--seed S]   write a deterministic demo portfolio into an empty database
+                                      (N from 1 to 20000, default 200; S a whole number, default 42)
+  models list [--json]                list the inventory (JSON: every inventory field)
+  help                                show this text
+
+Exit code 0 on success; otherwise one line on stderr and a non-zero code
+(2 for a wrong command line, 1 when the command itself failed).`;
+
+export class UsageError extends Error {}
+
+type Io = { out: (s: string) => void; err: (s: string) => void };
+
+const intOption = (value: string | undefined, name: string, min: number, max: number, fallback: number): number => {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!/^-?\d+$/.test(value) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+  return n;
+};
+
+const table = (models: Model[]): string => {
+  const cols: [string, (m: Model) => string][] = [
+    ['REF', (m) => m.ref],
+    ['NAME', (m) => m.name],
+    ['VERSION', (m) => m.version],
+    ['STATUS', (m) => m.status],
+    ['TIER', (m) => String(m.tier)],
+    ['BUSINESS UNIT', (m) => m.businessUnit],
+    ['OWNER', (m) => m.owner],
+  ];
+  const rows = [cols.map(([h]) => h), ...models.map((m) => cols.map(([, f]) => f(m)))];
+  const widths = cols.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+};
+
+/** Runs one command line; returns the exit code. Pure of process.* so tests call it directly. */
+export const runCli = (argv: string[], io: Io): number => {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        db: { type: 'string' },
+        json: { type: 'boolean' },
+        models: { type: 'string' },
+        seed: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    io.err(`mrd: ${(e as Error).message.split('\n')[0]} (see mrd --help)`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const command = positionals.join(' ');
+  if (values.help || command === 'help' || command === '') {
+    if (command === '' && !values.help) {
+      io.err('mrd: no command given (see mrd --help)');
+      return 2;
+    }
+    io.out(HELP);
+    return 0;
+  }
+  if (!values.db) {
+    io.err('mrd: --db FILE is required (the database to work on)');
+    return 2;
+  }
+  const known = ['seed-demo', 'models list'];
+  if (!known.includes(command)) {
+    io.err(`mrd: unknown command "${command}" (commands: ${known.join(', ')}; see mrd --help)`);
+    return 2;
+  }
+  let runtime;
+  try {
+    const models = intOption(values.models, 'models', 1, 20_000, 200);
+    const seed = intOption(values.seed, 'seed', 0, 2 ** 31 - 1, 42);
+    if (command !== 'seed-demo' && (values.models !== undefined || values.seed !== undefined)) throw new UsageError(`--models and --seed belong to seed-demo, not ${command}`);
+    if (command !== 'models list' && values.json) throw new UsageError(`--json belongs to models list, not ${command}`);
+    runtime = createRuntime(resolve(values.db));
+    const ctx = runtime.ctx;
+    const call = <M extends Method>(method: M, input: unknown): OutputOf<M> => {
+      const r = dispatch(ctx, method, input);
+      if (!r.ok) throw Object.assign(new Error(r.error.message), { appError: r.error });
+      return r.value as OutputOf<M>;
+    };
+    if (command === 'seed-demo') {
+      const created = seedDemo(ctx.db, { models, seed, actor: actorOf(ctx), now: ctx.now() });
+      io.out(`Seeded ${created} demo models into ${values.db} (seed ${seed})`);
+    } else {
+      const list = call('models.list', {});
+      io.out(values.json ? JSON.stringify(list, null, 2) : table(list));
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`mrd: ${e.message}`);
+      return 2;
+    }
+    io.err(`mrd: ${toErrorData(e).message}`);
+    return 1;
+  } finally {
+    runtime?.close();
+  }
+};
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  // `mrd models list | head` closes the pipe early; that is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => process.exit(e.code === 'EPIPE' ? 0 : 1));
+  process.exitCode = runCli(process.argv.slice(2), {
+    out: (s) => process.stdout.write(`${s}\n`),
+    err: (s) => process.stderr.write(`${s}\n`),
+  });
+}

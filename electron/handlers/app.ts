@@ -1,0 +1,47 @@
+import { appendAudit } from '../../db/audit';
+import { inTransaction } from '../../db/client';
+import { countModels } from '../../db/queries/models';
+import { currentMatrix, getSetting, putSetting } from '../../db/queries/settings';
+import type { ParsedInputOf } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import { seedDemo } from '../services/demo';
+import { actorOf, FIRST_RUN_KEY, PROFILE_KEY, profileOf, type HandlerContext } from './context';
+
+export const DEFAULT_DEMO_MODELS = 250;
+
+export const appHandlers = {
+  'app.info': (ctx: HandlerContext) => {
+    const modelCount = countModels(ctx.db);
+    return {
+      version: ctx.appVersion,
+      schemaVersion: ctx.schemaVersion,
+      dbPath: ctx.dbPath,
+      profile: profileOf(ctx),
+      modelCount,
+      firstRun: modelCount === 0 && getSetting(ctx.db, FIRST_RUN_KEY) === undefined,
+    };
+  },
+
+  'profile.save': (ctx: HandlerContext, input: ParsedInputOf<'profile.save'>) =>
+    inTransaction(ctx.db, () => {
+      const before = profileOf(ctx);
+      const now = ctx.now();
+      putSetting(ctx.db, PROFILE_KEY, input, now.toISOString());
+      appendAudit(ctx.db, { actor: input.name, action: 'settings', entity: 'settings', entityId: PROFILE_KEY, before, after: input, at: now });
+      return input;
+    }),
+
+  'portfolio.start': (ctx: HandlerContext, input: ParsedInputOf<'portfolio.start'>) =>
+    inTransaction(ctx.db, () => {
+      if (getSetting(ctx.db, FIRST_RUN_KEY) !== undefined) throw new AppError('conflict', 'The portfolio was already started');
+      const now = ctx.now();
+      const created =
+        input.choice === 'demo'
+          ? seedDemo(ctx.db, { models: input.models ?? DEFAULT_DEMO_MODELS, seed: 42, actor: actorOf(ctx), now })
+          : 0;
+      putSetting(ctx.db, FIRST_RUN_KEY, { choice: input.choice, at: now.toISOString() }, now.toISOString());
+      return { created };
+    }),
+
+  'matrix.current': (ctx: HandlerContext) => currentMatrix(ctx.db),
+};

@@ -1,0 +1,33 @@
+import { contract, isMethod, type Method, type OutputOf, type ParsedInputOf, type Result } from '../../shared/contract';
+import { AppError, invalidInput, toErrorData } from '../../shared/errors';
+import { appHandlers } from './app';
+import type { HandlerContext } from './context';
+import { modelHandlers } from './models';
+
+export type Handlers = { [M in Method]: (ctx: HandlerContext, input: ParsedInputOf<M>) => OutputOf<M> };
+
+/** The one handler table; Electron IPC, the browser host and the CLI all call through `dispatch`. */
+export const handlers = { ...appHandlers, ...modelHandlers } satisfies Handlers;
+
+/**
+ * Validates the method name and input against the contract, runs the handler, and turns every
+ * failure into the typed error. Hosts never see a thrown exception.
+ */
+export const dispatch = (ctx: HandlerContext, method: unknown, input: unknown): Result<unknown> => {
+  try {
+    if (!isMethod(method)) {
+      throw new AppError('unknown_method', `Unknown method ${JSON.stringify(String(method)).slice(0, 80)}`);
+    }
+    const parsed = contract[method].input.safeParse(input ?? {});
+    if (!parsed.success) throw invalidInput(parsed.error, `input for ${method}`);
+    const handler = handlers[method] as (c: HandlerContext, i: unknown) => unknown;
+    return { ok: true, value: handler(ctx, parsed.data) };
+  } catch (e) {
+    const error = toErrorData(e);
+    if (error.code === 'internal') console.error(`[${String(method)}]`, e);
+    return { ok: false, error };
+  }
+};
+
+export type { HandlerContext } from './context';
+export type Invoke = <M extends Method>(method: M, input: ParsedInputOf<M>) => OutputOf<M>;

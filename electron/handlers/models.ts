@@ -1,0 +1,72 @@
+import { appendAudit } from '../../db/audit';
+import { inTransaction } from '../../db/client';
+import { getModel, insertModel, listModels, nextModelRef, updateModel } from '../../db/queries/models';
+import type { ParsedInputOf } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import type { Model } from '../../shared/model';
+import { actorOf, type HandlerContext } from './context';
+
+const mustGet = (ctx: HandlerContext, ref: string): Model => {
+  const m = getModel(ctx.db, ref);
+  if (!m) throw new AppError('not_found', `No model with reference ${ref}`, { ref });
+  return m;
+};
+
+export const modelHandlers = {
+  'models.list': (ctx: HandlerContext, input: ParsedInputOf<'models.list'>) =>
+    listModels(ctx.db, { includeRetired: input.includeRetired ?? true }),
+
+  'models.get': (ctx: HandlerContext, input: ParsedInputOf<'models.get'>) => mustGet(ctx, input.ref),
+
+  'models.nextRef': (ctx: HandlerContext) => ({ ref: nextModelRef(ctx.db) }),
+
+  'models.create': (ctx: HandlerContext, input: ParsedInputOf<'models.create'>) =>
+    inTransaction(ctx.db, () => {
+      if (getModel(ctx.db, input.ref)) {
+        throw new AppError('conflict', `Reference ${input.ref} is already used by another model`, {
+          issues: [{ path: 'ref', message: `${input.ref} is already used` }],
+        });
+      }
+      const now = ctx.now();
+      const model = insertModel(ctx.db, input, now.toISOString());
+      appendAudit(ctx.db, { actor: actorOf(ctx), action: 'create', entity: 'model', entityId: model.ref, after: model, at: now });
+      return model;
+    }),
+
+  'models.update': (ctx: HandlerContext, input: ParsedInputOf<'models.update'>) =>
+    inTransaction(ctx.db, () => {
+      const before = mustGet(ctx, input.ref);
+      if (input.fields.ref !== input.ref) {
+        throw new AppError('invalid_input', `Invalid model: fields.ref: a model's reference cannot change (${input.ref})`, {
+          issues: [{ path: 'fields.ref', message: 'the reference cannot change' }],
+        });
+      }
+      if (before.status === 'retired') throw new AppError('conflict', `${input.ref} is retired and can no longer be edited`);
+      if (before.updatedAt !== input.expectedUpdatedAt) {
+        throw new AppError('conflict', `${input.ref} was changed by someone else since you opened it; reload and try again`, {
+          updatedAt: before.updatedAt,
+        });
+      }
+      const now = ctx.now();
+      const after = updateModel(ctx.db, input.ref, { ...input.fields, updatedAt: laterThan(now, before.updatedAt) });
+      appendAudit(ctx.db, { actor: actorOf(ctx), action: 'update', entity: 'model', entityId: input.ref, before, after, at: now });
+      return after;
+    }),
+
+  'models.retire': (ctx: HandlerContext, input: ParsedInputOf<'models.retire'>) =>
+    inTransaction(ctx.db, () => {
+      const before = mustGet(ctx, input.ref);
+      if (before.status === 'retired') throw new AppError('conflict', `${input.ref} is already retired`);
+      const now = ctx.now();
+      const at = laterThan(now, before.updatedAt);
+      const after = updateModel(ctx.db, input.ref, { status: 'retired', retiredAt: at, updatedAt: at, retirementReason: input.reason });
+      appendAudit(ctx.db, { actor: actorOf(ctx), action: 'retire', entity: 'model', entityId: input.ref, before, after, at: now });
+      return after;
+    }),
+};
+
+/** updatedAt is the optimistic-lock stamp, so two saves in one millisecond must still differ. */
+const laterThan = (now: Date, previous: string): string => {
+  const prev = Date.parse(previous);
+  return new Date(Math.max(now.getTime(), prev + 1)).toISOString();
+};
