@@ -1,0 +1,97 @@
+import { app, BrowserWindow, ipcMain, Menu, nativeTheme, protocol, session, shell, type WebContents } from 'electron';
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import type { HostEvent } from '../shared/contract';
+import { AppError } from '../shared/errors';
+import { dispatch } from './handlers';
+import { DB_FILE_NAME } from './paths';
+import { createRuntime, type Runtime } from './runtime';
+import {
+  APP_ORIGIN,
+  APP_SCHEME,
+  CONTENT_SECURITY_POLICY,
+  isAllowedNavigation,
+  isTrustedSender,
+  menuTemplate,
+  MIME,
+  permissionDecision,
+  resolveAppFile,
+  windowOptions,
+} from './security';
+
+// Must run before `ready`: app:// is a standard, secure scheme, so the page gets a real origin without file://.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+const root = app.getAppPath();
+const packaged = app.isPackaged;
+const rendererDir = join(root, 'dist', 'renderer');
+const migrationsFolder = packaged ? join(process.resourcesPath, 'migrations') : join(root, 'db', 'migrations');
+/** better-sqlite3 built for Electron's ABI, kept apart so the Node build used by the tests stays intact. */
+const nativeBinding = packaged ? join(process.resourcesPath, 'native', 'better_sqlite3.node') : join(root, '.electron-native', 'better_sqlite3.node');
+
+let runtime: Runtime | null = null;
+const windows = new Set<WebContents>();
+const emit = (event: HostEvent): void => {
+  for (const wc of windows) wc.send('mrd:event', event);
+};
+
+const harden = (wc: WebContents): void => {
+  wc.on('will-navigate', (e, url) => {
+    if (!isAllowedNavigation(url)) e.preventDefault();
+  });
+  wc.on('will-redirect', (e, url) => {
+    if (!isAllowedNavigation(url)) e.preventDefault();
+  });
+  wc.on('will-attach-webview', (e) => e.preventDefault());
+  wc.setWindowOpenHandler(({ url }) => {
+    // Documentation links open in the user's browser, never inside the app.
+    if (/^https?:\/\//i.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+};
+
+const createWindow = (): void => {
+  const win = new BrowserWindow(windowOptions(join(root, 'dist', 'electron', 'preload.cjs'), nativeTheme.shouldUseDarkColors));
+  harden(win.webContents);
+  windows.add(win.webContents);
+  win.on('closed', () => windows.delete(win.webContents));
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(`${APP_ORIGIN}/index.html`);
+};
+
+void app.whenReady().then(() => {
+  const dbPath = join(app.getPath('userData'), DB_FILE_NAME);
+  runtime = createRuntime(dbPath, { migrationsFolder, emit, ...(existsSync(nativeBinding) ? { nativeBinding } : {}) });
+  const ctx = runtime.ctx;
+
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = resolveAppFile(request.url, rendererDir);
+    if (!file) return new Response('Not found', { status: 404 });
+    const body = await readFile(file).catch(() => readFile(join(rendererDir, 'index.html')));
+    return new Response(body, {
+      headers: { 'content-type': MIME[extname(file)] ?? 'text/html; charset=utf-8', 'content-security-policy': CONTENT_SECURITY_POLICY },
+    });
+  });
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(permissionDecision(permission)));
+  session.defaultSession.setPermissionCheckHandler((_wc, permission) => permissionDecision(permission));
+
+  ipcMain.handle('mrd:invoke', (event, method: unknown, input: unknown) => {
+    if (!isTrustedSender(event.senderFrame?.url)) {
+      return { ok: false, error: new AppError('forbidden', 'IPC from an untrusted frame').toJSON() };
+    }
+    return dispatch(ctx, method, input);
+  });
+
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate((command) => emit({ kind: 'command', command }), process.platform === 'darwin')));
+  app.on('web-contents-created', (_e, wc) => harden(wc));
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+app.on('will-quit', () => runtime?.close());

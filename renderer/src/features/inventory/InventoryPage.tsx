@@ -1,0 +1,138 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { AppCommand } from '../../../../shared/contract';
+import type { Model } from '../../../../shared/model';
+import { call, errorMessage } from '../../api/client';
+import { COMMAND_EVENT } from '../../app/commands';
+import { useToast } from '../../components/Toasts';
+import { ColumnsMenu } from './ColumnsMenu';
+import { defaultVisibility } from './columns';
+import { InventoryTable, type TableView } from './InventoryTable';
+import { ModelDetail } from './ModelDetail';
+import { ModelForm } from './ModelForm';
+import './inventory.css';
+
+const VIEW_KEY = 'mrd.inventory.view';
+
+/** Sorting and visible columns survive a restart; filters and search start clean. */
+const loadView = (): TableView => {
+  const saved = ((): Partial<TableView> => {
+    try {
+      return JSON.parse(localStorage.getItem(VIEW_KEY) ?? '{}') as Partial<TableView>;
+    } catch {
+      return {};
+    }
+  })();
+  return {
+    sorting: saved.sorting ?? [{ id: 'ref', desc: false }],
+    columnVisibility: saved.columnVisibility ?? defaultVisibility,
+    columnFilters: [],
+    globalFilter: '',
+  };
+};
+
+type Props = { openRef: string | undefined; onOpen: (ref: string | undefined) => void };
+
+export const InventoryPage = ({ openRef, onOpen }: Props) => {
+  const [models, setModels] = useState<Model[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [view, setView] = useState<TableView>(loadView);
+  const [showRetired, setShowRetired] = useState(true);
+  const [shown, setShown] = useState(0);
+  const [editing, setEditing] = useState<Model | 'new' | null>(null);
+  const search = useRef<HTMLInputElement>(null);
+  const toast = useToast();
+
+  const reload = useCallback(() => {
+    call('models.list', {}).then(setModels, (e: unknown) => setLoadError(errorMessage(e)));
+  }, []);
+  useEffect(reload, [reload]);
+
+  useEffect(() => {
+    localStorage.setItem(VIEW_KEY, JSON.stringify({ sorting: view.sorting, columnVisibility: view.columnVisibility }));
+  }, [view.sorting, view.columnVisibility]);
+
+  useEffect(() => {
+    const onCommand = (e: Event): void => {
+      const command = (e as CustomEvent<AppCommand>).detail;
+      if (command === 'new-model') setEditing('new');
+      if (command === 'focus-search') {
+        search.current?.focus();
+        search.current?.select();
+      }
+    };
+    window.addEventListener(COMMAND_EVENT, onCommand);
+    return () => window.removeEventListener(COMMAND_EVENT, onCommand);
+  }, []);
+
+  const data = useMemo(() => (models && !showRetired ? models.filter((m) => m.status !== 'retired') : (models ?? [])), [models, showRetired]);
+  const onViewChange = useCallback((u: Partial<TableView>) => setView((v) => ({ ...v, ...u })), []);
+  const open = openRef ? models?.find((m) => m.ref === openRef) : undefined;
+
+  const saved = (m: Model, created: boolean): void => {
+    setModels((xs) => (xs ? (created ? [...xs, m] : xs.map((x) => (x.ref === m.ref ? m : x))) : xs));
+    setEditing(null);
+    toast({ kind: 'success', title: created ? `Model ${m.ref} created` : `Model ${m.ref} saved` });
+    onOpen(m.ref);
+  };
+  const retired = (m: Model): void => {
+    setModels((xs) => (xs ? xs.map((x) => (x.ref === m.ref ? m : x)) : xs));
+    toast({ kind: 'success', title: `Model ${m.ref} retired`, body: 'It stays in the inventory, its history and the reports.' });
+  };
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>Inventory</h1>
+        <span className="muted">Every model the company runs or plans, with its owners, exposure and environment.</span>
+      </div>
+      <div className="toolbar" role="toolbar" aria-label="Inventory tools">
+        <input
+          ref={search}
+          className="input search"
+          type="search"
+          placeholder="Search all columns…  ( / )"
+          aria-label="Search models"
+          value={view.globalFilter}
+          onChange={(e) => onViewChange({ globalFilter: e.target.value })}
+        />
+        <label style={{ display: 'flex', gap: 6, alignItems: 'center' }}>
+          <input type="checkbox" checked={showRetired} onChange={(e) => setShowRetired(e.target.checked)} /> Show retired
+        </label>
+        {view.columnFilters.length > 0 || view.globalFilter ? (
+          <button className="btn btn-ghost" onClick={() => onViewChange({ columnFilters: [], globalFilter: '' })}>
+            Clear filters
+          </button>
+        ) : null}
+        <span className="count" aria-live="polite">
+          {models ? `${shown.toLocaleString('en')} of ${data.length.toLocaleString('en')} models` : ''}
+        </span>
+        <ColumnsMenu visibility={view.columnVisibility} onChange={(columnVisibility) => onViewChange({ columnVisibility })} />
+        <button className="btn btn-primary" onClick={() => setEditing('new')} title="New model (N)">
+          + New model
+        </button>
+      </div>
+      {loadError ? (
+        <div className="empty" role="alert">
+          <strong>The inventory could not be loaded</strong>
+          {loadError}
+        </div>
+      ) : !models ? (
+        <div className="progress" aria-label="Loading the inventory" />
+      ) : models.length === 0 ? (
+        <div className="empty">
+          <strong>No models yet</strong>
+          Register the first model of your portfolio: its purpose, owner, validator and where it runs.
+          <div style={{ marginTop: 16 }}>
+            <button className="btn btn-primary" onClick={() => setEditing('new')}>+ New model</button>
+          </div>
+        </div>
+      ) : (
+        <InventoryTable data={data} view={view} onViewChange={onViewChange} onOpen={onOpen} onCount={setShown} />
+      )}
+      {open ? (
+        <ModelDetail model={open} onClose={() => onOpen(undefined)} onEdit={() => setEditing(open)} onRetired={retired} />
+      ) : null}
+      {editing ? <ModelForm model={editing === 'new' ? null : editing} onCancel={() => setEditing(null)} onSaved={saved} /> : null}
+    </>
+  );
+};

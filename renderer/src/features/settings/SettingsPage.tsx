@@ -1,0 +1,117 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { AppInfo } from '../../../../shared/contract';
+import { issuesFromZod } from '../../../../shared/errors';
+import { score, type RiskMatrix } from '../../../../shared/matrix';
+import { profileSchema, roleLabels, roles, type Role } from '../../../../shared/profile';
+import { call, errorMessage } from '../../api/client';
+import type { ThemeChoice } from '../../app/theme';
+import { Field } from '../../components/Field';
+import { useToast } from '../../components/Toasts';
+
+type Props = { info: AppInfo; theme: { choice: ThemeChoice; setChoice: (c: ThemeChoice) => void }; onProfileSaved: () => void };
+
+export const SettingsPage = ({ info, theme, onProfileSaved }: Props) => {
+  const [name, setName] = useState(info.profile?.name ?? '');
+  const [role, setRole] = useState<Role>(info.profile?.role ?? 'risk_officer');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [matrix, setMatrix] = useState<RiskMatrix | null>(null);
+  const toast = useToast();
+
+  useEffect(() => {
+    call('matrix.current', {}).then(setMatrix, (e: unknown) => toast({ kind: 'error', title: 'Matrix not loaded', body: errorMessage(e) }));
+  }, [toast]);
+
+  const save = async (e: FormEvent): Promise<void> => {
+    e.preventDefault();
+    const parsed = profileSchema.safeParse({ name, role });
+    if (!parsed.success) return setErrors(Object.fromEntries(issuesFromZod(parsed.error).map((i) => [i.path, i.message])));
+    setErrors({});
+    try {
+      await call('profile.save', parsed.data);
+      toast({ kind: 'success', title: 'Profile saved' });
+      onProfileSaved();
+    } catch (err) {
+      toast({ kind: 'error', title: 'Profile not saved', body: errorMessage(err) });
+    }
+  };
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>Settings</h1>
+      </div>
+      <div className="page">
+        <form className="section" onSubmit={(e) => void save(e)} noValidate aria-labelledby="profile-title">
+          <h2 id="profile-title">Profile</h2>
+          <div className="form-grid">
+            <Field label="Name" error={errors.name} hint="Written into the audit trail of every change you make">
+              <input className="input" value={name} onChange={(e) => setName(e.target.value)} />
+            </Field>
+            <Field label="Role" error={errors.role}>
+              <select className="select" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+                {roles.map((r) => (
+                  <option key={r} value={r}>{roleLabels[r]}</option>
+                ))}
+              </select>
+            </Field>
+          </div>
+          <div style={{ marginTop: 12 }}>
+            <button className="btn btn-primary" type="submit">Save profile</button>
+          </div>
+        </form>
+        <section className="section" aria-labelledby="appearance-title">
+          <h2 id="appearance-title">Appearance</h2>
+          <div role="radiogroup" aria-label="Theme" style={{ display: 'flex', gap: 16 }}>
+            {(['system', 'light', 'dark'] as const).map((c) => (
+              <label key={c} style={{ display: 'flex', gap: 6 }}>
+                <input type="radio" name="theme" checked={theme.choice === c} onChange={() => theme.setChoice(c)} />
+                {c === 'system' ? 'Follow the system' : c === 'light' ? 'Light' : 'Dark'}
+              </label>
+            ))}
+          </div>
+        </section>
+        <section className="section" aria-labelledby="matrix-title">
+          <h2 id="matrix-title">Risk matrix</h2>
+          {matrix ? (
+            <>
+              <p className="muted">
+                {matrix.name}, version {matrix.version}: score = probability × impact. Assessments keep the version they were scored on.
+              </p>
+              <table className="matrix" aria-label="Risk matrix">
+                <thead>
+                  <tr>
+                    <th>Probability \ Impact</th>
+                    {matrix.impact.map((l, i) => <th key={l.label} scope="col" title={l.description}>{i + 1}. {l.label}</th>)}
+                  </tr>
+                </thead>
+                <tbody>
+                  {[...matrix.probability.keys()].reverse().map((p) => (
+                    <tr key={p}>
+                      <th scope="row" title={matrix.probability[p]?.description}>{p + 1}. {matrix.probability[p]?.label}</th>
+                      {matrix.impact.map((_, i) => {
+                        const band = matrix.bands.find((b) => b.id === matrix.grid[p]?.[i]);
+                        return <td key={i} style={{ background: band?.color }} title={band?.name}>{score(p + 1, i + 1)}</td>;
+                      })}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <p className="muted">{matrix.bands.map((b) => b.name).join(' · ')}</p>
+            </>
+          ) : (
+            <div className="progress" aria-label="Loading the matrix" />
+          )}
+        </section>
+        <section className="section" aria-labelledby="data-title">
+          <h2 id="data-title">Data</h2>
+          <dl className="dl">
+            <dt>Data file</dt>
+            <dd className="mono">{info.dbPath}</dd>
+            <dt>App version</dt>
+            <dd>{info.version} (schema {info.schemaVersion})</dd>
+          </dl>
+        </section>
+      </div>
+    </>
+  );
+};

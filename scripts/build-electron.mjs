@@ -1,0 +1,9 @@
+// Bundles the Electron main process and preload into dist/electron. better-sqlite3 and electron
+// stay external: one is a native addon, the other is the runtime itself.
+import { build } from 'esbuild';
+
+const common = { bundle: true, platform: 'node', target: 'node22', format: 'cjs', sourcemap: true, external: ['electron', 'better-sqlite3'], logLevel: 'warning', logOverride: { 'empty-import-meta': 'silent' } }; // main.ts passes the migrations folder itself
+await build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs' });
+// Sandboxed preloads must be a single CommonJS file that requires only 'electron'.
+await build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs' });
+console.log('built dist/electron/main.cjs and preload.cjs');
