@@ -1,12 +1,11 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { Method, OutputOf } from '../shared/contract';
 import { toErrorData } from '../shared/errors';
 import type { Model } from '../shared/model';
-import { dispatch } from './handlers';
 import { createRuntime } from './runtime';
 import { seedDemo } from './services/demo';
+import { listModels } from '../db/queries/models';
 import { actorOf } from './handlers/context';
 
 export const HELP = `mrd — Model Risk Desk on the command line
@@ -95,16 +94,11 @@ export const runCli = (argv: string[], io: Io): number => {
     if (command !== 'models list' && values.json) throw new UsageError(`--json belongs to models list, not ${command}`);
     runtime = createRuntime(resolve(values.db));
     const ctx = runtime.ctx;
-    const call = <M extends Method>(method: M, input: unknown): OutputOf<M> => {
-      const r = dispatch(ctx, method, input);
-      if (!r.ok) throw Object.assign(new Error(r.error.message), { appError: r.error });
-      return r.value as OutputOf<M>;
-    };
     if (command === 'seed-demo') {
       const created = seedDemo(ctx.db, { models, seed, actor: actorOf(ctx), now: ctx.now() });
       io.out(`Seeded ${created} demo models into ${values.db} (seed ${seed})`);
     } else {
-      const list = call('models.list', {});
+      const list = listModels(ctx.db);
       io.out(values.json ? JSON.stringify(list, null, 2) : table(list));
     }
     return 0;

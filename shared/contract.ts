@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppErrorData } from './errors';
 import type { RiskMatrix } from './matrix';
-import { modelInputSchema, modelRefSchema, type Model } from './model';
+import { modelInputSchema, modelRefSchema, type Model, type ModelListRow } from './model';
 import { profileSchema, type Profile } from './profile';
 
 /**
@@ -24,8 +24,6 @@ export type AppInfo = {
   /** True until the user picked an empty portfolio or the demo one. */
   firstRun: boolean;
 };
-
-export type ModelListRow = Model;
 
 export const maxDemoModels = 20_000;
 

@@ -23,7 +23,7 @@ export const modelRefSchema = z
 const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
 const required = (label: string, max: number) => text(max).min(1, `${label} is required`);
 const person = (label: string) =>
-  text(120).min(1, `${label} is required`).regex(/^[^\n\r\t]+$/, `${label} must be a single line`);
+  text(120).min(1, `${label} is required`).regex(/^[^\n\r\t]*$/, `${label} must be a single line`);
 
 /** `framework -> version`, e.g. `{ "python": "3.11", "scikit-learn": "1.4.2" }`. */
 export const environmentSchema = z
@@ -94,9 +94,14 @@ const crossFieldRules = <T extends z.infer<typeof modelFieldsSchema>>(m: T, ctx:
 export const modelInputSchema = modelFieldsSchema.superRefine(crossFieldRules);
 export type ModelInput = z.infer<typeof modelFieldsSchema>;
 
+export const envStatuses = ['matches', 'drift', 'not-deployed'] as const;
+export type EnvStatus = (typeof envStatuses)[number];
+
 export type Model = Omit<ModelInput, 'status'> & {
   id: number;
   status: LifecycleStatus;
+  /** Derived at every write from the two environments; stored so the inventory can list it cheaply. */
+  envStatus: EnvStatus;
   createdAt: string;
   updatedAt: string;
   retiredAt: string | null;
@@ -132,7 +137,7 @@ export const emptyModelInput = (): ModelInput => ({
 });
 
 export const modelInputOf = (m: Model): ModelInput => {
-  const { id: _id, createdAt: _c, updatedAt: _u, retiredAt: _r, retirementReason: _rr, status, ...rest } = m;
+  const { id: _id, createdAt: _c, updatedAt: _u, retiredAt: _r, retirementReason: _rr, envStatus: _e, status, ...rest } = m;
   return { ...rest, status: status === 'retired' ? 'production' : status };
 };
 
@@ -141,6 +146,19 @@ export const environmentDrift = (validated: Environment, production: Environment
   Object.entries(validated)
     .filter(([pkg, v]) => production[pkg] !== undefined && production[pkg] !== v)
     .map(([pkg, v]) => `${pkg}: validated ${v}, production ${production[pkg] ?? '?'}`);
+
+export const environmentStatus = (validated: Environment, production: Environment): EnvStatus =>
+  Object.keys(production).length === 0 ? 'not-deployed' : environmentDrift(validated, production).length > 0 ? 'drift' : 'matches';
+
+/** The inventory table's row: what it shows, sorts and searches; the detail view loads the whole model. */
+export const listFields = [
+  'ref', 'name', 'version', 'status', 'tier', 'businessUnit', 'owner', 'validator', 'developers', 'exposure',
+  'usageVolume', 'aiActClass', 'sourcing', 'vendorName', 'maintainers', 'tags', 'envStatus', 'createdAt', 'updatedAt', 'retiredAt',
+] as const satisfies readonly (keyof Model)[];
+export type ModelListRow = Pick<Model, (typeof listFields)[number]>;
+
+export const toListRow = (m: Model): ModelListRow =>
+  Object.fromEntries(listFields.map((k) => [k, m[k]])) as ModelListRow;
 
 /** Parses `name=version, name2=version2` (commas or new lines), the way the form and CSVs write it. */
 export const parseEnvironment = (textValue: string): Environment =>

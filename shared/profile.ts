@@ -15,7 +15,7 @@ export const profileSchema = z
       .trim()
       .min(2, 'name needs at least 2 characters')
       .max(80, 'name is at most 80 characters')
-      .regex(/^[^\n\r\t]+$/, 'name must be a single line'),
+      .regex(/^[^\n\r\t]*$/, 'name must be a single line'),
     role: z.enum(roles, { message: 'role must be risk officer, review lead or auditor' }),
   })
   .strict();

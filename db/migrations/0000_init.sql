@@ -34,6 +34,7 @@ CREATE TABLE `models` (
 	`data_sources` text NOT NULL,
 	`validated_env` text NOT NULL,
 	`production_env` text NOT NULL,
+	`env_status` text NOT NULL,
 	`ai_act_class` text NOT NULL,
 	`maintainers` integer NOT NULL,
 	`documentation_url` text DEFAULT '' NOT NULL,
@@ -42,8 +43,8 @@ CREATE TABLE `models` (
 	`updated_at` text NOT NULL,
 	`retired_at` text,
 	`retirement_reason` text DEFAULT '' NOT NULL,
-	CONSTRAINT "models_tier" CHECK("models"."tier" between 1 and 3),
-	CONSTRAINT "models_retired" CHECK(("models"."status" = 'retired') = ("models"."retired_at" is not null))
+	CONSTRAINT "models_tier" CHECK(tier between 1 and 3),
+	CONSTRAINT "models_retired" CHECK((status = 'retired') = (retired_at is not null))
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `models_ref_unique` ON `models` (`ref`);--> statement-breakpoint

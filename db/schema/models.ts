@@ -26,6 +26,7 @@ export const models = sqliteTable(
     dataSources: text('data_sources', { mode: 'json' }).$type<string[]>().notNull(),
     validatedEnv: text('validated_env', { mode: 'json' }).$type<Environment>().notNull(),
     productionEnv: text('production_env', { mode: 'json' }).$type<Environment>().notNull(),
+    envStatus: text('env_status', { enum: ['matches', 'drift', 'not-deployed'] }).notNull(),
     aiActClass: text('ai_act_class', { enum: ['minimal', 'limited', 'high', 'prohibited'] }).notNull(),
     maintainers: integer('maintainers').notNull(),
     documentationUrl: text('documentation_url').notNull().default(''),
@@ -38,7 +39,9 @@ export const models = sqliteTable(
   (t) => [
     index('models_business_unit').on(t.businessUnit),
     index('models_status').on(t.status),
-    check('models_tier', sql`${t.tier} between 1 and 3`),
-    check('models_retired', sql`(${t.status} = 'retired') = (${t.retiredAt} is not null)`),
+    // Unqualified names on purpose: drizzle-kit rebuilds a table as __new_<name>, where a
+    // "models"."tier" reference would no longer resolve.
+    check('models_tier', sql.raw('tier between 1 and 3')),
+    check('models_retired', sql.raw("(status = 'retired') = (retired_at is not null)")),
   ],
 );

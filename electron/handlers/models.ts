@@ -1,6 +1,6 @@
 import { appendAudit } from '../../db/audit';
 import { inTransaction } from '../../db/client';
-import { getModel, insertModel, listModels, nextModelRef, updateModel } from '../../db/queries/models';
+import { getModel, insertModel, listModelRows, nextModelRef, updateModel } from '../../db/queries/models';
 import type { ParsedInputOf } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { Model } from '../../shared/model';
@@ -14,7 +14,7 @@ const mustGet = (ctx: HandlerContext, ref: string): Model => {
 
 export const modelHandlers = {
   'models.list': (ctx: HandlerContext, input: ParsedInputOf<'models.list'>) =>
-    listModels(ctx.db, { includeRetired: input.includeRetired ?? true }),
+    listModelRows(ctx.db, { includeRetired: input.includeRetired ?? true }),
 
   'models.get': (ctx: HandlerContext, input: ParsedInputOf<'models.get'>) => mustGet(ctx, input.ref),
 

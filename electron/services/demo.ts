@@ -46,7 +46,7 @@ const STACKS: Environment[] = [
 
 export type SeedOptions = { models: number; seed: number; actor: string; now: Date };
 
-export const demoPortfolio = (count: number, seed: number): Omit<Model, 'id'>[] => {
+export const demoPortfolio = (count: number, seed: number): Omit<Model, 'id' | 'envStatus'>[] => {
   const rnd = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
   const weighted = <T>(ws: [T, number][]): T => {

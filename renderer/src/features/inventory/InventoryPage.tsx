@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppCommand } from '../../../../shared/contract';
-import type { Model } from '../../../../shared/model';
+import { toListRow, type Model, type ModelListRow } from '../../../../shared/model';
 import { call, errorMessage } from '../../api/client';
 import { COMMAND_EVENT } from '../../app/commands';
 import { useToast } from '../../components/Toasts';
 import { ColumnsMenu } from './ColumnsMenu';
 import { defaultVisibility } from './columns';
 import { InventoryTable, type TableView } from './InventoryTable';
+import { loadInventory } from './inventoryData';
 import { ModelDetail } from './ModelDetail';
 import { ModelForm } from './ModelForm';
 import './inventory.css';
@@ -33,7 +34,8 @@ const loadView = (): TableView => {
 type Props = { openRef: string | undefined; onOpen: (ref: string | undefined) => void };
 
 export const InventoryPage = ({ openRef, onOpen }: Props) => {
-  const [models, setModels] = useState<Model[] | null>(null);
+  const [models, setModels] = useState<ModelListRow[] | null>(null);
+  const [open, setOpen] = useState<Model | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [view, setView] = useState<TableView>(loadView);
   const [showRetired, setShowRetired] = useState(true);
@@ -43,7 +45,13 @@ export const InventoryPage = ({ openRef, onOpen }: Props) => {
   const toast = useToast();
 
   const reload = useCallback(() => {
-    call('models.list', {}).then(setModels, (e: unknown) => setLoadError(errorMessage(e)));
+    loadInventory().then(
+      (rows) => {
+        performance.mark('mrd:inventory-data');
+        setModels(rows);
+      },
+      (e: unknown) => setLoadError(errorMessage(e)),
+    );
   }, []);
   useEffect(reload, [reload]);
 
@@ -66,16 +74,36 @@ export const InventoryPage = ({ openRef, onOpen }: Props) => {
 
   const data = useMemo(() => (models && !showRetired ? models.filter((m) => m.status !== 'retired') : (models ?? [])), [models, showRetired]);
   const onViewChange = useCallback((u: Partial<TableView>) => setView((v) => ({ ...v, ...u })), []);
-  const open = openRef ? models?.find((m) => m.ref === openRef) : undefined;
 
+  // The table holds list rows; the detail view loads the whole model.
+  useEffect(() => {
+    if (!openRef) return setOpen(null);
+    let live = true;
+    call('models.get', { ref: openRef }).then(
+      (m) => live && setOpen(m),
+      (e: unknown) => {
+        toast({ kind: 'error', title: `Model ${openRef} could not be opened`, body: errorMessage(e) });
+        onOpen(undefined);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [openRef, toast, onOpen]);
+
+  const replace = (m: Model): void => {
+    const row = toListRow(m);
+    setModels((xs) => (xs ? (xs.some((x) => x.ref === m.ref) ? xs.map((x) => (x.ref === m.ref ? row : x)) : [...xs, row]) : xs));
+    if (m.ref === openRef) setOpen(m);
+  };
   const saved = (m: Model, created: boolean): void => {
-    setModels((xs) => (xs ? (created ? [...xs, m] : xs.map((x) => (x.ref === m.ref ? m : x))) : xs));
+    replace(m);
     setEditing(null);
     toast({ kind: 'success', title: created ? `Model ${m.ref} created` : `Model ${m.ref} saved` });
     onOpen(m.ref);
   };
   const retired = (m: Model): void => {
-    setModels((xs) => (xs ? xs.map((x) => (x.ref === m.ref ? m : x)) : xs));
+    replace(m);
     toast({ kind: 'success', title: `Model ${m.ref} retired`, body: 'It stays in the inventory, its history and the reports.' });
   };
 
@@ -129,7 +157,7 @@ export const InventoryPage = ({ openRef, onOpen }: Props) => {
       ) : (
         <InventoryTable data={data} view={view} onViewChange={onViewChange} onOpen={onOpen} onCount={setShown} />
       )}
-      {open ? (
+      {open && open.ref === openRef ? (
         <ModelDetail model={open} onClose={() => onOpen(undefined)} onEdit={() => setEditing(open)} onRetired={retired} />
       ) : null}
       {editing ? <ModelForm model={editing === 'new' ? null : editing} onCancel={() => setEditing(null)} onSaved={saved} /> : null}

@@ -9,13 +9,41 @@ import {
   filterFn_includesString,
   globalFilteringFeature,
   rowSortingFeature,
-  sortFn_alphanumeric,
   sortFn_basic,
-  sortFn_text,
   tableFeatures,
   type ColumnVisibilityState,
+  type FilterFn,
+  type SortFn,
+  type TableFeatures,
 } from '@tanstack/react-table';
-import { aiActClasses, environmentDrift, exposures, lifecycleStatuses, usageVolumes, type Model } from '../../../../shared/model';
+import { aiActClasses, envStatuses, exposures, lifecycleStatuses, usageVolumes, type ModelListRow } from '../../../../shared/model';
+
+/**
+ * Natural order ("MDL-9" before "MDL-10"), case-insensitive, by the engine's collator: the
+ * built-in alphanumeric sort splits every value by a regex on every comparison, which made
+ * sorting 10,000 rows several times slower.
+ */
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+const sortFn_natural: SortFn<TableFeatures, ModelListRow> = (a, b, id) => collator.compare(String(a.getValue(id) ?? ''), String(b.getValue(id) ?? ''));
+
+/**
+ * Global search: one lower-cased text per row, built once per row object (edits replace the
+ * object, so the cache follows), and tested once per row instead of once per cell.
+ */
+const haystacks = new WeakMap<ModelListRow, string>();
+const haystackOf = (m: ModelListRow): string => {
+  let h = haystacks.get(m);
+  if (h === undefined) {
+    h = [m.ref, m.name, m.version, m.status, m.businessUnit, m.owner, m.validator, m.developers.join(' '), m.exposure, m.usageVolume, m.aiActClass, m.vendorName, m.tags.join(' '), m.envStatus]
+      .join('\u0001')
+      .toLowerCase();
+    haystacks.set(m, h);
+  }
+  return h;
+};
+export const filterFn_search: FilterFn<TableFeatures, ModelListRow> = (row, _columnId, query: string) => haystackOf(row.original).includes(query.trim().toLowerCase());
+/** The search runs on one column only, since it reads the whole row itself. */
+export const searchColumn = 'ref';
 
 export const features = tableFeatures({
   rowSortingFeature,
@@ -25,38 +53,36 @@ export const features = tableFeatures({
   columnSizingFeature,
   filteredRowModel: createFilteredRowModel(),
   sortedRowModel: createSortedRowModel(),
-  filterFns: { includesString: filterFn_includesString, equalsString: filterFn_equalsString },
-  sortFns: { alphanumeric: sortFn_alphanumeric, text: sortFn_text, basic: sortFn_basic },
+  filterFns: { includesString: filterFn_includesString, equalsString: filterFn_equalsString, search: filterFn_search },
+  sortFns: { natural: sortFn_natural, basic: sortFn_basic },
 });
 
 /** Per-column filter control: free text, or a choice from a fixed list. */
 export type FilterKind = { kind: 'text' } | { kind: 'choice'; options: readonly string[] };
 
-const helper = createColumnHelper<typeof features, Model>();
+const helper = createColumnHelper<typeof features, ModelListRow>();
 const day = (iso: string | null): string => (iso ? iso.slice(0, 10) : '');
 
-export const envStatus = (m: Model): string =>
-  Object.keys(m.productionEnv).length === 0 ? 'not deployed' : environmentDrift(m.validatedEnv, m.productionEnv).length > 0 ? 'drift' : 'matches';
-
 export const columns = helper.columns([
-  helper.accessor('ref', { header: 'Ref', size: 96, sortFn: 'alphanumeric', filterFn: 'includesString' }),
-  helper.accessor('name', { header: 'Name', size: 250, sortFn: 'text', filterFn: 'includesString' }),
-  helper.accessor('version', { header: 'Version', size: 80, sortFn: 'alphanumeric', filterFn: 'includesString' }),
+  helper.accessor('ref', { header: 'Ref', size: 96, sortFn: 'natural', filterFn: 'includesString' }),
+  helper.accessor('name', { header: 'Name', size: 250, sortFn: 'natural', filterFn: 'includesString' }),
+  helper.accessor('version', { header: 'Version', size: 80, sortFn: 'natural', filterFn: 'includesString' }),
   helper.accessor('status', {
     header: 'Status',
+    sortFn: 'natural',
     size: 118,
     filterFn: 'equalsString',
     cell: (c) => <span className={`badge status-${c.getValue()}`}>{c.getValue()}</span>,
   }),
-  helper.accessor((m) => String(m.tier), { id: 'tier', header: 'Tier', size: 60, filterFn: 'equalsString' }),
-  helper.accessor('businessUnit', { header: 'Business unit', size: 170, sortFn: 'text', filterFn: 'includesString' }),
-  helper.accessor('owner', { header: 'Owner', size: 140, sortFn: 'text', filterFn: 'includesString' }),
-  helper.accessor('validator', { header: 'Validator', size: 140, sortFn: 'text', filterFn: 'includesString' }),
-  helper.accessor((m) => m.developers.join(', '), { id: 'developers', header: 'Developers', size: 200, filterFn: 'includesString' }),
-  helper.accessor('exposure', { header: 'Exposure', size: 124, filterFn: 'equalsString' }),
-  helper.accessor('usageVolume', { header: 'Usage', size: 84, filterFn: 'equalsString' }),
-  helper.accessor('aiActClass', { header: 'EU AI Act', size: 96, filterFn: 'equalsString' }),
-  helper.accessor((m) => (m.sourcing === 'vendor' ? m.vendorName : 'in-house'), { id: 'sourcing', header: 'Vendor', size: 120, sortFn: 'text', filterFn: 'includesString' }),
+  helper.accessor((m) => String(m.tier), { id: 'tier', sortFn: 'natural', header: 'Tier', size: 72, filterFn: 'equalsString' }),
+  helper.accessor('businessUnit', { header: 'Business unit', size: 170, sortFn: 'natural', filterFn: 'includesString' }),
+  helper.accessor('owner', { header: 'Owner', size: 140, sortFn: 'natural', filterFn: 'includesString' }),
+  helper.accessor('validator', { header: 'Validator', size: 140, sortFn: 'natural', filterFn: 'includesString' }),
+  helper.accessor((m) => m.developers.join(', '), { id: 'developers', sortFn: 'natural', header: 'Developers', size: 200, filterFn: 'includesString' }),
+  helper.accessor('exposure', { sortFn: 'natural', header: 'Exposure', size: 124, filterFn: 'equalsString' }),
+  helper.accessor('usageVolume', { sortFn: 'natural', header: 'Usage', size: 84, filterFn: 'equalsString' }),
+  helper.accessor('aiActClass', { sortFn: 'natural', header: 'EU AI Act', size: 96, filterFn: 'equalsString' }),
+  helper.accessor((m) => (m.sourcing === 'vendor' ? m.vendorName : 'in-house'), { id: 'sourcing', header: 'Vendor', size: 120, sortFn: 'natural', filterFn: 'includesString' }),
   helper.accessor('maintainers', {
     header: 'Maintainers',
     size: 96,
@@ -64,22 +90,23 @@ export const columns = helper.columns([
     filterFn: 'equalsString',
     cell: (c) => (c.getValue() < 2 ? <span className="warn" title="Skills-loss risk: fewer than two people can maintain it">{c.getValue()} ⚠</span> : c.getValue()),
   }),
-  helper.accessor(envStatus, {
-    id: 'environment',
+  helper.accessor('envStatus', {
+    sortFn: 'natural',
     header: 'Environment',
     size: 110,
     filterFn: 'equalsString',
     cell: (c) => (c.getValue() === 'drift' ? <span className="warn">drift ⚠</span> : <span className="muted">{c.getValue()}</span>),
   }),
   helper.accessor((m) => m.tags.join(' '), {
+    sortFn: 'natural',
     id: 'tags',
     header: 'Tags',
     size: 170,
     filterFn: 'includesString',
     cell: (c) => c.row.original.tags.map((t) => <span key={t} className="tag">{t}</span>),
   }),
-  helper.accessor((m) => day(m.updatedAt), { id: 'updatedAt', header: 'Updated', size: 96, sortFn: 'alphanumeric', filterFn: 'includesString' }),
-  helper.accessor((m) => day(m.createdAt), { id: 'createdAt', header: 'Created', size: 96, sortFn: 'alphanumeric', filterFn: 'includesString' }),
+  helper.accessor((m) => day(m.updatedAt), { id: 'updatedAt', header: 'Updated', size: 96, sortFn: 'natural', filterFn: 'includesString' }),
+  helper.accessor((m) => day(m.createdAt), { id: 'createdAt', header: 'Created', size: 96, sortFn: 'natural', filterFn: 'includesString' }),
 ]);
 
 export const filterKinds: Record<string, FilterKind> = {
@@ -89,7 +116,7 @@ export const filterKinds: Record<string, FilterKind> = {
   usageVolume: { kind: 'choice', options: usageVolumes },
   aiActClass: { kind: 'choice', options: aiActClasses },
   maintainers: { kind: 'choice', options: ['0', '1', '2', '3', '4', '5'] },
-  environment: { kind: 'choice', options: ['matches', 'drift', 'not deployed'] },
+  envStatus: { kind: 'choice', options: envStatuses },
 };
 
 export const defaultVisibility: ColumnVisibilityState = { validator: false, developers: false, usageVolume: false, createdAt: false, sourcing: false };

@@ -4,6 +4,7 @@ import { issuesFromZod } from '../../../../shared/errors';
 import { profileSchema, roleLabels, roles, type Role } from '../../../../shared/profile';
 import { call, errorMessage } from '../../api/client';
 import { Field } from '../../components/Field';
+import { dropPrefetchedInventory } from '../inventory/inventoryData';
 
 const roleHelp: Record<Role, string> = {
   risk_officer: 'scores and updates the risk assessments of the models you cover',
@@ -41,6 +42,7 @@ export const FirstRun = ({ info, onDone }: { info: AppInfo; onDone: () => void }
     setBusy(true);
     try {
       await call('portfolio.start', { choice });
+      dropPrefetchedInventory();
       onDone();
     } catch (err) {
       setFailure(errorMessage(err));

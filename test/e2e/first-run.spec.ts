@@ -1,0 +1,37 @@
+import { expect, test } from './fixtures';
+
+test('first run asks who you are, then offers an empty or a demo portfolio', async ({ page, host }) => {
+  await page.goto(host.url);
+  await expect(page.getByRole('heading', { name: 'Welcome to Model Risk Desk' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByText('name needs at least 2 characters')).toBeVisible();
+  await expect(page.getByText('role must be risk officer, review lead or auditor')).toBeVisible();
+
+  await page.getByLabel('Your name').fill('Lea Lead');
+  await page.getByRole('radio', { name: /Review lead/ }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Start your portfolio' })).toBeVisible();
+  await page.getByRole('button', { name: /Demo portfolio/ }).click();
+
+  await expect(page.getByRole('heading', { name: 'Inventory' })).toBeVisible();
+  await expect(page.getByText('250 of 250 models')).toBeVisible();
+  await expect(page.getByLabel('Current user')).toContainText('Lea Lead');
+  await expect(page.getByLabel('Current user')).toContainText('Review lead');
+  await expect(page.getByRole('row', { name: /MDL-0001/ })).toBeVisible();
+
+  // The choice is remembered: a reload goes straight to the inventory.
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Inventory' })).toBeVisible();
+});
+
+test('an empty portfolio shows an empty state that invites the first model', async ({ page, host }) => {
+  await host.call('profile.save', { name: 'Rita Officer', role: 'risk_officer' });
+  await page.goto(host.url);
+  await page.getByRole('button', { name: /Empty portfolio/ }).click();
+  await expect(page.getByText('No models yet')).toBeVisible();
+  await page.getByRole('main').getByRole('button', { name: '+ New model' }).last().click();
+  await expect(page.getByRole('dialog', { name: 'New model' })).toBeVisible();
+  await expect(page.getByLabel('Reference')).toHaveValue('MDL-0001');
+});

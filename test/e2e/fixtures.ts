@@ -1,0 +1,63 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export type Host = { url: string; origin: string; token: string; dbPath: string; call: (method: string, input: unknown) => Promise<unknown> };
+
+/** Starts `electron/hosts/web.ts` on a free port with a fresh database for one test. */
+const startHost = async (dir: string): Promise<{ host: Host; child: ChildProcess }> => {
+  const dbPath = join(dir, 'mrd.db');
+  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/hosts/web.ts', '--db', dbPath, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+  const url = await new Promise<string>((ok, ko) => {
+    let out = '';
+    const timer = setTimeout(() => ko(new Error(`browser host did not start: ${stderr}`)), 30_000);
+    child.stdout?.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /Open (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(out);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        ok(m[1]);
+      }
+    });
+    child.on('exit', (code) => ko(new Error(`browser host exited with ${code}: ${stderr}`)));
+  });
+  const origin = new URL(url).origin;
+  const token = url.split('#token=')[1] ?? '';
+  const call = async (method: string, input: unknown): Promise<unknown> => {
+    const res = await fetch(`${origin}/api/invoke/${method}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(input) });
+    const body = (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
+    if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
+    return body.value;
+  };
+  return { host: { url, origin, token, dbPath, call }, child };
+};
+
+export const test = base.extend<{ host: Host; demo: Host }>({
+  // Playwright reads a fixture's dependencies from its destructuring; this one has none.
+  // eslint-disable-next-line no-empty-pattern
+  host: async ({}, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'mrd-e2e-'));
+    const { host, child } = await startHost(dir);
+    await use(host);
+    child.kill('SIGTERM');
+    await new Promise((ok) => child.once('exit', ok));
+    rmSync(dir, { recursive: true, force: true });
+  },
+  /** A host whose user went through first run and chose the demo portfolio. */
+  demo: async ({ host }, use) => {
+    await host.call('profile.save', { name: 'Rita Officer', role: 'risk_officer' });
+    await host.call('portfolio.start', { choice: 'demo' });
+    await use(host);
+  },
+});
+
+export const openApp = async (page: Page, host: Host): Promise<void> => {
+  await page.goto(host.url);
+  await expect(page.getByRole('heading', { name: 'Inventory' })).toBeVisible();
+};
+
+export { expect };

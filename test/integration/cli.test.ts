@@ -1,0 +1,76 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../electron/cli';
+import type { Model } from '../../shared/model';
+import { tempDir } from '../helpers/temp';
+
+const mrd = (...argv: string[]): { code: number; out: string; err: string[] } => {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = runCli(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
+  return { code, out: out.join('\n'), err };
+};
+
+describe('mrd command line', () => {
+  it('seeds a demo portfolio and lists it as JSON with every inventory field', () => {
+    const db = join(tempDir(), 'x.db');
+    expect(mrd('--db', db, 'seed-demo', '--models', '200')).toMatchObject({ code: 0, err: [] });
+    const listed = mrd('--db', db, 'models', 'list', '--json');
+    expect(listed.code).toBe(0);
+    const models = JSON.parse(listed.out) as Model[];
+    expect(models).toHaveLength(200);
+    for (const key of ['ref', 'name', 'version', 'purpose', 'businessUnit', 'owner', 'developers', 'validator', 'status', 'tier', 'exposure', 'usageVolume', 'sourcing', 'dataSources', 'validatedEnv', 'productionEnv', 'aiActClass', 'maintainers', 'documentationUrl', 'tags', 'createdAt', 'updatedAt', 'retiredAt']) {
+      expect(models[0]).toHaveProperty(key);
+    }
+    const table = mrd('--db', db, 'models', 'list');
+    expect(table.out.split('\n')).toHaveLength(201);
+    expect(table.out.split('\n')[0]).toMatch(/^REF\s+NAME\s+VERSION\s+STATUS/);
+  });
+
+  it('is deterministic for a given seed', () => {
+    const a = join(tempDir(), 'a.db');
+    const b = join(tempDir(), 'b.db');
+    mrd('--db', a, 'seed-demo', '--models', '50', '--seed', '9');
+    mrd('--db', b, 'seed-demo', '--models', '50', '--seed', '9');
+    const strip = (s: string): unknown => (JSON.parse(s) as Model[]).map(({ id: _id, ...m }) => m);
+    expect(strip(mrd('--db', a, 'models', 'list', '--json').out)).toEqual(strip(mrd('--db', b, 'models', 'list', '--json').out));
+  });
+
+  it.each([
+    [['--db', 'DB', 'seed-demo', '--models', 'abc'], 2, '--models must be a whole number from 1 to 20000, got "abc"'],
+    [['--db', 'DB', 'seed-demo', '--models', '0'], 2, '--models must be a whole number'],
+    [['--db', 'DB', 'models', 'lst'], 2, 'unknown command "models lst"'],
+    [['--db', 'DB', 'models', 'list', '--colour'], 2, "Unknown option '--colour'"],
+    [['models', 'list'], 2, '--db FILE is required'],
+    [['--db', 'DB'], 2, 'no command given'],
+    [['--db', 'DB', 'models', 'list', '--seed', '3'], 2, '--models and --seed belong to seed-demo'],
+  ])('%j exits %i with one clear line on stderr', (argv, code, message) => {
+    const db = join(tempDir(), 'x.db');
+    const r = mrd(...argv.map((a) => (a === 'DB' ? db : a)));
+    expect(r.code).toBe(code);
+    expect(r.err).toHaveLength(1);
+    expect(r.err[0]).toContain(message);
+    expect(r.err[0]).toMatch(/^mrd: /);
+    expect(r.out).toBe('');
+  });
+
+  it('fails with exit 1 when the command itself fails, and changes nothing', () => {
+    const db = join(tempDir(), 'x.db');
+    mrd('--db', db, 'seed-demo', '--models', '5');
+    const again = mrd('--db', db, 'seed-demo', '--models', '5');
+    expect(again.code).toBe(1);
+    expect(again.err).toEqual(['mrd: The database already holds 5 models; seed-demo needs an empty inventory']);
+    expect(JSON.parse(mrd('--db', db, 'models', 'list', '--json').out)).toHaveLength(5);
+  });
+
+  it('runs as the installed bin with real exit codes', () => {
+    const db = join(tempDir(), 'x.db');
+    const ok = spawnSync(process.execPath, ['bin/mrd.mjs', '--db', db, 'seed-demo', '--models', '3'], { encoding: 'utf8' });
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain('Seeded 3 demo models');
+    const bad = spawnSync(process.execPath, ['bin/mrd.mjs', '--db', db, 'frobnicate'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,138 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { verifyAudit } from '../../db/audit';
+import { defaultMigrationsFolder, open } from '../../db/open';
+import { seedDemo } from '../../electron/services/demo';
+import { AppError } from '../../shared/errors';
+import { tempDir } from '../helpers/temp';
+
+const sha = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
+const count = (db: Database.Database, table: string): number => (db.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+const codeOf = (fn: () => unknown): string => {
+  try {
+    fn();
+  } catch (e) {
+    return e instanceof AppError ? e.code : `not an AppError: ${String(e)}`;
+  }
+  return 'no error';
+};
+
+/** A copy of the real migrations plus one more, written the way drizzle-kit rebuilds a table. */
+const withExtraMigration = (sql: string): string => {
+  const dir = join(tempDir(), 'migrations');
+  cpSync(defaultMigrationsFolder(), dir, { recursive: true });
+  const journalFile = join(dir, 'meta', '_journal.json');
+  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { idx: number; when: number; tag: string; breakpoints: boolean; version: string }[] };
+  const last = journal.entries.at(-1)!;
+  const tag = `${String(last.idx + 1).padStart(4, '0')}_test_rebuild`;
+  journal.entries.push({ ...last, idx: last.idx + 1, when: last.when + 1000, tag });
+  writeFileSync(journalFile, JSON.stringify(journal));
+  writeFileSync(join(dir, `${tag}.sql`), sql);
+  return dir;
+};
+
+describe('open(path)', () => {
+  it('creates a database with WAL, FULL sync, foreign keys, busy timeout and the default matrix', () => {
+    const file = join(tempDir(), 'new.db');
+    const { db, report, close } = open(file);
+    const p = (name: string): unknown => db.$client.pragma(name, { simple: true });
+    expect(p('journal_mode')).toBe('wal');
+    expect(p('synchronous')).toBe(2);
+    expect(p('foreign_keys')).toBe(1);
+    expect(p('busy_timeout')).toBe(5000);
+    expect(report).toMatchObject({ migrated: 1, backup: null, schemaVersion: 1 });
+    expect(count(db.$client, 'risk_matrices')).toBe(1);
+    close();
+    const again = open(file);
+    expect(again.report.migrated).toBe(0);
+    expect(count(again.db.$client, 'risk_matrices')).toBe(1);
+    again.close();
+  });
+
+  it('refuses a file that is not a database, without writing to it', () => {
+    const file = join(tempDir(), 'garbage.db');
+    writeFileSync(file, 'this is not a database '.repeat(500));
+    const before = sha(file);
+    expect(codeOf(() => open(file))).toBe('db_corrupt');
+    expect(sha(file)).toBe(before);
+    expect(existsSync(`${file}-wal`)).toBe(false);
+  });
+
+  it('refuses a database whose pages are damaged, without writing to it', () => {
+    const file = join(tempDir(), 'damaged.db');
+    const { db, close } = open(file);
+    seedDemo(db, { models: 2000, seed: 1, actor: 't', now: new Date() });
+    db.$client.pragma('wal_checkpoint(TRUNCATE)');
+    db.$client.pragma('journal_mode = DELETE');
+    close();
+    const bytes = readFileSync(file);
+    // Overwrite the middle of the file (b-tree pages of the models table) with noise.
+    for (let i = Math.floor(bytes.length / 2); i < Math.floor(bytes.length / 2) + 8192; i++) bytes[i] = (i * 7919) % 251;
+    writeFileSync(file, bytes);
+    const before = sha(file);
+    expect(codeOf(() => open(file))).toBe('db_corrupt');
+    expect(sha(file)).toBe(before);
+  });
+
+  it('refuses a database written by a newer version of the app', () => {
+    const file = join(tempDir(), 'newer.db');
+    open(file).close();
+    const raw = new Database(file);
+    raw.prepare('insert into __drizzle_migrations (hash, created_at) values (?, ?)').run('future', Date.now() + 10 * 365 * 86_400_000);
+    raw.close();
+    const before = sha(file);
+    expect(codeOf(() => open(file))).toBe('db_too_new');
+    expect(sha(file)).toBe(before);
+  });
+
+  it('backs up before migrating, and a table-rebuild migration loses no row even with cascading keys', () => {
+    const dir = tempDir();
+    const file = join(dir, 'mrd.db');
+    const first = open(file);
+    seedDemo(first.db, { models: 300, seed: 3, actor: 'seed', now: new Date('2026-01-01T00:00:00Z') });
+    // A child table with ON DELETE CASCADE: with foreign keys on, drizzle's drop-and-rename would empty it.
+    first.db.$client.exec(`create table model_notes (id integer primary key, model_id integer not null references models(id) on delete cascade, note text);
+      insert into model_notes (model_id, note) select id, 'note ' || ref from models;`);
+    const counts = { models: count(first.db.$client, 'models'), notes: count(first.db.$client, 'model_notes'), audit: count(first.db.$client, 'audit_log') };
+    const ddl = (first.db.$client.prepare("select sql from sqlite_master where name = 'models'").get() as { sql: string }).sql;
+    first.close();
+
+    const rebuild = [
+      ddl.replace(/^CREATE TABLE [`"]?models[`"]?/, 'CREATE TABLE `__new_models`'),
+      'INSERT INTO `__new_models` SELECT * FROM `models`',
+      'DROP TABLE `models`',
+      'ALTER TABLE `__new_models` RENAME TO `models`',
+      "ALTER TABLE `models` ADD `risk_owner` text DEFAULT '' NOT NULL",
+    ];
+    // Control: the same rebuild with foreign keys on really does cascade-delete the notes.
+    const control = join(dir, 'control.db');
+    cpSync(file, control);
+    const raw = new Database(control);
+    raw.pragma('foreign_keys = ON');
+    for (const stmt of rebuild) raw.exec(stmt);
+    expect(count(raw, 'model_notes')).toBe(0);
+    raw.close();
+
+    const migrations = withExtraMigration(rebuild.join(';\n--> statement-breakpoint\n'));
+    const second = open(file, { migrationsFolder: migrations, now: () => new Date('2026-02-03T04:05:06Z') });
+    expect(second.report.migrated).toBe(1);
+    expect(second.report.backup).toBe(join(dir, 'backups', 'mrd-20260203T040506Z-before-migration.db'));
+    expect(count(second.db.$client, 'models')).toBe(counts.models);
+    expect(count(second.db.$client, 'model_notes')).toBe(counts.notes);
+    expect(count(second.db.$client, 'audit_log')).toBe(counts.audit);
+    expect(verifyAudit(second.db).ok).toBe(true);
+    second.close();
+
+    const backup = new Database(second.report.backup!, { readonly: true });
+    expect(count(backup, 'models')).toBe(counts.models);
+    expect(backup.pragma('quick_check', { simple: true })).toBe('ok');
+    backup.close();
+    expect(readdirSync(join(dir, 'backups'))).toHaveLength(1);
+    const after = open(file, { migrationsFolder: migrations });
+    expect((after.db.$client.prepare('select risk_owner from models limit 1').get() as { risk_owner: string }).risk_owner).toBe('');
+    after.close();
+  });
+});
