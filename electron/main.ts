@@ -3,8 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { HostEvent } from '../shared/contract';
-import { AppError } from '../shared/errors';
-import { dispatch } from './handlers';
+import { EVENT_CHANNEL, handleIpcInvoke, INVOKE_CHANNEL } from './ipc';
 import { DB_FILE_NAME } from './paths';
 import { createRuntime, type Runtime } from './runtime';
 import {
@@ -12,7 +11,6 @@ import {
   APP_SCHEME,
   CONTENT_SECURITY_POLICY,
   isAllowedNavigation,
-  isTrustedSender,
   menuTemplate,
   MIME,
   permissionDecision,
@@ -33,7 +31,7 @@ const nativeBinding = packaged ? join(process.resourcesPath, 'native', 'better_s
 let runtime: Runtime | null = null;
 const windows = new Set<WebContents>();
 const emit = (event: HostEvent): void => {
-  for (const wc of windows) wc.send('mrd:event', event);
+  for (const wc of windows) wc.send(EVENT_CHANNEL, event);
 };
 
 const harden = (wc: WebContents): void => {
@@ -76,12 +74,7 @@ void app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(permissionDecision(permission)));
   session.defaultSession.setPermissionCheckHandler((_wc, permission) => permissionDecision(permission));
 
-  ipcMain.handle('mrd:invoke', (event, method: unknown, input: unknown) => {
-    if (!isTrustedSender(event.senderFrame?.url)) {
-      return { ok: false, error: new AppError('forbidden', 'IPC from an untrusted frame').toJSON() };
-    }
-    return dispatch(ctx, method, input);
-  });
+  ipcMain.handle(INVOKE_CHANNEL, (event, method: unknown, input: unknown) => handleIpcInvoke(ctx, event.senderFrame?.url, method, input));
 
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate((command) => emit({ kind: 'command', command }), process.platform === 'darwin')));
   app.on('web-contents-created', (_e, wc) => harden(wc));

@@ -78,6 +78,17 @@ describe('browser host', () => {
     expect(json(unknown).error?.code).toBe('unknown_method');
   });
 
+  it('streams host events to a client holding the token', async () => {
+    const h = await start();
+    const res = await fetch(`http://127.0.0.1:${h.port}/api/events?token=${h.token}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/event-stream');
+    const reader = res.body!.getReader();
+    const first = await reader.read();
+    expect(new TextDecoder().decode(first.value)).toContain(': connected');
+    await reader.cancel();
+  });
+
   it('refuses a foreign Host header (DNS rebinding)', async () => {
     const h = await start();
     const r = await send(h, '/api/invoke/models.list', { body: '{}', hostHeader: `evil.example:${h.port}` });

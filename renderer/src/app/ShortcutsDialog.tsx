@@ -6,7 +6,7 @@ const isMac = navigator.platform.toLowerCase().includes('mac');
 const show = (k: string): string => k.replace('Mod', isMac ? '⌘' : 'Ctrl');
 
 export const ShortcutsDialog = ({ open, onOpenChange }: { open: boolean; onOpenChange: (o: boolean) => void }) => (
-  <Dialog open={open} onOpenChange={onOpenChange} title="Keyboard shortcuts" size="small"
+  <Dialog open={open} onOpenChange={onOpenChange} title="Keyboard shortcuts" variant="small"
     description={hostKind === 'browser' ? 'In a browser tab, the single-key shortcuts work everywhere; some Ctrl shortcuts belong to the browser.' : undefined}>
     <table style={{ width: '100%' }}>
       <tbody>

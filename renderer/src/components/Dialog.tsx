@@ -5,45 +5,26 @@ type Props = {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   title: string;
-  description?: string;
-  size?: 'normal' | 'small';
+  description?: string | undefined;
+  /** normal and small are centred modals over an overlay; drawer is a side panel for details. */
+  variant?: 'normal' | 'small' | 'drawer';
   children: ReactNode;
   footer?: ReactNode;
 };
 
-/** A modal dialog with focus trap, Esc to close and a labelled title (Radix does the accessibility). */
-export const Dialog = ({ open, onOpenChange, title, description, size = 'normal', children, footer }: Props) => (
-  <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
-    <RadixDialog.Portal>
-      <RadixDialog.Overlay className="overlay" />
-      <RadixDialog.Content className={size === 'small' ? 'dialog dialog-small' : 'dialog'}>
-        <div className="dialog-head">
-          <RadixDialog.Title asChild>
-            <h2>{title}</h2>
-          </RadixDialog.Title>
-          {description ? (
-            <RadixDialog.Description className="muted">{description}</RadixDialog.Description>
-          ) : (
-            <RadixDialog.Description className="sr-only">{title}</RadixDialog.Description>
-          )}
-        </div>
-        <div className="dialog-body">{children}</div>
-        {footer ? <div className="dialog-foot">{footer}</div> : null}
-      </RadixDialog.Content>
-    </RadixDialog.Portal>
-  </RadixDialog.Root>
-);
+const classOf = { normal: 'dialog', small: 'dialog dialog-small', drawer: 'drawer' } as const;
 
-/** A side panel (non-blocking detail view) built on the same primitive. */
-export const Drawer = ({ open, onOpenChange, title, children, footer }: Omit<Props, 'size' | 'description'>) => (
+/** Focus trap, Esc to close and a labelled title and description come from Radix. */
+export const Dialog = ({ open, onOpenChange, title, description, variant = 'normal', children, footer }: Props) => (
   <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
     <RadixDialog.Portal>
-      <RadixDialog.Content className="drawer">
+      {variant === 'drawer' ? null : <RadixDialog.Overlay className="overlay" />}
+      <RadixDialog.Content className={classOf[variant]}>
         <div className="dialog-head">
           <RadixDialog.Title asChild>
             <h2>{title}</h2>
           </RadixDialog.Title>
-          <RadixDialog.Description className="sr-only">Details of {title}</RadixDialog.Description>
+          <RadixDialog.Description className={description ? 'muted' : 'sr-only'}>{description ?? title}</RadixDialog.Description>
         </div>
         <div className="dialog-body">{children}</div>
         {footer ? <div className="dialog-foot">{footer}</div> : null}

@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { environmentDrift, formatEnvironment, type Model } from '../../../../shared/model';
 import { call, errorMessage } from '../../api/client';
-import { Dialog, Drawer } from '../../components/Dialog';
+import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 
 type Props = { model: Model; onClose: () => void; onEdit: () => void; onRetired: (m: Model) => void };
@@ -19,7 +19,8 @@ export const ModelDetail = ({ model: m, onClose, onEdit, onRetired }: Props) => 
   const drift = environmentDrift(m.validatedEnv, m.productionEnv);
   const isRetired = m.status === 'retired';
   return (
-    <Drawer
+    <Dialog
+      variant="drawer"
       open
       onOpenChange={(o) => (o ? undefined : onClose())}
       title={`${m.ref} · ${m.name}`}
@@ -92,7 +93,7 @@ export const ModelDetail = ({ model: m, onClose, onEdit, onRetired }: Props) => 
           }}
         />
       ) : null}
-    </Drawer>
+    </Dialog>
   );
 };
 
@@ -113,7 +114,7 @@ const RetireDialog = ({ model, onCancel, onDone }: { model: Model; onCancel: () 
   return (
     <Dialog
       open
-      size="small"
+      variant="small"
       onOpenChange={(o) => (o ? undefined : onCancel())}
       title={`Retire ${model.ref}?`}
       description="A retired model stays in the inventory, its history and every report; it can no longer be edited."

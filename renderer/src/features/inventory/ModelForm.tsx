@@ -135,7 +135,7 @@ export const ModelForm = ({ model, onCancel, onSaved }: Props) => {
       open
       onOpenChange={(o) => (o ? undefined : onCancel())}
       title={model ? `Edit ${model.ref}` : 'New model'}
-      description={model ? model.name : 'Register a model in the inventory. Fields marked by the checks below are required.'}
+      description={model ? model.name : 'Name, purpose, business unit, owner and at least one developer are required; a validator too from validation on.'}
       footer={
         <>
           <button className="btn" type="button" onClick={onCancel}>Cancel</button>

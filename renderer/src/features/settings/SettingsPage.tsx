@@ -8,6 +8,13 @@ import type { ThemeChoice } from '../../app/theme';
 import { Field } from '../../components/Field';
 import { useToast } from '../../components/Toasts';
 
+/** Dark text on light band colours (the default Medium yellow), white on dark ones. */
+const textOn = (hex: string | undefined): string => {
+  if (!hex) return 'inherit';
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.55 ? '#1d2430' : '#ffffff';
+};
+
 type Props = { info: AppInfo; theme: { choice: ThemeChoice; setChoice: (c: ThemeChoice) => void }; onProfileSaved: () => void };
 
 export const SettingsPage = ({ info, theme, onProfileSaved }: Props) => {
@@ -90,13 +97,23 @@ export const SettingsPage = ({ info, theme, onProfileSaved }: Props) => {
                       <th scope="row" title={matrix.probability[p]?.description}>{p + 1}. {matrix.probability[p]?.label}</th>
                       {matrix.impact.map((_, i) => {
                         const band = matrix.bands.find((b) => b.id === matrix.grid[p]?.[i]);
-                        return <td key={i} style={{ background: band?.color }} title={band?.name}>{score(p + 1, i + 1)}</td>;
+                        return (
+                          <td key={i} style={{ background: band?.color, color: textOn(band?.color) }} title={band?.name}>
+                            {score(p + 1, i + 1)}
+                          </td>
+                        );
                       })}
                     </tr>
                   ))}
                 </tbody>
               </table>
-              <p className="muted">{matrix.bands.map((b) => b.name).join(' · ')}</p>
+              <p className="legend">
+                {matrix.bands.map((b) => (
+                  <span key={b.id}>
+                    <span className="swatch" style={{ background: b.color }} aria-hidden="true" /> {b.name}
+                  </span>
+                ))}
+              </p>
             </>
           ) : (
             <div className="progress" aria-label="Loading the matrix" />

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { handleIpcInvoke } from '../../electron/ipc';
+import { APP_ORIGIN } from '../../electron/security';
+import { contract, type Method } from '../../shared/contract';
+import { tempRuntime } from '../helpers/temp';
+
+describe('Electron IPC handler', () => {
+  it('refuses calls from any frame but the app, before looking at the method', () => {
+    const { ctx } = tempRuntime();
+    for (const url of [undefined, 'https://example.com/', 'file:///tmp/x.html', 'app://evil/index.html']) {
+      expect(handleIpcInvoke(ctx, url, 'models.list', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+  });
+
+  it('validates every method and its input from the app frame', () => {
+    const { ctx } = tempRuntime();
+    const from = `${APP_ORIGIN}/index.html`;
+    expect(handleIpcInvoke(ctx, from, 'models.list', {})).toEqual({ ok: true, value: [] });
+    expect(handleIpcInvoke(ctx, from, 'shell.exec', { cmd: 'rm' })).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+    for (const method of Object.keys(contract) as Method[]) {
+      expect(handleIpcInvoke(ctx, from, method, { injected: '<script>' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    }
+  });
+});
