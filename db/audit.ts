@@ -82,3 +82,24 @@ export const verifyAudit = (db: Db): VerifyResult => {
   }
   return { ok: true, count, head: prev };
 };
+
+export type AuditQuery = { limit?: number | undefined; offset?: number | undefined; action?: string | undefined; entity?: string | undefined; search?: string | undefined };
+
+/** Newest first, filtered; `search` matches the actor or the entity id. */
+export const listAudit = (db: Db, q: AuditQuery): { entries: Omit<AuditEntry, 'prevHash'>[]; total: number } => {
+  const conditions: [string, unknown[]][] = [];
+  if (q.action) conditions.push(['action = ?', [q.action]]);
+  if (q.entity) conditions.push(['entity = ?', [q.entity]]);
+  if (q.search) {
+    const like = `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(["(actor like ? escape '\\' or entity_id like ? escape '\\')", [like, like]]);
+  }
+  const where = conditions.map(([c]) => c);
+  const params = conditions.flatMap(([, p]) => p);
+  const clause = where.length ? `where ${where.join(' and ')}` : '';
+  const total = (db.$client.prepare(`select count(*) as n from audit_log ${clause}`).get(...params) as { n: number }).n;
+  const entries = db.$client
+    .prepare(`select seq, at, actor, action, entity, entity_id as entityId, before, after, hash from audit_log ${clause} order by seq desc limit ? offset ?`)
+    .all(...params, q.limit ?? 200, q.offset ?? 0) as Omit<AuditEntry, 'prevHash'>[];
+  return { entries, total };
+};

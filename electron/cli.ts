@@ -5,7 +5,9 @@ import { toErrorData } from '../shared/errors';
 import type { Model } from '../shared/model';
 import { createRuntime } from './runtime';
 import { seedDemo } from './services/demo';
-import { listModels } from '../db/queries/models';
+import { listModels, ratingsByRef } from '../db/queries/models';
+import { verifyAudit } from '../db/audit';
+import type { Band } from '../shared/matrix';
 import { actorOf } from './handlers/context';
 
 export const HELP = `mrd — Model Risk Desk on the command line
@@ -15,7 +17,10 @@ Usage: mrd --db FILE <command> [options]
 Commands:
   seed-demo [--models N] [--seed S]   write a deterministic demo portfolio into an empty database
                                       (N from 1 to 20000, default 200; S a whole number, default 42)
-  models list [--json]                list the inventory (JSON: every inventory field)
+  models list [--json]                list the inventory with each model's rating
+                                      (JSON: every inventory field and "rating", null if unassessed)
+  audit verify                        check the hash chain of the audit log; exit 1 naming
+                                      the first broken entry
   help                                show this text
 
 Exit code 0 on success; otherwise one line on stderr and a non-zero code
@@ -32,8 +37,10 @@ const intOption = (value: string | undefined, name: string, min: number, max: nu
   return n;
 };
 
-const table = (models: Model[]): string => {
-  const cols: [string, (m: Model) => string][] = [
+type ListedModel = Model & { rating: Band | null };
+
+const table = (models: ListedModel[]): string => {
+  const cols: [string, (m: ListedModel) => string][] = [
     ['REF', (m) => m.ref],
     ['NAME', (m) => m.name],
     ['VERSION', (m) => m.version],
@@ -41,6 +48,7 @@ const table = (models: Model[]): string => {
     ['TIER', (m) => String(m.tier)],
     ['BUSINESS UNIT', (m) => m.businessUnit],
     ['OWNER', (m) => m.owner],
+    ['RATING', (m) => m.rating?.name ?? 'unassessed'],
   ];
   const rows = [cols.map(([h]) => h), ...models.map((m) => cols.map(([, f]) => f(m)))];
   const widths = cols.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
@@ -81,7 +89,7 @@ export const runCli = (argv: string[], io: Io): number => {
     io.err('mrd: --db FILE is required (the database to work on)');
     return 2;
   }
-  const known = ['seed-demo', 'models list'];
+  const known = ['seed-demo', 'models list', 'audit verify'];
   if (!known.includes(command)) {
     io.err(`mrd: unknown command "${command}" (commands: ${known.join(', ')}; see mrd --help)`);
     return 2;
@@ -97,8 +105,16 @@ export const runCli = (argv: string[], io: Io): number => {
     if (command === 'seed-demo') {
       const created = seedDemo(ctx.db, { models, seed, actor: actorOf(ctx), now: ctx.now() });
       io.out(`Seeded ${created} demo models into ${values.db} (seed ${seed})`);
+    } else if (command === 'audit verify') {
+      const r = verifyAudit(ctx.db);
+      if (!r.ok) {
+        io.err(`mrd: audit chain broken at entry ${r.brokenAt}: ${r.reason} (${r.count} entries verified before it)`);
+        return 1;
+      }
+      io.out(`Audit chain intact: ${r.count} entries, head ${r.head}`);
     } else {
-      const list = listModels(ctx.db);
+      const ratings = ratingsByRef(ctx.db);
+      const list = listModels(ctx.db).map((m) => ({ ...m, rating: ratings.get(m.ref) ?? null }));
       io.out(values.json ? JSON.stringify(list, null, 2) : table(list));
     }
     return 0;

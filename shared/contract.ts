@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AppErrorData } from './errors';
+import { risksInputSchema, type Assessment, type AssessmentSummary } from './assessment';
 import type { RiskMatrix } from './matrix';
 import { modelInputSchema, modelRefSchema, type Model, type ModelListRow } from './model';
 import { profileSchema, type Profile } from './profile';
@@ -14,6 +15,22 @@ const method =
   <Input extends z.ZodType>(input: Input) => ({ input, output: undefined as unknown as Output });
 
 const none = z.object({}).strict();
+const id = z.number({ message: 'id must be a number' }).int().positive();
+
+export type AuditRow = {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: string;
+  before: string | null;
+  after: string | null;
+  hash: string;
+};
+export type AuditVerification =
+  | { ok: true; count: number; head: string }
+  | { ok: false; count: number; head: string; brokenAt: number; reason: string };
 
 export type AppInfo = {
   version: string;
@@ -63,6 +80,27 @@ export const contract = {
       })
       .strict(),
   ),
+  'assessments.list': method<AssessmentSummary[]>()(z.object({ ref: modelRefSchema }).strict()),
+  'assessments.get': method<{ assessment: Assessment; matrix: RiskMatrix }>()(z.object({ id: id }).strict()),
+  'assessments.start': method<Assessment>()(z.object({ ref: modelRefSchema }).strict()),
+  'assessments.save': method<Assessment>()(z.object({ id, expectedUpdatedAt: z.string().min(1), risks: risksInputSchema }).strict()),
+  'assessments.submit': method<Assessment>()(z.object({ id, expectedUpdatedAt: z.string().min(1) }).strict()),
+  'assessments.approve': method<Assessment>()(z.object({ id, comment: z.string().trim().max(2000).optional() }).strict()),
+  'assessments.reject': method<Assessment>()(
+    z.object({ id, comment: z.string().trim().min(3, 'say why the assessment is rejected (at least 3 characters)').max(2000) }).strict(),
+  ),
+  'audit.list': method<{ entries: AuditRow[]; total: number }>()(
+    z
+      .object({
+        limit: z.number().int().min(1).max(1000).optional(),
+        offset: z.number().int().min(0).optional(),
+        action: z.string().max(40).optional(),
+        entity: z.string().max(40).optional(),
+        search: z.string().max(200).optional(),
+      })
+      .strict(),
+  ),
+  'audit.verify': method<AuditVerification>()(none),
 } as const;
 
 export type Contract = typeof contract;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Band } from './matrix';
 
 export const lifecycleStatuses = ['proposed', 'development', 'validation', 'production', 'retired'] as const;
 export const exposures = ['internal', 'customer-facing', 'public'] as const;
@@ -155,10 +156,11 @@ export const listFields = [
   'ref', 'name', 'version', 'status', 'tier', 'businessUnit', 'owner', 'validator', 'developers', 'exposure',
   'usageVolume', 'aiActClass', 'sourcing', 'vendorName', 'maintainers', 'tags', 'envStatus', 'createdAt', 'updatedAt', 'retiredAt',
 ] as const satisfies readonly (keyof Model)[];
-export type ModelListRow = Pick<Model, (typeof listFields)[number]>;
+/** `rating`: the worst residual band of the current approved assessment; null = unassessed. */
+export type ModelListRow = Pick<Model, (typeof listFields)[number]> & { rating: Band | null };
 
-export const toListRow = (m: Model): ModelListRow =>
-  Object.fromEntries(listFields.map((k) => [k, m[k]])) as ModelListRow;
+export const toListRow = (m: Model, rating: Band | null): ModelListRow =>
+  ({ ...Object.fromEntries(listFields.map((k) => [k, m[k]])), rating }) as ModelListRow;
 
 /** Parses `name=version, name2=version2` (commas or new lines), the way the form and CSVs write it. */
 export const parseEnvironment = (textValue: string): Environment =>

@@ -1,5 +1,6 @@
 import { count, eq, sql } from 'drizzle-orm';
 import { environmentStatus, type Model, type ModelInput, type ModelListRow } from '../../shared/model';
+import type { Band } from '../../shared/matrix';
 import type { Db } from '../client';
 import { models } from '../schema';
 
@@ -10,8 +11,12 @@ const toModel = (r: Row): Model => ({ ...r, tier: r.tier as 1 | 2 | 3 });
 const withEnvStatus = <T extends Partial<Insert>>(v: T): T & { envStatus?: Model['envStatus'] } =>
   v.validatedEnv && v.productionEnv ? { ...v, envStatus: environmentStatus(v.validatedEnv, v.productionEnv) } : v;
 
+/** The worst residual band of the model's latest approved assessment (stored JSON), or null. */
+const RATING_SQL = `select a.overall_residual from assessments a where a.model_id = models.id and a.status = 'approved' order by a.version desc limit 1`;
+
 const LIST_SQL = `select ref, name, version, status, tier, business_unit, owner, validator, developers, exposure, usage_volume,
-  ai_act_class, sourcing, vendor_name, maintainers, tags, env_status, created_at, updated_at, retired_at from models`;
+  ai_act_class, sourcing, vendor_name, maintainers, tags, env_status, created_at, updated_at, retired_at,
+  (${RATING_SQL}) as rating from models`;
 
 /**
  * The inventory: only the columns the table shows, read as arrays and shaped into one fixed
@@ -43,11 +48,22 @@ export const listModelRows = (db: Db, opts: { includeRetired?: boolean } = {}): 
       createdAt: r[17] as string,
       updatedAt: r[18] as string,
       retiredAt: r[19] as string | null,
+      rating: r[20] === null ? null : (JSON.parse(r[20] as string) as Band),
     }),
   );
 };
 
 export const listModels = (db: Db): Model[] => db.select().from(models).orderBy(models.ref).all().map(toModel);
+
+/** Ratings of every model that has an approved assessment, by reference. */
+export const ratingsByRef = (db: Db): Map<string, Band> =>
+  new Map(
+    (db.$client.prepare(`select ref, (${RATING_SQL}) as rating from models`).raw().all() as [string, string | null][])
+      .filter((r): r is [string, string] => r[1] !== null)
+      .map(([ref, json]) => [ref, JSON.parse(json) as Band]),
+  );
+
+export const listModelRefsAndIds = (db: Db): [string, number][] => db.$client.prepare('select ref, id from models').raw().all() as [string, number][];
 
 export const getModel = (db: Db, ref: string): Model | undefined => {
   const r = db.select().from(models).where(eq(models.ref, ref)).get();

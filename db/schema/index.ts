@@ -2,3 +2,4 @@ export { auditLog } from './audit';
 export { riskMatrices } from './matrices';
 export { models } from './models';
 export { settings } from './settings';
+export { assessments } from './assessments';

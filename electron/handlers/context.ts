@@ -1,7 +1,8 @@
 import type { Db } from '../../db/client';
 import { getSetting } from '../../db/queries/settings';
 import type { HostEvent } from '../../shared/contract';
-import type { Profile } from '../../shared/profile';
+import { AppError } from '../../shared/errors';
+import { roleLabels, type Profile, type Role } from '../../shared/profile';
 
 /** What every handler gets besides its input. No electron here: all three hosts build one. */
 export type HandlerContext = {
@@ -20,3 +21,19 @@ export const profileOf = (ctx: HandlerContext): Profile | null => getSetting<Pro
 
 /** Who the audit log names: the local profile, or `system` before one exists (CLI seeding). */
 export const actorOf = (ctx: HandlerContext): string => profileOf(ctx)?.name ?? 'system';
+
+/**
+ * Roles are enforced here, not only hidden in the UI: risk officers assess, review leads assess
+ * and decide, auditors only read and export. Returns the acting profile.
+ */
+export const requireRole = (ctx: HandlerContext, allowed: readonly Role[], action: string): Profile => {
+  const profile = profileOf(ctx);
+  if (!profile) throw new AppError('forbidden', `Set up your profile before you ${action}`);
+  if (!allowed.includes(profile.role)) {
+    throw new AppError('forbidden', `A ${roleLabels[profile.role].toLowerCase()} cannot ${action}`, { role: profile.role });
+  }
+  return profile;
+};
+
+export const ASSESSORS: readonly Role[] = ['risk_officer', 'review_lead'];
+export const APPROVERS: readonly Role[] = ['review_lead'];

@@ -1,13 +1,15 @@
 import { contract, isMethod, type Method, type OutputOf, type ParsedInputOf, type Result } from '../../shared/contract';
 import { AppError, invalidInput, toErrorData } from '../../shared/errors';
 import { appHandlers } from './app';
+import { assessmentHandlers } from './assessments';
+import { auditHandlers } from './audit';
 import type { HandlerContext } from './context';
 import { modelHandlers } from './models';
 
 export type Handlers = { [M in Method]: (ctx: HandlerContext, input: ParsedInputOf<M>) => OutputOf<M> };
 
 /** The one handler table; Electron IPC, the browser host and the CLI all call through `dispatch`. */
-export const handlers = { ...appHandlers, ...modelHandlers } satisfies Handlers;
+export const handlers = { ...appHandlers, ...modelHandlers, ...assessmentHandlers, ...auditHandlers } satisfies Handlers;
 
 /**
  * Validates the method name and input against the contract, runs the handler, and turns every
@@ -30,4 +32,3 @@ export const dispatch = (ctx: HandlerContext, method: unknown, input: unknown): 
 };
 
 export type { HandlerContext } from './context';
-export type Invoke = <M extends Method>(method: M, input: ParsedInputOf<M>) => OutputOf<M>;

@@ -4,7 +4,7 @@ import { getModel, insertModel, listModelRows, nextModelRef, updateModel } from 
 import type { ParsedInputOf } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { Model } from '../../shared/model';
-import { actorOf, type HandlerContext } from './context';
+import { ASSESSORS, requireRole, type HandlerContext } from './context';
 
 const mustGet = (ctx: HandlerContext, ref: string): Model => {
   const m = getModel(ctx.db, ref);
@@ -22,6 +22,7 @@ export const modelHandlers = {
 
   'models.create': (ctx: HandlerContext, input: ParsedInputOf<'models.create'>) =>
     inTransaction(ctx.db, () => {
+      const actor = requireRole(ctx, ASSESSORS, 'register models').name;
       if (getModel(ctx.db, input.ref)) {
         throw new AppError('conflict', `Reference ${input.ref} is already used by another model`, {
           issues: [{ path: 'ref', message: `${input.ref} is already used` }],
@@ -29,12 +30,13 @@ export const modelHandlers = {
       }
       const now = ctx.now();
       const model = insertModel(ctx.db, input, now.toISOString());
-      appendAudit(ctx.db, { actor: actorOf(ctx), action: 'create', entity: 'model', entityId: model.ref, after: model, at: now });
+      appendAudit(ctx.db, { actor, action: 'create', entity: 'model', entityId: model.ref, after: model, at: now });
       return model;
     }),
 
   'models.update': (ctx: HandlerContext, input: ParsedInputOf<'models.update'>) =>
     inTransaction(ctx.db, () => {
+      const actor = requireRole(ctx, ASSESSORS, 'edit models').name;
       const before = mustGet(ctx, input.ref);
       if (input.fields.ref !== input.ref) {
         throw new AppError('invalid_input', `Invalid model: fields.ref: a model's reference cannot change (${input.ref})`, {
@@ -49,18 +51,19 @@ export const modelHandlers = {
       }
       const now = ctx.now();
       const after = updateModel(ctx.db, input.ref, { ...input.fields, updatedAt: laterThan(now, before.updatedAt) });
-      appendAudit(ctx.db, { actor: actorOf(ctx), action: 'update', entity: 'model', entityId: input.ref, before, after, at: now });
+      appendAudit(ctx.db, { actor, action: 'update', entity: 'model', entityId: input.ref, before, after, at: now });
       return after;
     }),
 
   'models.retire': (ctx: HandlerContext, input: ParsedInputOf<'models.retire'>) =>
     inTransaction(ctx.db, () => {
+      const actor = requireRole(ctx, ASSESSORS, 'retire models').name;
       const before = mustGet(ctx, input.ref);
       if (before.status === 'retired') throw new AppError('conflict', `${input.ref} is already retired`);
       const now = ctx.now();
       const at = laterThan(now, before.updatedAt);
       const after = updateModel(ctx.db, input.ref, { status: 'retired', retiredAt: at, updatedAt: at, retirementReason: input.reason });
-      appendAudit(ctx.db, { actor: actorOf(ctx), action: 'retire', entity: 'model', entityId: input.ref, before, after, at: now });
+      appendAudit(ctx.db, { actor, action: 'retire', entity: 'model', entityId: input.ref, before, after, at: now });
       return after;
     }),
 };

@@ -1,6 +1,9 @@
 import { appendAudit } from '../../db/audit';
 import { inTransaction, type Db } from '../../db/client';
-import { countModels, insertModels } from '../../db/queries/models';
+import { insertAssessments, maxAssessmentId } from '../../db/queries/assessments';
+import { countModels, insertModels, listModelRefsAndIds } from '../../db/queries/models';
+import { currentMatrix } from '../../db/queries/settings';
+import { demoAssessments } from './demoAssessments';
 import { AppError } from '../../shared/errors';
 import type { Environment, Model, ModelInput } from '../../shared/model';
 
@@ -109,12 +112,21 @@ export const seedDemo = (db: Db, opts: SeedOptions): number =>
     if (existing > 0) throw new AppError('conflict', `The database already holds ${existing} models; seed-demo needs an empty inventory`);
     const rows = demoPortfolio(opts.models, opts.seed);
     insertModels(db, rows);
+    const ids = new Map(listModelRefsAndIds(db));
+    const histories = demoAssessments(
+      rows.map((m) => ({ ...m, id: ids.get(m.ref)! })),
+      currentMatrix(db),
+      prng(opts.seed ^ 0x5eed),
+    );
+    // Ids come from the generator so copy-forward links hold; offset them past existing rows.
+    const offset = maxAssessmentId(db);
+    insertAssessments(db, histories.map((a) => ({ ...a, id: a.id! + offset, basedOn: a.basedOn === null || a.basedOn === undefined ? null : a.basedOn + offset })));
     appendAudit(db, {
       actor: opts.actor,
       action: 'seed',
       entity: 'portfolio',
       entityId: 'demo',
-      after: { models: opts.models, seed: opts.seed, first: rows[0]?.ref ?? null, last: rows.at(-1)?.ref ?? null },
+      after: { models: opts.models, assessments: histories.length, seed: opts.seed, first: rows[0]?.ref ?? null, last: rows.at(-1)?.ref ?? null },
       at: opts.now,
     });
     return rows.length;

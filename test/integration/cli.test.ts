@@ -1,7 +1,10 @@
+import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli';
+import { dispatch } from '../../electron/handlers';
+import { createRuntime } from '../../electron/runtime';
 import type { Model } from '../../shared/model';
 import { tempDir } from '../helpers/temp';
 
@@ -20,12 +23,33 @@ describe('mrd command line', () => {
     expect(listed.code).toBe(0);
     const models = JSON.parse(listed.out) as Model[];
     expect(models).toHaveLength(200);
-    for (const key of ['ref', 'name', 'version', 'purpose', 'businessUnit', 'owner', 'developers', 'validator', 'status', 'tier', 'exposure', 'usageVolume', 'sourcing', 'dataSources', 'validatedEnv', 'productionEnv', 'aiActClass', 'maintainers', 'documentationUrl', 'tags', 'createdAt', 'updatedAt', 'retiredAt']) {
+    for (const key of ['ref', 'name', 'version', 'purpose', 'businessUnit', 'owner', 'developers', 'validator', 'status', 'tier', 'exposure', 'usageVolume', 'sourcing', 'dataSources', 'validatedEnv', 'productionEnv', 'aiActClass', 'maintainers', 'documentationUrl', 'tags', 'createdAt', 'updatedAt', 'retiredAt', 'rating']) {
       expect(models[0]).toHaveProperty(key);
     }
     const table = mrd('--db', db, 'models', 'list');
     expect(table.out.split('\n')).toHaveLength(201);
-    expect(table.out.split('\n')[0]).toMatch(/^REF\s+NAME\s+VERSION\s+STATUS/);
+    expect(table.out.split('\n')[0]).toMatch(/^REF\s+NAME\s+VERSION\s+STATUS.*RATING$/);
+  });
+
+  it('verifies the audit chain, and names the first broken entry after tampering', () => {
+    const db = join(tempDir(), 'x.db');
+    mrd('--db', db, 'seed-demo', '--models', '20');
+    const rt = createRuntime(db);
+    for (const name of ['Ana One', 'Ben Two', 'Cleo Three']) expect(dispatch(rt.ctx, 'profile.save', { name, role: 'risk_officer' }).ok).toBe(true);
+    rt.close();
+    const good = mrd('--db', db, 'audit', 'verify');
+    expect(good.code).toBe(0);
+    expect(good.out).toMatch(/^Audit chain intact: \d+ entries, head [0-9a-f]{64}$/);
+    const raw = new Database(db);
+    const n = (raw.prepare('select count(*) as n from audit_log').get() as { n: number }).n;
+    expect(n).toBeGreaterThan(2);
+    raw.prepare("update audit_log set actor = 'Mallory' where seq = 2").run();
+    const bad = mrd('--db', db, 'audit', 'verify');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toEqual([expect.stringMatching(/^mrd: audit chain broken at entry 2: entry 2 was altered/) as string]);
+    raw.prepare('delete from audit_log where seq = 3').run();
+    raw.close();
+    expect(mrd('--db', db, 'audit', 'verify').err[0]).toMatch(/^mrd: audit chain broken at entry 2/);
   });
 
   it('is deterministic for a given seed', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../db/audit';
 import { dispatch, type HandlerContext } from '../../electron/handlers';
 import { contract, type Method, type Result } from '../../shared/contract';
-import { listModels } from '../../db/queries/models';
+import { listModels, ratingsByRef } from '../../db/queries/models';
 import { emptyModelInput, toListRow, type Model, type ModelInput, type ModelListRow } from '../../shared/model';
 import { tempRuntime } from '../helpers/temp';
 
@@ -86,6 +86,7 @@ describe('handler table through dispatch', () => {
 
   it('refuses bad input with one message naming the field, and writes nothing', () => {
     const { ctx } = tempRuntime();
+    ok(dispatch(ctx, 'profile.save', { name: 'Rita Officer', role: 'risk_officer' }));
     const r = dispatch(ctx, 'models.create', input({ validator: 'Ben Okafor' }));
     expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'Invalid input for models.create: validator: validator must differ from the developers' } });
     const dup = dispatch(ctx, 'models.create', input());
@@ -95,12 +96,12 @@ describe('handler table through dispatch', () => {
     const renamed = dispatch(ctx, 'models.update', { ref: 'MDL-0100', expectedUpdatedAt: 'x', fields: input({ ref: 'MDL-0999' }) });
     expect(renamed).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(dispatch(ctx, 'models.get', { ref: 'MDL-0404' })).toMatchObject({ ok: false, error: { code: 'not_found', message: 'No model with reference MDL-0404' } });
-    expect(auditCount(ctx)).toBe(1);
+    expect(auditCount(ctx)).toBe(2);
   });
 
   it('walks the first run: profile, then an empty or demo portfolio, once', () => {
     const { ctx } = tempRuntime();
-    expect(ok(dispatch(ctx, 'app.info', {}))).toMatchObject({ profile: null, firstRun: true, modelCount: 0, schemaVersion: 1 });
+    expect(ok(dispatch(ctx, 'app.info', {}))).toMatchObject({ profile: null, firstRun: true, modelCount: 0, schemaVersion: ctx.schemaVersion });
     ok(dispatch(ctx, 'profile.save', { name: 'Lea Lead', role: 'review_lead' }));
     expect(dispatch(ctx, 'profile.save', { name: 'X', role: 'boss' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(ok<{ created: number }>(dispatch(ctx, 'portfolio.start', { choice: 'demo', models: 120 })).created).toBe(120);
@@ -108,9 +109,16 @@ describe('handler table through dispatch', () => {
     expect(dispatch(ctx, 'portfolio.start', { choice: 'empty' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     // The fast list query must agree, field for field, with the full model of every row.
     const rows = ok<ModelListRow[]>(dispatch(ctx, 'models.list', {}));
-    expect(rows).toEqual(listModels(ctx.db).map(toListRow));
+    const ratings = ratingsByRef(ctx.db);
+    expect(rows).toEqual(listModels(ctx.db).map((m) => toListRow(m, ratings.get(m.ref) ?? null)));
     expect(ok<ModelListRow[]>(dispatch(ctx, 'models.list', { includeRetired: false }))).toEqual(rows.filter((r) => r.status !== 'retired'));
     expect(new Set(rows.map((r) => r.envStatus))).toEqual(new Set(['matches', 'drift', 'not-deployed']));
+    // The demo shows every assessment state, with four-eyes respected and ratings on the list.
+    const states = ctx.db.$client.prepare('select status, count(*) as n from assessments group by status').all() as { status: string; n: number }[];
+    expect(states.map((x) => x.status).sort()).toEqual(['approved', 'draft', 'rejected', 'submitted']);
+    expect(ctx.db.$client.prepare("select count(*) from assessments where status = 'approved' and lower(decided_by) = lower(assessor)").pluck().get()).toBe(0);
+    expect(ctx.db.$client.prepare("select count(*) from (select model_id from assessments where status = 'approved' group by model_id having count(*) > 1)").pluck().get()).toBeGreaterThan(5);
+    expect(rows.filter((r) => r.rating !== null).length).toBeGreaterThan(40);
     const m = ok<{ version: number; bands: unknown[] }>(dispatch(ctx, 'matrix.current', {}));
     expect(m.version).toBe(1);
     expect(m.bands).toHaveLength(4);

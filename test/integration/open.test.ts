@@ -3,9 +3,11 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { verifyAudit } from '../../db/audit';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { appendAudit, verifyAudit } from '../../db/audit';
+import { insertModels } from '../../db/queries/models';
 import { defaultMigrationsFolder, open } from '../../db/open';
-import { seedDemo } from '../../electron/services/demo';
+import { demoPortfolio, seedDemo } from '../../electron/services/demo';
 import { AppError } from '../../shared/errors';
 import { tempDir } from '../helpers/temp';
 
@@ -34,7 +36,43 @@ const withExtraMigration = (sql: string): string => {
   return dir;
 };
 
+/** A folder holding only the first `count` real migrations: the database as an older release left it. */
+const firstMigrations = (count: number): string => {
+  const dir = join(tempDir(), 'migrations');
+  cpSync(defaultMigrationsFolder(), dir, { recursive: true });
+  const journalFile = join(dir, 'meta', '_journal.json');
+  const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: unknown[] };
+  journal.entries = journal.entries.slice(0, count);
+  writeFileSync(journalFile, JSON.stringify(journal));
+  return dir;
+};
+
+const tableCounts = (db: Database.Database): Record<string, number> =>
+  Object.fromEntries(
+    (db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name <> '__drizzle_migrations'").pluck().all() as string[]).map((t) => [t, count(db, t)]),
+  );
+
 describe('open(path)', () => {
+  it('applies every later migration to a seeded database of each earlier schema without losing a row', () => {
+    const total = readMigrationFiles({ migrationsFolder: defaultMigrationsFolder() }).length;
+    for (let k = 1; k < total; k++) {
+      const file = join(tempDir(), `from-${k}.db`);
+      const old = open(file, { migrationsFolder: firstMigrations(k) });
+      // Only tables every schema has: the inventory and the audit log.
+      insertModels(old.db, demoPortfolio(400, k));
+      appendAudit(old.db, { actor: 'seed', action: 'seed', entity: 'portfolio', entityId: 'demo', after: { k }, at: new Date('2026-01-01T00:00:00Z') });
+      const before = tableCounts(old.db.$client);
+      old.close();
+      const now = open(file);
+      expect(now.report.migrated).toBe(total - k);
+      expect(now.report.backup).not.toBeNull();
+      const after = tableCounts(now.db.$client);
+      for (const [table, n] of Object.entries(before)) expect(after[table], `${table} after migrating from ${k}`).toBe(n);
+      expect(verifyAudit(now.db).ok).toBe(true);
+      now.close();
+    }
+  });
+
   it('creates a database with WAL, FULL sync, foreign keys, busy timeout and the default matrix', () => {
     const file = join(tempDir(), 'new.db');
     const { db, report, close } = open(file);
@@ -43,7 +81,9 @@ describe('open(path)', () => {
     expect(p('synchronous')).toBe(2);
     expect(p('foreign_keys')).toBe(1);
     expect(p('busy_timeout')).toBe(5000);
-    expect(report).toMatchObject({ migrated: 1, backup: null, schemaVersion: 1 });
+    const known = readMigrationFiles({ migrationsFolder: defaultMigrationsFolder() }).length;
+    expect(known).toBeGreaterThanOrEqual(2);
+    expect(report).toMatchObject({ migrated: known, backup: null, schemaVersion: known });
     expect(count(db.$client, 'risk_matrices')).toBe(1);
     close();
     const again = open(file);
@@ -111,6 +151,7 @@ describe('open(path)', () => {
     const control = join(dir, 'control.db');
     cpSync(file, control);
     const raw = new Database(control);
+    raw.exec('delete from assessments'); // their plain (non-cascading) keys would stop the drop outright
     raw.pragma('foreign_keys = ON');
     for (const stmt of rebuild) raw.exec(stmt);
     expect(count(raw, 'model_notes')).toBe(0);

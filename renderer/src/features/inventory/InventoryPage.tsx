@@ -92,8 +92,10 @@ export const InventoryPage = ({ openRef, onOpen }: Props) => {
   }, [openRef, toast, onOpen]);
 
   const replace = (m: Model): void => {
-    const row = toListRow(m);
-    setModels((xs) => (xs ? (xs.some((x) => x.ref === m.ref) ? xs.map((x) => (x.ref === m.ref ? row : x)) : [...xs, row]) : xs));
+    // Editing the inventory never changes a rating, so the row keeps the one it had.
+    setModels((xs) =>
+      xs ? (xs.some((x) => x.ref === m.ref) ? xs.map((x) => (x.ref === m.ref ? toListRow(m, x.rating) : x)) : [...xs, toListRow(m, null)]) : xs,
+    );
     if (m.ref === openRef) setOpen(m);
   };
   const saved = (m: Model, created: boolean): void => {

@@ -1,0 +1,33 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { ScoredRisk } from '../../shared/assessment';
+import type { Band } from '../../shared/matrix';
+import { riskMatrices } from './matrices';
+import { models } from './models';
+
+/**
+ * One assessment scores the four risks of one model. Bands are stored as they were computed on
+ * the matrix version used, so a later matrix change never rewrites history.
+ */
+export const assessments = sqliteTable(
+  'assessments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    modelId: integer('model_id').notNull().references(() => models.id),
+    version: integer('version').notNull(),
+    status: text('status', { enum: ['draft', 'submitted', 'approved', 'rejected'] }).notNull(),
+    matrixVersion: integer('matrix_version').notNull().references(() => riskMatrices.version),
+    basedOn: integer('based_on'),
+    createdBy: text('created_by').notNull(),
+    assessor: text('assessor'),
+    submittedAt: text('submitted_at'),
+    decidedBy: text('decided_by'),
+    decidedAt: text('decided_at'),
+    decisionComment: text('decision_comment').notNull().default(''),
+    risks: text('risks', { mode: 'json' }).$type<ScoredRisk[]>().notNull(),
+    overallInherent: text('overall_inherent', { mode: 'json' }).$type<Band>(),
+    overallResidual: text('overall_residual', { mode: 'json' }).$type<Band>(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('assessments_model_version').on(t.modelId, t.version), index('assessments_status').on(t.status)],
+);

@@ -1,0 +1,147 @@
+import { appendAudit } from '../../db/audit';
+import { inTransaction } from '../../db/client';
+import {
+  getAssessment,
+  getMatrix,
+  insertAssessment,
+  latestApproved,
+  listAssessments,
+  nextVersion,
+  openAssessment,
+  updateAssessment,
+} from '../../db/queries/assessments';
+import { getModel } from '../../db/queries/models';
+import { currentMatrix } from '../../db/queries/settings';
+import { emptyRisks, overallBand, scoreRisks, submissionProblems, type Assessment, type RiskInput } from '../../shared/assessment';
+import type { ParsedInputOf } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import type { RiskMatrix } from '../../shared/matrix';
+import { APPROVERS, ASSESSORS, requireRole, type HandlerContext } from './context';
+
+const samePerson = (a: string | null, b: string): boolean => a !== null && a.trim().toLowerCase() === b.trim().toLowerCase();
+
+const mustGet = (ctx: HandlerContext, id: number): Assessment => {
+  const a = getAssessment(ctx.db, id);
+  if (!a) throw new AppError('not_found', `No assessment with id ${id}`, { id });
+  return a;
+};
+
+const matrixOf = (ctx: HandlerContext, a: Assessment): RiskMatrix => {
+  const m = getMatrix(ctx.db, a.matrixVersion);
+  if (!m) throw new AppError('internal', `Matrix version ${a.matrixVersion} is missing`);
+  return m;
+};
+
+const mustModel = (ctx: HandlerContext, ref: string) => {
+  const m = getModel(ctx.db, ref);
+  if (!m) throw new AppError('not_found', `No model with reference ${ref}`, { ref });
+  return m;
+};
+
+const scored = (risks: RiskInput[], matrix: RiskMatrix) => {
+  const s = scoreRisks(risks, matrix);
+  return { risks: s, overallInherent: overallBand(s, 'inherentBand'), overallResidual: overallBand(s, 'residualBand') };
+};
+
+/** Records the change in the audit log, in the caller's transaction, and returns the fresh row. */
+const audited = (ctx: HandlerContext, actor: string, action: 'create' | 'update' | 'submit' | 'approve' | 'reject', before: Assessment | null, id: number): Assessment => {
+  const after = mustGet(ctx, id);
+  appendAudit(ctx.db, { actor, action, entity: 'assessment', entityId: `${after.modelRef}#${after.version}`, before, after, at: ctx.now() });
+  return after;
+};
+
+const checkStamp = (a: Assessment, expected: string): void => {
+  if (a.updatedAt !== expected) throw new AppError('conflict', `Assessment ${a.modelRef} v${a.version} was changed since you opened it; reload and try again`);
+};
+
+const stampAfter = (ctx: HandlerContext, previous: string): string => new Date(Math.max(ctx.now().getTime(), Date.parse(previous) + 1)).toISOString();
+
+export const assessmentHandlers = {
+  'assessments.list': (ctx: HandlerContext, input: ParsedInputOf<'assessments.list'>) => listAssessments(ctx.db, mustModel(ctx, input.ref).id),
+
+  'assessments.get': (ctx: HandlerContext, input: ParsedInputOf<'assessments.get'>) => {
+    const assessment = mustGet(ctx, input.id);
+    return { assessment, matrix: matrixOf(ctx, assessment) };
+  },
+
+  /** A new version: a copy of the last approved assessment (copy-forward), or blank the first time. */
+  'assessments.start': (ctx: HandlerContext, input: ParsedInputOf<'assessments.start'>) =>
+    inTransaction(ctx.db, () => {
+      const actor = requireRole(ctx, ASSESSORS, 'start an assessment').name;
+      const model = mustModel(ctx, input.ref);
+      if (model.status === 'retired') throw new AppError('conflict', `${model.ref} is retired; it is no longer assessed`);
+      const open = openAssessment(ctx.db, model.id);
+      if (open) throw new AppError('conflict', `${model.ref} already has assessment v${open.version} in progress (${open.status})`, { id: open.id });
+      const previous = latestApproved(ctx.db, model.id);
+      const matrix = currentMatrix(ctx.db);
+      const risks: RiskInput[] = previous
+        ? previous.risks.map(({ inherentBand: _i, residualBand: _r, flags: _f, ...r }) => r)
+        : emptyRisks();
+      const at = ctx.now().toISOString();
+      const row = insertAssessment(ctx.db, {
+        modelId: model.id,
+        version: nextVersion(ctx.db, model.id),
+        status: 'draft',
+        matrixVersion: matrix.version,
+        basedOn: previous?.id ?? null,
+        createdBy: actor,
+        ...scored(risks, matrix),
+        createdAt: at,
+        updatedAt: at,
+      });
+      return audited(ctx, actor, 'create', null, row.id);
+    }),
+
+  'assessments.save': (ctx: HandlerContext, input: ParsedInputOf<'assessments.save'>) =>
+    inTransaction(ctx.db, () => {
+      const actor = requireRole(ctx, ASSESSORS, 'edit an assessment').name;
+      const before = mustGet(ctx, input.id);
+      if (before.status === 'approved') throw new AppError('conflict', `Assessment ${before.modelRef} v${before.version} is approved and can no longer change; start a reassessment`);
+      if (before.status === 'submitted') throw new AppError('conflict', `Assessment ${before.modelRef} v${before.version} is submitted for approval; it can change again only if it is rejected`);
+      checkStamp(before, input.expectedUpdatedAt);
+      const matrix = matrixOf(ctx, before);
+      const outside = input.risks.flatMap((r, i) =>
+        (['inherentProbability', 'residualProbability'] as const).filter((f) => (r[f] ?? 0) > matrix.probability.length).map((f) => `risks.${i}.${f}`)
+          .concat((['inherentImpact', 'residualImpact'] as const).filter((f) => (r[f] ?? 0) > matrix.impact.length).map((f) => `risks.${i}.${f}`)),
+      );
+      if (outside.length > 0) {
+        throw new AppError('invalid_input', `Invalid input for assessments.save: ${outside[0]}: outside the ${matrix.probability.length} × ${matrix.impact.length} matrix`, {
+          issues: outside.map((path) => ({ path, message: 'outside the matrix' })),
+        });
+      }
+      updateAssessment(ctx.db, before.id, { ...scored(input.risks, matrix), status: 'draft', updatedAt: stampAfter(ctx, before.updatedAt) });
+      return audited(ctx, actor, 'update', before, before.id);
+    }),
+
+  'assessments.submit': (ctx: HandlerContext, input: ParsedInputOf<'assessments.submit'>) =>
+    inTransaction(ctx.db, () => {
+      const actor = requireRole(ctx, ASSESSORS, 'submit an assessment').name;
+      const before = mustGet(ctx, input.id);
+      if (before.status !== 'draft' && before.status !== 'rejected') throw new AppError('conflict', `Assessment ${before.modelRef} v${before.version} is ${before.status}; only a draft can be submitted`);
+      checkStamp(before, input.expectedUpdatedAt);
+      const problems = submissionProblems(before.risks, matrixOf(ctx, before));
+      if (problems.length > 0) {
+        throw new AppError('invalid_input', `Assessment ${before.modelRef} v${before.version} is not complete: ${problems[0]!.message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, { issues: problems });
+      }
+      const at = stampAfter(ctx, before.updatedAt);
+      updateAssessment(ctx.db, before.id, { status: 'submitted', assessor: actor, submittedAt: at, updatedAt: at, decidedBy: null, decidedAt: null, decisionComment: '' });
+      return audited(ctx, actor, 'submit', before, before.id);
+    }),
+
+  'assessments.approve': (ctx: HandlerContext, input: ParsedInputOf<'assessments.approve'>) => decide(ctx, input.id, 'approve', input.comment ?? ''),
+  'assessments.reject': (ctx: HandlerContext, input: ParsedInputOf<'assessments.reject'>) => decide(ctx, input.id, 'reject', input.comment),
+};
+
+/** Four-eyes: only a review lead decides, never on an assessment they submitted themselves. */
+const decide = (ctx: HandlerContext, id: number, action: 'approve' | 'reject', comment: string): Assessment =>
+  inTransaction(ctx.db, () => {
+    const actor = requireRole(ctx, APPROVERS, `${action} assessments`).name;
+    const before = mustGet(ctx, id);
+    if (before.status !== 'submitted') throw new AppError('conflict', `Assessment ${before.modelRef} v${before.version} is ${before.status}; only a submitted assessment can be ${action}d`);
+    if (samePerson(before.assessor, actor)) {
+      throw new AppError('forbidden', `Four-eyes rule: ${actor} submitted this assessment and cannot ${action} it; another review lead must`);
+    }
+    const at = stampAfter(ctx, before.updatedAt);
+    updateAssessment(ctx.db, id, { status: action === 'approve' ? 'approved' : 'rejected', decidedBy: actor, decidedAt: at, decisionComment: comment, updatedAt: at });
+    return audited(ctx, actor, action, before, id);
+  });
