@@ -91,6 +91,23 @@ export const overallBand = (risks: ScoredRisk[], which: 'inherentBand' | 'residu
   return bands.every((b): b is Band => b !== null) ? (worstBand(bands) ?? null) : null;
 };
 
+/**
+ * Where the assessment sits on the matrix: the cell of its worst risk (highest band, then highest
+ * score, then highest impact), as `p:i`; null until every risk is scored. Drives the heat map.
+ */
+export const worstCell = (risks: ScoredRisk[], which: 'inherent' | 'residual'): string | null => {
+  let best: { order: number; s: number; p: number; i: number } | null = null;
+  for (const r of risks) {
+    const p = which === 'inherent' ? r.inherentProbability : r.residualProbability;
+    const i = which === 'inherent' ? r.inherentImpact : r.residualImpact;
+    const band = which === 'inherent' ? r.inherentBand : r.residualBand;
+    if (p === null || i === null || band === null) return null;
+    const c = { order: band.order, s: p * i, p, i };
+    if (!best || c.order > best.order || (c.order === best.order && (c.s > best.s || (c.s === best.s && c.i > best.i)))) best = c;
+  }
+  return best ? `${best.p}:${best.i}` : null;
+};
+
 /** What a submission needs, by field path, against the matrix the assessment uses. */
 export const submissionProblems = (risks: RiskInput[], matrix: MatrixDefinition): { path: string; message: string }[] => {
   const problems: { path: string; message: string }[] = [];
@@ -154,6 +171,8 @@ export type Assessment = {
   risks: ScoredRisk[];
   overallInherent: Band | null;
   overallResidual: Band | null;
+  inherentCell: string | null;
+  residualCell: string | null;
 };
 
 export type AssessmentSummary = Omit<Assessment, 'risks'>;

@@ -14,6 +14,8 @@ CREATE TABLE `assessments` (
 	`risks` text NOT NULL,
 	`overall_inherent` text,
 	`overall_residual` text,
+	`inherent_cell` text,
+	`residual_cell` text,
 	`created_at` text NOT NULL,
 	`updated_at` text NOT NULL,
 	FOREIGN KEY (`model_id`) REFERENCES `models`(`id`) ON UPDATE no action ON DELETE no action,

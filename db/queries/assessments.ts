@@ -7,8 +7,16 @@ import { assessments, models, riskMatrices } from '../schema';
 type Row = typeof assessments.$inferSelect;
 
 const toAssessment = (r: Row, modelRef: string): Assessment => {
-  const { modelId: _m, risks, overallInherent, overallResidual, ...rest } = r;
-  return { ...rest, modelRef, risks, overallInherent: overallInherent ?? null, overallResidual: overallResidual ?? null };
+  const { modelId: _m, risks, overallInherent, overallResidual, inherentCell, residualCell, ...rest } = r;
+  return {
+    ...rest,
+    modelRef,
+    risks,
+    overallInherent: overallInherent ?? null,
+    overallResidual: overallResidual ?? null,
+    inherentCell: inherentCell ?? null,
+    residualCell: residualCell ?? null,
+  };
 };
 
 const withRef = { a: assessments, ref: models.ref };

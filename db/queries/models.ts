@@ -1,5 +1,5 @@
 import { count, eq, sql } from 'drizzle-orm';
-import { environmentStatus, type Model, type ModelInput, type ModelListRow } from '../../shared/model';
+import { environmentStatus, type CurrentRating, type Model, type ModelInput, type ModelListRow } from '../../shared/model';
 import type { Band } from '../../shared/matrix';
 import type { Db } from '../client';
 import { models } from '../schema';
@@ -11,12 +11,13 @@ const toModel = (r: Row): Model => ({ ...r, tier: r.tier as 1 | 2 | 3 });
 const withEnvStatus = <T extends Partial<Insert>>(v: T): T & { envStatus?: Model['envStatus'] } =>
   v.validatedEnv && v.productionEnv ? { ...v, envStatus: environmentStatus(v.validatedEnv, v.productionEnv) } : v;
 
-/** The worst residual band of the model's latest approved assessment (stored JSON), or null. */
-const RATING_SQL = `select a.overall_residual from assessments a where a.model_id = models.id and a.status = 'approved' order by a.version desc limit 1`;
+/** The model's current assessment: its latest approved version (bands stored as JSON). */
+const CURRENT_JOIN = `left join assessments a on a.id = (select c.id from assessments c where c.model_id = models.id and c.status = 'approved' order by c.version desc limit 1)`;
 
-const LIST_SQL = `select ref, name, version, status, tier, business_unit, owner, validator, developers, exposure, usage_volume,
-  ai_act_class, sourcing, vendor_name, maintainers, tags, env_status, created_at, updated_at, retired_at,
-  (${RATING_SQL}) as rating from models`;
+const CURRENT_COLUMNS = 'a.overall_residual, a.overall_inherent, a.residual_cell, a.inherent_cell';
+
+const LIST_SQL = `select models.ref, models.name, models.version, models.status, models.tier, models.business_unit, models.owner, models.validator, models.developers, models.exposure, models.usage_volume, models.ai_act_class, models.sourcing, models.vendor_name, models.maintainers, models.tags, models.env_status, models.created_at, models.updated_at, models.retired_at,
+  ${CURRENT_COLUMNS} from models ${CURRENT_JOIN}`;
 
 /**
  * The inventory: only the columns the table shows, read as arrays and shaped into one fixed
@@ -24,8 +25,8 @@ const LIST_SQL = `select ref, name, version, status, tier, business_unit, owner,
  * column took three times as long. Keep the select list and the literal in the same order.
  */
 export const listModelRows = (db: Db, opts: { includeRetired?: boolean } = {}): ModelListRow[] => {
-  const where = opts.includeRetired === false ? " where status <> 'retired'" : '';
-  const raw = db.$client.prepare(`${LIST_SQL}${where} order by ref`).raw().all() as unknown[][];
+  const where = opts.includeRetired === false ? " where models.status <> 'retired'" : '';
+  const raw = db.$client.prepare(`${LIST_SQL}${where} order by models.ref`).raw().all() as unknown[][];
   return raw.map(
     (r): ModelListRow => ({
       ref: r[0] as string,
@@ -48,19 +49,25 @@ export const listModelRows = (db: Db, opts: { includeRetired?: boolean } = {}): 
       createdAt: r[17] as string,
       updatedAt: r[18] as string,
       retiredAt: r[19] as string | null,
-      rating: r[20] === null ? null : (JSON.parse(r[20] as string) as Band),
+      ...currentOf(r, 20),
     }),
   );
 };
 
 export const listModels = (db: Db): Model[] => db.select().from(models).orderBy(models.ref).all().map(toModel);
 
-/** Ratings of every model that has an approved assessment, by reference. */
-export const ratingsByRef = (db: Db): Map<string, Band> =>
+const band = (json: unknown): Band | null => (json === null ? null : (JSON.parse(json as string) as Band));
+const currentOf = (r: unknown[], at: number): CurrentRating => ({
+  rating: band(r[at]),
+  inherentRating: band(r[at + 1]),
+  residualCell: r[at + 2] as string | null,
+  inherentCell: r[at + 3] as string | null,
+});
+
+/** Every model's current rating, by reference (unassessed models have nulls). */
+export const currentRatings = (db: Db): Map<string, CurrentRating> =>
   new Map(
-    (db.$client.prepare(`select ref, (${RATING_SQL}) as rating from models`).raw().all() as [string, string | null][])
-      .filter((r): r is [string, string] => r[1] !== null)
-      .map(([ref, json]) => [ref, JSON.parse(json) as Band]),
+    (db.$client.prepare(`select ref, ${CURRENT_COLUMNS} from models ${CURRENT_JOIN}`).raw().all() as unknown[][]).map((r) => [r[0] as string, currentOf(r, 1)]),
   );
 
 export const listModelRefsAndIds = (db: Db): [string, number][] => db.$client.prepare('select ref, id from models').raw().all() as [string, number][];

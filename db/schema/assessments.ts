@@ -26,6 +26,9 @@ export const assessments = sqliteTable(
     risks: text('risks', { mode: 'json' }).$type<ScoredRisk[]>().notNull(),
     overallInherent: text('overall_inherent', { mode: 'json' }).$type<Band>(),
     overallResidual: text('overall_residual', { mode: 'json' }).$type<Band>(),
+    /** `p:i` of the worst risk, for the portfolio heat map. */
+    inherentCell: text('inherent_cell'),
+    residualCell: text('residual_cell'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },

@@ -12,7 +12,7 @@ import {
 } from '../../db/queries/assessments';
 import { getModel } from '../../db/queries/models';
 import { currentMatrix } from '../../db/queries/settings';
-import { emptyRisks, overallBand, scoreRisks, submissionProblems, type Assessment, type RiskInput } from '../../shared/assessment';
+import { emptyRisks, overallBand, scoreRisks, submissionProblems, worstCell, type Assessment, type RiskInput } from '../../shared/assessment';
 import type { ParsedInputOf } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { RiskMatrix } from '../../shared/matrix';
@@ -40,7 +40,13 @@ const mustModel = (ctx: HandlerContext, ref: string) => {
 
 const scored = (risks: RiskInput[], matrix: RiskMatrix) => {
   const s = scoreRisks(risks, matrix);
-  return { risks: s, overallInherent: overallBand(s, 'inherentBand'), overallResidual: overallBand(s, 'residualBand') };
+  return {
+    risks: s,
+    overallInherent: overallBand(s, 'inherentBand'),
+    overallResidual: overallBand(s, 'residualBand'),
+    inherentCell: worstCell(s, 'inherent'),
+    residualCell: worstCell(s, 'residual'),
+  };
 };
 
 /** Records the change in the audit log, in the caller's transaction, and returns the fresh row. */

@@ -1,5 +1,5 @@
 import type { assessments } from '../../db/schema';
-import { overallBand, riskCategories, scoreRisks, treatments, type AssessmentStatus, type RiskInput } from '../../shared/assessment';
+import { overallBand, riskCategories, scoreRisks, treatments, worstCell, type AssessmentStatus, type RiskInput } from '../../shared/assessment';
 import type { MatrixDefinition } from '../../shared/matrix';
 import type { Model } from '../../shared/model';
 
@@ -81,6 +81,8 @@ export const demoAssessments = (
         risks: scored,
         overallInherent: overallBand(scored, 'inherentBand'),
         overallResidual: overallBand(scored, 'residualBand'),
+        inherentCell: worstCell(scored, 'inherent'),
+        residualCell: worstCell(scored, 'residual'),
         createdAt: stamp,
         updatedAt: stamp,
       });
