@@ -5,7 +5,7 @@ import { toErrorData } from '../shared/errors';
 import type { Model } from '../shared/model';
 import { createRuntime } from './runtime';
 import { seedDemo } from './services/demo';
-import { listModels, currentRatings } from '../db/queries/models';
+import { listModels, ratingsByRef } from '../db/queries/models';
 import { verifyAudit } from '../db/audit';
 import type { Band } from '../shared/matrix';
 import { actorOf } from './handlers/context';
@@ -113,8 +113,8 @@ export const runCli = (argv: string[], io: Io): number => {
       }
       io.out(`Audit chain intact: ${r.count} entries, head ${r.head}`);
     } else {
-      const ratings = currentRatings(ctx.db);
-      const list = listModels(ctx.db).map((m) => ({ ...m, rating: ratings.get(m.ref)?.rating ?? null }));
+      const ratings = ratingsByRef(ctx.db);
+      const list = listModels(ctx.db).map((m) => ({ ...m, rating: ratings.get(m.ref) ?? null }));
       io.out(values.json ? JSON.stringify(list, null, 2) : table(list));
     }
     return 0;

@@ -157,13 +157,10 @@ export const listFields = [
   'usageVolume', 'aiActClass', 'sourcing', 'vendorName', 'maintainers', 'tags', 'envStatus', 'createdAt', 'updatedAt', 'retiredAt',
 ] as const satisfies readonly (keyof Model)[];
 /** `rating`: the worst residual band of the current approved assessment; null = unassessed. */
-export type CurrentRating = { rating: Band | null; inherentRating: Band | null; residualCell: string | null; inherentCell: string | null };
-export type ModelListRow = Pick<Model, (typeof listFields)[number]> & CurrentRating;
+export type ModelListRow = Pick<Model, (typeof listFields)[number]> & { rating: Band | null };
 
-export const unassessed: CurrentRating = { rating: null, inherentRating: null, residualCell: null, inherentCell: null };
-
-export const toListRow = (m: Model, current: CurrentRating): ModelListRow =>
-  ({ ...Object.fromEntries(listFields.map((k) => [k, m[k]])), ...current }) as ModelListRow;
+export const toListRow = (m: Model, rating: Band | null): ModelListRow =>
+  ({ ...Object.fromEntries(listFields.map((k) => [k, m[k]])), rating }) as ModelListRow;
 
 /** Parses `name=version, name2=version2` (commas or new lines), the way the form and CSVs write it. */
 export const parseEnvironment = (textValue: string): Environment =>

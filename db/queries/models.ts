@@ -1,5 +1,6 @@
+import type { Statement } from 'better-sqlite3';
 import { count, eq, sql } from 'drizzle-orm';
-import { environmentStatus, type CurrentRating, type Model, type ModelInput, type ModelListRow } from '../../shared/model';
+import { environmentStatus, type Model, type ModelInput, type ModelListRow } from '../../shared/model';
 import type { Band } from '../../shared/matrix';
 import type { Db } from '../client';
 import { models } from '../schema';
@@ -7,17 +8,27 @@ import { models } from '../schema';
 type Row = typeof models.$inferSelect;
 type Insert = Omit<typeof models.$inferInsert, 'envStatus'>;
 
-const toModel = (r: Row): Model => ({ ...r, tier: r.tier as 1 | 2 | 3 });
+const toModel = ({ currentAssessmentId: _c, rating: _r, inherentRating: _i, residualCell: _rc, inherentCell: _ic, ...r }: Row): Model => ({ ...r, tier: r.tier as 1 | 2 | 3 });
 const withEnvStatus = <T extends Partial<Insert>>(v: T): T & { envStatus?: Model['envStatus'] } =>
   v.validatedEnv && v.productionEnv ? { ...v, envStatus: environmentStatus(v.validatedEnv, v.productionEnv) } : v;
 
 /** The model's current assessment: its latest approved version (bands stored as JSON). */
-const CURRENT_JOIN = `left join assessments a on a.id = (select c.id from assessments c where c.model_id = models.id and c.status = 'approved' order by c.version desc limit 1)`;
-
-const CURRENT_COLUMNS = 'a.overall_residual, a.overall_inherent, a.residual_cell, a.inherent_cell';
 
 const LIST_SQL = `select models.ref, models.name, models.version, models.status, models.tier, models.business_unit, models.owner, models.validator, models.developers, models.exposure, models.usage_volume, models.ai_act_class, models.sourcing, models.vendor_name, models.maintainers, models.tags, models.env_status, models.created_at, models.updated_at, models.retired_at,
-  ${CURRENT_COLUMNS} from models ${CURRENT_JOIN}`;
+  models.rating from models`;
+
+const statements = new WeakMap<object, Map<boolean, Statement>>();
+/** Prepared once per connection and variant: the inventory is read often. */
+const listStatement = (db: Db, includeRetired: boolean): Statement => {
+  let byVariant = statements.get(db.$client);
+  if (!byVariant) statements.set(db.$client, (byVariant = new Map()));
+  let st = byVariant.get(includeRetired);
+  if (!st) {
+    st = db.$client.prepare(`${LIST_SQL}${includeRetired ? '' : " where models.status <> 'retired'"} order by models.ref`).raw();
+    byVariant.set(includeRetired, st);
+  }
+  return st;
+};
 
 /**
  * The inventory: only the columns the table shows, read as arrays and shaped into one fixed
@@ -25,8 +36,7 @@ const LIST_SQL = `select models.ref, models.name, models.version, models.status,
  * column took three times as long. Keep the select list and the literal in the same order.
  */
 export const listModelRows = (db: Db, opts: { includeRetired?: boolean } = {}): ModelListRow[] => {
-  const where = opts.includeRetired === false ? " where models.status <> 'retired'" : '';
-  const raw = db.$client.prepare(`${LIST_SQL}${where} order by models.ref`).raw().all() as unknown[][];
+  const raw = listStatement(db, opts.includeRetired !== false).all() as unknown[][];
   return raw.map(
     (r): ModelListRow => ({
       ref: r[0] as string,
@@ -49,26 +59,41 @@ export const listModelRows = (db: Db, opts: { includeRetired?: boolean } = {}): 
       createdAt: r[17] as string,
       updatedAt: r[18] as string,
       retiredAt: r[19] as string | null,
-      ...currentOf(r, 20),
+      rating: band(r[20]),
     }),
   );
 };
 
 export const listModels = (db: Db): Model[] => db.select().from(models).orderBy(models.ref).all().map(toModel);
 
-const band = (json: unknown): Band | null => (json === null ? null : (JSON.parse(json as string) as Band));
-const currentOf = (r: unknown[], at: number): CurrentRating => ({
-  rating: band(r[at]),
-  inherentRating: band(r[at + 1]),
-  residualCell: r[at + 2] as string | null,
-  inherentCell: r[at + 3] as string | null,
-});
-
-/** Every model's current rating, by reference (unassessed models have nulls). */
-export const currentRatings = (db: Db): Map<string, CurrentRating> =>
+/** A portfolio has a handful of distinct bands: parse each stored JSON text once per call site. */
+const bandCache = new Map<string, Band>();
+const band = (json: unknown): Band | null => {
+  if (json === null) return null;
+  let b = bandCache.get(json as string);
+  if (!b) {
+    b = JSON.parse(json as string) as Band;
+    if (bandCache.size > 1000) bandCache.clear();
+    bandCache.set(json as string, b);
+  }
+  return b;
+};
+/** Every model's current rating (worst residual band), by reference; unassessed models are absent. */
+export const ratingsByRef = (db: Db): Map<string, Band> =>
   new Map(
-    (db.$client.prepare(`select ref, ${CURRENT_COLUMNS} from models ${CURRENT_JOIN}`).raw().all() as unknown[][]).map((r) => [r[0] as string, currentOf(r, 1)]),
+    (db.$client.prepare('select ref, rating from models where rating is not null').raw().all() as [string, string][]).map(([ref, json]) => [ref, band(json)!]),
   );
+
+/** Where each assessed model sits on the matrix, for the heat map. */
+export const matrixPositions = (db: Db): { ref: string; residualCell: string | null; inherentCell: string | null; rating: Band | null; inherentRating: Band | null; status: Model['status'] }[] =>
+  (db.$client.prepare('select ref, residual_cell, inherent_cell, rating, inherent_rating, status from models').raw().all() as unknown[][]).map((r) => ({
+    ref: r[0] as string,
+    residualCell: r[1] as string | null,
+    inherentCell: r[2] as string | null,
+    rating: band(r[3]),
+    inherentRating: band(r[4]),
+    status: r[5] as Model['status'],
+  }));
 
 export const listModelRefsAndIds = (db: Db): [string, number][] => db.$client.prepare('select ref, id from models').raw().all() as [string, number][];
 
@@ -107,4 +132,23 @@ export const nextModelRef = (db: Db): string => {
     .where(sql`${models.ref} glob 'MDL-[0-9]*'`)
     .get();
   return `MDL-${String((r?.n ?? 0) + 1).padStart(4, '0')}`;
+};
+
+/** Makes `assessmentId` the model's current assessment and copies its summary beside it. */
+export const setCurrentAssessment = (db: Db, modelId: number, assessmentId: number): void => {
+  db.$client
+    .prepare(
+      `update models set current_assessment_id = a.id, rating = a.overall_residual, inherent_rating = a.overall_inherent,
+         residual_cell = a.residual_cell, inherent_cell = a.inherent_cell
+       from (select * from assessments where id = ?) as a where models.id = ?`,
+    )
+    .run(assessmentId, modelId);
+};
+
+/** Points every model at its latest approved assessment (after a bulk load such as the demo). */
+export const refreshCurrentAssessments = (db: Db): void => {
+  db.$client.exec(`update models set current_assessment_id = a.id, rating = a.overall_residual, inherent_rating = a.overall_inherent,
+      residual_cell = a.residual_cell, inherent_cell = a.inherent_cell
+    from (select model_id, id, overall_residual, overall_inherent, residual_cell, inherent_cell, max(version) from assessments where status = 'approved' group by model_id) as a
+    where models.id = a.model_id`);
 };

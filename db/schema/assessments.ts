@@ -23,7 +23,6 @@ export const assessments = sqliteTable(
     decidedBy: text('decided_by'),
     decidedAt: text('decided_at'),
     decisionComment: text('decision_comment').notNull().default(''),
-    risks: text('risks', { mode: 'json' }).$type<ScoredRisk[]>().notNull(),
     overallInherent: text('overall_inherent', { mode: 'json' }).$type<Band>(),
     overallResidual: text('overall_residual', { mode: 'json' }).$type<Band>(),
     /** `p:i` of the worst risk, for the portfolio heat map. */
@@ -31,6 +30,14 @@ export const assessments = sqliteTable(
     residualCell: text('residual_cell'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
+    // Last on purpose: the JSON spills into overflow pages, and SQLite reads a record's columns in
+    // order, so every small column placed after it would cost an overflow walk to read.
+    risks: text('risks', { mode: 'json' }).$type<ScoredRisk[]>().notNull(),
   },
-  (t) => [uniqueIndex('assessments_model_version').on(t.modelId, t.version), index('assessments_status').on(t.status)],
+  (t) => [
+    uniqueIndex('assessments_model_version').on(t.modelId, t.version),
+    // Serves "the latest approved version of each model", read for every inventory row.
+    index('assessments_current').on(t.modelId, t.status, t.version),
+    index('assessments_status').on(t.status),
+  ],
 );

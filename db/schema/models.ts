@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { Band } from '../../shared/matrix';
 import type { Environment } from '../../shared/model';
 
 export const models = sqliteTable(
@@ -35,6 +36,17 @@ export const models = sqliteTable(
     updatedAt: text('updated_at').notNull(),
     retiredAt: text('retired_at'),
     retirementReason: text('retirement_reason').notNull().default(''),
+    /**
+     * The latest approved assessment and a copy of its summary (bands as JSON, worst cells),
+     * kept in step by the approve handler in the same transaction. Copied rather than joined:
+     * assessment rows carry kilobytes of JSON, and joining them cost the inventory of 10,000
+     * models more than its whole 50 ms budget.
+     */
+    currentAssessmentId: integer('current_assessment_id'),
+    rating: text('rating', { mode: 'json' }).$type<Band>(),
+    inherentRating: text('inherent_rating', { mode: 'json' }).$type<Band>(),
+    residualCell: text('residual_cell'),
+    inherentCell: text('inherent_cell'),
   },
   (t) => [
     index('models_business_unit').on(t.businessUnit),

@@ -10,7 +10,7 @@ import {
   openAssessment,
   updateAssessment,
 } from '../../db/queries/assessments';
-import { getModel } from '../../db/queries/models';
+import { getModel, setCurrentAssessment } from '../../db/queries/models';
 import { currentMatrix } from '../../db/queries/settings';
 import { emptyRisks, overallBand, scoreRisks, submissionProblems, worstCell, type Assessment, type RiskInput } from '../../shared/assessment';
 import type { ParsedInputOf } from '../../shared/contract';
@@ -148,6 +148,7 @@ const decide = (ctx: HandlerContext, id: number, action: 'approve' | 'reject', c
       throw new AppError('forbidden', `Four-eyes rule: ${actor} submitted this assessment and cannot ${action} it; another review lead must`);
     }
     const at = stampAfter(ctx, before.updatedAt);
-    updateAssessment(ctx.db, id, { status: action === 'approve' ? 'approved' : 'rejected', decidedBy: actor, decidedAt: at, decisionComment: comment, updatedAt: at });
+    const row = updateAssessment(ctx.db, id, { status: action === 'approve' ? 'approved' : 'rejected', decidedBy: actor, decidedAt: at, decisionComment: comment, updatedAt: at });
+    if (action === 'approve') setCurrentAssessment(ctx.db, row.modelId, row.id);
     return audited(ctx, actor, action, before, id);
   });

@@ -1,7 +1,7 @@
 import { appendAudit } from '../../db/audit';
 import { inTransaction, type Db } from '../../db/client';
 import { insertAssessments, maxAssessmentId } from '../../db/queries/assessments';
-import { countModels, insertModels, listModelRefsAndIds } from '../../db/queries/models';
+import { countModels, insertModels, listModelRefsAndIds, refreshCurrentAssessments } from '../../db/queries/models';
 import { currentMatrix } from '../../db/queries/settings';
 import { demoAssessments } from './demoAssessments';
 import { AppError } from '../../shared/errors';
@@ -121,6 +121,7 @@ export const seedDemo = (db: Db, opts: SeedOptions): number =>
     // Ids come from the generator so copy-forward links hold; offset them past existing rows.
     const offset = maxAssessmentId(db);
     insertAssessments(db, histories.map((a) => ({ ...a, id: a.id! + offset, basedOn: a.basedOn === null || a.basedOn === undefined ? null : a.basedOn + offset })));
+    refreshCurrentAssessments(db);
     appendAudit(db, {
       actor: opts.actor,
       action: 'seed',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../db/audit';
 import { dispatch, type HandlerContext } from '../../electron/handlers';
 import { contract, type Method, type Result } from '../../shared/contract';
-import { listModels, currentRatings } from '../../db/queries/models';
+import { listModels, ratingsByRef } from '../../db/queries/models';
 import { emptyModelInput, toListRow, type Model, type ModelInput, type ModelListRow } from '../../shared/model';
 import { tempRuntime } from '../helpers/temp';
 
@@ -109,8 +109,8 @@ describe('handler table through dispatch', () => {
     expect(dispatch(ctx, 'portfolio.start', { choice: 'empty' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     // The fast list query must agree, field for field, with the full model of every row.
     const rows = ok<ModelListRow[]>(dispatch(ctx, 'models.list', {}));
-    const ratings = currentRatings(ctx.db);
-    expect(rows).toEqual(listModels(ctx.db).map((m) => toListRow(m, ratings.get(m.ref)!)));
+    const ratings = ratingsByRef(ctx.db);
+    expect(rows).toEqual(listModels(ctx.db).map((m) => toListRow(m, ratings.get(m.ref) ?? null)));
     expect(ok<ModelListRow[]>(dispatch(ctx, 'models.list', { includeRetired: false }))).toEqual(rows.filter((r) => r.status !== 'retired'));
     expect(new Set(rows.map((r) => r.envStatus))).toEqual(new Set(['matches', 'drift', 'not-deployed']));
     // The demo shows every assessment state, with four-eyes respected and ratings on the list.

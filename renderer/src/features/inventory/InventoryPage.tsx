@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AppCommand } from '../../../../shared/contract';
-import { toListRow, unassessed, type Model, type ModelListRow } from '../../../../shared/model';
+import { toListRow, type Model, type ModelListRow } from '../../../../shared/model';
 import { call, errorMessage } from '../../api/client';
 import { COMMAND_EVENT } from '../../app/commands';
 import { useToast } from '../../components/Toasts';
@@ -94,7 +94,7 @@ export const InventoryPage = ({ openRef, onOpen }: Props) => {
   const replace = (m: Model): void => {
     // Editing the inventory never changes a rating, so the row keeps the one it had.
     setModels((xs) =>
-      xs ? (xs.some((x) => x.ref === m.ref) ? xs.map((x) => (x.ref === m.ref ? toListRow(m, x) : x)) : [...xs, toListRow(m, unassessed)]) : xs,
+      xs ? (xs.some((x) => x.ref === m.ref) ? xs.map((x) => (x.ref === m.ref ? toListRow(m, x.rating) : x)) : [...xs, toListRow(m, null)]) : xs,
     );
     if (m.ref === openRef) setOpen(m);
   };
