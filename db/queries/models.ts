@@ -21,7 +21,7 @@ const statements = new WeakMap<object, Map<boolean, Statement>>();
 /** Prepared once per connection and variant: the inventory is read often. */
 const listStatement = (db: Db, includeRetired: boolean): Statement => {
   let byVariant = statements.get(db.$client);
-  if (!byVariant) statements.set(db.$client, (byVariant = new Map()));
+  if (!byVariant) statements.set(db.$client, (byVariant = new Map<boolean, Statement>()));
   let st = byVariant.get(includeRetired);
   if (!st) {
     st = db.$client.prepare(`${LIST_SQL}${includeRetired ? '' : " where models.status <> 'retired'"} order by models.ref`).raw();

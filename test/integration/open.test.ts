@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { appendAudit, verifyAudit } from '../../db/audit';
-import { insertModels } from '../../db/queries/models';
 import { defaultMigrationsFolder, open } from '../../db/open';
 import { demoPortfolio, seedDemo } from '../../electron/services/demo';
 import { AppError } from '../../shared/errors';
+import { environmentStatus } from '../../shared/model';
 import { tempDir } from '../helpers/temp';
 
 const sha = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -47,6 +47,17 @@ const firstMigrations = (count: number): string => {
   return dir;
 };
 
+/** Inserts rows with only the columns the (older) models table has, the way that release wrote them. */
+const insertIntoOldSchema = (db: Database.Database, rows: Record<string, unknown>[]): void => {
+  const columns = new Set((db.pragma('table_info(models)') as { name: string }[]).map((c) => c.name));
+  for (const row of rows) {
+    const entries = Object.entries(row)
+      .map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v !== null && typeof v === 'object' ? JSON.stringify(v) : v] as const)
+      .filter(([k]) => columns.has(k));
+    db.prepare(`insert into models (${entries.map(([k]) => k).join(', ')}) values (${entries.map(() => '?').join(', ')})`).run(...entries.map(([, v]) => v));
+  }
+};
+
 const tableCounts = (db: Database.Database): Record<string, number> =>
   Object.fromEntries(
     (db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name <> '__drizzle_migrations'").pluck().all() as string[]).map((t) => [t, count(db, t)]),
@@ -59,7 +70,7 @@ describe('open(path)', () => {
       const file = join(tempDir(), `from-${k}.db`);
       const old = open(file, { migrationsFolder: firstMigrations(k) });
       // Only tables every schema has: the inventory and the audit log.
-      insertModels(old.db, demoPortfolio(400, k));
+      insertIntoOldSchema(old.db.$client, demoPortfolio(400, k).map((m) => ({ ...m, envStatus: environmentStatus(m.validatedEnv, m.productionEnv) })));
       appendAudit(old.db, { actor: 'seed', action: 'seed', entity: 'portfolio', entityId: 'demo', after: { k }, at: new Date('2026-01-01T00:00:00Z') });
       const before = tableCounts(old.db.$client);
       old.close();
