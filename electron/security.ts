@@ -113,12 +113,14 @@ export const menuTemplate = (send: (c: AppCommand) => void, isMac: boolean): Men
   });
   return [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
-    { label: 'File', submenu: [item('New Model…', 'new-model', 'CmdOrCtrl+N'), { type: 'separator' }, isMac ? { role: 'close' } : { role: 'quit' }] },
+    { label: 'File', submenu: [item('New Model…', 'new-model', 'CmdOrCtrl+N'), item('Save Draft', 'save', 'CmdOrCtrl+S'), { type: 'separator' }, isMac ? { role: 'close' } : { role: 'quit' }] },
     { role: 'editMenu' },
     {
       label: 'View',
       submenu: [
+        item('Dashboard', 'go-dashboard', 'CmdOrCtrl+0'),
         item('Inventory', 'go-inventory', 'CmdOrCtrl+1'),
+        item('Audit Log', 'go-audit', 'CmdOrCtrl+2'),
         item('Settings', 'go-settings', 'CmdOrCtrl+,'),
         { type: 'separator' },
         item('Find', 'focus-search', 'CmdOrCtrl+F'),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppErrorData } from './errors';
 import { risksInputSchema, type Assessment, type AssessmentSummary } from './assessment';
-import type { RiskMatrix } from './matrix';
+import type { Band, RiskMatrix } from './matrix';
 import { modelInputSchema, modelRefSchema, type Model, type ModelListRow } from './model';
 import { profileSchema, type Profile } from './profile';
 
@@ -28,6 +28,17 @@ export type AuditRow = {
   after: string | null;
   hash: string;
 };
+/** Models per matrix cell (by the cell of their worst risk in the current approved assessment). */
+export type HeatMap = {
+  matrix: RiskMatrix;
+  basis: 'residual' | 'inherent';
+  cells: { probability: number; impact: number; refs: string[] }[];
+  byBand: { band: Band; count: number }[];
+  unassessed: number;
+  /** Assessed on an older matrix whose size does not fit the current one. */
+  offMatrix: number;
+};
+
 export type AuditVerification =
   | { ok: true; count: number; head: string }
   | { ok: false; count: number; head: string; brokenAt: number; reason: string };
@@ -101,6 +112,7 @@ export const contract = {
       .strict(),
   ),
   'audit.verify': method<AuditVerification>()(none),
+  'portfolio.heatmap': method<HeatMap>()(z.object({ basis: z.enum(['residual', 'inherent'], { message: 'basis must be residual or inherent' }) }).strict()),
 } as const;
 
 export type Contract = typeof contract;
@@ -119,5 +131,5 @@ export type HostEvent =
   | { kind: 'progress'; task: string; done: number; total: number; label?: string }
   | { kind: 'command'; command: AppCommand };
 
-export const appCommands = ['new-model', 'focus-search', 'go-inventory', 'go-settings', 'toggle-theme'] as const;
+export const appCommands = ['new-model', 'focus-search', 'go-dashboard', 'go-inventory', 'go-audit', 'go-settings', 'toggle-theme', 'save'] as const;
 export type AppCommand = (typeof appCommands)[number];

@@ -5,11 +5,12 @@ import { assessmentHandlers } from './assessments';
 import { auditHandlers } from './audit';
 import type { HandlerContext } from './context';
 import { modelHandlers } from './models';
+import { portfolioHandlers } from './portfolio';
 
 export type Handlers = { [M in Method]: (ctx: HandlerContext, input: ParsedInputOf<M>) => OutputOf<M> };
 
 /** The one handler table; Electron IPC, the browser host and the CLI all call through `dispatch`. */
-export const handlers = { ...appHandlers, ...modelHandlers, ...assessmentHandlers, ...auditHandlers } satisfies Handlers;
+export const handlers = { ...appHandlers, ...modelHandlers, ...assessmentHandlers, ...auditHandlers, ...portfolioHandlers } satisfies Handlers;
 
 /**
  * Validates the method name and input against the contract, runs the handler, and turns every

@@ -86,10 +86,10 @@ test('sort, filter per column, hide columns and hide retired models', async ({ p
   const shown = Number((await count.textContent())?.split(' ')[0]);
   expect(shown).toBeGreaterThan(50);
   expect(shown).toBeLessThan(250);
-  for (const status of await page.locator('tbody tr td:nth-child(4)').allTextContents()) expect(status).toBe('production');
+  for (const status of await page.locator('tbody tr td:nth-child(5)').allTextContents()) expect(status).toBe('production');
 
   await page.getByLabel('Filter Business unit').fill('Treasury');
-  for (const unit of await page.locator('tbody tr td:nth-child(6)').allTextContents()) expect(unit).toBe('Treasury');
+  for (const unit of await page.locator('tbody tr td:nth-child(7)').allTextContents()) expect(unit).toBe('Treasury');
   await page.getByRole('button', { name: 'Clear filters' }).click();
   await expect(page.getByText('250 of 250 models')).toBeVisible();
 
@@ -125,6 +125,7 @@ test('keyboard: / searches, N opens a new model, arrows and Enter open a row, Es
   await page.locator('tbody tr').first().focus();
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
+  await expect(page.locator('tbody tr[data-index="2"]')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('dialog', { name: /MDL-0003/ })).toBeVisible();
   await page.keyboard.press('Escape');

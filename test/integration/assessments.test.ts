@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../db/audit';
 import { dispatch, type HandlerContext } from '../../electron/handlers';
 import { emptyRisks, type Assessment, type RiskInput } from '../../shared/assessment';
-import type { Result } from '../../shared/contract';
+import type { HeatMap, Result } from '../../shared/contract';
 import { emptyModelInput, type ModelListRow } from '../../shared/model';
 import type { Role } from '../../shared/profile';
 import { tempRuntime } from '../helpers/temp';
@@ -39,6 +39,7 @@ describe('assessment workflow', () => {
   it('goes draft → submitted → approved, scores on the matrix, and rates the model by its worst residual band', () => {
     const ctx = setup();
     expect(rating(ctx)).toBeNull();
+    expect(ok<HeatMap>(dispatch(ctx, 'portfolio.heatmap', { basis: 'residual' }))).toMatchObject({ cells: [], unassessed: 1 });
     const s = submitted(ctx, [2, 3]);
     expect(s).toMatchObject({ status: 'submitted', assessor: 'Rita Officer', version: 1, matrixVersion: 1, basedOn: null });
     expect(s.risks.map((r) => r.inherentBand?.id)).toEqual(['high', 'high', 'high', 'high']);
@@ -48,6 +49,11 @@ describe('assessment workflow', () => {
     const approved = ok<Assessment>(dispatch(ctx, 'assessments.approve', { id: s.id, comment: 'Agreed' }));
     expect(approved).toMatchObject({ status: 'approved', decidedBy: 'Lea Lead', decisionComment: 'Agreed' });
     expect(rating(ctx)).toMatchObject({ id: 'medium', name: 'Medium' });
+    // The heat map places it in the cell of its worst risk: residual P2 × I3, inherent P3 × I4.
+    const residual = ok<HeatMap>(dispatch(ctx, 'portfolio.heatmap', { basis: 'residual' }));
+    expect(residual.cells).toEqual([{ probability: 2, impact: 3, refs: ['MDL-0001'] }]);
+    expect(residual.byBand.find((b) => b.band.id === 'medium')?.count).toBe(1);
+    expect(ok<HeatMap>(dispatch(ctx, 'portfolio.heatmap', { basis: 'inherent' })).cells).toEqual([{ probability: 3, impact: 4, refs: ['MDL-0001'] }]);
   });
 
   it('enforces four-eyes: the assessor cannot approve or reject their own submission', () => {

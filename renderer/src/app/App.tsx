@@ -8,7 +8,12 @@ import { FirstRun } from '../features/onboarding/FirstRun';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { sendCommand } from './commands';
 import { ShortcutsDialog } from './ShortcutsDialog';
-import { useRoute } from './route';
+import { useRoute, type Route } from './route';
+import { SessionContext, type InventoryPreset, type Session } from './session';
+import { AssessmentPage } from '../features/assessment/AssessmentPage';
+import { AuditPage } from '../features/audit/AuditPage';
+import { DashboardPage } from '../features/dashboard/DashboardPage';
+import { ModelPage } from '../features/model/ModelPage';
 import { useShortcuts, type Shortcut } from './shortcuts';
 import { useTheme } from './theme';
 
@@ -19,6 +24,7 @@ export const App = () => {
   const [route, go] = useRoute();
   const theme = useTheme();
   const [helpOpen, setHelpOpen] = useState(false);
+  const [preset, setPreset] = useState<InventoryPreset | null>(null);
 
   const reload = useCallback(() => {
     call('app.info', {}).then(setInfo, (e: unknown) => setError(errorMessage(e)));
@@ -30,7 +36,11 @@ export const App = () => {
       if (command === 'help') return setHelpOpen(true);
       if (command === 'go-inventory') return go({ page: 'inventory' });
       if (command === 'go-settings') return go({ page: 'settings' });
+      if (command === 'go-dashboard') return go({ page: 'dashboard' });
+      if (command === 'go-audit') return go({ page: 'audit' });
       if (command === 'toggle-theme') return theme.toggle();
+      // Save belongs to whichever page is open (the assessment editor listens for it).
+      if (command === 'save') return sendCommand(command);
       if (route.page !== 'inventory') go({ page: 'inventory' });
       // Let the inventory mount before it hears the command.
       setTimeout(() => sendCommand(command), 0);
@@ -53,6 +63,21 @@ export const App = () => {
   }
   if (!info) return <div className="progress" aria-label="Loading" />;
   if (!info.profile || info.firstRun) return <FirstRun info={info} onDone={reload} />;
+  const session: Session = {
+    profile: info.profile,
+    go,
+    showInInventory: (p) => {
+      setPreset(p);
+      go({ page: 'inventory' });
+    },
+  };
+  const nav: [Route['page'], string, string][] = [
+    ['dashboard', 'Dashboard', 'G D'],
+    ['inventory', 'Inventory', 'G I'],
+    ['audit', 'Audit log', 'G A'],
+    ['settings', 'Settings', 'G S'],
+  ];
+  const current = route.page === 'model' || route.page === 'assessment' ? 'inventory' : route.page;
 
   return (
     <div className="shell">
@@ -74,20 +99,34 @@ export const App = () => {
         </div>
       </header>
       <nav className="nav" aria-label="Main">
-        <a href="#/inventory" aria-current={route.page === 'inventory' ? 'page' : undefined}>
-          Inventory <kbd>G I</kbd>
-        </a>
-        <a href="#/settings" aria-current={route.page === 'settings' ? 'page' : undefined}>
-          Settings <kbd>G S</kbd>
-        </a>
+        {nav.map(([page, label, keys]) => (
+          <a key={page} href={`#/${page}`} aria-current={current === page ? 'page' : undefined}>
+            {label} <kbd>{keys}</kbd>
+          </a>
+        ))}
       </nav>
-      <main className="main">
-        {route.page === 'inventory' ? (
-          <InventoryPage openRef={route.ref} onOpen={(ref) => go(ref ? { page: 'inventory', ref } : { page: 'inventory' })} />
-        ) : (
-          <SettingsPage info={info} theme={theme} onProfileSaved={reload} />
-        )}
-      </main>
+      <SessionContext.Provider value={session}>
+        <main className="main">
+          {route.page === 'inventory' ? (
+            <InventoryPage
+              openRef={route.ref}
+              onOpen={(ref) => go(ref ? { page: 'inventory', ref } : { page: 'inventory' })}
+              preset={preset}
+              onClearPreset={() => setPreset(null)}
+            />
+          ) : route.page === 'model' ? (
+            <ModelPage key={route.ref} modelRef={route.ref} />
+          ) : route.page === 'assessment' ? (
+            <AssessmentPage key={route.id} modelRef={route.ref} id={route.id} />
+          ) : route.page === 'dashboard' ? (
+            <DashboardPage />
+          ) : route.page === 'audit' ? (
+            <AuditPage />
+          ) : (
+            <SettingsPage info={info} theme={theme} onProfileSaved={reload} />
+          )}
+        </main>
+      </SessionContext.Provider>
       <ShortcutsDialog open={helpOpen} onOpenChange={setHelpOpen} />
     </div>
   );

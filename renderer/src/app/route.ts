@@ -1,15 +1,37 @@
 import { useCallback, useEffect, useState } from 'react';
 
-export type Route = { page: 'inventory'; ref?: string } | { page: 'settings' };
+export type Route =
+  | { page: 'dashboard' }
+  | { page: 'inventory'; ref?: string }
+  | { page: 'model'; ref: string }
+  | { page: 'assessment'; ref: string; id: number }
+  | { page: 'audit' }
+  | { page: 'settings' };
 
-/** Hash routes keep deep links working under both app:// and the browser host: #/inventory/MDL-0042. */
+/** Hash routes keep deep links working under both app:// and the browser host: #/models/MDL-0042. */
 export const parseRoute = (hash: string): Route => {
-  const [, page, ref] = hash.replace(/^#/, '').split('/');
+  const [, page, a, b, c] = hash.replace(/^#/, '').split('/').map((x) => decodeURIComponent(x));
   if (page === 'settings') return { page: 'settings' };
-  return ref ? { page: 'inventory', ref: decodeURIComponent(ref) } : { page: 'inventory' };
+  if (page === 'audit') return { page: 'audit' };
+  if (page === 'dashboard') return { page: 'dashboard' };
+  if (page === 'models' && a && b === 'assessments' && c && /^\d+$/.test(c)) return { page: 'assessment', ref: a, id: Number(c) };
+  if (page === 'models' && a) return { page: 'model', ref: a };
+  return a ? { page: 'inventory', ref: a } : { page: 'inventory' };
 };
 
-export const routeHash = (r: Route): string => (r.page === 'settings' ? '#/settings' : r.ref ? `#/inventory/${encodeURIComponent(r.ref)}` : '#/inventory');
+export const routeHash = (r: Route): string => {
+  const e = encodeURIComponent;
+  switch (r.page) {
+    case 'inventory':
+      return r.ref ? `#/inventory/${e(r.ref)}` : '#/inventory';
+    case 'model':
+      return `#/models/${e(r.ref)}`;
+    case 'assessment':
+      return `#/models/${e(r.ref)}/assessments/${r.id}`;
+    default:
+      return `#/${r.page}`;
+  }
+};
 
 export const useRoute = (): [Route, (r: Route) => void] => {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));

@@ -10,8 +10,11 @@ export type Shortcut = { command: AppCommand | 'help'; keys: string[]; label: st
 export const SHORTCUTS: Shortcut[] = [
   { command: 'new-model', keys: ['Mod+N', 'N'], label: 'New model' },
   { command: 'focus-search', keys: ['Mod+F', '/'], label: 'Search the inventory' },
+  { command: 'go-dashboard', keys: ['G D'], label: 'Go to Dashboard' },
   { command: 'go-inventory', keys: ['Mod+1', 'G I'], label: 'Go to Inventory' },
+  { command: 'go-audit', keys: ['G A'], label: 'Go to Audit log' },
   { command: 'go-settings', keys: ['Mod+,', 'G S'], label: 'Go to Settings' },
+  { command: 'save', keys: ['Mod+S'], label: 'Save the assessment draft' },
   { command: 'toggle-theme', keys: ['Mod+Shift+L'], label: 'Switch light / dark theme' },
   { command: 'help', keys: ['?'], label: 'Show keyboard shortcuts' },
 ];

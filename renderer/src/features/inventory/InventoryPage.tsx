@@ -3,6 +3,7 @@ import type { AppCommand } from '../../../../shared/contract';
 import { toListRow, type Model, type ModelListRow } from '../../../../shared/model';
 import { call, errorMessage } from '../../api/client';
 import { COMMAND_EVENT } from '../../app/commands';
+import type { InventoryPreset } from '../../app/session';
 import { useToast } from '../../components/Toasts';
 import { ColumnsMenu } from './ColumnsMenu';
 import { defaultVisibility } from './columns';
@@ -31,9 +32,9 @@ const loadView = (): TableView => {
   };
 };
 
-type Props = { openRef: string | undefined; onOpen: (ref: string | undefined) => void };
+type Props = { openRef: string | undefined; onOpen: (ref: string | undefined) => void; preset: InventoryPreset | null; onClearPreset: () => void };
 
-export const InventoryPage = ({ openRef, onOpen }: Props) => {
+export const InventoryPage = ({ openRef, onOpen, preset, onClearPreset }: Props) => {
   const [models, setModels] = useState<ModelListRow[] | null>(null);
   const [open, setOpen] = useState<Model | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -72,7 +73,10 @@ export const InventoryPage = ({ openRef, onOpen }: Props) => {
     return () => window.removeEventListener(COMMAND_EVENT, onCommand);
   }, []);
 
-  const data = useMemo(() => (models && !showRetired ? models.filter((m) => m.status !== 'retired') : (models ?? [])), [models, showRetired]);
+  const data = useMemo(
+    () => (models ?? []).filter((m) => (showRetired || m.status !== 'retired') && (!preset || preset.refs.has(m.ref))),
+    [models, showRetired, preset],
+  );
   const onViewChange = useCallback((u: Partial<TableView>) => setView((v) => ({ ...v, ...u })), []);
 
   // The table holds list rows; the detail view loads the whole model.
@@ -128,6 +132,11 @@ export const InventoryPage = ({ openRef, onOpen }: Props) => {
         <label style={{ display: 'flex', gap: 6, alignItems: 'center' }}>
           <input type="checkbox" checked={showRetired} onChange={(e) => setShowRetired(e.target.checked)} /> Show retired
         </label>
+        {preset ? (
+          <button className="btn" onClick={onClearPreset} aria-label={`Remove the filter ${preset.label}`}>
+            Heat map: {preset.label} ✕
+          </button>
+        ) : null}
         {view.columnFilters.length > 0 || view.globalFilter ? (
           <button className="btn btn-ghost" onClick={() => onViewChange({ columnFilters: [], globalFilter: '' })}>
             Clear filters

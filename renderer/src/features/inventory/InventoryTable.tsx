@@ -58,7 +58,13 @@ export const InventoryTable = ({ data, view, onViewChange, onOpen, onCount }: Pr
     requestAnimationFrame(() => performance.mark('mrd:inventory-painted'));
   }, [rows.length]);
 
-  const [active, setActive] = useState(0);
+  // The ref answers keys pressed faster than React re-renders (held arrow keys, scripted input).
+  const [active, setActiveState] = useState(0);
+  const activeRef = useRef(0);
+  const setActive = useCallback((i: number) => {
+    activeRef.current = i;
+    setActiveState(i);
+  }, []);
   const focusRow = useCallback(
     (index: number) => {
       const i = Math.max(0, Math.min(rows.length - 1, index));
@@ -66,21 +72,24 @@ export const InventoryTable = ({ data, view, onViewChange, onOpen, onCount }: Pr
       virtualizer.scrollToIndex(i, { align: 'auto' });
       requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`tr[data-index="${i}"]`)?.focus());
     },
-    [rows.length, virtualizer],
+    [rows.length, virtualizer, setActive],
   );
   const onKeyDown = (e: KeyboardEvent<HTMLTableSectionElement>): void => {
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 320) / ROW_HEIGHT) - 1);
-    const moves: Record<string, number> = { ArrowDown: active + 1, ArrowUp: active - 1, PageDown: active + page, PageUp: active - page, Home: 0, End: rows.length - 1 };
+    const at = activeRef.current;
+    const moves: Record<string, number> = { ArrowDown: at + 1, ArrowUp: at - 1, PageDown: at + page, PageUp: at - page, Home: 0, End: rows.length - 1 };
     if (e.key in moves) {
       e.preventDefault();
       focusRow(moves[e.key]!);
     } else if (e.key === 'Enter') {
-      const row = rows[active];
+      const row = rows[activeRef.current];
       if (row) onOpen(row.original.ref);
     }
   };
 
   const visible = table.getVisibleLeafColumns();
+  const distinctValues = (columnId: string): string[] =>
+    [...new Set(table.getCoreRowModel().rows.map((r) => String(r.getValue(columnId))))].sort((a, b) => a.localeCompare(b));
   const width = visible.reduce((s, c) => s + c.getSize(), 0);
 
   return (
@@ -104,7 +113,8 @@ export const InventoryTable = ({ data, view, onViewChange, onOpen, onCount }: Pr
           ))}
           <tr className="inv-filters">
             {visible.map((c) => {
-              const kind = filterKinds[c.id] ?? { kind: 'text' as const };
+              const declared = filterKinds[c.id] ?? { kind: 'text' as const };
+              const kind = declared.kind === 'values' ? { kind: 'choice' as const, options: distinctValues(c.id) } : declared;
               const label = `Filter ${String(c.columnDef.header)}`;
               const value = (c.getFilterValue() as string | undefined) ?? '';
               return (

@@ -27,6 +27,7 @@ export const ModelDetail = ({ model: m, onClose, onEdit, onRetired }: Props) => 
       footer={
         <>
           <button className="btn" onClick={onClose}>Close</button>
+          <a className="btn" href={`#/models/${encodeURIComponent(m.ref)}`}>Assessments</a>
           {!isRetired ? (
             <>
               <button className="btn btn-danger" onClick={() => setRetiring(true)}>Retire…</button>

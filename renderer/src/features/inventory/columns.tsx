@@ -34,7 +34,7 @@ const haystacks = new WeakMap<ModelListRow, string>();
 const haystackOf = (m: ModelListRow): string => {
   let h = haystacks.get(m);
   if (h === undefined) {
-    h = [m.ref, m.name, m.version, m.status, m.businessUnit, m.owner, m.validator, m.developers.join(' '), m.exposure, m.usageVolume, m.aiActClass, m.vendorName, m.tags.join(' '), m.envStatus]
+    h = [m.ref, m.name, m.version, m.status, m.businessUnit, m.owner, m.validator, m.developers.join(' '), m.exposure, m.usageVolume, m.aiActClass, m.vendorName, m.tags.join(' '), m.envStatus, m.rating?.name ?? 'unassessed']
       .join('\u0001')
       .toLowerCase();
     haystacks.set(m, h);
@@ -45,6 +45,9 @@ export const filterFn_search: FilterFn<TableFeatures, ModelListRow> = (row, _col
 /** The search runs on one column only, since it reads the whole row itself. */
 export const searchColumn = 'ref';
 
+/** Ratings sort by severity (band order), unassessed first. */
+const sortFn_rating: SortFn<TableFeatures, ModelListRow> = (a, b) => (a.original.rating?.order ?? -1) - (b.original.rating?.order ?? -1);
+
 export const features = tableFeatures({
   rowSortingFeature,
   columnFilteringFeature,
@@ -54,11 +57,12 @@ export const features = tableFeatures({
   filteredRowModel: createFilteredRowModel(),
   sortedRowModel: createSortedRowModel(),
   filterFns: { includesString: filterFn_includesString, equalsString: filterFn_equalsString, search: filterFn_search },
-  sortFns: { natural: sortFn_natural, basic: sortFn_basic },
+  sortFns: { natural: sortFn_natural, basic: sortFn_basic, rating: sortFn_rating },
 });
 
-/** Per-column filter control: free text, or a choice from a fixed list. */
-export type FilterKind = { kind: 'text' } | { kind: 'choice'; options: readonly string[] };
+/** Per-column filter control: free text, a choice from a fixed list, or from the values present. */
+export type FilterKind = { kind: 'text' } | { kind: 'choice'; options: readonly string[] } | { kind: 'values' };
+
 
 const helper = createColumnHelper<typeof features, ModelListRow>();
 const day = (iso: string | null): string => (iso ? iso.slice(0, 10) : '');
@@ -67,6 +71,21 @@ export const columns = helper.columns([
   helper.accessor('ref', { header: 'Ref', size: 96, sortFn: 'natural', filterFn: 'includesString' }),
   helper.accessor('name', { header: 'Name', size: 250, sortFn: 'natural', filterFn: 'includesString' }),
   helper.accessor('version', { header: 'Version', size: 80, sortFn: 'natural', filterFn: 'includesString' }),
+  helper.accessor((m) => m.rating?.name ?? 'unassessed', {
+    id: 'rating',
+    header: 'Rating',
+    size: 104,
+    sortFn: 'rating',
+    filterFn: 'equalsString',
+    cell: (c) => {
+      const band = c.row.original.rating;
+      return band ? (
+        <span className="badge" style={{ color: band.color }}>{band.name}</span>
+      ) : (
+        <span className="muted">unassessed</span>
+      );
+    },
+  }),
   helper.accessor('status', {
     header: 'Status',
     sortFn: 'natural',
@@ -110,6 +129,7 @@ export const columns = helper.columns([
 ]);
 
 export const filterKinds: Record<string, FilterKind> = {
+  rating: { kind: 'values' },
   status: { kind: 'choice', options: lifecycleStatuses },
   tier: { kind: 'choice', options: ['1', '2', '3'] },
   exposure: { kind: 'choice', options: exposures },

@@ -1,19 +1,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AppInfo } from '../../../../shared/contract';
 import { issuesFromZod } from '../../../../shared/errors';
+import { textColorOn } from '../../../../shared/charts/matrixGrid';
 import { score, type RiskMatrix } from '../../../../shared/matrix';
 import { profileSchema, roleLabels, roles, type Role } from '../../../../shared/profile';
 import { call, errorMessage } from '../../api/client';
 import type { ThemeChoice } from '../../app/theme';
 import { Field } from '../../components/Field';
 import { useToast } from '../../components/Toasts';
-
-/** Dark text on light band colours (the default Medium yellow), white on dark ones. */
-const textOn = (hex: string | undefined): string => {
-  if (!hex) return 'inherit';
-  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255) as [number, number, number];
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.55 ? '#1d2430' : '#ffffff';
-};
 
 type Props = { info: AppInfo; theme: { choice: ThemeChoice; setChoice: (c: ThemeChoice) => void }; onProfileSaved: () => void };
 
@@ -98,7 +92,7 @@ export const SettingsPage = ({ info, theme, onProfileSaved }: Props) => {
                       {matrix.impact.map((_, i) => {
                         const band = matrix.bands.find((b) => b.id === matrix.grid[p]?.[i]);
                         return (
-                          <td key={i} style={{ background: band?.color, color: textOn(band?.color) }} title={band?.name}>
+                          <td key={i} style={{ background: band?.color, color: band ? textColorOn(band.color) : undefined }} title={band?.name}>
                             {score(p + 1, i + 1)}
                           </td>
                         );

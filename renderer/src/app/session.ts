@@ -1,0 +1,23 @@
+import { createContext, useContext } from 'react';
+import type { Profile } from '../../../shared/profile';
+import type { Route } from './route';
+
+/** A set of models handed to the inventory by another screen (a heat-map cell, say). */
+export type InventoryPreset = { label: string; refs: ReadonlySet<string> };
+
+export type Session = {
+  profile: Profile;
+  go: (r: Route) => void;
+  showInInventory: (preset: InventoryPreset) => void;
+};
+
+export const SessionContext = createContext<Session | null>(null);
+
+export const useSession = (): Session => {
+  const s = useContext(SessionContext);
+  if (!s) throw new Error('useSession outside the app shell');
+  return s;
+};
+
+export const canAssess = (p: Profile): boolean => p.role === 'risk_officer' || p.role === 'review_lead';
+export const canDecide = (p: Profile): boolean => p.role === 'review_lead';

@@ -1,0 +1,168 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { scoreRisks, overallBand, type Assessment, type RiskInput } from '../../../../shared/assessment';
+import type { AppCommand } from '../../../../shared/contract';
+import type { RiskMatrix } from '../../../../shared/matrix';
+import { ApiError, call, errorMessage } from '../../api/client';
+import { COMMAND_EVENT } from '../../app/commands';
+import { canAssess, canDecide, useSession } from '../../app/session';
+import { BandBadge } from '../../components/BandBadge';
+import { useToast } from '../../components/Toasts';
+import { DecisionPanel } from './DecisionPanel';
+import { RiskEditor } from './RiskEditor';
+
+const strip = (a: Assessment): RiskInput[] => a.risks.map(({ inherentBand: _i, residualBand: _r, flags: _f, ...r }) => r);
+
+/** Scores the four risks of one assessment; the handlers enforce the workflow, this page follows it. */
+export const AssessmentPage = ({ modelRef, id }: { modelRef: string; id: number }) => {
+  const { profile, go } = useSession();
+  const toast = useToast();
+  const [data, setData] = useState<{ assessment: Assessment; matrix: RiskMatrix } | null>(null);
+  const [risks, setRisks] = useState<RiskInput[]>([]);
+  const [dirty, setDirty] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const accept = useCallback((a: Assessment, matrix?: RiskMatrix) => {
+    setData((d) => (matrix ? { assessment: a, matrix } : d ? { ...d, assessment: a } : d));
+    setRisks(strip(a));
+    setDirty(false);
+  }, []);
+
+  useEffect(() => {
+    call('assessments.get', { id }).then(
+      (r) => accept(r.assessment, r.matrix),
+      (e: unknown) => setFailure(errorMessage(e)),
+    );
+  }, [id, accept]);
+
+  const a = data?.assessment;
+  const editable = !!a && (a.status === 'draft' || a.status === 'rejected') && canAssess(profile);
+  const live = useMemo(() => (data ? scoreRisks(risks, data.matrix) : []), [risks, data]);
+
+  const run = useCallback(
+    async (what: string, fn: () => Promise<Assessment>): Promise<Assessment | null> => {
+      setBusy(true);
+      setFailure(null);
+      try {
+        const next = await fn();
+        accept(next);
+        setErrors({});
+        toast({ kind: 'success', title: what });
+        return next;
+      } catch (e) {
+        if (e instanceof ApiError && e.data.details?.issues) setErrors(Object.fromEntries(e.data.details.issues.map((i) => [i.path.replace(/^risks\./, 'risks.'), i.message])));
+        setFailure(errorMessage(e));
+        return null;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [accept, toast],
+  );
+
+  const save = useCallback(async (): Promise<Assessment | null> => {
+    if (!a) return null;
+    return run('Draft saved', () => call('assessments.save', { id: a.id, expectedUpdatedAt: a.updatedAt, risks }));
+  }, [a, risks, run]);
+
+  const submit = async (): Promise<void> => {
+    if (!a) return;
+    const current = dirty ? await save() : a;
+    if (!current) return;
+    await run('Submitted for approval', () => call('assessments.submit', { id: current.id, expectedUpdatedAt: current.updatedAt }));
+  };
+
+  useEffect(() => {
+    const onCommand = (e: Event): void => {
+      if ((e as CustomEvent<AppCommand>).detail === 'save' && editable && dirty) void save();
+    };
+    window.addEventListener(COMMAND_EVENT, onCommand);
+    return () => window.removeEventListener(COMMAND_EVENT, onCommand);
+  }, [editable, dirty, save]);
+
+  if (failure && !data) {
+    return (
+      <div className="empty" role="alert">
+        <strong>The assessment could not be opened</strong>
+        {failure}
+      </div>
+    );
+  }
+  if (!data || !a) return <div className="progress" aria-label="Loading the assessment" />;
+  const overall = overallBand(live, 'residualBand');
+
+  return (
+    <>
+      <div className="page-head">
+        <button className="btn btn-ghost" onClick={() => go({ page: 'model', ref: modelRef })} aria-label={`Back to ${modelRef}`}>
+          ←
+        </button>
+        <h1>
+          Assessment v{a.version} · {modelRef}
+        </h1>
+        <span className={`badge status-${a.status}`}>{a.status}</span>
+        <span className="muted">matrix v{a.matrixVersion}</span>
+        <span className="header-spacer" />
+        {overall ? (
+          <BandBadge band={overall}>Overall residual: {overall.name}</BandBadge>
+        ) : null}
+      </div>
+      <div className="page">
+        {a.status === 'rejected' ? (
+          <div className="banner banner-danger" role="status">
+            Rejected by {a.decidedBy} on {a.decidedAt?.slice(0, 10)}: “{a.decisionComment}”. Revise and submit again.
+          </div>
+        ) : null}
+        {a.status === 'approved' ? (
+          <div className="banner banner-ok" role="status">
+            Approved by {a.decidedBy} on {a.decidedAt?.slice(0, 10)}{a.decisionComment ? `: “${a.decisionComment}”` : ''}. Approved assessments cannot change; start a reassessment from the model page.
+          </div>
+        ) : null}
+        {a.status === 'submitted' ? (
+          <div className="banner banner-warn" role="status">
+            Submitted by {a.assessor} on {a.submittedAt?.slice(0, 10)}; awaiting a review lead other than {a.assessor}.
+          </div>
+        ) : null}
+        {!canAssess(profile) ? <div className="banner" role="status">You are signed in as an auditor: read only.</div> : null}
+        {failure ? <div className="form-error" role="alert">{failure}</div> : null}
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+          aria-label={`Assessment of ${modelRef}`}
+        >
+          {live.map((r, i) => (
+            <RiskEditor
+              key={r.category}
+              index={i}
+              risk={r}
+              matrix={data.matrix}
+              editable={editable}
+              errors={errors}
+              onChange={(patch) => {
+                setRisks((rs) => rs.map((x, k) => (k === i ? { ...x, ...patch } : x)));
+                setDirty(true);
+              }}
+            />
+          ))}
+          {editable ? (
+            <div className="actions sticky-actions">
+              <button type="button" className="btn" onClick={() => void save()} disabled={busy || !dirty}>
+                Save draft
+              </button>
+              <button type="submit" className="btn btn-primary" disabled={busy}>
+                Submit for approval
+              </button>
+              <span className="muted">{dirty ? 'Unsaved changes (Ctrl+S saves)' : 'All changes saved'}</span>
+            </div>
+          ) : null}
+        </form>
+        {a.status === 'submitted' && canDecide(profile) ? (
+          <DecisionPanel assessment={a} me={profile.name} onDecided={(next) => accept(next)} />
+        ) : null}
+      </div>
+    </>
+  );
+};

@@ -1,0 +1,45 @@
+import { useState } from 'react';
+import type { Assessment } from '../../../../shared/assessment';
+import { call, errorMessage } from '../../api/client';
+import { Field } from '../../components/Field';
+import { useToast } from '../../components/Toasts';
+
+/** Approve or reject, with a comment (required to reject). The four-eyes rule is the handler's. */
+export const DecisionPanel = ({ assessment: a, me, onDecided }: { assessment: Assessment; me: string; onDecided: (a: Assessment) => void }) => {
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const toast = useToast();
+  const own = a.assessor?.trim().toLowerCase() === me.trim().toLowerCase();
+  const decide = async (action: 'approve' | 'reject'): Promise<void> => {
+    if (action === 'reject' && comment.trim().length < 3) return setError('Say why the assessment is rejected (at least 3 characters)');
+    setBusy(true);
+    setError(undefined);
+    try {
+      const next = action === 'approve' ? await call('assessments.approve', { id: a.id, comment }) : await call('assessments.reject', { id: a.id, comment });
+      toast({ kind: 'success', title: action === 'approve' ? `Assessment v${a.version} approved` : `Assessment v${a.version} rejected` });
+      onDecided(next);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="section" aria-labelledby="decision-title" style={{ maxWidth: 1060 }}>
+      <h2 id="decision-title">Decision</h2>
+      {own ? <p className="banner banner-warn">You submitted this assessment: another review lead must decide (four-eyes rule).</p> : null}
+      <Field label="Comment" error={error} hint="Optional to approve, required to reject" wide>
+        <textarea className="textarea" value={comment} onChange={(e) => setComment(e.target.value)} />
+      </Field>
+      <div className="actions" style={{ marginTop: 12 }}>
+        <button className="btn btn-primary" onClick={() => void decide('approve')} disabled={busy || own}>
+          Approve
+        </button>
+        <button className="btn btn-danger" onClick={() => void decide('reject')} disabled={busy || own}>
+          Reject
+        </button>
+      </div>
+    </section>
+  );
+};

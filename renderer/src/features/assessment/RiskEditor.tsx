@@ -1,0 +1,105 @@
+import { useId } from 'react';
+import { categoryLabels, categoryQuestions, riskScore, treatments, type RiskInput, type ScoredRisk } from '../../../../shared/assessment';
+import type { MatrixDefinition, MatrixLevel } from '../../../../shared/matrix';
+import { BandBadge } from '../../components/BandBadge';
+import { MatrixGrid, type Mark } from '../../components/MatrixGrid';
+
+type Props = {
+  index: number;
+  risk: ScoredRisk;
+  matrix: MatrixDefinition;
+  editable: boolean;
+  errors: Record<string, string>;
+  onChange: (patch: Partial<RiskInput>) => void;
+};
+
+const LevelSelect = ({ label, levels, value, onChange, disabled, error }: { label: string; levels: MatrixLevel[]; value: number | null; onChange: (v: number | null) => void; disabled: boolean; error: string | undefined }) => {
+  const id = useId();
+  const chosen = value === null ? null : levels[value - 1];
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        className="select"
+        value={value ?? ''}
+        disabled={disabled}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={`${id}-desc`}
+        onChange={(e) => onChange(e.target.value === '' ? null : Number(e.target.value))}
+      >
+        <option value="">— choose —</option>
+        {levels.map((l, i) => (
+          <option key={l.label} value={i + 1} title={l.description}>
+            {i + 1} · {l.label}
+          </option>
+        ))}
+      </select>
+      <span id={`${id}-desc`} className="hint">{chosen ? chosen.description : 'No level chosen yet'}</span>
+      {error ? <span className="error" role="alert">{error}</span> : null}
+    </div>
+  );
+};
+
+const ScoreBadge = ({ prefix, p, i, band }: { prefix: string; p: number | null; i: number | null; band: ScoredRisk['inherentBand'] }) =>
+  band ? (
+    <BandBadge band={band}>
+      {prefix}: {band.name} ({riskScore(p, i)})
+    </BandBadge>
+  ) : (
+    <span className="badge badge-plain">{prefix}: not scored</span>
+  );
+
+/** One risk category: inherent and residual levels, controls, treatment, rationale, and its cells on the matrix. */
+export const RiskEditor = ({ index, risk: r, matrix, editable, errors, onChange }: Props) => {
+  const err = (f: string): string | undefined => errors[`risks.${index}.${f}`];
+  const marks: Mark[] = [];
+  if (r.inherentProbability && r.inherentImpact) marks.push({ probability: r.inherentProbability, impact: r.inherentImpact, label: 'I' });
+  if (r.residualProbability && r.residualImpact) marks.push({ probability: r.residualProbability, impact: r.residualImpact, label: 'R' });
+  const textId = useId();
+  return (
+    <fieldset className="risk" aria-labelledby={`${textId}-legend`}>
+      <legend id={`${textId}-legend`}>
+        {index + 1}. {categoryLabels[r.category]}
+      </legend>
+      <p className="muted risk-question">{categoryQuestions[r.category]}</p>
+      <div className="risk-body">
+        <div className="form-grid">
+          <LevelSelect label="Inherent probability" levels={matrix.probability} value={r.inherentProbability} onChange={(v) => onChange({ inherentProbability: v })} disabled={!editable} error={err('inherentProbability')} />
+          <LevelSelect label="Inherent impact" levels={matrix.impact} value={r.inherentImpact} onChange={(v) => onChange({ inherentImpact: v })} disabled={!editable} error={err('inherentImpact')} />
+          <div className="field field-wide">
+            <label htmlFor={`${textId}-controls`}>Existing controls</label>
+            <textarea id={`${textId}-controls`} className="textarea" rows={2} value={r.controls} readOnly={!editable} onChange={(e) => onChange({ controls: e.target.value })} />
+          </div>
+          <LevelSelect label="Residual probability" levels={matrix.probability} value={r.residualProbability} onChange={(v) => onChange({ residualProbability: v })} disabled={!editable} error={err('residualProbability')} />
+          <LevelSelect label="Residual impact" levels={matrix.impact} value={r.residualImpact} onChange={(v) => onChange({ residualImpact: v })} disabled={!editable} error={err('residualImpact')} />
+          <div className="field">
+            <label htmlFor={`${textId}-treatment`}>Treatment</label>
+            <select id={`${textId}-treatment`} className="select" value={r.treatment ?? ''} disabled={!editable} aria-invalid={err('treatment') ? true : undefined} onChange={(e) => onChange({ treatment: e.target.value === '' ? null : (e.target.value as RiskInput['treatment']) })}>
+              <option value="">— choose —</option>
+              {treatments.map((t) => (
+                <option key={t} value={t}>{t}</option>
+              ))}
+            </select>
+            {err('treatment') ? <span className="error" role="alert">{err('treatment')}</span> : null}
+          </div>
+          <div className="field field-wide">
+            <label htmlFor={`${textId}-rationale`}>Rationale</label>
+            <textarea id={`${textId}-rationale`} className="textarea" rows={2} value={r.rationale} readOnly={!editable} aria-invalid={err('rationale') ? true : undefined} onChange={(e) => onChange({ rationale: e.target.value })} />
+            {err('rationale') ? <span className="error" role="alert">{err('rationale')}</span> : null}
+          </div>
+        </div>
+        <div className="risk-side">
+          <MatrixGrid matrix={matrix} width={168} height={150} title={`${categoryLabels[r.category]} on the matrix: I inherent, R residual`} marks={marks} />
+          <div className="risk-bands">
+            <ScoreBadge prefix="Inherent" p={r.inherentProbability} i={r.inherentImpact} band={r.inherentBand} />
+            <ScoreBadge prefix="Residual" p={r.residualProbability} i={r.residualImpact} band={r.residualBand} />
+          </div>
+          {r.flags.map((f) => (
+            <p key={f} className="flag" role="status">⚠ Inconsistent: {f}</p>
+          ))}
+        </div>
+      </div>
+    </fieldset>
+  );
+};

@@ -1,0 +1,76 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { HeatMap } from '../../../../shared/contract';
+import { call, errorMessage } from '../../api/client';
+import { useSession } from '../../app/session';
+import { MatrixGrid } from '../../components/MatrixGrid';
+
+/** The portfolio on the matrix: models per cell (by their worst risk), counts by band. */
+export const DashboardPage = () => {
+  const { showInInventory } = useSession();
+  const [basis, setBasis] = useState<'residual' | 'inherent'>('residual');
+  const [map, setMap] = useState<HeatMap | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  useEffect(() => {
+    call('portfolio.heatmap', { basis }).then(setMap, (e: unknown) => setFailure(errorMessage(e)));
+  }, [basis]);
+
+  const counts = useMemo(() => new Map(map?.cells.map((c) => [`${c.probability}:${c.impact}`, c.refs.length]) ?? []), [map]);
+  const open = (p: number, i: number): void => {
+    if (!map) return;
+    const cell = map.cells.find((c) => c.probability === p && c.impact === i);
+    if (!cell) return;
+    showInInventory({ label: `${basis} ${map.matrix.probability[p - 1]?.label} × ${map.matrix.impact[i - 1]?.label}`, refs: new Set(cell.refs) });
+  };
+  const assessed = map ? map.cells.reduce((s, c) => s + c.refs.length, 0) : 0;
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>Dashboard</h1>
+        <span className="muted">Active models placed on the matrix by the worst risk of their current approved assessment.</span>
+      </div>
+      <div className="page">
+        {failure ? <div className="form-error" role="alert">{failure}</div> : null}
+        <section className="section" aria-labelledby="heat-title">
+          <div className="actions" style={{ justifyContent: 'space-between' }}>
+            <h2 id="heat-title">Portfolio heat map</h2>
+            <div role="radiogroup" aria-label="Basis" className="actions">
+              {(['residual', 'inherent'] as const).map((b) => (
+                <label key={b} style={{ display: 'flex', gap: 6 }}>
+                  <input type="radio" name="basis" checked={basis === b} onChange={() => setBasis(b)} /> {b === 'residual' ? 'Residual' : 'Inherent'}
+                </label>
+              ))}
+            </div>
+          </div>
+          {!map ? (
+            <div className="progress" aria-label="Loading the heat map" />
+          ) : (
+            <div style={{ display: 'flex', gap: 32, alignItems: 'flex-start', flexWrap: 'wrap' }}>
+              <MatrixGrid matrix={map.matrix} width={560} height={420} title={`Heat map, ${basis} risk: ${assessed} models`} counts={counts} onCellClick={open} axisLabels />
+              <div>
+                <h3 style={{ marginTop: 0 }}>By band</h3>
+                <table className="data-table" aria-label="Models by band" style={{ width: 240 }}>
+                  <tbody>
+                    {[...map.byBand].reverse().map(({ band, count }) => (
+                      <tr key={band.id}>
+                        <td><span className="swatch" style={{ background: band.color }} aria-hidden="true" /> {band.name}</td>
+                        <td style={{ textAlign: 'right', fontVariantNumeric: 'tabular-nums' }}>{count}</td>
+                      </tr>
+                    ))}
+                    <tr>
+                      <td>Unassessed</td>
+                      <td style={{ textAlign: 'right' }}>{map.unassessed}</td>
+                    </tr>
+                  </tbody>
+                </table>
+                {map.offMatrix > 0 ? <p className="muted">{map.offMatrix} models were assessed on a matrix of another size.</p> : null}
+                <p className="muted" style={{ maxWidth: 260 }}>Click a cell (or focus it and press Enter) to see its models in the inventory.</p>
+              </div>
+            </div>
+          )}
+        </section>
+      </div>
+    </>
+  );
+};

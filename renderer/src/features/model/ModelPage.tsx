@@ -1,0 +1,118 @@
+import { useEffect, useState } from 'react';
+import type { AssessmentSummary } from '../../../../shared/assessment';
+import type { Model } from '../../../../shared/model';
+import { call, errorMessage } from '../../api/client';
+import { canAssess, useSession } from '../../app/session';
+import { BandBadge } from '../../components/BandBadge';
+import { useToast } from '../../components/Toasts';
+import { VersionDiff } from './VersionDiff';
+
+const day = (s: string | null): string => (s ? s.slice(0, 10) : '—');
+
+/** One model: its rating, its assessment history, and a side-by-side diff of any two versions. */
+export const ModelPage = ({ modelRef }: { modelRef: string }) => {
+  const { profile, go } = useSession();
+  const toast = useToast();
+  const [model, setModel] = useState<Model | null>(null);
+  const [history, setHistory] = useState<AssessmentSummary[] | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [compare, setCompare] = useState<number[]>([]);
+
+  useEffect(() => {
+    Promise.all([call('models.get', { ref: modelRef }), call('assessments.list', { ref: modelRef })]).then(
+      ([m, h]) => {
+        setModel(m);
+        setHistory(h);
+        setCompare(h.slice(0, 2).map((x) => x.id));
+      },
+      (e: unknown) => setFailure(errorMessage(e)),
+    );
+  }, [modelRef]);
+
+  if (failure) return <div className="empty" role="alert"><strong>{modelRef} could not be opened</strong>{failure}</div>;
+  if (!model || !history) return <div className="progress" aria-label="Loading the model" />;
+
+  const current = history.find((h) => h.status === 'approved');
+  const open = history.find((h) => h.status !== 'approved');
+  const start = async (): Promise<void> => {
+    try {
+      const a = await call('assessments.start', { ref: modelRef });
+      go({ page: 'assessment', ref: modelRef, id: a.id });
+    } catch (e) {
+      toast({ kind: 'error', title: 'The assessment could not start', body: errorMessage(e) });
+    }
+  };
+  const toggle = (id: number): void => setCompare((c) => (c.includes(id) ? c.filter((x) => x !== id) : [...c.slice(-1), id]));
+
+  return (
+    <>
+      <div className="page-head">
+        <button className="btn btn-ghost" onClick={() => go({ page: 'inventory' })} aria-label="Back to the inventory">←</button>
+        <h1>{model.ref} · {model.name}</h1>
+        <span className={`badge status-${model.status}`}>{model.status}</span>
+        <span className="header-spacer" />
+        {current?.overallResidual ? (
+          <BandBadge band={current.overallResidual} label="Overall rating">
+            Rating: {current.overallResidual.name}
+          </BandBadge>
+        ) : (
+          <span className="badge badge-plain" aria-label="Overall rating">Unassessed</span>
+        )}
+      </div>
+      <div className="page">
+        <section className="section" aria-labelledby="model-facts">
+          <h2 id="model-facts">Model</h2>
+          <dl className="dl">
+            <dt>Purpose</dt><dd>{model.purpose}</dd>
+            <dt>Owner · validator</dt><dd>{model.owner} · {model.validator || '—'}</dd>
+            <dt>Tier · exposure · AI Act</dt><dd>{model.tier} · {model.exposure} · {model.aiActClass}</dd>
+            <dt>Current assessment</dt>
+            <dd>{current ? `v${current.version}, approved by ${current.decidedBy} on ${day(current.decidedAt)}` : 'none approved yet'}</dd>
+          </dl>
+          <div className="actions" style={{ marginTop: 12 }}>
+            {open ? (
+              <button className="btn btn-primary" onClick={() => go({ page: 'assessment', ref: modelRef, id: open.id })}>
+                Open v{open.version} ({open.status})
+              </button>
+            ) : canAssess(profile) && model.status !== 'retired' ? (
+              <button className="btn btn-primary" onClick={() => void start()}>
+                {current ? `Start reassessment (copy of v${current.version})` : 'Start assessment'}
+              </button>
+            ) : null}
+            <button className="btn" onClick={() => go({ page: 'inventory', ref: modelRef })}>Inventory record</button>
+          </div>
+        </section>
+        <section className="section" aria-labelledby="history-title">
+          <h2 id="history-title">Assessment history</h2>
+          {history.length === 0 ? (
+            <p className="muted">No assessment yet.</p>
+          ) : (
+            <table className="data-table" aria-labelledby="history-title">
+              <thead>
+                <tr>
+                  <th>Compare</th><th>Version</th><th>Status</th><th>Assessor</th><th>Submitted</th><th>Decided by</th><th>Decided</th><th>Residual</th><th>Comment</th>
+                </tr>
+              </thead>
+              <tbody>
+                {history.map((h) => (
+                  <tr key={h.id}>
+                    <td><input type="checkbox" aria-label={`Compare v${h.version}`} checked={compare.includes(h.id)} onChange={() => toggle(h.id)} /></td>
+                    <td><a href={`#/models/${encodeURIComponent(modelRef)}/assessments/${h.id}`}>v{h.version}</a></td>
+                    <td><span className={`badge status-${h.status}`}>{h.status}</span></td>
+                    <td>{h.assessor ?? h.createdBy}</td>
+                    <td>{day(h.submittedAt)}</td>
+                    <td>{h.decidedBy ?? '—'}</td>
+                    <td>{day(h.decidedAt)}</td>
+                    <td>{h.overallResidual ? <span style={{ color: h.overallResidual.color, fontWeight: 700 }}>{h.overallResidual.name}</span> : '—'}</td>
+                    <td>{h.decisionComment}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+        {compare.length === 2 ? <VersionDiff ids={[...compare].sort((x, y) => x - y) as [number, number]} /> : null}
+      </div>
+    </>
+  );
+};
