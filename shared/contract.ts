@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppErrorData } from './errors';
 import { risksInputSchema, type Assessment, type AssessmentSummary } from './assessment';
-import type { Band, RiskMatrix } from './matrix';
+import { matrixDefinitionSchema, type Band, type RiskMatrix } from './matrix';
 import { modelInputSchema, modelRefSchema, type Model, type ModelListRow } from './model';
 import { profileSchema, type Profile } from './profile';
 
@@ -67,6 +67,8 @@ export const contract = {
       .strict(),
   ),
   'matrix.current': method<RiskMatrix>()(none),
+  'matrix.versions': method<{ version: number; name: string; createdAt: string; assessments: number }[]>()(none),
+  'matrix.save': method<RiskMatrix>()(z.object({ definition: matrixDefinitionSchema }).strict()),
   'models.list': method<ModelListRow[]>()(
     z.object({ includeRetired: z.boolean().optional() }).strict(),
   ),

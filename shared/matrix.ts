@@ -121,3 +121,60 @@ export const defaultMatrix = (): MatrixDefinition => ({
     { band: 'critical', min: 20, max: 25 },
   ]),
 });
+
+/** A 4 × 4 preset, as some regulators mandate. */
+export const fourByFourMatrix = (): MatrixDefinition => ({
+  name: '4 × 4',
+  probability: [
+    { label: 'Rare', description: 'Not expected in the next year (< 10 %).' },
+    { label: 'Unlikely', description: 'Could happen in the next year (10–40 %).' },
+    { label: 'Likely', description: 'Probably happens in the next year (40–80 %).' },
+    { label: 'Almost certain', description: 'Expected in the next year (> 80 %).' },
+  ],
+  impact: [
+    { label: 'Minor', description: 'Contained, fixed within normal operations.' },
+    { label: 'Moderate', description: 'Noticeable effect on a process or a group of customers.' },
+    { label: 'Major', description: 'Significant financial, customer or regulatory consequences.' },
+    { label: 'Severe', description: 'Critical harm: large losses, regulatory breach, public harm.' },
+  ],
+  bands: defaultMatrix().bands,
+  grid: gridFromScoreRanges({ probability: 4, impact: 4 }, [
+    { band: 'low', min: 1, max: 3 },
+    { band: 'medium', min: 4, max: 6 },
+    { band: 'high', min: 8, max: 9 },
+    { band: 'critical', min: 12, max: 16 },
+  ]),
+});
+
+export const matrixPresets: { id: string; label: string; make: () => MatrixDefinition }[] = [
+  { id: 'default-5x5', label: 'Default 5 × 5 (P × I)', make: defaultMatrix },
+  { id: '4x4', label: '4 × 4', make: fourByFourMatrix },
+];
+
+/**
+ * Changes the number of levels. Existing levels and cells stay; a new level is named "Level n";
+ * a new cell takes the band of the nearest existing cell, so the grid stays complete.
+ */
+export const resizeMatrix = (m: MatrixDefinition, probabilityLevels: number, impactLevels: number): MatrixDefinition => {
+  const size = (levels: MatrixLevel[], n: number): MatrixLevel[] =>
+    Array.from({ length: n }, (_, k) => levels[k] ?? { label: `Level ${k + 1}`, description: '' });
+  const at = (p: number, i: number): string => {
+    const row = m.grid[Math.min(p, m.grid.length - 1)] ?? [];
+    return row[Math.min(i, row.length - 1)] ?? m.bands[0]?.id ?? '';
+  };
+  return {
+    ...m,
+    probability: size(m.probability, probabilityLevels),
+    impact: size(m.impact, impactLevels),
+    grid: Array.from({ length: probabilityLevels }, (_, p) => Array.from({ length: impactLevels }, (_, i) => at(p, i))),
+  };
+};
+
+/** The same definition with only the fields a matrix file carries, for export and comparison. */
+export const definitionOf = (m: MatrixDefinition): MatrixDefinition => ({
+  name: m.name,
+  probability: m.probability,
+  impact: m.impact,
+  bands: m.bands,
+  grid: m.grid,
+});

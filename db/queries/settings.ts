@@ -20,3 +20,10 @@ export const currentMatrix = (db: Db): RiskMatrix => {
   if (!r) throw new Error('no risk matrix: the database was not opened through db/open');
   return r;
 };
+
+export const insertMatrix = (db: Db, m: RiskMatrix): RiskMatrix => db.insert(riskMatrices).values(m).returning().get();
+
+export const matrixVersions = (db: Db): { version: number; name: string; createdAt: string; assessments: number }[] =>
+  db.$client
+    .prepare('select m.version, m.name, m.created_at as createdAt, (select count(*) from assessments a where a.matrix_version = m.version) as assessments from risk_matrices m order by m.version desc')
+    .all() as { version: number; name: string; createdAt: string; assessments: number }[];

@@ -1,7 +1,7 @@
 import { appendAudit } from '../../db/audit';
 import { inTransaction } from '../../db/client';
 import { countModels } from '../../db/queries/models';
-import { currentMatrix, getSetting, putSetting } from '../../db/queries/settings';
+import { getSetting, putSetting } from '../../db/queries/settings';
 import type { ParsedInputOf } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { seedDemo } from '../services/demo';
@@ -42,6 +42,4 @@ export const appHandlers = {
       putSetting(ctx.db, FIRST_RUN_KEY, { choice: input.choice, at: now.toISOString() }, now.toISOString());
       return { created };
     }),
-
-  'matrix.current': (ctx: HandlerContext) => currentMatrix(ctx.db),
 };

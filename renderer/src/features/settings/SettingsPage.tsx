@@ -8,6 +8,7 @@ import { call, errorMessage } from '../../api/client';
 import type { ThemeChoice } from '../../app/theme';
 import { Field } from '../../components/Field';
 import { useToast } from '../../components/Toasts';
+import { MatrixEditor } from './MatrixEditor';
 
 type Props = { info: AppInfo; theme: { choice: ThemeChoice; setChoice: (c: ThemeChoice) => void }; onProfileSaved: () => void };
 
@@ -16,6 +17,7 @@ export const SettingsPage = ({ info, theme, onProfileSaved }: Props) => {
   const [role, setRole] = useState<Role>(info.profile?.role ?? 'risk_officer');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [matrix, setMatrix] = useState<RiskMatrix | null>(null);
+  const [editing, setEditing] = useState(false);
   const toast = useToast();
 
   useEffect(() => {
@@ -73,7 +75,16 @@ export const SettingsPage = ({ info, theme, onProfileSaved }: Props) => {
         </section>
         <section className="section" aria-labelledby="matrix-title">
           <h2 id="matrix-title">Risk matrix</h2>
-          {matrix ? (
+          {matrix && editing ? (
+            <MatrixEditor
+              current={matrix}
+              onCancel={() => setEditing(false)}
+              onSaved={(m) => {
+                setMatrix(m);
+                setEditing(false);
+              }}
+            />
+          ) : matrix ? (
             <>
               <p className="muted">
                 {matrix.name}, version {matrix.version}: score = probability × impact. Assessments keep the version they were scored on.
@@ -101,6 +112,13 @@ export const SettingsPage = ({ info, theme, onProfileSaved }: Props) => {
                   ))}
                 </tbody>
               </table>
+              {info.profile?.role === 'review_lead' ? (
+                <button className="btn" style={{ marginBottom: 12 }} onClick={() => setEditing(true)}>
+                  Edit matrix…
+                </button>
+              ) : (
+                <p className="muted">Only a review lead can change the matrix.</p>
+              )}
               <p className="legend">
                 {matrix.bands.map((b) => (
                   <span key={b.id}>
