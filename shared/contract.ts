@@ -15,6 +15,15 @@ const method =
   <Input extends z.ZodType>(input: Input) => ({ input, output: undefined as unknown as Output });
 
 const none = z.object({}).strict();
+export const MAX_CSV_CHARS = 20_000_000;
+const csvText = z.string().max(MAX_CSV_CHARS, `the file is larger than ${MAX_CSV_CHARS / 1_000_000} million characters`);
+export type CsvFile = { filename: string; csv: string; rows: number };
+export type ImportPreviewResult = {
+  rows: number;
+  valid: number;
+  errors: { line: number; message: string }[];
+  sample: { ref: string; name: string; status: string; businessUnit: string }[];
+};
 const id = z.number({ message: 'id must be a number' }).int().positive();
 
 export type AuditRow = {
@@ -115,6 +124,10 @@ export const contract = {
   ),
   'audit.verify': method<AuditVerification>()(none),
   'portfolio.heatmap': method<HeatMap>()(z.object({ basis: z.enum(['residual', 'inherent'], { message: 'basis must be residual or inherent' }) }).strict()),
+  'register.exportInventory': method<CsvFile>()(none),
+  'register.exportAssessments': method<CsvFile>()(none),
+  'register.previewImport': method<ImportPreviewResult>()(z.object({ csv: csvText }).strict()),
+  'register.importInventory': method<{ created: number }>()(z.object({ csv: csvText }).strict()),
 } as const;
 
 export type Contract = typeof contract;

@@ -75,3 +75,13 @@ export const updateAssessment = (db: Db, id: number, values: Partial<typeof asse
 export const getMatrix = (db: Db, version: number): RiskMatrix | undefined => db.select().from(riskMatrices).where(eq(riskMatrices.version, version)).get();
 
 export const maxAssessmentId = (db: Db): number => db.select({ v: max(assessments.id) }).from(assessments).get()?.v ?? 0;
+
+/** Every assessment, by model reference then version, for the register export. */
+export const allAssessments = (db: Db): Assessment[] =>
+  db
+    .select(withRef)
+    .from(assessments)
+    .innerJoin(models, eq(models.id, assessments.modelId))
+    .orderBy(models.ref, assessments.version)
+    .all()
+    .map((r) => toAssessment(r.a, r.ref));

@@ -3,9 +3,10 @@ import type { AppCommand } from '../../../../shared/contract';
 import { toListRow, type Model, type ModelListRow } from '../../../../shared/model';
 import { call, errorMessage } from '../../api/client';
 import { COMMAND_EVENT } from '../../app/commands';
-import type { InventoryPreset } from '../../app/session';
+import { canAssess, useSession, type InventoryPreset } from '../../app/session';
 import { useToast } from '../../components/Toasts';
 import { ColumnsMenu } from './ColumnsMenu';
+import { RegisterMenu } from './RegisterMenu';
 import { defaultVisibility } from './columns';
 import { InventoryTable, type TableView } from './InventoryTable';
 import { loadInventory } from './inventoryData';
@@ -44,8 +45,10 @@ export const InventoryPage = ({ openRef, onOpen, preset, onClearPreset }: Props)
   const [editing, setEditing] = useState<Model | 'new' | null>(null);
   const search = useRef<HTMLInputElement>(null);
   const toast = useToast();
+  const { profile } = useSession();
 
   const reload = useCallback(() => {
+    setModels(null);
     loadInventory().then(
       (rows) => {
         performance.mark('mrd:inventory-data');
@@ -63,7 +66,7 @@ export const InventoryPage = ({ openRef, onOpen, preset, onClearPreset }: Props)
   useEffect(() => {
     const onCommand = (e: Event): void => {
       const command = (e as CustomEvent<AppCommand>).detail;
-      if (command === 'new-model') setEditing('new');
+      if (command === 'new-model' && canAssess(profile)) setEditing('new');
       if (command === 'focus-search') {
         search.current?.focus();
         search.current?.select();
@@ -71,7 +74,7 @@ export const InventoryPage = ({ openRef, onOpen, preset, onClearPreset }: Props)
     };
     window.addEventListener(COMMAND_EVENT, onCommand);
     return () => window.removeEventListener(COMMAND_EVENT, onCommand);
-  }, []);
+  }, [profile]);
 
   const data = useMemo(
     () => (models ?? []).filter((m) => (showRetired || m.status !== 'retired') && (!preset || preset.refs.has(m.ref))),
@@ -145,10 +148,13 @@ export const InventoryPage = ({ openRef, onOpen, preset, onClearPreset }: Props)
         <span className="count" aria-live="polite">
           {models ? `${shown.toLocaleString('en')} of ${data.length.toLocaleString('en')} models` : ''}
         </span>
+        <RegisterMenu onImported={reload} />
         <ColumnsMenu visibility={view.columnVisibility} onChange={(columnVisibility) => onViewChange({ columnVisibility })} />
-        <button className="btn btn-primary" onClick={() => setEditing('new')} title="New model (N)">
-          + New model
-        </button>
+        {canAssess(profile) ? (
+          <button className="btn btn-primary" onClick={() => setEditing('new')} title="New model (N)">
+            + New model
+          </button>
+        ) : null}
       </div>
       {loadError ? (
         <div className="empty" role="alert">
@@ -161,15 +167,17 @@ export const InventoryPage = ({ openRef, onOpen, preset, onClearPreset }: Props)
         <div className="empty">
           <strong>No models yet</strong>
           Register the first model of your portfolio: its purpose, owner, validator and where it runs.
-          <div style={{ marginTop: 16 }}>
-            <button className="btn btn-primary" onClick={() => setEditing('new')}>+ New model</button>
-          </div>
+          {canAssess(profile) ? (
+            <div style={{ marginTop: 16 }}>
+              <button className="btn btn-primary" onClick={() => setEditing('new')}>+ New model</button>
+            </div>
+          ) : null}
         </div>
       ) : (
         <InventoryTable data={data} view={view} onViewChange={onViewChange} onOpen={onOpen} onCount={setShown} />
       )}
       {open && open.ref === openRef ? (
-        <ModelDetail model={open} onClose={() => onOpen(undefined)} onEdit={() => setEditing(open)} onRetired={retired} />
+        <ModelDetail model={open} readOnly={!canAssess(profile)} onClose={() => onOpen(undefined)} onEdit={() => setEditing(open)} onRetired={retired} />
       ) : null}
       {editing ? <ModelForm model={editing === 'new' ? null : editing} onCancel={() => setEditing(null)} onSaved={saved} /> : null}
     </>

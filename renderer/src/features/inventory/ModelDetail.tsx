@@ -4,7 +4,7 @@ import { call, errorMessage } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 
-type Props = { model: Model; onClose: () => void; onEdit: () => void; onRetired: (m: Model) => void };
+type Props = { model: Model; readOnly: boolean; onClose: () => void; onEdit: () => void; onRetired: (m: Model) => void };
 
 const Row = ({ label, children }: { label: string; children: ReactNode }) => (
   <>
@@ -14,7 +14,7 @@ const Row = ({ label, children }: { label: string; children: ReactNode }) => (
 );
 
 /** The model's inventory record, read-only, with Edit and Retire. */
-export const ModelDetail = ({ model: m, onClose, onEdit, onRetired }: Props) => {
+export const ModelDetail = ({ model: m, readOnly, onClose, onEdit, onRetired }: Props) => {
   const [retiring, setRetiring] = useState(false);
   const drift = environmentDrift(m.validatedEnv, m.productionEnv);
   const isRetired = m.status === 'retired';
@@ -28,7 +28,7 @@ export const ModelDetail = ({ model: m, onClose, onEdit, onRetired }: Props) => 
         <>
           <button className="btn" onClick={onClose}>Close</button>
           <a className="btn" href={`#/models/${encodeURIComponent(m.ref)}`}>Assessments</a>
-          {!isRetired ? (
+          {!isRetired && !readOnly ? (
             <>
               <button className="btn btn-danger" onClick={() => setRetiring(true)}>Retire…</button>
               <button className="btn btn-primary" onClick={onEdit}>Edit</button>

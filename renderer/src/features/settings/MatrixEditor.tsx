@@ -3,6 +3,7 @@ import { issuesFromZod } from '../../../../shared/errors';
 import { MAX_LEVELS, MIN_LEVELS, definitionOf, matrixDefinitionSchema, matrixPresets, resizeMatrix, type MatrixDefinition, type RiskMatrix } from '../../../../shared/matrix';
 import { textColorOn } from '../../../../shared/charts/matrixGrid';
 import { call, errorMessage } from '../../api/client';
+import { downloadText } from '../../components/download';
 import { useToast } from '../../components/Toasts';
 
 type Props = { current: RiskMatrix; onSaved: (m: RiskMatrix) => void; onCancel: () => void };
@@ -37,14 +38,8 @@ export const MatrixEditor = ({ current, onSaved, onCancel }: Props) => {
     }
   };
 
-  const exportJson = (): void => {
-    const blob = new Blob([JSON.stringify(def, null, 2)], { type: 'application/json' });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = `risk-matrix-${def.name.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}.json`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-  };
+  const exportJson = (): void =>
+    downloadText(`risk-matrix-${def.name.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}.json`, JSON.stringify(def, null, 2), 'application/json');
 
   const importJson = async (e: ChangeEvent<HTMLInputElement>): Promise<void> => {
     const f = e.target.files?.[0];

@@ -1,0 +1,25 @@
+import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { csvCell, neutralise, toCsv, unneutralise } from '../../shared/csv';
+
+describe('CSV export', () => {
+  it('neutralises every text cell a spreadsheet would run as a formula', () => {
+    for (const bad of ['=HYPERLINK("http://x")', '+1+1', '-2+3', '@SUM(A1)', '\tcmd', '\rcmd']) {
+      expect(neutralise(bad).startsWith("'")).toBe(true);
+    }
+    expect(neutralise('plain text')).toBe('plain text');
+    expect(csvCell(-3)).toBe('-3'); // numbers are numbers, not formulas
+  });
+
+  it('writes cells that a CSV reader reads back exactly, after un-neutralising (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.string(), { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 6 }), (rows) => {
+        const text = toCsv(['a', 'b', 'c'], rows);
+        const back = parse<Record<string, string>>(text, { columns: true, relax_quotes: false });
+        expect(back.map((r) => [r.a, r.b, r.c].map((v) => unneutralise(v ?? '')))).toEqual(rows);
+        for (const r of back) for (const v of Object.values(r)) expect(/^[=+\-@\t\r]/.test(v)).toBe(false);
+      }),
+    );
+  });
+});
