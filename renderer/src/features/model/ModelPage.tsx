@@ -103,7 +103,7 @@ export const ModelPage = ({ modelRef }: { modelRef: string }) => {
                     <td>{day(h.submittedAt)}</td>
                     <td>{h.decidedBy ?? '—'}</td>
                     <td>{day(h.decidedAt)}</td>
-                    <td>{h.overallResidual ? <span style={{ color: h.overallResidual.color, fontWeight: 700 }}>{h.overallResidual.name}</span> : '—'}</td>
+                    <td>{h.overallResidual ? <BandBadge band={h.overallResidual}>{h.overallResidual.name}</BandBadge> : '—'}</td>
                     <td>{h.decisionComment}</td>
                   </tr>
                 ))}
