@@ -7,6 +7,8 @@ import { createRuntime } from './runtime';
 import { seedDemo } from './services/demo';
 import { listModels, ratingsByRef } from '../db/queries/models';
 import { verifyAudit } from '../db/audit';
+import type { ReviewRow } from '../shared/contract';
+import { dispatch } from './handlers';
 import type { Band } from '../shared/matrix';
 import { actorOf } from './handlers/context';
 
@@ -19,6 +21,9 @@ Commands:
                                       (N from 1 to 20000, default 200; S a whole number, default 42)
   models list [--json]                list the inventory with each model's rating
                                       (JSON: every inventory field and "rating", null if unassessed)
+  reviews due [--within DAYS] [--json]
+                                      models due for review within DAYS (default 90), overdue
+                                      and unassessed first: model, band, due date, status, reason
   audit verify                        check the hash chain of the audit log; exit 1 naming
                                       the first broken entry
   help                                show this text
@@ -55,6 +60,12 @@ const table = (models: ListedModel[]): string => {
   return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
 };
 
+const reviewTable = (rows: { ref: string; band: string | null; due: string | null; status: string; reason: string }[]): string => {
+  const lines = [['REF', 'BAND', 'DUE', 'STATUS', 'REASON'], ...rows.map((r) => [r.ref, r.band ?? '—', r.due ?? '—', r.status, r.reason])];
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...lines.map((l) => l[i]!.length)));
+  return lines.map((l) => l.map((c, i) => (i < 4 ? c.padEnd(widths[i]!) : c)).join('  ')).join('\n');
+};
+
 /** Runs one command line; returns the exit code. Pure of process.* so tests call it directly. */
 export const runCli = (argv: string[], io: Io): number => {
   let parsed;
@@ -68,6 +79,7 @@ export const runCli = (argv: string[], io: Io): number => {
         json: { type: 'boolean' },
         models: { type: 'string' },
         seed: { type: 'string' },
+        within: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -89,7 +101,7 @@ export const runCli = (argv: string[], io: Io): number => {
     io.err('mrd: --db FILE is required (the database to work on)');
     return 2;
   }
-  const known = ['seed-demo', 'models list', 'audit verify'];
+  const known = ['seed-demo', 'models list', 'audit verify', 'reviews due'];
   if (!known.includes(command)) {
     io.err(`mrd: unknown command "${command}" (commands: ${known.join(', ')}; see mrd --help)`);
     return 2;
@@ -99,12 +111,20 @@ export const runCli = (argv: string[], io: Io): number => {
     const models = intOption(values.models, 'models', 1, 20_000, 200);
     const seed = intOption(values.seed, 'seed', 0, 2 ** 31 - 1, 42);
     if (command !== 'seed-demo' && (values.models !== undefined || values.seed !== undefined)) throw new UsageError(`--models and --seed belong to seed-demo, not ${command}`);
-    if (command !== 'models list' && values.json) throw new UsageError(`--json belongs to models list, not ${command}`);
+    if (command !== 'models list' && command !== 'reviews due' && values.json) throw new UsageError(`--json belongs to models list and reviews due, not ${command}`);
+    if (command !== 'reviews due' && values.within !== undefined) throw new UsageError(`--within belongs to reviews due, not ${command}`);
+    const within = intOption(values.within, 'within', 0, 3660, 90);
     runtime = createRuntime(resolve(values.db));
     const ctx = runtime.ctx;
     if (command === 'seed-demo') {
       const created = seedDemo(ctx.db, { models, seed, actor: actorOf(ctx), now: ctx.now() });
       io.out(`Seeded ${created} demo models into ${values.db} (seed ${seed})`);
+    } else if (command === 'reviews due') {
+      const r = dispatch(ctx, 'reviews.list', { withinDays: within });
+      if (!r.ok) throw new Error(r.error.message);
+      const rows = (r.value as ReviewRow[]).sort((a, b) => (a.due ?? '').localeCompare(b.due ?? '') || a.ref.localeCompare(b.ref));
+      const out = rows.map((x) => ({ ref: x.ref, name: x.name, band: x.band?.name ?? null, due: x.due, status: x.status, reason: x.reason, reviewer: x.reviewer, plannedDate: x.plannedDate }));
+      io.out(values.json ? JSON.stringify(out, null, 2) : reviewTable(out));
     } else if (command === 'audit verify') {
       const r = verifyAudit(ctx.db);
       if (!r.ok) {

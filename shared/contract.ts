@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AppErrorData } from './errors';
+import { reviewPolicySchema, type ReviewPolicy, type ScheduleStatus } from './schedule';
 import { risksInputSchema, type Assessment, type AssessmentSummary } from './assessment';
 import { matrixDefinitionSchema, type Band, type RiskMatrix } from './matrix';
 import { modelInputSchema, modelRefSchema, type Model, type ModelListRow } from './model';
@@ -46,6 +47,23 @@ export type HeatMap = {
   unassessed: number;
   /** Assessed on an older matrix whose size does not fit the current one. */
   offMatrix: number;
+};
+
+export type ReviewRow = {
+  ref: string;
+  name: string;
+  businessUnit: string;
+  owner: string;
+  tier: number;
+  modelStatus: string;
+  band: Band | null;
+  approvedAt: string | null;
+  due: string | null;
+  status: ScheduleStatus;
+  reason: string;
+  reviewer: string | null;
+  plannedDate: string | null;
+  openTriggers: number;
 };
 
 export type AuditVerification =
@@ -128,6 +146,21 @@ export const contract = {
   'register.exportAssessments': method<CsvFile>()(none),
   'register.previewImport': method<ImportPreviewResult>()(z.object({ csv: csvText }).strict()),
   'register.importInventory': method<{ created: number }>()(z.object({ csv: csvText }).strict()),
+  'reviews.policy': method<ReviewPolicy>()(none),
+  'reviews.savePolicy': method<ReviewPolicy>()(z.object({ policy: reviewPolicySchema }).strict()),
+  'reviews.list': method<ReviewRow[]>()(z.object({ withinDays: z.number().int().min(0).max(3660).optional() }).strict()),
+  'reviews.assign': method<ReviewRow>()(
+    z
+      .object({
+        ref: modelRefSchema,
+        reviewer: z.string().trim().min(2, 'name the reviewer (at least 2 characters)').max(120),
+        plannedDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'planned date must be a date (YYYY-MM-DD)').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'planned date is not a real calendar date'),
+      })
+      .strict(),
+  ),
+  'reviews.triggers': method<{ kind: string; reason: string; date: string; open: boolean }[]>()(z.object({ ref: modelRefSchema }).strict()),
+  'reviews.exportIcs': method<{ filename: string; ics: string; events: number }>()(none),
+  'reviews.exportCsv': method<CsvFile>()(none),
 } as const;
 
 export type Contract = typeof contract;

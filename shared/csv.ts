@@ -3,12 +3,13 @@
  * = + - @, a tab or a carriage return) gets a leading apostrophe, the OWASP advice, so opening an
  * export can never execute what a model's description or a user typed.
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** Apostrophes before a formula character are escaped too, so `unneutralise` is exact. */
+const NEEDS_PREFIX = /^'*[=+\-@\t\r]/;
 
-export const neutralise = (text: string): string => (FORMULA_START.test(text) ? `'${text}` : text);
+export const neutralise = (text: string): string => (NEEDS_PREFIX.test(text) ? `'${text}` : text);
 
 /** Undoes `neutralise` on import, so an exported file reads back as it was. */
-export const unneutralise = (text: string): string => (text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text);
+export const unneutralise = (text: string): string => (text.startsWith("'") && NEEDS_PREFIX.test(text.slice(1)) ? text.slice(1) : text);
 
 export const csvCell = (value: unknown): string => {
   if (value === null || value === undefined) return '';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeDiff, diffEnvironments, isEmptyDiff, parseEnvironmentText } from './environment';
 import type { Band } from './matrix';
 
 export const lifecycleStatuses = ['proposed', 'development', 'validation', 'production', 'retired'] as const;
@@ -142,14 +143,13 @@ export const modelInputOf = (m: Model): ModelInput => {
   return { ...rest, status: status === 'retired' ? 'production' : status };
 };
 
-/** Environments match when every validated package runs at its validated version. */
-export const environmentDrift = (validated: Environment, production: Environment): string[] =>
-  Object.entries(validated)
-    .filter(([pkg, v]) => production[pkg] !== undefined && production[pkg] !== v)
-    .map(([pkg, v]) => `${pkg}: validated ${v}, production ${production[pkg] ?? '?'}`);
-
+/** Production must run what was validated: any added, removed or changed package is drift. */
 export const environmentStatus = (validated: Environment, production: Environment): EnvStatus =>
-  Object.keys(production).length === 0 ? 'not-deployed' : environmentDrift(validated, production).length > 0 ? 'drift' : 'matches';
+  Object.keys(production).length === 0 ? 'not-deployed' : isEmptyDiff(diffEnvironments(validated, production)) ? 'matches' : 'drift';
+
+/** One line per difference between the validated and the production environment. */
+export const environmentDrift = (validated: Environment, production: Environment): string[] =>
+  Object.keys(production).length === 0 ? [] : describeDiff(diffEnvironments(validated, production));
 
 /** The inventory table's row: what it shows, sorts and searches; the detail view loads the whole model. */
 export const listFields = [
@@ -162,18 +162,8 @@ export type ModelListRow = Pick<Model, (typeof listFields)[number]> & { rating: 
 export const toListRow = (m: Model, rating: Band | null): ModelListRow =>
   ({ ...Object.fromEntries(listFields.map((k) => [k, m[k]])), rating }) as ModelListRow;
 
-/** Parses `name=version, name2=version2` (commas or new lines), the way the form and CSVs write it. */
-export const parseEnvironment = (textValue: string): Environment =>
-  Object.fromEntries(
-    textValue
-      .split(/[\n,]/)
-      .map((s) => s.trim())
-      .filter(Boolean)
-      .map((pair) => {
-        const at = pair.search(/==?/);
-        return at < 0 ? [pair, ''] : [pair.slice(0, at).trim(), pair.slice(at).replace(/^==?/, '').trim()];
-      }),
-  );
+/** Parses `name=version, name2=version2` as the form writes it, and pip freeze / conda lists. */
+export const parseEnvironment = (textValue: string): Environment => parseEnvironmentText(textValue);
 
 export const formatEnvironment = (env: Environment): string =>
   Object.entries(env)

@@ -3,3 +3,4 @@ export { riskMatrices } from './matrices';
 export { models } from './models';
 export { settings } from './settings';
 export { assessments } from './assessments';
+export { reviewPlans, reviewTriggers } from './reviews';

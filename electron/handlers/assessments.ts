@@ -11,6 +11,7 @@ import {
   updateAssessment,
 } from '../../db/queries/assessments';
 import { getModel, setCurrentAssessment } from '../../db/queries/models';
+import { deletePlan } from '../../db/queries/reviews';
 import { currentMatrix } from '../../db/queries/settings';
 import { emptyRisks, overallBand, scoreRisks, submissionProblems, worstCell, type Assessment, type RiskInput } from '../../shared/assessment';
 import type { ParsedInputOf } from '../../shared/contract';
@@ -149,6 +150,9 @@ const decide = (ctx: HandlerContext, id: number, action: 'approve' | 'reject', c
     }
     const at = stampAfter(ctx, before.updatedAt);
     const row = updateAssessment(ctx.db, id, { status: action === 'approve' ? 'approved' : 'rejected', decidedBy: actor, decidedAt: at, decisionComment: comment, updatedAt: at });
-    if (action === 'approve') setCurrentAssessment(ctx.db, row.modelId, row.id);
+    if (action === 'approve') {
+      setCurrentAssessment(ctx.db, row.modelId, row.id);
+      deletePlan(ctx.db, row.modelId);
+    }
     return audited(ctx, actor, action, before, id);
   });

@@ -8,11 +8,12 @@ import { matrixHandlers } from './matrix';
 import { modelHandlers } from './models';
 import { portfolioHandlers } from './portfolio';
 import { registerHandlers } from './register';
+import { reviewHandlers } from './reviews';
 
 export type Handlers = { [M in Method]: (ctx: HandlerContext, input: ParsedInputOf<M>) => OutputOf<M> };
 
 /** The one handler table; Electron IPC, the browser host and the CLI all call through `dispatch`. */
-export const handlers = { ...appHandlers, ...modelHandlers, ...assessmentHandlers, ...auditHandlers, ...portfolioHandlers, ...matrixHandlers, ...registerHandlers } satisfies Handlers;
+export const handlers = { ...appHandlers, ...modelHandlers, ...assessmentHandlers, ...auditHandlers, ...portfolioHandlers, ...matrixHandlers, ...registerHandlers, ...reviewHandlers } satisfies Handlers;
 
 /**
  * Validates the method name and input against the contract, runs the handler, and turns every

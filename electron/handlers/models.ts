@@ -4,6 +4,7 @@ import { getModel, insertModel, listModelRows, nextModelRef, updateModel } from 
 import type { ParsedInputOf } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { Model } from '../../shared/model';
+import { detectTriggers, recordTrigger } from '../services/triggers';
 import { ASSESSORS, requireRole, type HandlerContext } from './context';
 
 const mustGet = (ctx: HandlerContext, ref: string): Model => {
@@ -51,7 +52,9 @@ export const modelHandlers = {
       }
       const now = ctx.now();
       const after = updateModel(ctx.db, input.ref, { ...input.fields, updatedAt: laterThan(now, before.updatedAt) });
-      appendAudit(ctx.db, { actor, action: 'update', entity: 'model', entityId: input.ref, before, after, at: now });
+      const triggers = detectTriggers(before, after);
+      for (const t of triggers) recordTrigger(ctx.db, after.id, t, now);
+      appendAudit(ctx.db, { actor, action: 'update', entity: 'model', entityId: input.ref, before, after: triggers.length ? { ...after, reviewTriggers: triggers } : after, at: now });
       return after;
     }),
 

@@ -3,7 +3,9 @@ import { inTransaction, type Db } from '../../db/client';
 import { insertAssessments, maxAssessmentId } from '../../db/queries/assessments';
 import { countModels, insertModels, listModelRefsAndIds, refreshCurrentAssessments } from '../../db/queries/models';
 import { currentMatrix } from '../../db/queries/settings';
-import { demoAssessments } from './demoAssessments';
+import { DEMO_ANCHOR, demoAssessments } from './demoAssessments';
+import { insertTriggers } from '../../db/queries/reviews';
+import { describeDiff, diffEnvironments } from '../../shared/environment';
 import { AppError } from '../../shared/errors';
 import type { Environment, Model, ModelInput } from '../../shared/model';
 
@@ -105,6 +107,31 @@ export const demoPortfolio = (count: number, seed: number): Omit<Model, 'id' | '
   });
 };
 
+/**
+ * Events that brought reviews forward: every model running a production environment that differs
+ * from its validated one, and some new versions, dated after the model's current approval.
+ */
+const demoTriggers = (db: Db, rnd: () => number) => {
+  const rows = db.$client
+    .prepare(`select m.id, m.version, m.env_status, m.validated_env, m.production_env, a.decided_at from models m join assessments a on a.id = m.current_assessment_id where m.status <> 'retired'`)
+    .raw()
+    .all() as [number, string, string, string, string, string][];
+  const out: { modelId: number; kind: 'environment' | 'new_version'; reason: string; date: string; at: string }[] = [];
+  for (const [modelId, version, envStatus, validated, production, decidedAt] of rows) {
+    const span = Date.parse(DEMO_ANCHOR) - Date.parse(decidedAt);
+    if (span < 86_400_000) continue;
+    const at = new Date(Date.parse(decidedAt) + Math.floor(rnd() * span));
+    const when = { date: at.toISOString().slice(0, 10), at: at.toISOString() };
+    if (envStatus === 'drift' && rnd() < 0.5) {
+      const diff = describeDiff(diffEnvironments(JSON.parse(validated) as Environment, JSON.parse(production) as Environment));
+      out.push({ modelId, kind: 'environment', reason: `production environment differs from the validated one: ${diff.join('; ')}`, ...when });
+    } else if (rnd() < 0.04) {
+      out.push({ modelId, kind: 'new_version', reason: `new version ${version} deployed`, ...when });
+    }
+  }
+  return out;
+};
+
 /** Writes the demo portfolio into an empty inventory, with one audit entry for the whole batch. */
 export const seedDemo = (db: Db, opts: SeedOptions): number =>
   inTransaction(db, () => {
@@ -122,6 +149,7 @@ export const seedDemo = (db: Db, opts: SeedOptions): number =>
     const offset = maxAssessmentId(db);
     insertAssessments(db, histories.map((a) => ({ ...a, id: a.id! + offset, basedOn: a.basedOn === null || a.basedOn === undefined ? null : a.basedOn + offset })));
     refreshCurrentAssessments(db);
+    insertTriggers(db, demoTriggers(db, prng(opts.seed ^ 0x7a11)));
     appendAudit(db, {
       actor: opts.actor,
       action: 'seed',

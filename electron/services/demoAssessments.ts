@@ -14,6 +14,9 @@ const CONTROLS: Record<(typeof riskCategories)[number], string[]> = {
 
 type Insert = typeof assessments.$inferInsert;
 
+/** The demo's "now": its latest reviews are dated up to here. */
+export const DEMO_ANCHOR = '2026-11-01T00:00:00Z';
+
 /**
  * Assessment histories for the demo: for each assessed model one to three approved versions by
  * different officers and leads (four-eyes respected), and for some a draft, a submission
@@ -49,14 +52,22 @@ export const demoAssessments = (
 
   const rows: Insert[] = [];
   for (const m of models) {
-    if (m.status === 'proposed' || (m.status === 'development' && rnd() < 0.6)) continue;
+    // Proposed models are not assessed yet; a few in production were never assessed (due now).
+    if (m.status === 'proposed' || (m.status === 'development' && rnd() < 0.6) || (m.status === 'production' && rnd() < 0.05)) continue;
     const approvedCount = m.status === 'development' ? 1 : 1 + Math.floor(rnd() * 3);
     let previous: { id: number; risks: RiskInput[] } | null = null;
-    let at = Date.parse(m.createdAt) + 30 * 86_400_000;
-    const limit = Date.parse(m.retiredAt ?? '2026-11-01T00:00:00Z');
     const tail: AssessmentStatus | null = m.status === 'retired' ? null : rnd() < 0.25 ? pick(['draft', 'submitted', 'rejected'] as const) : null;
     const total = approvedCount + (tail ? 1 : 0);
-    for (let v = 1; v <= total && at < limit; v++) {
+    // Dates run backwards from a recent last review, so the demo has models on track, due soon
+    // and overdue against the default policy; none before the model existed.
+    const DAY = 86_400_000;
+    const end = Date.parse(m.retiredAt ?? DEMO_ANCHOR);
+    const times: number[] = [end - (tail ? Math.floor(rnd() * 45) : 5 + Math.floor(rnd() * 200)) * DAY];
+    while (times.length < total) times.unshift(times[0]! - (90 + Math.floor(rnd() * 270)) * DAY);
+    const dates = times.filter((t) => t > Date.parse(m.createdAt) + 7 * DAY);
+    const first = total - dates.length + 1;
+    for (let v = first; v <= total; v++) {
+      const at = dates[v - first]!;
       const status: AssessmentStatus = v <= approvedCount ? 'approved' : (tail ?? 'approved');
       const risks = risksFrom(previous?.risks ?? null);
       const scored = scoreRisks(risks, matrix);
@@ -68,7 +79,7 @@ export const demoAssessments = (
       rows.push({
         id,
         modelId: m.id,
-        version: v,
+        version: v - first + 1,
         status,
         matrixVersion: matrix.version,
         basedOn: previous?.id ?? null,
@@ -87,7 +98,6 @@ export const demoAssessments = (
         updatedAt: stamp,
       });
       if (status === 'approved') previous = { id, risks };
-      at += (90 + Math.floor(rnd() * 270)) * 86_400_000;
     }
   }
   return rows;

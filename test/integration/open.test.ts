@@ -162,7 +162,8 @@ describe('open(path)', () => {
     const control = join(dir, 'control.db');
     cpSync(file, control);
     const raw = new Database(control);
-    raw.exec('delete from assessments'); // their plain (non-cascading) keys would stop the drop outright
+    // Their plain (non-cascading) keys would stop the drop outright.
+    raw.exec('delete from assessments; delete from review_triggers; delete from review_plans');
     raw.pragma('foreign_keys = ON');
     for (const stmt of rebuild) raw.exec(stmt);
     expect(count(raw, 'model_notes')).toBe(0);

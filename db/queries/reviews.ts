@@ -1,0 +1,83 @@
+import type { Band } from '../../shared/matrix';
+import type { Db } from '../client';
+import { reviewPlans, reviewTriggers } from '../schema';
+
+export type ReviewInputRow = {
+  modelId: number;
+  ref: string;
+  name: string;
+  businessUnit: string;
+  owner: string;
+  tier: number;
+  status: string;
+  residual: Band | null;
+  inherent: Band | null;
+  approvedAt: string | null;
+  reviewer: string | null;
+  plannedDate: string | null;
+};
+
+const parseBand = (json: unknown): Band | null => (json === null ? null : (JSON.parse(json as string) as Band));
+
+/** Every model with what its schedule needs: current approval and bands, and the lead's plan. */
+export const reviewInputs = (db: Db): ReviewInputRow[] =>
+  (
+    db.$client
+      .prepare(
+        `select m.id, m.ref, m.name, m.business_unit, m.owner, m.tier, m.status, m.rating, m.inherent_rating, a.decided_at, p.reviewer, p.planned_date
+         from models m left join assessments a on a.id = m.current_assessment_id left join review_plans p on p.model_id = m.id order by m.ref`,
+      )
+      .raw()
+      .all() as unknown[][]
+  ).map((r) => ({
+    modelId: r[0] as number,
+    ref: r[1] as string,
+    name: r[2] as string,
+    businessUnit: r[3] as string,
+    owner: r[4] as string,
+    tier: r[5] as number,
+    status: r[6] as string,
+    residual: parseBand(r[7]),
+    inherent: parseBand(r[8]),
+    approvedAt: r[9] as string | null,
+    reviewer: r[10] as string | null,
+    plannedDate: r[11] as string | null,
+  }));
+
+export type TriggerRow = { modelId: number; kind: string; reason: string; date: string; at: string };
+
+/** Triggers newer than each model's current approval (all of them for a model never approved), oldest first. */
+export const openTriggers = (db: Db): Map<number, TriggerRow[]> => {
+  const rows = db.$client
+    .prepare(
+      `select t.model_id as modelId, t.kind, t.reason, t.date, t.at from review_triggers t join models m on m.id = t.model_id
+       left join assessments a on a.id = m.current_assessment_id where a.decided_at is null or t.at > a.decided_at order by t.date, t.id`,
+    )
+    .all() as TriggerRow[];
+  const byModel = new Map<number, TriggerRow[]>();
+  for (const r of rows) byModel.set(r.modelId, [...(byModel.get(r.modelId) ?? []), r]);
+  return byModel;
+};
+
+export const triggersOf = (db: Db, modelId: number): TriggerRow[] =>
+  db.$client.prepare('select model_id as modelId, kind, reason, date, at from review_triggers where model_id = ? order by date desc, id desc').all(modelId) as TriggerRow[];
+
+export const insertTrigger = (db: Db, t: typeof reviewTriggers.$inferInsert): void => {
+  db.insert(reviewTriggers).values(t).run();
+};
+
+export const insertTriggers = (db: Db, ts: (typeof reviewTriggers.$inferInsert)[]): void => {
+  for (let i = 0; i < ts.length; i += 500) db.insert(reviewTriggers).values(ts.slice(i, i + 500)).run();
+};
+
+export const upsertPlan = (db: Db, p: typeof reviewPlans.$inferInsert): void => {
+  db.insert(reviewPlans).values(p).onConflictDoUpdate({ target: reviewPlans.modelId, set: { reviewer: p.reviewer, plannedDate: p.plannedDate, updatedAt: p.updatedAt } }).run();
+};
+
+export const getPlan = (db: Db, modelId: number): { reviewer: string; plannedDate: string } | undefined =>
+  db.$client.prepare('select reviewer, planned_date as plannedDate from review_plans where model_id = ?').get(modelId) as { reviewer: string; plannedDate: string } | undefined;
+
+/** A plan is for one review: once a reassessment is approved, the next one is planned afresh. */
+export const deletePlan = (db: Db, modelId: number): void => {
+  db.$client.prepare('delete from review_plans where model_id = ?').run(modelId);
+};

@@ -1,0 +1,121 @@
+import { appendAudit } from '../../db/audit';
+import { inTransaction } from '../../db/client';
+import { getModel } from '../../db/queries/models';
+import { openTriggers, reviewInputs, triggersOf, upsertPlan } from '../../db/queries/reviews';
+import { getSetting, putSetting } from '../../db/queries/settings';
+import type { ParsedInputOf, ReviewRow } from '../../shared/contract';
+import { toCsv } from '../../shared/csv';
+import { AppError } from '../../shared/errors';
+import { addDaysToDay, dayOf, defaultPolicy, reviewPolicySchema, scheduleOf, type ReviewPolicy } from '../../shared/schedule';
+import { reviewsIcs } from '../services/ics';
+import { APPROVERS, requireRole, type HandlerContext } from './context';
+
+export const POLICY_KEY = 'review.policy';
+
+export const policyOf = (ctx: HandlerContext): ReviewPolicy => {
+  const stored = reviewPolicySchema.safeParse(getSetting(ctx.db, POLICY_KEY));
+  return stored.success ? stored.data : defaultPolicy();
+};
+
+const today = (ctx: HandlerContext): string => dayOf(ctx.now().toISOString());
+
+/** Every model's schedule, computed from the stored approvals, triggers and the current policy. */
+export const reviewRows = (ctx: HandlerContext): (ReviewRow & { cycle: string })[] => {
+  const policy = policyOf(ctx);
+  const day = today(ctx);
+  const triggers = openTriggers(ctx.db);
+  return reviewInputs(ctx.db).map((m) => {
+    const open = triggers.get(m.modelId) ?? [];
+    const s = scheduleOf({ status: m.status, tier: m.tier, approvedAt: m.approvedAt, residual: m.residual, inherent: m.inherent, triggers: open }, policy, day);
+    return {
+      ref: m.ref,
+      name: m.name,
+      businessUnit: m.businessUnit,
+      owner: m.owner,
+      tier: m.tier,
+      modelStatus: m.status,
+      band: s.band,
+      approvedAt: m.approvedAt ? dayOf(m.approvedAt) : null,
+      due: s.due,
+      status: s.status,
+      reason: s.reason,
+      reviewer: m.reviewer,
+      plannedDate: m.plannedDate,
+      openTriggers: open.length,
+      cycle: m.approvedAt ? `after-${dayOf(m.approvedAt)}` : 'initial',
+    };
+  });
+};
+
+const strip = ({ cycle: _c, ...r }: ReviewRow & { cycle: string }): ReviewRow => r;
+
+export const reviewHandlers = {
+  'reviews.policy': (ctx: HandlerContext) => policyOf(ctx),
+
+  /** Due dates are computed, never stored, so a new policy applies to every model at once. */
+  'reviews.savePolicy': (ctx: HandlerContext, input: ParsedInputOf<'reviews.savePolicy'>) =>
+    inTransaction(ctx.db, () => {
+      const actor = requireRole(ctx, APPROVERS, 'change the review policy').name;
+      const before = policyOf(ctx);
+      const now = ctx.now();
+      putSetting(ctx.db, POLICY_KEY, input.policy, now.toISOString());
+      appendAudit(ctx.db, { actor, action: 'settings', entity: 'settings', entityId: POLICY_KEY, before, after: input.policy, at: now });
+      return input.policy;
+    }),
+
+  'reviews.list': (ctx: HandlerContext, input: ParsedInputOf<'reviews.list'>) => {
+    const rows = reviewRows(ctx).map(strip);
+    if (input.withinDays === undefined) return rows;
+    const until = addDaysToDay(today(ctx), input.withinDays);
+    return rows.filter((r) => r.due !== null && r.due <= until);
+  },
+
+  'reviews.assign': (ctx: HandlerContext, input: ParsedInputOf<'reviews.assign'>) =>
+    inTransaction(ctx.db, () => {
+      const actor = requireRole(ctx, APPROVERS, 'plan reviews').name;
+      const model = getModel(ctx.db, input.ref);
+      if (!model) throw new AppError('not_found', `No model with reference ${input.ref}`);
+      if (model.status === 'retired') throw new AppError('conflict', `${input.ref} is retired; it is not reviewed any more`);
+      const before = reviewRows(ctx).find((r) => r.ref === input.ref)!;
+      const now = ctx.now();
+      upsertPlan(ctx.db, { modelId: model.id, reviewer: input.reviewer, plannedDate: input.plannedDate, updatedAt: now.toISOString() });
+      appendAudit(ctx.db, {
+        actor,
+        action: 'update',
+        entity: 'review_plan',
+        entityId: input.ref,
+        before: { reviewer: before.reviewer, plannedDate: before.plannedDate },
+        after: { reviewer: input.reviewer, plannedDate: input.plannedDate },
+        at: now,
+      });
+      return strip(reviewRows(ctx).find((r) => r.ref === input.ref)!);
+    }),
+
+  'reviews.triggers': (ctx: HandlerContext, input: ParsedInputOf<'reviews.triggers'>) => {
+    const model = getModel(ctx.db, input.ref);
+    if (!model) throw new AppError('not_found', `No model with reference ${input.ref}`);
+    const open = new Set((openTriggers(ctx.db).get(model.id) ?? []).map((t) => t.at + t.reason));
+    return triggersOf(ctx.db, model.id).map((t) => ({ kind: t.kind, reason: t.reason, date: t.date, open: open.has(t.at + t.reason) }));
+  },
+
+  'reviews.exportIcs': (ctx: HandlerContext) => {
+    const rows = reviewRows(ctx).filter((r) => r.plannedDate ?? r.due);
+    const ics = reviewsIcs(
+      rows.map((r) => ({ ref: r.ref, name: r.name, cycle: r.cycle, date: (r.plannedDate ?? r.due)!, band: r.band?.name ?? null, reviewer: r.reviewer, planned: r.plannedDate !== null, reason: r.reason })),
+      ctx.now(),
+    );
+    return { filename: `model-reviews-${today(ctx)}.ics`, ics, events: rows.length };
+  },
+
+  'reviews.exportCsv': (ctx: HandlerContext) => {
+    const rows = reviewRows(ctx);
+    return {
+      filename: `model-reviews-${today(ctx)}.csv`,
+      rows: rows.length,
+      csv: toCsv(
+        ['ref', 'name', 'business_unit', 'owner', 'tier', 'band', 'approved_on', 'due', 'status', 'reason', 'reviewer', 'planned_date', 'open_triggers'],
+        rows.map((r) => [r.ref, r.name, r.businessUnit, r.owner, r.tier, r.band?.name ?? '', r.approvedAt, r.due, r.status, r.reason, r.reviewer, r.plannedDate, r.openTriggers]),
+      ),
+    };
+  },
+};

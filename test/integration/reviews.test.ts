@@ -1,0 +1,163 @@
+import ICAL from 'ical.js';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../electron/cli';
+import { dispatch, type HandlerContext } from '../../electron/handlers';
+import { createRuntime } from '../../electron/runtime';
+import { emptyRisks, type Assessment } from '../../shared/assessment';
+import type { ReviewRow, Result } from '../../shared/contract';
+import { emptyModelInput, modelInputOf, type Model, type ModelInput } from '../../shared/model';
+import type { Role } from '../../shared/profile';
+import { addMonthsToDay, defaultPolicy, intervalFor, type ReviewPolicy } from '../../shared/schedule';
+import { tempDir, tempRuntime } from '../helpers/temp';
+
+const ok = <T>(r: Result<unknown>): T => {
+  if (!r.ok) throw new Error(`expected success, got ${r.error.code}: ${r.error.message}`);
+  return r.value as T;
+};
+const as = (ctx: HandlerContext, name: string, role: Role): void => void ok(dispatch(ctx, 'profile.save', { name, role }));
+const row = (ctx: HandlerContext, ref: string): ReviewRow => ok<ReviewRow[]>(dispatch(ctx, 'reviews.list', {})).find((r) => r.ref === ref)!;
+
+/** A runtime whose clock the test moves. */
+const clocked = (start: string) => {
+  let now = new Date(start);
+  const rt = tempRuntime(undefined, () => now);
+  return { ctx: rt.ctx, set: (iso: string) => void (now = new Date(iso)) };
+};
+
+const base = (over: Partial<ModelInput> = {}): ModelInput => ({
+  ...emptyModelInput(), ref: 'MDL-0001', name: 'Churn', purpose: 'Churn risk', businessUnit: 'Retail', owner: 'Ana', developers: ['Ben'], validator: 'Cleo', status: 'production', tier: 2,
+  validatedEnv: { python: '3.11', numpy: '1.26' }, productionEnv: { python: '3.11', numpy: '1.26' }, ...over,
+});
+
+/** Creates MDL-0001 and gets an assessment approved with every residual at P × I. */
+const approvedModel = (ctx: HandlerContext, residual: [number, number], over: Partial<ModelInput> = {}): void => {
+  as(ctx, 'Rita Officer', 'risk_officer');
+  ok(dispatch(ctx, 'models.create', base(over)));
+  const a = ok<Assessment>(dispatch(ctx, 'assessments.start', { ref: 'MDL-0001' }));
+  const risks = emptyRisks().map((r) => ({ ...r, inherentProbability: 5, inherentImpact: 5, controls: 'c', residualProbability: residual[0], residualImpact: residual[1], treatment: 'mitigate' as const, rationale: 'why' }));
+  const s = ok<Assessment>(dispatch(ctx, 'assessments.save', { id: a.id, expectedUpdatedAt: a.updatedAt, risks }));
+  ok(dispatch(ctx, 'assessments.submit', { id: s.id, expectedUpdatedAt: s.updatedAt }));
+  as(ctx, 'Lea Lead', 'review_lead');
+  ok(dispatch(ctx, 'assessments.approve', { id: s.id }));
+  as(ctx, 'Rita Officer', 'risk_officer');
+};
+
+const edit = (ctx: HandlerContext, patch: Partial<ModelInput>): void => {
+  const m = ok<Model>(dispatch(ctx, 'models.get', { ref: 'MDL-0001' }));
+  ok(dispatch(ctx, 'models.update', { ref: 'MDL-0001', expectedUpdatedAt: m.updatedAt, fields: { ...modelInputOf(m), ...patch } }));
+};
+
+describe('review schedule and triggers', () => {
+  it('schedules from the approval date by band, unassessed production models are due now', () => {
+    const { ctx } = clocked('2026-01-31T10:00:00Z');
+    as(ctx, 'Rita Officer', 'risk_officer');
+    ok(dispatch(ctx, 'models.create', base({ ref: 'MDL-0009' })));
+    expect(row(ctx, 'MDL-0009')).toMatchObject({ status: 'unassessed', due: '2026-01-31' });
+    approvedModel(ctx, [2, 5]); // 10 = High → 6 months
+    expect(row(ctx, 'MDL-0001')).toMatchObject({ status: 'on-track', due: '2026-07-31', band: { name: 'High' }, reason: 'High: every 6 months from approval on 2026-01-31' });
+  });
+
+  it.each([
+    ['a new version', { version: '2.0.0' }, 'new version 2.0.0 (was 1.0.0)'],
+    ['a change of use', { intendedUse: 'Now also used for pricing' }, 'change of use: intended use edited'],
+    ['a change of exposure', { exposure: 'public' as const }, 'exposure internal → public'],
+    ['a change of tier', { tier: 1 as const }, 'materiality tier 2 → 1'],
+    ['a production environment that no longer matches', { productionEnv: { python: '3.12', numpy: '1.26', pandas: '2.2' } }, 'production environment differs from the validated one: python: validated 3.11, production 3.12; pandas 2.2: in production, not validated'],
+  ])('brings the review forward on %s, recorded with reason and date', (_what, patch, reason) => {
+    const { ctx, set } = clocked('2026-01-10T09:00:00Z');
+    approvedModel(ctx, [1, 2]); // Low → 24 months
+    expect(row(ctx, 'MDL-0001').due).toBe('2028-01-10');
+    set('2026-03-05T12:00:00Z');
+    edit(ctx, patch);
+    expect(row(ctx, 'MDL-0001')).toMatchObject({ due: '2026-03-05', status: 'due', openTriggers: 1, reason: `brought forward: ${reason} (2026-03-05)` });
+    expect(ok<{ reason: string; date: string; open: boolean }[]>(dispatch(ctx, 'reviews.triggers', { ref: 'MDL-0001' }))).toEqual([{ kind: expect.any(String) as string, reason, date: '2026-03-05', open: true }]);
+    set('2026-03-20T12:00:00Z');
+    expect(row(ctx, 'MDL-0001').status).toBe('overdue');
+  });
+
+  it('does not trigger on edits that do not call for a review', () => {
+    const { ctx } = clocked('2026-01-10T09:00:00Z');
+    approvedModel(ctx, [1, 2]);
+    edit(ctx, { description: 'Better wording', owner: 'Someone Else' });
+    expect(row(ctx, 'MDL-0001')).toMatchObject({ openTriggers: 0, due: '2028-01-10' });
+  });
+
+  it('a new approval answers the triggers before it', () => {
+    const { ctx, set } = clocked('2026-01-10T09:00:00Z');
+    approvedModel(ctx, [1, 2]);
+    set('2026-02-01T09:00:00Z');
+    edit(ctx, { version: '1.1.0' });
+    expect(row(ctx, 'MDL-0001').openTriggers).toBe(1);
+    set('2026-02-10T09:00:00Z');
+    const a = ok<Assessment>(dispatch(ctx, 'assessments.start', { ref: 'MDL-0001' }));
+    ok(dispatch(ctx, 'assessments.submit', { id: a.id, expectedUpdatedAt: a.updatedAt }));
+    as(ctx, 'Lea Lead', 'review_lead');
+    ok(dispatch(ctx, 'assessments.approve', { id: a.id }));
+    expect(row(ctx, 'MDL-0001')).toMatchObject({ openTriggers: 0, due: '2028-02-10', status: 'on-track' });
+  });
+
+  it('recomputes every due date when the policy changes, audited, leads only', () => {
+    const { ctx } = clocked('2026-01-31T09:00:00Z');
+    approvedModel(ctx, [1, 2], { tier: 1 });
+    expect(row(ctx, 'MDL-0001').due).toBe('2027-01-31'); // Low 24 months capped at 12 for tier 1
+    const policy: ReviewPolicy = { ...defaultPolicy(), intervals: { ...defaultPolicy().intervals, low: 1 } };
+    expect(dispatch(ctx, 'reviews.savePolicy', { policy })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    as(ctx, 'Lea Lead', 'review_lead');
+    ok(dispatch(ctx, 'reviews.savePolicy', { policy }));
+    expect(row(ctx, 'MDL-0001').due).toBe('2026-02-28');
+    expect(ctx.db.$client.prepare("select count(*) from audit_log where entity_id = 'review.policy'").pluck().get()).toBe(1);
+    expect(dispatch(ctx, 'reviews.savePolicy', { policy: { ...policy, intervals: { low: 0 } } })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('assigns a reviewer and a planned date, and exports a calendar that a real parser reads with stable UIDs', () => {
+    const { ctx, set } = clocked('2026-01-31T09:00:00Z');
+    approvedModel(ctx, [2, 5]);
+    as(ctx, 'Lea Lead', 'review_lead');
+    expect(dispatch(ctx, 'reviews.assign', { ref: 'MDL-0001', reviewer: 'Omar Haddad', plannedDate: '2026-02-30' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(ok<ReviewRow>(dispatch(ctx, 'reviews.assign', { ref: 'MDL-0001', reviewer: 'Omar Haddad', plannedDate: '2026-07-15' }))).toMatchObject({ reviewer: 'Omar Haddad', plannedDate: '2026-07-15' });
+    const first = ok<{ ics: string; events: number }>(dispatch(ctx, 'reviews.exportIcs', {}));
+    const parse = (ics: string) => new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    const [event] = parse(first.ics);
+    expect(event!.summary).toBe('Review MDL-0001 – Churn (High)');
+    expect(event!.startDate.toString()).toBe('2026-07-15');
+    expect(event!.description).toContain('Reviewer: Omar Haddad');
+    ok(dispatch(ctx, 'reviews.assign', { ref: 'MDL-0001', reviewer: 'Sofia Lind', plannedDate: '2026-07-20' }));
+    set('2026-02-02T09:00:00Z');
+    const [moved] = parse(ok<{ ics: string }>(dispatch(ctx, 'reviews.exportIcs', {})).ics);
+    expect(moved!.uid).toBe(event!.uid);
+    expect(moved!.startDate.toString()).toBe('2026-07-20');
+    const csv = ok<{ csv: string }>(dispatch(ctx, 'reviews.exportCsv', {})).csv;
+    expect(csv.split('\r\n')[1]).toContain('MDL-0001,Churn,Retail,Ana,2,High,2026-01-31,2026-07-31,on-track');
+  });
+});
+
+describe('mrd reviews due', () => {
+  it('agrees with the policy for every model of the demo', () => {
+    const db = join(tempDir(), 'demo.db');
+    const out: string[] = [];
+    expect(runCli(['--db', db, 'seed-demo', '--models', '300'], { out: (s) => out.push(s), err: () => undefined })).toBe(0);
+    const json: string[] = [];
+    expect(runCli(['--db', db, 'reviews', 'due', '--within', '3650', '--json'], { out: (s) => json.push(s), err: () => undefined })).toBe(0);
+    const due = JSON.parse(json.join('')) as { ref: string; due: string; status: string; reason: string }[];
+    expect(new Set(due.map((d) => d.status))).toEqual(new Set(['overdue', 'due', 'on-track', 'unassessed']));
+    const rt = createRuntime(db);
+    const approvals = new Map(
+      (rt.ctx.db.$client.prepare("select m.ref, m.tier, m.rating, a.decided_at, (select min(t.date) from review_triggers t where t.model_id = m.id and t.at > a.decided_at) as trig from models m join assessments a on a.id = m.current_assessment_id where m.status <> 'retired'").raw().all() as [string, number, string, string, string | null][]).map((r) => [r[0], r]),
+    );
+    rt.close();
+    let checked = 0;
+    for (const d of due) {
+      const a = approvals.get(d.ref);
+      if (!a) {
+        expect(d.status).toBe('unassessed');
+        continue;
+      }
+      const [, tier, rating, decidedAt, trigger] = a;
+      const byInterval = addMonthsToDay(decidedAt.slice(0, 10), intervalFor(defaultPolicy(), JSON.parse(rating) as never, tier));
+      expect(d.due, d.ref).toBe(trigger && trigger < byInterval ? trigger : byInterval);
+      checked += 1;
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+});
