@@ -117,7 +117,7 @@ describe('review schedule and triggers', () => {
     expect(dispatch(ctx, 'reviews.assign', { ref: 'MDL-0001', reviewer: 'Omar Haddad', plannedDate: '2026-02-30' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(ok<ReviewRow>(dispatch(ctx, 'reviews.assign', { ref: 'MDL-0001', reviewer: 'Omar Haddad', plannedDate: '2026-07-15' }))).toMatchObject({ reviewer: 'Omar Haddad', plannedDate: '2026-07-15' });
     const first = ok<{ ics: string; events: number }>(dispatch(ctx, 'reviews.exportIcs', {}));
-    const parse = (ics: string) => new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    const parse = (ics: string) => ICAL.Component.fromString(ics).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
     const [event] = parse(first.ics);
     expect(event!.summary).toBe('Review MDL-0001 – Churn (High)');
     expect(event!.startDate.toString()).toBe('2026-07-15');
