@@ -120,7 +120,8 @@ export const menuTemplate = (send: (c: AppCommand) => void, isMac: boolean): Men
       submenu: [
         item('Dashboard', 'go-dashboard', 'CmdOrCtrl+0'),
         item('Inventory', 'go-inventory', 'CmdOrCtrl+1'),
-        item('Audit Log', 'go-audit', 'CmdOrCtrl+2'),
+        item('Reviews', 'go-reviews', 'CmdOrCtrl+2'),
+        item('Audit Log', 'go-audit', 'CmdOrCtrl+3'),
         item('Settings', 'go-settings', 'CmdOrCtrl+,'),
         { type: 'separator' },
         item('Find', 'focus-search', 'CmdOrCtrl+F'),

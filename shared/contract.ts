@@ -158,6 +158,7 @@ export const contract = {
       })
       .strict(),
   ),
+  'reviews.get': method<ReviewRow>()(z.object({ ref: modelRefSchema }).strict()),
   'reviews.triggers': method<{ kind: string; reason: string; date: string; open: boolean }[]>()(z.object({ ref: modelRefSchema }).strict()),
   'reviews.exportIcs': method<{ filename: string; ics: string; events: number }>()(none),
   'reviews.exportCsv': method<CsvFile>()(none),
@@ -179,5 +180,5 @@ export type HostEvent =
   | { kind: 'progress'; task: string; done: number; total: number; label?: string }
   | { kind: 'command'; command: AppCommand };
 
-export const appCommands = ['new-model', 'focus-search', 'go-dashboard', 'go-inventory', 'go-audit', 'go-settings', 'toggle-theme', 'save'] as const;
+export const appCommands = ['new-model', 'focus-search', 'go-dashboard', 'go-inventory', 'go-reviews', 'go-audit', 'go-settings', 'toggle-theme', 'save'] as const;
 export type AppCommand = (typeof appCommands)[number];

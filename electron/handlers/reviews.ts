@@ -91,6 +91,12 @@ export const reviewHandlers = {
       return strip(reviewRows(ctx).find((r) => r.ref === input.ref)!);
     }),
 
+  'reviews.get': (ctx: HandlerContext, input: ParsedInputOf<'reviews.get'>) => {
+    const r = reviewRows(ctx).find((x) => x.ref === input.ref);
+    if (!r) throw new AppError('not_found', `No model with reference ${input.ref}`);
+    return strip(r);
+  },
+
   'reviews.triggers': (ctx: HandlerContext, input: ParsedInputOf<'reviews.triggers'>) => {
     const model = getModel(ctx.db, input.ref);
     if (!model) throw new AppError('not_found', `No model with reference ${input.ref}`);

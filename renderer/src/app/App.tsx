@@ -14,6 +14,7 @@ import { AssessmentPage } from '../features/assessment/AssessmentPage';
 import { AuditPage } from '../features/audit/AuditPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { ModelPage } from '../features/model/ModelPage';
+import { ReviewsPage } from '../features/reviews/ReviewsPage';
 import { useShortcuts, type Shortcut } from './shortcuts';
 import { useTheme } from './theme';
 
@@ -38,6 +39,7 @@ export const App = () => {
       if (command === 'go-settings') return go({ page: 'settings' });
       if (command === 'go-dashboard') return go({ page: 'dashboard' });
       if (command === 'go-audit') return go({ page: 'audit' });
+      if (command === 'go-reviews') return go({ page: 'reviews' });
       if (command === 'toggle-theme') return theme.toggle();
       // Save belongs to whichever page is open (the assessment editor listens for it).
       if (command === 'save') return sendCommand(command);
@@ -74,6 +76,7 @@ export const App = () => {
   const nav: [Route['page'], string, string][] = [
     ['dashboard', 'Dashboard', 'G D'],
     ['inventory', 'Inventory', 'G I'],
+    ['reviews', 'Reviews', 'G R'],
     ['audit', 'Audit log', 'G A'],
     ['settings', 'Settings', 'G S'],
   ];
@@ -120,6 +123,8 @@ export const App = () => {
             <AssessmentPage key={route.id} modelRef={route.ref} id={route.id} />
           ) : route.page === 'dashboard' ? (
             <DashboardPage />
+          ) : route.page === 'reviews' ? (
+            <ReviewsPage filter={route.filter} />
           ) : route.page === 'audit' ? (
             <AuditPage />
           ) : (

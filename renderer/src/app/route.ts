@@ -6,6 +6,7 @@ export type Route =
   | { page: 'model'; ref: string }
   | { page: 'assessment'; ref: string; id: number }
   | { page: 'audit' }
+  | { page: 'reviews'; filter?: string }
   | { page: 'settings' };
 
 /** Hash routes keep deep links working under both app:// and the browser host: #/models/MDL-0042. */
@@ -14,6 +15,7 @@ export const parseRoute = (hash: string): Route => {
   if (page === 'settings') return { page: 'settings' };
   if (page === 'audit') return { page: 'audit' };
   if (page === 'dashboard') return { page: 'dashboard' };
+  if (page === 'reviews') return a ? { page: 'reviews', filter: a } : { page: 'reviews' };
   if (page === 'models' && a && b === 'assessments' && c && /^\d+$/.test(c)) return { page: 'assessment', ref: a, id: Number(c) };
   if (page === 'models' && a) return { page: 'model', ref: a };
   return a ? { page: 'inventory', ref: a } : { page: 'inventory' };
@@ -28,6 +30,8 @@ export const routeHash = (r: Route): string => {
       return `#/models/${e(r.ref)}`;
     case 'assessment':
       return `#/models/${e(r.ref)}/assessments/${r.id}`;
+    case 'reviews':
+      return r.filter ? `#/reviews/${e(r.filter)}` : '#/reviews';
     default:
       return `#/${r.page}`;
   }

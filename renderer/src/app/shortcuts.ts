@@ -12,6 +12,7 @@ export const SHORTCUTS: Shortcut[] = [
   { command: 'focus-search', keys: ['Mod+F', '/'], label: 'Search the inventory' },
   { command: 'go-dashboard', keys: ['G D'], label: 'Go to Dashboard' },
   { command: 'go-inventory', keys: ['Mod+1', 'G I'], label: 'Go to Inventory' },
+  { command: 'go-reviews', keys: ['G R'], label: 'Go to Reviews' },
   { command: 'go-audit', keys: ['G A'], label: 'Go to Audit log' },
   { command: 'go-settings', keys: ['Mod+,', 'G S'], label: 'Go to Settings' },
   { command: 'save', keys: ['Mod+S'], label: 'Save the assessment draft' },

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { HeatMap } from '../../../../shared/contract';
+import { addDaysToDay } from '../../../../shared/schedule';
 import { call, errorMessage } from '../../api/client';
 import { useSession } from '../../app/session';
 import { MatrixGrid } from '../../components/MatrixGrid';
@@ -14,6 +15,21 @@ export const DashboardPage = () => {
   useEffect(() => {
     call('portfolio.heatmap', { basis }).then(setMap, (e: unknown) => setFailure(errorMessage(e)));
   }, [basis]);
+  const [due, setDue] = useState<{ overdue: number; d30: number; d90: number } | null>(null);
+  useEffect(() => {
+    const today = new Date().toISOString().slice(0, 10);
+    call('reviews.list', { withinDays: 90 }).then(
+      (rows) => {
+        const scheduled = rows.filter((r) => r.status !== 'retired' && r.due !== null);
+        setDue({
+          overdue: scheduled.filter((r) => r.due! < today).length,
+          d30: scheduled.filter((r) => r.due! <= addDaysToDay(today, 30)).length,
+          d90: scheduled.length,
+        });
+      },
+      (e: unknown) => setFailure(errorMessage(e)),
+    );
+  }, []);
 
   const counts = useMemo(() => new Map(map?.cells.map((c) => [`${c.probability}:${c.impact}`, c.refs.length]) ?? []), [map]);
   const open = (p: number, i: number): void => {
@@ -32,6 +48,18 @@ export const DashboardPage = () => {
       </div>
       <div className="page">
         {failure ? <div className="form-error" role="alert">{failure}</div> : null}
+        <div className="cards" role="group" aria-label="Reviews due">
+          {[
+            ['overdue', 'Overdue reviews', due?.overdue],
+            ['within-30', 'Due within 30 days', due?.d30],
+            ['within-90', 'Due within 90 days', due?.d90],
+          ].map(([filter, label, n]) => (
+            <a key={String(filter)} className="card-link" href={`#/reviews/${String(filter)}`} aria-label={`${String(label)}: ${n ?? '…'}`}>
+              <span className="card-number">{n ?? '…'}</span>
+              <span>{label}</span>
+            </a>
+          ))}
+        </div>
         <section className="section" aria-labelledby="heat-title">
           <div className="actions" style={{ justifyContent: 'space-between' }}>
             <h2 id="heat-title">Portfolio heat map</h2>

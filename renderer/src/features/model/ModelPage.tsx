@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { AssessmentSummary } from '../../../../shared/assessment';
+import type { ReviewRow } from '../../../../shared/contract';
 import type { Model } from '../../../../shared/model';
 import { call, errorMessage } from '../../api/client';
 import { canAssess, useSession } from '../../app/session';
@@ -17,6 +18,7 @@ export const ModelPage = ({ modelRef }: { modelRef: string }) => {
   const [history, setHistory] = useState<AssessmentSummary[] | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [compare, setCompare] = useState<number[]>([]);
+  const [review, setReview] = useState<{ row: ReviewRow; triggers: { kind: string; reason: string; date: string; open: boolean }[] } | null>(null);
 
   useEffect(() => {
     Promise.all([call('models.get', { ref: modelRef }), call('assessments.list', { ref: modelRef })]).then(
@@ -26,6 +28,10 @@ export const ModelPage = ({ modelRef }: { modelRef: string }) => {
         setCompare(h.slice(0, 2).map((x) => x.id));
       },
       (e: unknown) => setFailure(errorMessage(e)),
+    );
+    Promise.all([call('reviews.get', { ref: modelRef }), call('reviews.triggers', { ref: modelRef })]).then(
+      ([row, triggers]) => setReview({ row, triggers }),
+      () => setReview(null),
     );
   }, [modelRef]);
 
@@ -82,6 +88,25 @@ export const ModelPage = ({ modelRef }: { modelRef: string }) => {
             <button className="btn" onClick={() => go({ page: 'inventory', ref: modelRef })}>Inventory record</button>
           </div>
         </section>
+        {review ? (
+          <section className="section" aria-labelledby="schedule-title">
+            <h2 id="schedule-title">Next review</h2>
+            <p>
+              {review.row.due ? <strong>{review.row.due}</strong> : 'Not scheduled'} · {review.row.status} · {review.row.reason}
+              {review.row.reviewer ? ` · reviewer ${review.row.reviewer}${review.row.plannedDate ? ` on ${review.row.plannedDate}` : ''}` : ''}
+            </p>
+            {review.triggers.length ? (
+              <table className="data-table" aria-label="Review triggers">
+                <thead><tr><th>Date</th><th>Trigger</th><th>State</th></tr></thead>
+                <tbody>
+                  {review.triggers.map((t) => (
+                    <tr key={t.date + t.reason}><td className="mono">{t.date}</td><td>{t.reason}</td><td>{t.open ? 'open: brings the review forward' : 'answered by a later approval'}</td></tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : null}
+          </section>
+        ) : null}
         <section className="section" aria-labelledby="history-title">
           <h2 id="history-title">Assessment history</h2>
           {history.length === 0 ? (

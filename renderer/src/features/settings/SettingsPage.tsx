@@ -9,6 +9,7 @@ import type { ThemeChoice } from '../../app/theme';
 import { Field } from '../../components/Field';
 import { useToast } from '../../components/Toasts';
 import { MatrixEditor } from './MatrixEditor';
+import { PolicySection } from './PolicySection';
 
 type Props = { info: AppInfo; theme: { choice: ThemeChoice; setChoice: (c: ThemeChoice) => void }; onProfileSaved: () => void };
 
@@ -131,6 +132,7 @@ export const SettingsPage = ({ info, theme, onProfileSaved }: Props) => {
             <div className="progress" aria-label="Loading the matrix" />
           )}
         </section>
+        {matrix ? <PolicySection matrix={matrix} editable={info.profile?.role === 'review_lead'} /> : null}
         <section className="section" aria-labelledby="data-title">
           <h2 id="data-title">Data</h2>
           <dl className="dl">
