@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli';
 import { dispatch, type HandlerContext } from '../../electron/handlers';
 import { createRuntime } from '../../electron/runtime';
+import { recordTrigger } from '../../electron/services/triggers';
 import { emptyRisks, type Assessment } from '../../shared/assessment';
 import type { ReviewRow, Result } from '../../shared/contract';
 import { emptyModelInput, modelInputOf, type Model, type ModelInput } from '../../shared/model';
@@ -74,6 +75,15 @@ describe('review schedule and triggers', () => {
     expect(ok<{ reason: string; date: string; open: boolean }[]>(dispatch(ctx, 'reviews.triggers', { ref: 'MDL-0001' }))).toEqual([{ kind: expect.any(String) as string, reason, date: '2026-03-05', open: true }]);
     set('2026-03-20T12:00:00Z');
     expect(row(ctx, 'MDL-0001').status).toBe('overdue');
+  });
+
+  it('offers a hook for monitoring findings that brings the review forward', () => {
+    const { ctx, set } = clocked('2026-01-10T09:00:00Z');
+    approvedModel(ctx, [1, 2]);
+    set('2026-04-01T08:00:00Z');
+    const model = ok<Model>(dispatch(ctx, 'models.get', { ref: 'MDL-0001' }));
+    recordTrigger(ctx.db, model.id, { kind: 'monitoring', reason: 'finding: share of drifted columns 0.42 ≥ 0.3' }, ctx.now());
+    expect(row(ctx, 'MDL-0001')).toMatchObject({ due: '2026-04-01', status: 'due', reason: 'brought forward: finding: share of drifted columns 0.42 ≥ 0.3 (2026-04-01)' });
   });
 
   it('does not trigger on edits that do not call for a review', () => {
