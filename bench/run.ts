@@ -48,6 +48,11 @@ try {
     if (!r.ok) throw new Error(r.error.message);
   });
   const serializeMs = time(10, () => JSON.stringify(dispatch(runtime.ctx, 'models.list', {})));
+  const reviewsMs = time(10, () => {
+    const r = dispatch(runtime.ctx, 'reviews.list', {});
+    if (!r.ok) throw new Error(r.error.message);
+  });
+  const heatmapMs = time(10, () => dispatch(runtime.ctx, 'portfolio.heatmap', { basis: 'residual' }));
   runtime.close();
 
   const ui = process.argv.includes('--no-ui') ? null : await benchRenderer(file);
@@ -64,6 +69,8 @@ try {
         inventoryQueryMs: { ...queryMs, target: 50, note: 'db/queries listModelRows: 10,000 rows with the 20 columns the table shows' },
         inventoryHandlerMs: { ...handlerMs, note: 'dispatch("models.list"): validation + query' },
         inventoryHandlerWithJsonMs: serializeMs,
+        reviewPlanMs: { ...reviewsMs, note: 'reviews.list: schedule of every model from approvals, triggers and policy' },
+        heatMapMs: heatmapMs,
         renderer: ui,
       },
       null,
