@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AppErrorData } from './errors';
+import { findingStatuses, ingestInputSchema, type Finding, type MetricPoint, type MonitoringFormat, type Rule } from './monitoring';
 import { reviewPolicySchema, type ReviewPolicy, type ScheduleStatus } from './schedule';
 import { risksInputSchema, type Assessment, type AssessmentSummary } from './assessment';
 import { matrixDefinitionSchema, type Band, type RiskMatrix } from './matrix';
@@ -64,6 +65,21 @@ export type ReviewRow = {
   reviewer: string | null;
   plannedDate: string | null;
   openTriggers: number;
+};
+
+export type MonitoringPreview = {
+  format: MonitoringFormat;
+  confidence: number;
+  detected: boolean;
+  sha256: string;
+  bytes: number;
+  rows: number;
+  metrics: string[];
+  features: string[];
+  timeFrom: string | null;
+  timeTo: string | null;
+  findings: Omit<Finding, 'id' | 'modelRef' | 'status' | 'importId' | 'fileName' | 'createdAt'>[];
+  notes: string[];
 };
 
 export type AuditVerification =
@@ -162,6 +178,13 @@ export const contract = {
   'reviews.triggers': method<{ kind: string; reason: string; date: string; open: boolean }[]>()(z.object({ ref: modelRefSchema }).strict()),
   'reviews.exportIcs': method<{ filename: string; ics: string; events: number }>()(none),
   'reviews.exportCsv': method<CsvFile>()(none),
+  'monitoring.preview': method<MonitoringPreview>()(ingestInputSchema.omit({ ref: true })),
+  'monitoring.ingest': method<MonitoringPreview & { importId: number; findingsCount: number }>()(ingestInputSchema),
+  'monitoring.imports': method<{ id: number; format: string; fileName: string; sha256: string; bytes: number; rows: number; timeFrom: string | null; timeTo: string | null; importedBy: string; at: string }[]>()(z.object({ ref: modelRefSchema }).strict()),
+  'monitoring.series': method<MetricPoint[]>()(z.object({ ref: modelRefSchema }).strict()),
+  'monitoring.rules': method<Rule[]>()(none),
+  'findings.list': method<Finding[]>()(z.object({ ref: modelRefSchema.optional(), status: z.enum(findingStatuses).optional() }).strict()),
+  'findings.setStatus': method<Finding>()(z.object({ id, status: z.enum(['open', 'acknowledged']) }).strict()),
 } as const;
 
 export type Contract = typeof contract;

@@ -6,6 +6,7 @@ import { auditHandlers } from './audit';
 import type { HandlerContext } from './context';
 import { matrixHandlers } from './matrix';
 import { modelHandlers } from './models';
+import { monitoringHandlers } from './monitoring';
 import { portfolioHandlers } from './portfolio';
 import { registerHandlers } from './register';
 import { reviewHandlers } from './reviews';
@@ -13,7 +14,7 @@ import { reviewHandlers } from './reviews';
 export type Handlers = { [M in Method]: (ctx: HandlerContext, input: ParsedInputOf<M>) => OutputOf<M> };
 
 /** The one handler table; Electron IPC, the browser host and the CLI all call through `dispatch`. */
-export const handlers = { ...appHandlers, ...modelHandlers, ...assessmentHandlers, ...auditHandlers, ...portfolioHandlers, ...matrixHandlers, ...registerHandlers, ...reviewHandlers } satisfies Handlers;
+export const handlers = { ...appHandlers, ...modelHandlers, ...assessmentHandlers, ...auditHandlers, ...portfolioHandlers, ...matrixHandlers, ...registerHandlers, ...reviewHandlers, ...monitoringHandlers } satisfies Handlers;
 
 /**
  * Validates the method name and input against the contract, runs the handler, and turns every

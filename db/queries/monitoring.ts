@@ -1,0 +1,53 @@
+import type { Finding, FindingDraft, MetricPoint } from '../../shared/monitoring';
+import type { Db } from '../client';
+import { findings, monitoringImports } from '../schema';
+
+export const importBySha = (db: Db, modelId: number, sha: string): { id: number; at: string; fileName: string } | undefined =>
+  db.$client.prepare('select id, at, file_name as fileName from monitoring_imports where model_id = ? and sha256 = ?').get(modelId, sha) as { id: number; at: string; fileName: string } | undefined;
+
+export const insertImport = (db: Db, v: typeof monitoringImports.$inferInsert): number => db.insert(monitoringImports).values(v).returning({ id: monitoringImports.id }).get().id;
+
+/** One prepared statement in a loop: the fastest way better-sqlite3 writes many rows. */
+export const insertPoints = (db: Db, importId: number, modelId: number, points: MetricPoint[]): void => {
+  const st = db.$client.prepare('insert into metric_points (import_id, model_id, ts, metric, feature, value, lower, upper, alert) values (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  for (const p of points) st.run(importId, modelId, p.ts, p.metric, p.feature, p.value, p.lower, p.upper, p.alert === null ? null : p.alert ? 1 : 0);
+};
+
+export const insertFindings = (db: Db, modelId: number, importId: number, drafts: FindingDraft[], at: string): void => {
+  for (const d of drafts) db.insert(findings).values({ ...d, modelId, importId, status: 'open', createdAt: at }).run();
+};
+
+const FINDING_SQL = `select f.id, m.ref as modelRef, f.category, f.rule_id as ruleId, f.label, f.metric, f.feature, f.severity, f.probability,
+  f.window_from as windowFrom, f.window_to as windowTo, f.worst_value as worstValue, f.breaches, f.status, f.import_id as importId,
+  i.file_name as fileName, f.created_at as createdAt from findings f join models m on m.id = f.model_id join monitoring_imports i on i.id = f.import_id`;
+
+export const listFindings = (db: Db, q: { modelId?: number | undefined; status?: string | undefined }): Finding[] => {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (q.modelId !== undefined) {
+    where.push('f.model_id = ?');
+    params.push(q.modelId);
+  }
+  if (q.status) {
+    where.push('f.status = ?');
+    params.push(q.status);
+  }
+  return db.$client.prepare(`${FINDING_SQL} ${where.length ? `where ${where.join(' and ')}` : ''} order by f.created_at desc, f.id desc`).all(...params) as Finding[];
+};
+
+export const getFinding = (db: Db, id: number): Finding | undefined => db.$client.prepare(`${FINDING_SQL} where f.id = ?`).get(id) as Finding | undefined;
+
+export const setFindingStatus = (db: Db, id: number, status: string, assessmentId: number | null): void => {
+  db.$client.prepare('update findings set status = ?, assessment_id = ? where id = ?').run(status, assessmentId, id);
+};
+
+export type ImportRow = { id: number; format: string; fileName: string; sha256: string; bytes: number; rows: number; timeFrom: string | null; timeTo: string | null; importedBy: string; at: string };
+export const listImports = (db: Db, modelId: number): ImportRow[] =>
+  db.$client
+    .prepare('select id, format, file_name as fileName, sha256, bytes, rows, time_from as timeFrom, time_to as timeTo, imported_by as importedBy, at from monitoring_imports where model_id = ? order by at desc, id desc')
+    .all(modelId) as ImportRow[];
+
+export const seriesOf = (db: Db, modelId: number): MetricPoint[] =>
+  (
+    db.$client.prepare('select ts, metric, feature, value, lower, upper, alert from metric_points where model_id = ? order by metric, feature, ts limit 200000').all(modelId) as (Omit<MetricPoint, 'alert'> & { alert: number | null })[]
+  ).map((p) => ({ ...p, alert: p.alert === null ? null : p.alert === 1 }));

@@ -1,0 +1,51 @@
+import { appendAudit } from '../../db/audit';
+import { inTransaction } from '../../db/client';
+import { getModel } from '../../db/queries/models';
+import { getFinding, listFindings, listImports, seriesOf, setFindingStatus } from '../../db/queries/monitoring';
+import { getSetting } from '../../db/queries/settings';
+import type { ParsedInputOf } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import { defaultRules, type Rule } from '../../shared/monitoring';
+import { ingestExport, previewExport } from '../services/monitoring/ingest';
+import { ASSESSORS, requireRole, type HandlerContext } from './context';
+
+export const RULES_KEY = 'monitoring.rules';
+export const rulesOf = (ctx: HandlerContext): Rule[] => getSetting<Rule[]>(ctx.db, RULES_KEY) ?? defaultRules();
+
+const modelId = (ctx: HandlerContext, ref: string): number => {
+  const m = getModel(ctx.db, ref);
+  if (!m) throw new AppError('not_found', `No model with reference ${ref}`);
+  return m.id;
+};
+
+export const monitoringHandlers = {
+  'monitoring.preview': (ctx: HandlerContext, input: ParsedInputOf<'monitoring.preview'>) => {
+    const { points: _p, ...preview } = previewExport(input.fileName, Buffer.from(input.content, 'utf8'), rulesOf(ctx), ctx.now(), input.format);
+    return preview;
+  },
+
+  'monitoring.ingest': (ctx: HandlerContext, input: ParsedInputOf<'monitoring.ingest'>) => {
+    const actor = requireRole(ctx, ASSESSORS, 'import monitoring exports').name;
+    const { ref: _ref, ...result } = ingestExport(ctx.db, { ref: input.ref, fileName: input.fileName, content: Buffer.from(input.content, 'utf8'), ...(input.format ? { format: input.format } : {}), actor, now: ctx.now(), rules: rulesOf(ctx) });
+    return result;
+  },
+
+  'monitoring.imports': (ctx: HandlerContext, input: ParsedInputOf<'monitoring.imports'>) => listImports(ctx.db, modelId(ctx, input.ref)),
+  'monitoring.series': (ctx: HandlerContext, input: ParsedInputOf<'monitoring.series'>) => seriesOf(ctx.db, modelId(ctx, input.ref)),
+  'monitoring.rules': (ctx: HandlerContext) => rulesOf(ctx),
+
+  'findings.list': (ctx: HandlerContext, input: ParsedInputOf<'findings.list'>) =>
+    listFindings(ctx.db, { modelId: input.ref ? modelId(ctx, input.ref) : undefined, status: input.status }),
+
+  'findings.setStatus': (ctx: HandlerContext, input: ParsedInputOf<'findings.setStatus'>) =>
+    inTransaction(ctx.db, () => {
+      const actor = requireRole(ctx, ASSESSORS, 'acknowledge findings').name;
+      const before = getFinding(ctx.db, input.id);
+      if (!before) throw new AppError('not_found', `No finding ${input.id}`);
+      if (before.status === 'linked') throw new AppError('conflict', `Finding ${input.id} is evidence of an assessment and stays linked`);
+      setFindingStatus(ctx.db, input.id, input.status, null);
+      const after = getFinding(ctx.db, input.id)!;
+      appendAudit(ctx.db, { actor, action: 'update', entity: 'finding', entityId: String(input.id), before, after, at: ctx.now() });
+      return after;
+    }),
+};

@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import { appendAudit } from '../../../db/audit';
+import { inTransaction, type Db } from '../../../db/client';
+import { getModel } from '../../../db/queries/models';
+import { importBySha, insertFindings, insertImport, insertPoints } from '../../../db/queries/monitoring';
+import { AppError } from '../../../shared/errors';
+import { evaluateRules, type FindingDraft, type MonitoringFormat, type Rule } from '../../../shared/monitoring';
+import { recordTrigger } from '../triggers';
+import { importError, LIMITS } from './limits';
+import { detectFormat, parseExport } from './parsers';
+
+export type Preview = {
+  format: MonitoringFormat;
+  confidence: number;
+  detected: boolean;
+  sha256: string;
+  bytes: number;
+  rows: number;
+  metrics: string[];
+  features: string[];
+  timeFrom: string | null;
+  timeTo: string | null;
+  findings: FindingDraft[];
+  notes: string[];
+};
+
+/** Reads and checks an export without writing anything: format, metrics, time range, findings. */
+export const previewExport = (fileName: string, content: Buffer, rules: Rule[], at: Date, format?: MonitoringFormat): Preview & { points: ReturnType<typeof parseExport>['points'] } => {
+  if (content.length > LIMITS.bytes) throw importError(fileName, '', `the file is ${content.length} bytes; the limit is ${LIMITS.bytes}`);
+  const text = content.toString('utf8');
+  const detected = detectFormat(fileName, text);
+  const chosen = format ?? detected?.format;
+  if (!chosen) throw importError(fileName, '', 'the format could not be recognised; choose it by hand (evidently, nannyml, prometheus, mlflow-run, generic-csv)');
+  const parsed = parseExport(chosen, text, fileName, at.toISOString());
+  if (parsed.points.length === 0) throw importError(fileName, '', 'the file holds no metric values');
+  if (parsed.points.length > LIMITS.rows) throw importError(fileName, '', `more than ${LIMITS.rows} values`);
+  const times = parsed.points.map((p) => p.ts).sort();
+  return {
+    format: chosen,
+    confidence: format ? 1 : (detected?.confidence ?? 0),
+    detected: !format,
+    sha256: createHash('sha256').update(content).digest('hex'),
+    bytes: content.length,
+    rows: parsed.points.length,
+    metrics: [...new Set(parsed.points.map((p) => p.metric))].sort(),
+    features: [...new Set(parsed.points.map((p) => p.feature).filter((f): f is string => !!f))].sort(),
+    timeFrom: times[0] ?? null,
+    timeTo: times.at(-1) ?? null,
+    findings: evaluateRules(parsed.points, rules),
+    notes: parsed.notes,
+    points: parsed.points,
+  };
+};
+
+export type IngestResult = Preview & { importId: number; ref: string; findingsCount: number };
+
+/**
+ * Imports one export for one model in one transaction: the file record, every point, the
+ * findings, a review trigger per finding and the audit entry. Any error leaves nothing behind.
+ */
+export const ingestExport = (db: Db, req: { ref: string; fileName: string; content: Buffer; format?: MonitoringFormat; actor: string; now: Date; rules: Rule[] }): IngestResult => {
+  const model = getModel(db, req.ref);
+  if (!model) throw new AppError('not_found', `No model with reference ${req.ref}`);
+  if (model.status === 'retired') throw new AppError('conflict', `${req.ref} is retired; monitoring is no longer imported for it`);
+  const { points, ...preview } = previewExport(req.fileName, req.content, req.rules, req.now, req.format);
+  return inTransaction(db, () => {
+    const previous = importBySha(db, model.id, preview.sha256);
+    if (previous) throw new AppError('conflict', `${req.fileName} was already imported for ${req.ref} on ${previous.at.slice(0, 10)} (as ${previous.fileName}, import #${previous.id}); nothing was imported again`);
+    const at = req.now.toISOString();
+    const importId = insertImport(db, { modelId: model.id, format: preview.format, fileName: req.fileName, sha256: preview.sha256, bytes: preview.bytes, rows: preview.rows, timeFrom: preview.timeFrom, timeTo: preview.timeTo, importedBy: req.actor, at });
+    insertPoints(db, importId, model.id, points);
+    insertFindings(db, model.id, importId, preview.findings, at);
+    for (const f of preview.findings) recordTrigger(db, model.id, { kind: 'monitoring', reason: `monitoring finding: ${f.label} (${f.metric}${f.feature ? `, ${f.feature}` : ''})` }, req.now);
+    const summary = { importId, format: preview.format, fileName: req.fileName, sha256: preview.sha256, rows: preview.rows, timeFrom: preview.timeFrom, timeTo: preview.timeTo, findings: preview.findings.map((f) => `${f.category}: ${f.label}`) };
+    appendAudit(db, { actor: req.actor, action: 'import', entity: 'monitoring', entityId: req.ref, after: summary, at: req.now });
+    return { ...preview, importId, ref: req.ref, findingsCount: preview.findings.length };
+  });
+};

@@ -1,0 +1,160 @@
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dispatch, type HandlerContext } from '../../electron/handlers';
+import { detectFormat } from '../../electron/services/monitoring/parsers';
+import type { MonitoringPreview, Result, ReviewRow } from '../../shared/contract';
+import { emptyModelInput } from '../../shared/model';
+import type { Finding, MonitoringFormat } from '../../shared/monitoring';
+import { tempRuntime } from '../helpers/temp';
+
+const FIXTURES = join(import.meta.dirname, '../../../shared/fixtures/monitoring');
+const fixture = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8');
+
+const ok = <T>(r: Result<unknown>): T => {
+  if (!r.ok) throw new Error(`expected success, got ${r.error.code}: ${r.error.message}`);
+  return r.value as T;
+};
+type Ingested = MonitoringPreview & { importId: number; findingsCount: number };
+
+const setup = (): HandlerContext => {
+  const { ctx } = tempRuntime(undefined, () => new Date('2026-06-01T10:00:00Z'));
+  ok(dispatch(ctx, 'profile.save', { name: 'Rita Officer', role: 'risk_officer' }));
+  ok(dispatch(ctx, 'models.create', { ...emptyModelInput(), ref: 'MDL-0001', name: 'Loan default', purpose: 'PD', businessUnit: 'Retail', owner: 'Ana', developers: ['Ben'], validator: 'Cleo', status: 'production' }));
+  return ctx;
+};
+const ingest = (ctx: HandlerContext, fileName: string, content = fixture(fileName)): Ingested => ok<Ingested>(dispatch(ctx, 'monitoring.ingest', { ref: 'MDL-0001', fileName, content }));
+const counts = (ctx: HandlerContext) => Object.fromEntries(['monitoring_imports', 'metric_points', 'findings', 'review_triggers', 'audit_log'].map((t) => [t, ctx.db.$client.prepare(`select count(*) from ${t}`).pluck().get() as number]));
+
+describe('monitoring fixtures import with the metrics and findings a person expects', () => {
+  it('Evidently v0.6–v0.7.15 drift report: the dataset-level count says nothing drifted, so no finding', () => {
+    const ctx = setup();
+    const r = ingest(ctx, 'evidently_v06_v07early_drift.json');
+    expect(r).toMatchObject({ format: 'evidently', detected: true, rows: 7, findingsCount: 0 });
+    expect(r.metrics).toEqual(['drift:score', 'drifted_columns_count', 'drifted_columns_share']);
+    expect(r.features).toEqual(['Content', 'Label', 'avg_word_len', 'num_characters', 'num_words']);
+    expect(r.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('Prometheus query_range: the node target was down, an unavailability finding', () => {
+    const ctx = setup();
+    const r = ingest(ctx, 'prometheus_query_range_matrix.json');
+    expect(r).toMatchObject({ format: 'prometheus', rows: 6, metrics: ['up'], timeFrom: '2015-07-01T20:10:30.781Z', timeTo: '2015-07-01T20:11:00.781Z' });
+    const [f] = ok<Finding[]>(dispatch(ctx, 'findings.list', { ref: 'MDL-0001' }));
+    expect(f).toMatchObject({ category: 'unavailability', ruleId: 'uptime-low', feature: 'instance=localhost:9091,job=node', breaches: 2, worstValue: 0, status: 'open', severity: 'medium', fileName: 'prometheus_query_range_matrix.json', windowFrom: '2015-07-01T20:10:30.781Z', windowTo: '2015-07-01T20:10:45.781Z' });
+  });
+
+  it('NannyML univariate drift: the two alerting chunks make one degradation finding', () => {
+    const ctx = setup();
+    const r = ingest(ctx, 'nannyml_univariate_drift_flat.csv');
+    expect(r).toMatchObject({ format: 'nannyml', rows: 20, metrics: ['jensen_shannon', 'kolmogorov_smirnov'], features: ['debt_to_income_ratio'] });
+    const fs = ok<Finding[]>(dispatch(ctx, 'findings.list', { ref: 'MDL-0001' }));
+    expect(fs).toHaveLength(1);
+    expect(fs[0]).toMatchObject({ category: 'degradation', ruleId: 'feature-drift', breaches: 2, feature: 'debt_to_income_ratio', probability: 3 });
+  });
+
+  it('NannyML CBPE: estimated performance below its lower threshold, degradation and bad-prediction findings', () => {
+    const ctx = setup();
+    const r = ingest(ctx, 'nannyml_cbpe_flat.csv');
+    expect(r.metrics).toEqual(['accuracy', 'f1', 'roc_auc']);
+    const fs = ok<Finding[]>(dispatch(ctx, 'findings.list', { ref: 'MDL-0001' }));
+    expect(fs.map((f) => f.category).sort()).toEqual(['bad_prediction', 'degradation']);
+    expect(fs[0]).toMatchObject({ ruleId: 'quality-low', severity: 'high', probability: 4 });
+    expect(fs[0]!.breaches).toBeGreaterThanOrEqual(5);
+    expect(fs[0]!.worstValue).toBeLessThan(0.963317);
+  });
+
+  it('mlflow-export-import run: metric history imported, no rule applies', () => {
+    const ctx = setup();
+    const r = ingest(ctx, 'mlflow_export_import_run.json');
+    expect(r).toMatchObject({ format: 'mlflow-run', rows: 3, metrics: ['mae', 'r2', 'rmse'], findingsCount: 0 });
+  });
+
+  it('files that are not monitoring exports are refused with a clear message', () => {
+    const ctx = setup();
+    const card = dispatch(ctx, 'monitoring.ingest', { ref: 'MDL-0001', fileName: 'model_card_toolkit_full.json', content: fixture('model_card_toolkit_full.json') });
+    expect(card).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'model_card_toolkit_full.json: the format could not be recognised; choose it by hand (evidently, nannyml, prometheus, mlflow-run, generic-csv)' } });
+    // A registered-model export looks like MLflow but holds no run metrics: refused at the key that is missing.
+    const registry = dispatch(ctx, 'monitoring.ingest', { ref: 'MDL-0001', fileName: 'mlflow_export_import_model.json', content: fixture('mlflow_export_import_model.json') });
+    expect(registry).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'mlflow_export_import_model.json (key mlflow.metrics): no metrics: not an mlflow-export-import run' } });
+    expect(counts(ctx).monitoring_imports).toBe(0);
+  });
+});
+
+describe('import rules', () => {
+  it('refuses the same file twice, by hash, whatever its name', () => {
+    const ctx = setup();
+    ingest(ctx, 'prometheus_query_range_matrix.json');
+    const before = counts(ctx);
+    const again = dispatch(ctx, 'monitoring.ingest', { ref: 'MDL-0001', fileName: 'renamed.json', content: fixture('prometheus_query_range_matrix.json') });
+    expect(again).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('was already imported for MDL-0001 on 2026-06-01 (as prometheus_query_range_matrix.json') as string } });
+    expect(counts(ctx)).toEqual(before);
+  });
+
+  it('a finding brings the review forward and is audited with the import', () => {
+    const ctx = setup();
+    ingest(ctx, 'prometheus_query_range_matrix.json');
+    const row = ok<ReviewRow>(dispatch(ctx, 'reviews.get', { ref: 'MDL-0001' }));
+    expect(row.openTriggers).toBe(1);
+    expect(ctx.db.$client.prepare("select count(*) from audit_log where action = 'import' and entity = 'monitoring'").pluck().get()).toBe(1);
+  });
+
+  it('names the line of a bad generic CSV row and writes nothing', () => {
+    const ctx = setup();
+    const before = counts(ctx);
+    const csv = 'timestamp,metric,value,feature,lower,upper,alert\n2026-05-01T00:00:00Z,accuracy,0.91,,0.9,,false\n2026-05-02T00:00:00Z,accuracy,ninety,,0.9,,false\n';
+    expect(dispatch(ctx, 'monitoring.ingest', { ref: 'MDL-0001', fileName: 'acc.csv', content: csv })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'acc.csv (line 3): value "ninety" is not a number' } });
+    expect(counts(ctx)).toEqual(before);
+    const good = ingest(ctx, 'acc.csv', csv.replace('ninety', '0.85'));
+    expect(good).toMatchObject({ format: 'generic-csv', rows: 2, findingsCount: 2 });
+  });
+
+  it('refuses JSON that is broken or nested too deep, naming the line or key', () => {
+    const ctx = setup();
+    expect(dispatch(ctx, 'monitoring.preview', { fileName: 'p.json', content: '{"status":"success","data":{"resultType":"matrix",\n"result": [}}', format: 'prometheus' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^p\.json \(line 2\): not valid JSON/) as string } });
+    const deep = `{"metrics":[{"metric_id":"x","value":${'['.repeat(80)}1${']'.repeat(80)}}]}`;
+    expect(dispatch(ctx, 'monitoring.preview', { fileName: 'deep.json', content: deep, format: 'evidently' })).toMatchObject({ ok: false, error: { message: expect.stringContaining('nested deeper than 64 levels') as string } });
+  });
+
+  it('reads Python JSON with bare NaN and Infinity', () => {
+    const ctx = setup();
+    const report = '{"metrics":[{"metric_id":"ValueDrift(column=age,method=psi,threshold=0.1)","value":NaN},{"metric_id":"ValueDrift(column=income,method=psi,threshold=0.1)","value":Infinity},{"metric_id":"DriftedColumnsCount(drift_share=0.5)","value":{"count":2,"share":0.5}}],"tests":[]}';
+    const p = ok<MonitoringPreview>(dispatch(ctx, 'monitoring.preview', { fileName: 'nan.json', content: report }));
+    expect(p.rows).toBe(4);
+    expect(p.findings.map((f) => f.ruleId).sort()).toEqual(['drift-share', 'feature-drift']);
+  });
+
+  it('only the typed import error ever comes out of any importer, and nothing is written (property)', () => {
+    const ctx = setup();
+    const formats: MonitoringFormat[] = ['evidently', 'nannyml', 'prometheus', 'mlflow-run', 'generic-csv'];
+    const seeds = ['evidently_v06_v07early_drift.json', 'prometheus_query_range_matrix.json', 'nannyml_cbpe_flat.csv', 'mlflow_export_import_run.json'].map(fixture);
+    const before = counts(ctx);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...seeds),
+        fc.nat(),
+        fc.nat(),
+        fc.string({ maxLength: 12 }),
+        fc.option(fc.constantFrom(...formats), { nil: undefined }),
+        (seed, a, b, noise, format) => {
+          const i = a % seed.length;
+          const j = i + (b % 40);
+          const mutated = seed.slice(0, i) + noise + seed.slice(j);
+          const r = dispatch(ctx, 'monitoring.preview', { fileName: 'm.x', content: mutated, ...(format ? { format } : {}) });
+          if (!r.ok) expect(['invalid_input'], r.error.message).toContain(r.error.code);
+        },
+      ),
+      { numRuns: 300 },
+    );
+    expect(counts(ctx)).toEqual(before);
+  });
+
+  it('detects each format with a confidence', () => {
+    expect(detectFormat('x.json', fixture('prometheus_query_range_matrix.json'))).toEqual({ format: 'prometheus', confidence: 0.95 });
+    expect(detectFormat('x.csv', fixture('nannyml_cbpe_flat.csv'))).toEqual({ format: 'nannyml', confidence: 0.95 });
+    expect(detectFormat('x.json', fixture('evidently_v06_v07early_drift.json'))?.format).toBe('evidently');
+    expect(detectFormat('x.csv', 'timestamp,metric,value\n')).toEqual({ format: 'generic-csv', confidence: 0.9 });
+    expect(detectFormat('x.txt', 'hello')).toBeNull();
+  });
+});
