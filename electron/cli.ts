@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { toErrorData } from '../shared/errors';
@@ -9,6 +10,10 @@ import { listModels, ratingsByRef } from '../db/queries/models';
 import { verifyAudit } from '../db/audit';
 import type { ReviewRow } from '../shared/contract';
 import { dispatch } from './handlers';
+import { rulesOf } from './handlers/monitoring';
+import { ingestExport } from './services/monitoring/ingest';
+import { listFindings } from '../db/queries/monitoring';
+import { monitoringFormats, type MonitoringFormat } from '../shared/monitoring';
 import type { Band } from '../shared/matrix';
 import { actorOf } from './handlers/context';
 
@@ -24,6 +29,11 @@ Commands:
   reviews due [--within DAYS] [--json]
                                       models due for review within DAYS (default 90), overdue
                                       and unassessed first: model, band, due date, status, reason
+  ingest --model REF FILE [--format F]
+                                      import a monitoring export (evidently, nannyml, prometheus,
+                                      mlflow-run, generic-csv; detected when --format is left out)
+  findings list [--json]              monitoring findings: model, category, severity, metric,
+                                      time window, status, source file
   audit verify                        check the hash chain of the audit log; exit 1 naming
                                       the first broken entry
   help                                show this text
@@ -66,6 +76,12 @@ const reviewTable = (rows: { ref: string; band: string | null; due: string | nul
   return lines.map((l) => l.map((c, i) => (i < 4 ? c.padEnd(widths[i]!) : c)).join('  ')).join('\n');
 };
 
+const findingsTable = (rows: { ref: string; category: string; severity: string; metric: string; from: string; to: string; status: string; file: string }[]): string => {
+  const lines = [['REF', 'CATEGORY', 'SEVERITY', 'METRIC', 'WINDOW', 'STATUS', 'FILE'], ...rows.map((r) => [r.ref, r.category, r.severity, r.metric, `${r.from.slice(0, 10)}..${r.to.slice(0, 10)}`, r.status, r.file])];
+  const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
+  return lines.map((l) => l.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+};
+
 /** Runs one command line; returns the exit code. Pure of process.* so tests call it directly. */
 export const runCli = (argv: string[], io: Io): number => {
   let parsed;
@@ -80,6 +96,8 @@ export const runCli = (argv: string[], io: Io): number => {
         models: { type: 'string' },
         seed: { type: 'string' },
         within: { type: 'string' },
+        model: { type: 'string' },
+        format: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -88,7 +106,9 @@ export const runCli = (argv: string[], io: Io): number => {
     return 2;
   }
   const { values, positionals } = parsed;
-  const command = positionals.join(' ');
+  // `ingest` takes the file as its one argument; every other command is its words.
+  const isIngest = positionals[0] === 'ingest';
+  const command = isIngest ? 'ingest' : positionals.join(' ');
   if (values.help || command === 'help' || command === '') {
     if (command === '' && !values.help) {
       io.err('mrd: no command given (see mrd --help)');
@@ -101,7 +121,7 @@ export const runCli = (argv: string[], io: Io): number => {
     io.err('mrd: --db FILE is required (the database to work on)');
     return 2;
   }
-  const known = ['seed-demo', 'models list', 'audit verify', 'reviews due'];
+  const known = ['seed-demo', 'models list', 'audit verify', 'reviews due', 'ingest', 'findings list'];
   if (!known.includes(command)) {
     io.err(`mrd: unknown command "${command}" (commands: ${known.join(', ')}; see mrd --help)`);
     return 2;
@@ -111,7 +131,12 @@ export const runCli = (argv: string[], io: Io): number => {
     const models = intOption(values.models, 'models', 1, 20_000, 200);
     const seed = intOption(values.seed, 'seed', 0, 2 ** 31 - 1, 42);
     if (command !== 'seed-demo' && (values.models !== undefined || values.seed !== undefined)) throw new UsageError(`--models and --seed belong to seed-demo, not ${command}`);
-    if (command !== 'models list' && command !== 'reviews due' && values.json) throw new UsageError(`--json belongs to models list and reviews due, not ${command}`);
+    if (command === 'ingest') {
+      if (!values.model) throw new UsageError('ingest needs --model REF (the model the export belongs to)');
+      if (positionals.length !== 2) throw new UsageError('ingest needs exactly one FILE');
+      if (values.format !== undefined && !(monitoringFormats as readonly string[]).includes(values.format)) throw new UsageError(`--format must be one of ${monitoringFormats.join(', ')}, got "${values.format}"`);
+    } else if (values.model !== undefined || values.format !== undefined) throw new UsageError(`--model and --format belong to ingest, not ${command}`);
+    if (command !== 'models list' && command !== 'reviews due' && command !== 'findings list' && values.json) throw new UsageError(`--json belongs to models list and reviews due, not ${command}`);
     if (command !== 'reviews due' && values.within !== undefined) throw new UsageError(`--within belongs to reviews due, not ${command}`);
     const within = intOption(values.within, 'within', 0, 3660, 90);
     runtime = createRuntime(resolve(values.db));
@@ -125,6 +150,21 @@ export const runCli = (argv: string[], io: Io): number => {
       const rows = (r.value as ReviewRow[]).sort((a, b) => (a.due ?? '').localeCompare(b.due ?? '') || a.ref.localeCompare(b.ref));
       const out = rows.map((x) => ({ ref: x.ref, name: x.name, band: x.band?.name ?? null, due: x.due, status: x.status, reason: x.reason, reviewer: x.reviewer, plannedDate: x.plannedDate }));
       io.out(values.json ? JSON.stringify(out, null, 2) : reviewTable(out));
+    } else if (command === 'ingest') {
+      const file = positionals[1]!;
+      let content: Buffer;
+      try {
+        content = readFileSync(file);
+      } catch (e) {
+        throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+      const actor = actorOf(ctx);
+      const r = ingestExport(ctx.db, { ref: values.model!, fileName: basename(file), content, ...(values.format ? { format: values.format as MonitoringFormat } : {}), actor, now: ctx.now(), rules: rulesOf(ctx) });
+      io.out(`Imported ${basename(file)} (${r.format}${r.detected ? `, detected ${Math.round(r.confidence * 100)} %` : ''}) into ${r.ref}: ${r.rows} values, ${r.metrics.length} metrics, ${r.timeFrom?.slice(0, 10) ?? '?'} to ${r.timeTo?.slice(0, 10) ?? '?'}, ${r.findingsCount} finding${r.findingsCount === 1 ? '' : 's'}`);
+    } else if (command === 'findings list') {
+      const all = listFindings(ctx.db, {});
+      const out = all.map((f) => ({ ref: f.modelRef, category: f.category, severity: f.severity, metric: f.metric, feature: f.feature, from: f.windowFrom, to: f.windowTo, status: f.status, file: f.fileName, suggestedProbability: f.probability }));
+      io.out(values.json ? JSON.stringify(out, null, 2) : findingsTable(out));
     } else if (command === 'audit verify') {
       const r = verifyAudit(ctx.db);
       if (!r.ok) {

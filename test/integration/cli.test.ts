@@ -52,6 +52,25 @@ describe('mrd command line', () => {
     expect(mrd('--db', db, 'audit', 'verify').err[0]).toMatch(/^mrd: audit chain broken at entry 2/);
   });
 
+  it('ingests a monitoring export and lists its findings; failures are one line and non-zero', () => {
+    const db = join(tempDir(), 'x.db');
+    const fixture = join(import.meta.dirname, '../../../shared/fixtures/monitoring/nannyml_cbpe_flat.csv');
+    mrd('--db', db, 'seed-demo', '--models', '5');
+    const ok = mrd('--db', db, 'ingest', '--model', 'MDL-0001', fixture);
+    expect(ok).toMatchObject({ code: 0, err: [] });
+    expect(ok.out).toBe('Imported nannyml_cbpe_flat.csv (nannyml, detected 95 %) into MDL-0001: 30 values, 3 metrics, 2018-11-30 to 2019-08-29, 2 findings');
+    const again = mrd('--db', db, 'ingest', '--model', 'MDL-0001', fixture);
+    expect(again.code).toBe(1);
+    expect(again.err).toHaveLength(1);
+    expect(mrd('--db', db, 'ingest', fixture).err[0]).toBe('mrd: ingest needs --model REF (the model the export belongs to)');
+    expect(mrd('--db', db, 'ingest', '--model', 'MDL-0001', '--format', 'excel', fixture).code).toBe(2);
+    const list = JSON.parse(mrd('--db', db, 'findings', 'list', '--json').out) as { ref: string; category: string; status: string; file: string }[];
+    expect(list.map((f) => `${f.ref} ${f.category} ${f.status} ${f.file}`).sort()).toEqual([
+      'MDL-0001 bad_prediction open nannyml_cbpe_flat.csv',
+      'MDL-0001 degradation open nannyml_cbpe_flat.csv',
+    ]);
+  });
+
   it('is deterministic for a given seed', () => {
     const a = join(tempDir(), 'a.db');
     const b = join(tempDir(), 'b.db');
