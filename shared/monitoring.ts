@@ -30,7 +30,7 @@ export type Rule = {
 /** PRODUCT.md's examples as defaults: drift share, quality below its lower threshold, uptime and error rate. */
 export const defaultRules = (): Rule[] => [
   { id: 'drift-share', label: 'Share of drifted columns ≥ 0.3', metric: '^(drifted_columns_share|share_of_drifted_columns)$', condition: 'above', threshold: 0.3, categories: ['degradation'], probability: 4 },
-  { id: 'feature-drift', label: 'Feature drift alert', metric: '(drift|kolmogorov|jensen|wasserstein|psi|chi2|hellinger)', condition: 'alert', threshold: null, categories: ['degradation'], probability: 3 },
+  { id: 'feature-drift', label: 'Feature drift alert', metric: '^(drift:|kolmogorov|jensen|wasserstein|psi|chi2|hellinger|l_infinity)', condition: 'alert', threshold: null, categories: ['degradation'], probability: 3 },
   { id: 'quality-low', label: 'Accuracy, ROC AUC, F1, precision or recall outside their thresholds', metric: '^(accuracy|roc_auc|auc|f1|precision|recall)$', condition: 'outside-thresholds', threshold: null, categories: ['degradation', 'bad_prediction'], probability: 4 },
   { id: 'uptime-low', label: 'Uptime below 99.5 %', metric: '^(up|uptime|availability)$', condition: 'below', threshold: 0.995, categories: ['unavailability'], probability: 3 },
   { id: 'error-rate-high', label: 'Error rate above 1 %', metric: '^(error_rate|errors_ratio)$', condition: 'above', threshold: 0.01, categories: ['unavailability'], probability: 3 },

@@ -4,6 +4,8 @@ import { insertAssessments, maxAssessmentId } from '../../db/queries/assessments
 import { countModels, insertModels, listModelRefsAndIds, refreshCurrentAssessments } from '../../db/queries/models';
 import { currentMatrix } from '../../db/queries/settings';
 import { DEMO_ANCHOR, demoAssessments } from './demoAssessments';
+import { ingestExport } from './monitoring/ingest';
+import { defaultRules } from '../../shared/monitoring';
 import { insertTriggers } from '../../db/queries/reviews';
 import { describeDiff, diffEnvironments } from '../../shared/environment';
 import { AppError } from '../../shared/errors';
@@ -132,6 +134,28 @@ const demoTriggers = (db: Db, rnd: () => number) => {
   return out;
 };
 
+/**
+ * Weekly accuracy (with its lower threshold) and drift share for some production models, as a
+ * monitoring pipeline would push them; some series sag below the threshold or drift.
+ */
+const demoMonitoring = (models: { ref: string; status: string }[], rnd: () => number): { ref: string; fileName: string; csv: string }[] =>
+  models
+    .filter((m) => m.status === 'production' && rnd() < 0.2)
+    .map((m) => {
+      const decays = rnd() < 0.35;
+      const drifts = rnd() < 0.25;
+      const lines = ['timestamp,metric,value,feature,lower,upper,alert'];
+      const start = Date.parse(DEMO_ANCHOR) - 26 * 7 * 86_400_000;
+      for (let w = 0; w < 26; w++) {
+        const day = new Date(start + w * 7 * 86_400_000).toISOString().slice(0, 10);
+        const accuracy = 0.91 - (decays && w > 16 ? (w - 16) * 0.008 : 0) + (rnd() - 0.5) * 0.01;
+        lines.push(`${day},accuracy,${accuracy.toFixed(4)},,0.86,,${accuracy < 0.86}`);
+        const share = drifts && w > 20 ? 0.3 + rnd() * 0.2 : rnd() * 0.15;
+        lines.push(`${day},drifted_columns_share,${share.toFixed(3)},,,0.3,${share >= 0.3}`);
+      }
+      return { ref: m.ref, fileName: `${m.ref.toLowerCase()}-weekly-metrics.csv`, csv: `${lines.join('\n')}\n` };
+    });
+
 /** Writes the demo portfolio into an empty inventory, with one audit entry for the whole batch. */
 export const seedDemo = (db: Db, opts: SeedOptions): number =>
   inTransaction(db, () => {
@@ -150,6 +174,8 @@ export const seedDemo = (db: Db, opts: SeedOptions): number =>
     insertAssessments(db, histories.map((a) => ({ ...a, id: a.id! + offset, basedOn: a.basedOn === null || a.basedOn === undefined ? null : a.basedOn + offset })));
     refreshCurrentAssessments(db);
     insertTriggers(db, demoTriggers(db, prng(opts.seed ^ 0x7a11)));
+    const monitored = demoMonitoring(rows, prng(opts.seed ^ 0x3017));
+    for (const m of monitored) ingestExport(db, { ref: m.ref, fileName: m.fileName, content: Buffer.from(m.csv), format: 'generic-csv', actor: 'Monitoring pipeline', now: opts.now, rules: defaultRules() });
     appendAudit(db, {
       actor: opts.actor,
       action: 'seed',

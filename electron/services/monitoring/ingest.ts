@@ -70,7 +70,9 @@ export const ingestExport = (db: Db, req: { ref: string; fileName: string; conte
     const importId = insertImport(db, { modelId: model.id, format: preview.format, fileName: req.fileName, sha256: preview.sha256, bytes: preview.bytes, rows: preview.rows, timeFrom: preview.timeFrom, timeTo: preview.timeTo, importedBy: req.actor, at });
     insertPoints(db, importId, model.id, points);
     insertFindings(db, model.id, importId, preview.findings, at);
-    for (const f of preview.findings) recordTrigger(db, model.id, { kind: 'monitoring', reason: `monitoring finding: ${f.label} (${f.metric}${f.feature ? `, ${f.feature}` : ''})` }, req.now);
+    // One trigger per breached rule: a rule that opens findings in two categories is one event.
+    const reasons = new Set(preview.findings.map((f) => `monitoring finding: ${f.label} (${f.metric}${f.feature ? `, ${f.feature}` : ''})`));
+    for (const reason of reasons) recordTrigger(db, model.id, { kind: 'monitoring', reason }, req.now);
     const summary = { importId, format: preview.format, fileName: req.fileName, sha256: preview.sha256, rows: preview.rows, timeFrom: preview.timeFrom, timeTo: preview.timeTo, findings: preview.findings.map((f) => `${f.category}: ${f.label}`) };
     appendAudit(db, { actor: req.actor, action: 'import', entity: 'monitoring', entityId: req.ref, after: summary, at: req.now });
     return { ...preview, importId, ref: req.ref, findingsCount: preview.findings.length };

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { scoreRisks, overallBand, type Assessment, type RiskInput } from '../../../../shared/assessment';
 import type { AppCommand } from '../../../../shared/contract';
 import type { RiskMatrix } from '../../../../shared/matrix';
+import type { Finding } from '../../../../shared/monitoring';
 import { ApiError, call, errorMessage } from '../../api/client';
 import { COMMAND_EVENT } from '../../app/commands';
 import { canAssess, canDecide, useSession } from '../../app/session';
@@ -22,6 +23,7 @@ export const AssessmentPage = ({ modelRef, id }: { modelRef: string; id: number 
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
+  const [evidence, setEvidence] = useState<Finding[]>([]);
 
   const accept = useCallback((a: Assessment, matrix?: RiskMatrix) => {
     setData((d) => (matrix ? { assessment: a, matrix } : d ? { ...d, assessment: a } : d));
@@ -34,7 +36,8 @@ export const AssessmentPage = ({ modelRef, id }: { modelRef: string; id: number 
       (r) => accept(r.assessment, r.matrix),
       (e: unknown) => setFailure(errorMessage(e)),
     );
-  }, [id, accept]);
+    call('findings.list', { ref: modelRef, status: 'open' }).then(setEvidence, () => setEvidence([]));
+  }, [id, accept, modelRef]);
 
   const a = data?.assessment;
   const editable = !!a && (a.status === 'draft' || a.status === 'rejected') && canAssess(profile);
@@ -141,6 +144,7 @@ export const AssessmentPage = ({ modelRef, id }: { modelRef: string; id: number 
               matrix={data.matrix}
               editable={editable}
               errors={errors}
+              findings={evidence.filter((f) => f.category === r.category)}
               onChange={(patch) => {
                 setRisks((rs) => rs.map((x, k) => (k === i ? { ...x, ...patch } : x)));
                 setDirty(true);

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { categoryLabels, categoryQuestions, riskScore, treatments, type RiskInput, type ScoredRisk } from '../../../../shared/assessment';
 import type { MatrixDefinition, MatrixLevel } from '../../../../shared/matrix';
+import type { Finding } from '../../../../shared/monitoring';
 import { BandBadge } from '../../components/BandBadge';
 import { MatrixGrid, type Mark } from '../../components/MatrixGrid';
 
@@ -10,6 +11,8 @@ type Props = {
   matrix: MatrixDefinition;
   editable: boolean;
   errors: Record<string, string>;
+  /** Open monitoring findings for this category: the evidence, and the probability they suggest. */
+  findings: Finding[];
   onChange: (patch: Partial<RiskInput>) => void;
 };
 
@@ -50,8 +53,14 @@ const ScoreBadge = ({ prefix, p, i, band }: { prefix: string; p: number | null; 
     <span className="badge badge-plain">{prefix}: not scored</span>
   );
 
+/** The highest level the open findings suggest, on this matrix's probability scale. */
+const suggested = (findings: Finding[], matrix: MatrixDefinition): string => {
+  const level = Math.min(Math.max(...findings.map((f) => f.probability)), matrix.probability.length);
+  return `${level} · ${matrix.probability[level - 1]?.label ?? ''}`;
+};
+
 /** One risk category: inherent and residual levels, controls, treatment, rationale, and its cells on the matrix. */
-export const RiskEditor = ({ index, risk: r, matrix, editable, errors, onChange }: Props) => {
+export const RiskEditor = ({ index, risk: r, matrix, editable, errors, findings, onChange }: Props) => {
   const err = (f: string): string | undefined => errors[`risks.${index}.${f}`];
   const marks: Mark[] = [];
   if (r.inherentProbability && r.inherentImpact) marks.push({ probability: r.inherentProbability, impact: r.inherentImpact, label: 'I' });
@@ -63,6 +72,17 @@ export const RiskEditor = ({ index, risk: r, matrix, editable, errors, onChange 
         {index + 1}. {categoryLabels[r.category]}
       </legend>
       <p className="muted risk-question">{categoryQuestions[r.category]}</p>
+      {findings.length ? (
+        <div className="banner banner-warn" role="note" aria-label={`Monitoring evidence for ${categoryLabels[r.category]}`}>
+          <strong>Monitoring: {findings.length} open finding{findings.length > 1 ? 's' : ''}</strong> — {findings.map((f) => `${f.label} (${f.metric}, ${f.windowFrom.slice(0, 10)} – ${f.windowTo.slice(0, 10)}, ${f.fileName})`).join('; ')}.{' '}
+          Suggested probability: <strong>{suggested(findings, matrix)}</strong>
+          {editable && r.inherentProbability === null ? (
+            <button type="button" className="btn" style={{ marginLeft: 8 }} onClick={() => onChange({ inherentProbability: Math.min(Math.max(...findings.map((f) => f.probability)), matrix.probability.length) })}>
+              Use it
+            </button>
+          ) : null}
+        </div>
+      ) : null}
       <div className="risk-body">
         <div className="form-grid">
           <LevelSelect label="Inherent probability" levels={matrix.probability} value={r.inherentProbability} onChange={(v) => onChange({ inherentProbability: v })} disabled={!editable} error={err('inherentProbability')} />

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { AssessmentSummary } from '../../../../shared/assessment';
 import type { ReviewRow } from '../../../../shared/contract';
 import type { Model } from '../../../../shared/model';
@@ -6,6 +6,7 @@ import { call, errorMessage } from '../../api/client';
 import { canAssess, useSession } from '../../app/session';
 import { BandBadge } from '../../components/BandBadge';
 import { useToast } from '../../components/Toasts';
+import { MonitoringSection } from './MonitoringSection';
 import { VersionDiff } from './VersionDiff';
 
 const day = (s: string | null): string => (s ? s.slice(0, 10) : '—');
@@ -20,6 +21,13 @@ export const ModelPage = ({ modelRef }: { modelRef: string }) => {
   const [compare, setCompare] = useState<number[]>([]);
   const [review, setReview] = useState<{ row: ReviewRow; triggers: { kind: string; reason: string; date: string; open: boolean }[] } | null>(null);
 
+  const loadReview = useCallback(() => {
+    Promise.all([call('reviews.get', { ref: modelRef }), call('reviews.triggers', { ref: modelRef })]).then(
+      ([row, triggers]) => setReview({ row, triggers }),
+      () => setReview(null),
+    );
+  }, [modelRef]);
+
   useEffect(() => {
     Promise.all([call('models.get', { ref: modelRef }), call('assessments.list', { ref: modelRef })]).then(
       ([m, h]) => {
@@ -29,11 +37,8 @@ export const ModelPage = ({ modelRef }: { modelRef: string }) => {
       },
       (e: unknown) => setFailure(errorMessage(e)),
     );
-    Promise.all([call('reviews.get', { ref: modelRef }), call('reviews.triggers', { ref: modelRef })]).then(
-      ([row, triggers]) => setReview({ row, triggers }),
-      () => setReview(null),
-    );
-  }, [modelRef]);
+    loadReview();
+  }, [modelRef, loadReview]);
 
   if (failure) return <div className="empty" role="alert"><strong>{modelRef} could not be opened</strong>{failure}</div>;
   if (!model || !history) return <div className="progress" aria-label="Loading the model" />;
@@ -107,6 +112,7 @@ export const ModelPage = ({ modelRef }: { modelRef: string }) => {
             ) : null}
           </section>
         ) : null}
+        <MonitoringSection modelRef={modelRef} onImported={loadReview} />
         <section className="section" aria-labelledby="history-title">
           <h2 id="history-title">Assessment history</h2>
           {history.length === 0 ? (

@@ -1,0 +1,136 @@
+import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
+import type { MonitoringPreview } from '../../../../shared/contract';
+import { monitoringFormats, type Finding, type MetricPoint, type MonitoringFormat } from '../../../../shared/monitoring';
+import { categoryLabels } from '../../../../shared/assessment';
+import { call, errorMessage } from '../../api/client';
+import { canAssess, useSession } from '../../app/session';
+import { useToast } from '../../components/Toasts';
+import { MonitoringCharts } from './MonitoringCharts';
+
+type Pending = { name: string; content: string; preview: MonitoringPreview; format: MonitoringFormat };
+
+/** Imports (choose or drop a file, preview, confirm), charts of every series, findings. */
+export const MonitoringSection = ({ modelRef, onImported }: { modelRef: string; onImported: () => void }) => {
+  const { profile } = useSession();
+  const toast = useToast();
+  const [points, setPoints] = useState<MetricPoint[] | null>(null);
+  const [found, setFound] = useState<Finding[]>([]);
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [over, setOver] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+
+  const reload = useCallback(() => {
+    Promise.all([call('monitoring.series', { ref: modelRef }), call('findings.list', { ref: modelRef })]).then(
+      ([p, f]) => {
+        setPoints(p);
+        setFound(f);
+      },
+      (e: unknown) => setError(errorMessage(e)),
+    );
+  }, [modelRef]);
+  useEffect(reload, [reload]);
+
+  const preview = async (name: string, content: string, format?: MonitoringFormat): Promise<void> => {
+    setError(null);
+    try {
+      const p = await call('monitoring.preview', { fileName: name, content, ...(format ? { format } : {}) });
+      setPending({ name, content, preview: p, format: p.format });
+    } catch (e) {
+      setPending(null);
+      setError(errorMessage(e));
+    }
+  };
+  const pick = async (file: File | undefined): Promise<void> => {
+    if (!file) return;
+    await preview(file.name, await file.text());
+  };
+  const confirm = async (): Promise<void> => {
+    if (!pending) return;
+    setBusy(true);
+    try {
+      const r = await call('monitoring.ingest', { ref: modelRef, fileName: pending.name, content: pending.content, format: pending.format });
+      toast({ kind: 'success', title: `Imported ${pending.name}`, body: `${r.rows} values, ${r.findingsCount} finding${r.findingsCount === 1 ? '' : 's'}` });
+      setPending(null);
+      reload();
+      onImported();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const acknowledge = async (f: Finding): Promise<void> => {
+    try {
+      await call('findings.setStatus', { id: f.id, status: 'acknowledged' });
+      reload();
+    } catch (e) {
+      toast({ kind: 'error', title: 'Not acknowledged', body: errorMessage(e) });
+    }
+  };
+  const onDrop = (e: DragEvent<HTMLDivElement>): void => {
+    e.preventDefault();
+    setOver(false);
+    void pick(e.dataTransfer.files[0]);
+  };
+
+  const p = pending?.preview;
+  return (
+    <section className="section" aria-labelledby="monitoring-title" style={{ maxWidth: 1020 }}>
+      <h2 id="monitoring-title">Monitoring</h2>
+      {canAssess(profile) ? (
+        <div className="dropzone" data-over={over} onDragOver={(e) => { e.preventDefault(); setOver(true); }} onDragLeave={() => setOver(false)} onDrop={onDrop}>
+          Drop an export here (Evidently, NannyML, Prometheus, MLflow run, generic CSV) or{' '}
+          <button className="btn" onClick={() => input.current?.click()}>Choose a file…</button>
+          <input ref={input} type="file" hidden aria-label="Monitoring export file" onChange={(e) => { void pick(e.target.files?.[0]); e.target.value = ''; }} />
+        </div>
+      ) : null}
+      {error ? <div className="form-error" role="alert" style={{ marginTop: 8 }}>{error}</div> : null}
+      {pending && p ? (
+        <div className="banner" role="region" aria-label="Import preview" style={{ marginTop: 8 }}>
+          <div className="actions">
+            <strong>{pending.name}</strong>
+            <label>Format{' '}
+              <select className="select" style={{ width: 150 }} value={pending.format} onChange={(e) => void preview(pending.name, pending.content, e.target.value as MonitoringFormat)}>
+                {monitoringFormats.map((f) => <option key={f}>{f}</option>)}
+              </select>
+            </label>
+            <span className="muted">{p.detected ? `detected, ${Math.round(p.confidence * 100)} % sure` : 'chosen by hand'}</span>
+          </div>
+          <p>{p.rows} values · {p.metrics.length} metrics ({p.metrics.slice(0, 6).join(', ')}{p.metrics.length > 6 ? ', …' : ''}) · {p.features.length} features · {p.timeFrom?.slice(0, 10)} to {p.timeTo?.slice(0, 10)}</p>
+          <p>{p.findings.length ? `Findings it would open: ${p.findings.map((f) => `${categoryLabels[f.category]} — ${f.label}`).join('; ')}` : 'No rule is breached: no finding would open.'}</p>
+          <div className="actions">
+            <button className="btn btn-primary" disabled={busy} onClick={() => void confirm()}>Import into {modelRef}</button>
+            <button className="btn" onClick={() => setPending(null)}>Cancel</button>
+          </div>
+        </div>
+      ) : null}
+      <h3>Findings</h3>
+      {found.length === 0 ? (
+        <p className="muted">No finding.</p>
+      ) : (
+        <table className="data-table" aria-label="Findings">
+          <thead><tr><th>Risk</th><th>Finding</th><th>Metric</th><th>Window</th><th>Severity</th><th>Suggests</th><th>Status</th><th>Source</th><th /></tr></thead>
+          <tbody>
+            {found.map((f) => (
+              <tr key={f.id}>
+                <td>{categoryLabels[f.category]}</td>
+                <td>{f.label}</td>
+                <td>{f.metric}{f.feature ? ` · ${f.feature}` : ''}{f.worstValue !== null ? ` (worst ${Number(f.worstValue.toPrecision(4))})` : ''}</td>
+                <td className="mono">{f.windowFrom.slice(0, 10)} – {f.windowTo.slice(0, 10)}</td>
+                <td>{f.severity}</td>
+                <td>probability {f.probability}</td>
+                <td>{f.status}</td>
+                <td>{f.fileName}</td>
+                <td>{f.status === 'open' && canAssess(profile) ? <button className="btn" onClick={() => void acknowledge(f)}>Acknowledge</button> : null}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h3>Series</h3>
+      {!points ? <div className="progress" aria-label="Loading the series" /> : points.length === 0 ? <p className="muted">No monitoring data imported yet.</p> : <MonitoringCharts points={points} />}
+    </section>
+  );
+};

@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from './fixtures';
+
+const FIXTURE = join(import.meta.dirname, '../../../shared/fixtures/monitoring/nannyml_cbpe_flat.csv');
+
+test('import a monitoring export on the model page, see the findings, and the assessment suggests a probability', async ({ page, demo }) => {
+  await demo.call('models.create', {
+    ref: 'MDL-0800', name: 'Loan default – NL', version: '1.0.0', description: '', purpose: 'Probability of default.', intendedUse: '', restrictions: '',
+    businessUnit: 'Retail Banking', owner: 'Ana Martin', developers: ['Ben Okafor'], validator: 'Cleo Diaz', status: 'production', tier: 2,
+    exposure: 'customer-facing', usageVolume: 'high', sourcing: 'in-house', vendorName: '', dataSources: [], validatedEnv: {}, productionEnv: {},
+    aiActClass: 'high', maintainers: 2, documentationUrl: '', tags: [],
+  });
+  await page.goto(demo.url);
+  await page.goto(`${demo.origin}/#/models/MDL-0800`);
+  await expect(page.getByText('No monitoring data imported yet.')).toBeVisible();
+
+  await page.getByLabel('Monitoring export file').setInputFiles({ name: 'nannyml_cbpe_flat.csv', mimeType: 'text/csv', buffer: readFileSync(FIXTURE) });
+  const preview = page.getByRole('region', { name: 'Import preview' });
+  await expect(preview).toContainText('detected, 95 % sure');
+  await expect(preview).toContainText('30 values · 3 metrics (accuracy, f1, roc_auc)');
+  await expect(preview).toContainText('Degradation — Accuracy, ROC AUC, F1, precision or recall outside their thresholds');
+  await preview.getByRole('button', { name: 'Import into MDL-0800' }).click();
+  await expect(page.getByText('Imported nannyml_cbpe_flat.csv', { exact: true })).toBeVisible();
+
+  const findings = page.getByRole('table', { name: 'Findings' });
+  await expect(findings.getByRole('row')).toHaveCount(3);
+  await expect(findings).toContainText('Bad prediction');
+  await expect(page.getByRole('img', { name: /^roc_auc: 10 values, \d+ alerts$/ })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Review triggers' })).toContainText('monitoring finding: Accuracy, ROC AUC');
+  await expect(page.getByRole('table', { name: 'Review triggers' }).getByRole('row')).toHaveCount(2);
+  await page.getByRole('region', { name: 'Monitoring' }).screenshot({ path: 'test-results/e2e/monitoring.png' });
+
+  // Importing the same file again is refused by its hash.
+  await page.getByLabel('Monitoring export file').setInputFiles({ name: 'again.csv', mimeType: 'text/csv', buffer: readFileSync(FIXTURE) });
+  await page.getByRole('region', { name: 'Import preview' }).getByRole('button', { name: 'Import into MDL-0800' }).click();
+  await expect(page.getByRole('alert')).toContainText('was already imported for MDL-0800');
+
+  await page.getByRole('button', { name: 'Start assessment' }).click();
+  const evidence = page.getByRole('note', { name: 'Monitoring evidence for Degradation' });
+  await expect(evidence).toContainText('1 open finding');
+  await expect(evidence).toContainText('Suggested probability: 4 · Likely');
+  await evidence.getByRole('button', { name: 'Use it' }).click();
+  await expect(page.getByRole('group', { name: '3. Degradation' }).getByLabel('Inherent probability')).toHaveValue('4');
+  await expect(page.getByRole('note', { name: 'Monitoring evidence for Unavailability' })).toHaveCount(0);
+});
