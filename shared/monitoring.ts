@@ -84,36 +84,51 @@ const breaches = (rule: Rule, p: MetricPoint): boolean => {
   }
 };
 
+type Acc = { hits: number; from: string; to: string; worst: number | null; metrics: Set<string>; features: Set<string | null> };
+
 /**
- * Applies the rules to an import's points: one finding per rule and risk category, spanning the
- * breaching points' time window, with the worst value and how many points breached.
+ * Evaluates the rules one point at a time, keeping only a summary per rule, so an import of any
+ * size is checked in constant memory. `drafts()` gives one finding per rule and risk category,
+ * spanning the breaching points' time window, with the worst value and the number of breaches.
  */
+export const ruleAccumulator = (rules: Rule[]): { add: (p: MetricPoint) => void; drafts: () => FindingDraft[] } => {
+  const compiled = rules.map((rule) => ({ rule, re: new RegExp(rule.metric, 'i'), acc: null as Acc | null, lowIsBad: rule.condition === 'below' || rule.condition === 'outside-thresholds' }));
+  return {
+    add: (p) => {
+      for (const c of compiled) {
+        if (!c.re.test(p.metric) || !breaches(c.rule, p)) continue;
+        const a = (c.acc ??= { hits: 0, from: p.ts, to: p.ts, worst: null, metrics: new Set(), features: new Set() });
+        a.hits += 1;
+        if (p.ts < a.from) a.from = p.ts;
+        if (p.ts > a.to) a.to = p.ts;
+        if (p.value !== null) a.worst = a.worst === null ? p.value : c.lowIsBad ? Math.min(a.worst, p.value) : Math.max(a.worst, p.value);
+        a.metrics.add(p.metric);
+        a.features.add(p.feature);
+      }
+    },
+    drafts: () =>
+      compiled.flatMap(({ rule, acc }) => {
+        if (!acc) return [];
+        const features = [...acc.features];
+        return rule.categories.map((category) => ({
+          category,
+          ruleId: rule.id,
+          label: rule.label,
+          metric: [...acc.metrics].join(', '),
+          feature: features.length === 1 ? (features[0] ?? null) : features.filter(Boolean).join(', ') || null,
+          severity: rule.probability >= 4 ? ('high' as const) : rule.probability === 3 ? ('medium' as const) : ('low' as const),
+          probability: rule.probability,
+          windowFrom: acc.from,
+          windowTo: acc.to,
+          worstValue: acc.worst,
+          breaches: acc.hits,
+        }));
+      }),
+  };
+};
+
 export const evaluateRules = (points: MetricPoint[], rules: Rule[]): FindingDraft[] => {
-  const drafts: FindingDraft[] = [];
-  for (const rule of rules) {
-    const re = new RegExp(rule.metric, 'i');
-    const hits = points.filter((p) => re.test(p.metric) && breaches(rule, p));
-    if (hits.length === 0) continue;
-    const times = hits.map((h) => h.ts).sort();
-    const values = hits.map((h) => h.value).filter((v): v is number => v !== null);
-    const lowIsBad = rule.condition === 'below' || rule.condition === 'outside-thresholds';
-    const metrics = [...new Set(hits.map((h) => h.metric))];
-    const features = [...new Set(hits.map((h) => h.feature))];
-    for (const category of rule.categories) {
-      drafts.push({
-        category,
-        ruleId: rule.id,
-        label: rule.label,
-        metric: metrics.join(', '),
-        feature: features.length === 1 ? (features[0] ?? null) : features.filter(Boolean).join(', ') || null,
-        severity: rule.probability >= 4 ? 'high' : rule.probability === 3 ? 'medium' : 'low',
-        probability: rule.probability,
-        windowFrom: times[0]!,
-        windowTo: times.at(-1)!,
-        worstValue: values.length ? (lowIsBad ? Math.min(...values) : Math.max(...values)) : null,
-        breaches: hits.length,
-      });
-    }
-  }
-  return drafts;
+  const acc = ruleAccumulator(rules);
+  for (const p of points) acc.add(p);
+  return acc.drafts();
 };

@@ -1,13 +1,14 @@
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dispatch, type HandlerContext } from '../../electron/handlers';
 import { detectFormat } from '../../electron/services/monitoring/parsers';
+import { ingestGenericCsvFile } from '../../electron/services/monitoring/streamCsv';
 import type { MonitoringPreview, Result, ReviewRow } from '../../shared/contract';
 import { emptyModelInput } from '../../shared/model';
-import type { Finding, MonitoringFormat } from '../../shared/monitoring';
-import { tempRuntime } from '../helpers/temp';
+import { defaultRules, type Finding, type MonitoringFormat } from '../../shared/monitoring';
+import { tempDir, tempRuntime } from '../helpers/temp';
 
 const FIXTURES = join(import.meta.dirname, '../../../shared/fixtures/monitoring');
 const fixture = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8');
@@ -148,6 +149,24 @@ describe('import rules', () => {
       { numRuns: 300 },
     );
     expect(counts(ctx)).toEqual(before);
+  });
+
+  it('streams a generic CSV from disk with the same rules, naming the bad line and writing nothing', () => {
+    const ctx = setup();
+    const dir = tempDir();
+    const good = join(dir, 'weekly.csv');
+    writeFileSync(good, '\uFEFFtimestamp,metric,value,feature,lower,upper,alert\r\n2026-05-01T00:00:00Z,accuracy,0.91,,0.9,,false\r\n1746144000,accuracy,0.85,,0.9,,false\r\n"2026-05-03 00:00:00","drifted_columns_share",0.4,"a ""quoted"" set",,,\r\n');
+    const r = ingestGenericCsvFile(ctx.db, { ref: 'MDL-0001', path: good, actor: 'Rita Officer', now: ctx.now(), rules: defaultRules() });
+    expect(r).toMatchObject({ rows: 3, metrics: 2, timeFrom: '2025-05-02T00:00:00.000Z', timeTo: '2026-05-03T00:00:00.000Z' });
+    const fs = ok<Finding[]>(dispatch(ctx, 'findings.list', { ref: 'MDL-0001' }));
+    expect(fs.map((f) => `${f.ruleId}/${f.category}`).sort()).toEqual(['drift-share/degradation', 'quality-low/bad_prediction', 'quality-low/degradation']);
+    expect(fs.find((f) => f.ruleId === 'drift-share')?.feature).toBe('a "quoted" set');
+    const before = counts(ctx);
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, 'timestamp,metric,value\n2026-05-01T00:00:00Z,accuracy,0.9\n2026-05-02T00:00:00Z,accuracy,n/a\n');
+    expect(() => ingestGenericCsvFile(ctx.db, { ref: 'MDL-0001', path: bad, actor: 'x', now: ctx.now(), rules: defaultRules() })).toThrow('bad.csv (line 3): value "n/a" is not a number');
+    expect(counts(ctx)).toEqual(before);
+    expect(() => ingestGenericCsvFile(ctx.db, { ref: 'MDL-0001', path: good, actor: 'x', now: ctx.now(), rules: defaultRules() })).toThrow(/already imported/);
   });
 
   it('detects each format with a confidence', () => {

@@ -1,0 +1,171 @@
+import { createHash } from 'node:crypto';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { basename } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import { appendAudit } from '../../../db/audit';
+import { inTransaction, type Db } from '../../../db/client';
+import { getModel } from '../../../db/queries/models';
+import { importBySha, insertFindings, insertImport } from '../../../db/queries/monitoring';
+import { AppError } from '../../../shared/errors';
+import { ruleAccumulator, type MetricPoint, type Rule } from '../../../shared/monitoring';
+import { recordTrigger } from '../triggers';
+import { importError, LIMITS } from './limits';
+import { toIso } from './parsers';
+
+const CHUNK = 4 * 1024 * 1024;
+const BATCH = 100;
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
+
+/** Splits one CSV line; the quote-aware path runs only for lines that have a quote. */
+const splitLine = (line: string): string[] => {
+  if (!line.includes('"')) return line.split(',');
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quoted && c === '"' && line[i + 1] === '"') {
+      cur += '"';
+      i++;
+    } else if (c === '"') quoted = !quoted;
+    else if (c === ',' && !quoted) {
+      out.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  if (quoted) throw new Error('a quoted field is not closed');
+  out.push(cur);
+  return out;
+};
+
+const hashFile = (fd: number, size: number): string => {
+  const h = createHash('sha256');
+  const buf = Buffer.allocUnsafe(CHUNK);
+  for (let pos = 0; pos < size; ) {
+    const n = readSync(fd, buf, 0, CHUNK, pos);
+    if (n === 0) break;
+    h.update(buf.subarray(0, n));
+    pos += n;
+  }
+  return h.digest('hex');
+};
+
+export type StreamResult = { importId: number; rows: number; metrics: number; timeFrom: string | null; timeTo: string | null; findingsCount: number; sha256: string; bytes: number };
+
+/**
+ * Imports a generic long CSV from disk in constant memory: the file is read in chunks inside one
+ * synchronous transaction (no await, so nothing else can interleave), rows are written in batches
+ * and the rules see each row once. Any bad line rolls the whole import back.
+ */
+export const ingestGenericCsvFile = (db: Db, req: { ref: string; path: string; actor: string; now: Date; rules: Rule[] }): StreamResult => {
+  const file = basename(req.path);
+  const model = getModel(db, req.ref);
+  if (!model) throw new AppError('not_found', `No model with reference ${req.ref}`);
+  if (model.status === 'retired') throw new AppError('conflict', `${req.ref} is retired; monitoring is no longer imported for it`);
+  const fd = openSync(req.path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size > LIMITS.bytes) throw importError(file, '', `the file is ${size} bytes; the limit is ${LIMITS.bytes}`);
+    const sha256 = hashFile(fd, size);
+    return inTransaction(db, () => {
+      const previous = importBySha(db, model.id, sha256);
+      if (previous) throw new AppError('conflict', `${file} was already imported for ${req.ref} on ${previous.at.slice(0, 10)} (as ${previous.fileName}, import #${previous.id}); nothing was imported again`);
+      const at = req.now.toISOString();
+      const importId = insertImport(db, { modelId: model.id, format: 'generic-csv', fileName: file, sha256, bytes: size, rows: 0, timeFrom: null, timeTo: null, importedBy: req.actor, at });
+      const one = db.$client.prepare('insert into metric_points (import_id, model_id, ts, metric, feature, value, lower, upper, alert) values (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+      const many = db.$client.prepare(`insert into metric_points (import_id, model_id, ts, metric, feature, value, lower, upper, alert) values ${Array(BATCH).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`);
+      const acc = ruleAccumulator(req.rules);
+      const metrics = new Set<string>();
+      const batch: unknown[] = [];
+      let rows = 0;
+      let from: string | null = null;
+      let to: string | null = null;
+      let cols: Record<string, number> | null = null;
+      let lineNo = 0;
+
+      const numberAt = (f: string[], i: number | undefined, line: number, what: string): number | null => {
+        if (i === undefined) return null;
+        const s = (f[i] ?? '').trim();
+        if (s === '' || /^nan$/i.test(s)) return null;
+        const n = Number(s);
+        if (!Number.isFinite(n)) throw importError(file, `line ${line}`, `${what} "${s}" is not a number`);
+        return n;
+      };
+      const handle = (raw: string): void => {
+        lineNo += 1;
+        const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+        if (line.length > LIMITS.lineChars) throw importError(file, `line ${lineNo}`, `line longer than ${LIMITS.lineChars} characters`);
+        if (line === '') return;
+        let f: string[];
+        try {
+          f = splitLine(line);
+        } catch (e) {
+          throw importError(file, `line ${lineNo}`, (e as Error).message);
+        }
+        if (!cols) {
+          const names = f.map((h) => h.replace(/^\uFEFF/, '').trim().toLowerCase());
+          cols = Object.fromEntries(names.map((n, i) => [n, i]));
+          for (const need of ['timestamp', 'metric', 'value']) if (!(need in cols)) throw importError(file, 'line 1', `missing column "${need}" (a generic CSV has timestamp, metric, value)`);
+          return;
+        }
+        const c = cols;
+        const rawTs = (f[c.timestamp!] ?? '').trim();
+        const ts = ISO_UTC.test(rawTs) ? rawTs : toIso(rawTs);
+        if (!ts) throw importError(file, `line ${lineNo}`, `timestamp "${rawTs}" is not a date or an epoch time`);
+        const metric = (f[c.metric!] ?? '').trim();
+        if (!metric) throw importError(file, `line ${lineNo}`, 'metric is empty');
+        const alertText = c.alert === undefined ? '' : (f[c.alert] ?? '').trim().toLowerCase();
+        const p: MetricPoint = {
+          ts,
+          metric,
+          feature: c.feature === undefined ? null : (f[c.feature] ?? '').trim() || null,
+          value: numberAt(f, c.value, lineNo, 'value'),
+          lower: numberAt(f, c.lower, lineNo, 'lower'),
+          upper: numberAt(f, c.upper, lineNo, 'upper'),
+          alert: alertText === 'true' || alertText === '1' ? true : alertText === 'false' || alertText === '0' ? false : null,
+        };
+        acc.add(p);
+        if (metrics.size < 10_000) metrics.add(metric);
+        if (from === null || ts < from) from = ts;
+        if (to === null || ts > to) to = ts;
+        batch.push(importId, model.id, p.ts, p.metric, p.feature, p.value, p.lower, p.upper, p.alert === null ? null : p.alert ? 1 : 0);
+        if (batch.length === BATCH * 9) {
+          many.run(batch);
+          batch.length = 0;
+        }
+        rows += 1;
+        if (rows > LIMITS.rows) throw importError(file, `line ${lineNo}`, `more than ${LIMITS.rows} rows`);
+      };
+
+      const decoder = new StringDecoder('utf8');
+      const buf = Buffer.allocUnsafe(CHUNK);
+      let rest = '';
+      for (let pos = 0; pos < size; ) {
+        const n = readSync(fd, buf, 0, CHUNK, pos);
+        if (n === 0) break;
+        pos += n;
+        const text = rest + decoder.write(buf.subarray(0, n));
+        let start = 0;
+        for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+          handle(text.slice(start, nl));
+          start = nl + 1;
+        }
+        rest = text.slice(start);
+        if (rest.length > LIMITS.lineChars) throw importError(file, `line ${lineNo + 1}`, `line longer than ${LIMITS.lineChars} characters`);
+      }
+      rest += decoder.end();
+      if (rest) handle(rest);
+      for (let i = 0; i < batch.length; i += 9) one.run(batch.slice(i, i + 9));
+      if (rows === 0) throw importError(file, '', 'the file holds no metric values');
+
+      db.$client.prepare('update monitoring_imports set rows = ?, time_from = ?, time_to = ? where id = ?').run(rows, from, to, importId);
+      const drafts = acc.drafts();
+      insertFindings(db, model.id, importId, drafts, at);
+      for (const reason of new Set(drafts.map((d) => `monitoring finding: ${d.label} (${d.metric}${d.feature ? `, ${d.feature}` : ''})`))) recordTrigger(db, model.id, { kind: 'monitoring', reason }, req.now);
+      appendAudit(db, { actor: req.actor, action: 'import', entity: 'monitoring', entityId: req.ref, after: { importId, format: 'generic-csv', fileName: file, sha256, rows, timeFrom: from, timeTo: to, findings: drafts.map((d) => `${d.category}: ${d.label}`) }, at: req.now });
+      return { importId, rows, metrics: metrics.size, timeFrom: from, timeTo: to, findingsCount: drafts.length, sha256, bytes: size };
+    });
+  } finally {
+    closeSync(fd);
+  }
+};
