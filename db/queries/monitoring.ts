@@ -51,3 +51,7 @@ export const seriesOf = (db: Db, modelId: number): MetricPoint[] =>
   (
     db.$client.prepare('select ts, metric, feature, value, lower, upper, alert from metric_points where model_id = ? order by metric, feature, ts limit 200000').all(modelId) as (Omit<MetricPoint, 'alert'> & { alert: number | null })[]
   ).map((p) => ({ ...p, alert: p.alert === null ? null : p.alert === 1 }));
+
+/** An approved assessment took the model's open and acknowledged findings as its evidence. */
+export const linkFindings = (db: Db, modelId: number, assessmentId: number): number =>
+  db.$client.prepare("update findings set status = 'linked', assessment_id = ? where model_id = ? and status in ('open', 'acknowledged')").run(assessmentId, modelId).changes;

@@ -12,6 +12,7 @@ import {
 } from '../../db/queries/assessments';
 import { getModel, setCurrentAssessment } from '../../db/queries/models';
 import { deletePlan } from '../../db/queries/reviews';
+import { linkFindings } from '../../db/queries/monitoring';
 import { currentMatrix } from '../../db/queries/settings';
 import { emptyRisks, overallBand, scoreRisks, submissionProblems, worstCell, type Assessment, type RiskInput } from '../../shared/assessment';
 import type { ParsedInputOf } from '../../shared/contract';
@@ -153,6 +154,7 @@ const decide = (ctx: HandlerContext, id: number, action: 'approve' | 'reject', c
     if (action === 'approve') {
       setCurrentAssessment(ctx.db, row.modelId, row.id);
       deletePlan(ctx.db, row.modelId);
+      linkFindings(ctx.db, row.modelId, row.id);
     }
     return audited(ctx, actor, action, before, id);
   });

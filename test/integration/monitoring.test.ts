@@ -6,6 +6,7 @@ import { dispatch, type HandlerContext } from '../../electron/handlers';
 import { detectFormat } from '../../electron/services/monitoring/parsers';
 import { ingestGenericCsvFile } from '../../electron/services/monitoring/streamCsv';
 import type { MonitoringPreview, Result, ReviewRow } from '../../shared/contract';
+import { emptyRisks, type Assessment } from '../../shared/assessment';
 import { emptyModelInput } from '../../shared/model';
 import { defaultRules, type Finding, type MonitoringFormat } from '../../shared/monitoring';
 import { tempDir, tempRuntime } from '../helpers/temp';
@@ -75,7 +76,7 @@ describe('monitoring fixtures import with the metrics and findings a person expe
   it('files that are not monitoring exports are refused with a clear message', () => {
     const ctx = setup();
     const card = dispatch(ctx, 'monitoring.ingest', { ref: 'MDL-0001', fileName: 'model_card_toolkit_full.json', content: fixture('model_card_toolkit_full.json') });
-    expect(card).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'model_card_toolkit_full.json: the format could not be recognised; choose it by hand (evidently, nannyml, prometheus, mlflow-run, generic-csv)' } });
+    expect(card).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'model_card_toolkit_full.json: the format could not be recognised; choose it by hand (evidently, nannyml, prometheus, grafana-csv, mlflow-run, generic-csv)' } });
     // A registered-model export looks like MLflow but holds no run metrics: refused at the key that is missing.
     const registry = dispatch(ctx, 'monitoring.ingest', { ref: 'MDL-0001', fileName: 'mlflow_export_import_model.json', content: fixture('mlflow_export_import_model.json') });
     expect(registry).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'mlflow_export_import_model.json (key mlflow.metrics): no metrics: not an mlflow-export-import run' } });
@@ -99,6 +100,20 @@ describe('import rules', () => {
     const row = ok<ReviewRow>(dispatch(ctx, 'reviews.get', { ref: 'MDL-0001' }));
     expect(row.openTriggers).toBe(1);
     expect(ctx.db.$client.prepare("select count(*) from audit_log where action = 'import' and entity = 'monitoring'").pluck().get()).toBe(1);
+  });
+
+  it('an approved assessment takes the open findings as its evidence', () => {
+    const ctx = setup();
+    ingest(ctx, 'nannyml_cbpe_flat.csv');
+    const a = ok<Assessment>(dispatch(ctx, 'assessments.start', { ref: 'MDL-0001' }));
+    const risks = emptyRisks().map((r) => ({ ...r, inherentProbability: 4, inherentImpact: 3, controls: 'retraining', residualProbability: 3, residualImpact: 3, treatment: 'mitigate' as const, rationale: 'CBPE drop investigated' }));
+    const saved = ok<Assessment>(dispatch(ctx, 'assessments.save', { id: a.id, expectedUpdatedAt: a.updatedAt, risks }));
+    ok(dispatch(ctx, 'assessments.submit', { id: saved.id, expectedUpdatedAt: saved.updatedAt }));
+    expect(ok<Finding[]>(dispatch(ctx, 'findings.list', { ref: 'MDL-0001', status: 'open' }))).toHaveLength(2);
+    ok(dispatch(ctx, 'profile.save', { name: 'Lea Lead', role: 'review_lead' }));
+    ok(dispatch(ctx, 'assessments.approve', { id: saved.id }));
+    expect(ok<Finding[]>(dispatch(ctx, 'findings.list', { ref: 'MDL-0001' })).map((f) => f.status)).toEqual(['linked', 'linked']);
+    expect(ctx.db.$client.prepare('select distinct assessment_id from findings').pluck().all()).toEqual([saved.id]);
   });
 
   it('names the line of a bad generic CSV row and writes nothing', () => {
@@ -128,7 +143,7 @@ describe('import rules', () => {
 
   it('only the typed import error ever comes out of any importer, and nothing is written (property)', () => {
     const ctx = setup();
-    const formats: MonitoringFormat[] = ['evidently', 'nannyml', 'prometheus', 'mlflow-run', 'generic-csv'];
+    const formats: MonitoringFormat[] = ['evidently', 'nannyml', 'prometheus', 'grafana-csv', 'mlflow-run', 'generic-csv'];
     const seeds = ['evidently_v06_v07early_drift.json', 'prometheus_query_range_matrix.json', 'nannyml_cbpe_flat.csv', 'mlflow_export_import_run.json'].map(fixture);
     const before = counts(ctx);
     fc.assert(
@@ -167,6 +182,17 @@ describe('import rules', () => {
     expect(() => ingestGenericCsvFile(ctx.db, { ref: 'MDL-0001', path: bad, actor: 'x', now: ctx.now(), rules: defaultRules() })).toThrow('bad.csv (line 3): value "n/a" is not a number');
     expect(counts(ctx)).toEqual(before);
     expect(() => ingestGenericCsvFile(ctx.db, { ref: 'MDL-0001', path: good, actor: 'x', now: ctx.now(), rules: defaultRules() })).toThrow(/already imported/);
+  });
+
+  it('reads Grafana panel CSVs: BOM, quoted headers with doubled quotes, CRLF, semicolons, epoch ms or formatted times, units', () => {
+    const ctx = setup();
+    const semicolons = '\uFEFF"Time";"availability {job=""api""}";"latency"\r\n1714557600000;99.9%;45 ms\r\n1714561200000;98.1%;52 ms\r\n';
+    const p = ok<MonitoringPreview>(dispatch(ctx, 'monitoring.preview', { fileName: 'panel.csv', content: semicolons }));
+    expect(p).toMatchObject({ format: 'grafana-csv', rows: 4, timeFrom: '2024-05-01T10:00:00.000Z', metrics: ['availability {job="api"}', 'latency'] });
+    const formatted = '"Time","error_rate"\n2024-05-01 10:00:00,0.5%\n2024-05-01 11:00:00,2.5%\n';
+    const q = ok<MonitoringPreview>(dispatch(ctx, 'monitoring.preview', { fileName: 'errors.csv', content: formatted }));
+    expect(q.findings.map((f) => `${f.ruleId}:${f.breaches}:${f.worstValue}`)).toEqual(['error-rate-high:1:0.025']);
+    expect(dispatch(ctx, 'monitoring.preview', { fileName: 'bad.csv', content: '"Time","x"\n1714557600000,fast\n' })).toMatchObject({ ok: false, error: { message: 'bad.csv (line 2): "fast" in column "x" is not a number' } });
   });
 
   it('detects each format with a confidence', () => {

@@ -236,6 +236,45 @@ export const parseEvidently = (text: string, file: string, at: string): Parsed =
   return { points: points.filter((p) => !Number.isNaN(p.value)), notes };
 };
 
+// --- Grafana --------------------------------------------------------------------------------
+
+/** `45 ms` → 45, `99.5%` → 0.995 (percentages as fractions, the scale the rules use), `1,5` stays invalid. */
+const valueWithUnit = (raw: string): number | null => {
+  const s = raw.trim();
+  if (s === '' || /^(nan|null|n\/a|-)$/i.test(s)) return null;
+  const m = /^([-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?)\s*(%|[a-zA-Zµ/]+)?$/i.exec(s);
+  if (!m) return Number.NaN;
+  const n = Number(m[1]);
+  return m[2] === '%' ? n / 100 : n;
+};
+
+/** Grafana "Inspect › Data › Download CSV": a Time column and one column per series. */
+export const parseGrafanaCsv = (text: string, file: string): Parsed => {
+  const body = text.replace(/^\uFEFF/, '');
+  const header = body.split(/\r?\n/)[0] ?? '';
+  const delimiter = (header.match(/;/g)?.length ?? 0) > (header.match(/,/g)?.length ?? 0) ? ';' : ',';
+  let rows: string[][];
+  try {
+    rows = parse(body, { delimiter, skip_empty_lines: true, relax_column_count: false });
+  } catch (e) {
+    const line = (e as { lines?: number }).lines;
+    throw importError(file, line ? `line ${line}` : '', `not a readable CSV: ${(e as Error).message}`);
+  }
+  const [head, ...data] = rows;
+  if (!head || !/^time$/i.test(head[0]?.trim() ?? '')) throw importError(file, 'line 1', 'the first column must be Time (a Grafana panel export)');
+  const points: MetricPoint[] = [];
+  data.forEach((r, i) => {
+    const ts = toIso(r[0]);
+    if (!ts) throw importError(file, `line ${i + 2}`, `time "${r[0] ?? ''}" is not a date or epoch milliseconds`);
+    for (let c = 1; c < head.length; c++) {
+      const value = valueWithUnit(r[c] ?? '');
+      if (Number.isNaN(value)) throw importError(file, `line ${i + 2}`, `"${r[c] ?? ''}" in column "${head[c]}" is not a number`);
+      points.push({ ts, metric: head[c]!.trim(), feature: null, value, lower: null, upper: null, alert: null });
+    }
+  });
+  return { points, notes: [`${head.length - 1} series, delimiter "${delimiter}"`] };
+};
+
 // --- MLflow -------------------------------------------------------------------------------
 
 /** mlflow-export-import `run.json`: `mlflow.metrics.<name>[] = {value, timestamp (ms), step}`. */
@@ -269,6 +308,7 @@ export const detectFormat = (fileName: string, text: string): { format: Monitori
     return null;
   }
   if (/chunk_key/.test(firstLine)) return { format: 'nannyml', confidence: 0.95 };
+  if (/^"?time"?\s*[,;]/i.test(firstLine)) return { format: 'grafana-csv', confidence: 0.8 };
   const cols = firstLine.toLowerCase().split(/[,;]/).map((c) => c.trim().replace(/^"|"$/g, ''));
   if (['timestamp', 'metric', 'value'].every((c) => cols.includes(c))) return { format: 'generic-csv', confidence: 0.9 };
   if (/\.csv$/i.test(fileName)) return null;
@@ -287,5 +327,7 @@ export const parseExport = (format: MonitoringFormat, text: string, file: string
       return parseGenericCsv(text, file);
     case 'mlflow-run':
       return parseMlflowRun(text, file);
+    case 'grafana-csv':
+      return parseGrafanaCsv(text, file);
   }
 };
