@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppErrorData } from './errors';
-import { findingStatuses, ingestInputSchema, type Finding, type MetricPoint, type MonitoringFormat, type Rule } from './monitoring';
+import { findingStatuses, ingestInputSchema, type Finding, type FindingDraft, type MetricPoint, type MonitoringFormat, type Rule } from './monitoring';
 import { reviewPolicySchema, type ReviewPolicy, type ScheduleStatus } from './schedule';
 import { risksInputSchema, type Assessment, type AssessmentSummary } from './assessment';
 import { matrixDefinitionSchema, type Band, type RiskMatrix } from './matrix';
@@ -78,7 +78,7 @@ export type MonitoringPreview = {
   features: string[];
   timeFrom: string | null;
   timeTo: string | null;
-  findings: Omit<Finding, 'id' | 'modelRef' | 'status' | 'importId' | 'fileName' | 'createdAt'>[];
+  findings: FindingDraft[];
   notes: string[];
 };
 

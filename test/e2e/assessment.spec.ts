@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test, type Host } from './fixtures';
+import { createModel, expect, test, type Host } from './fixtures';
 
 const CATEGORIES = ['1. Unavailability', '2. Bad prediction', '3. Degradation', '4. Skills loss'];
 
@@ -20,12 +20,7 @@ const typeInto = async (page: Page, locator: ReturnType<Page['locator']>, text: 
 };
 
 test('a risk officer scores and submits with the keyboard, a review lead approves, an auditor only reads, the heat map counts it', async ({ page, demo }) => {
-  await demo.call('models.create', {
-    ref: 'MDL-0900', name: 'Pricing engine – EU', version: '1.0.0', description: '', purpose: 'Prices motor insurance.', intendedUse: '', restrictions: '',
-    businessUnit: 'Insurance Underwriting', owner: 'Ana Martin', developers: ['Ben Okafor'], validator: 'Cleo Diaz', status: 'production', tier: 1,
-    exposure: 'customer-facing', usageVolume: 'high', sourcing: 'in-house', vendorName: '', dataSources: [], validatedEnv: {}, productionEnv: {},
-    aiActClass: 'high', maintainers: 2, documentationUrl: '', tags: [],
-  });
+  await createModel(demo, 'MDL-0900', 'Pricing engine – EU');
   // The page loads the app with the token once; later navigation keeps it in the tab.
   await page.goto(demo.url);
   await expect(page.getByRole('heading', { name: 'Inventory' })).toBeVisible();

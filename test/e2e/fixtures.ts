@@ -55,6 +55,15 @@ export const test = base.extend<{ host: Host; demo: Host }>({
   },
 });
 
+/** Registers a production model through the API, for tests that start from one. */
+export const createModel = (host: Host, ref: string, name: string): Promise<unknown> =>
+  host.call('models.create', {
+    ref, name, version: '1.0.0', description: '', purpose: `${name}.`, intendedUse: '', restrictions: '',
+    businessUnit: 'Retail Banking', owner: 'Ana Martin', developers: ['Ben Okafor'], validator: 'Cleo Diaz', status: 'production', tier: 2,
+    exposure: 'customer-facing', usageVolume: 'high', sourcing: 'in-house', vendorName: '', dataSources: [], validatedEnv: {}, productionEnv: {},
+    aiActClass: 'high', maintainers: 2, documentationUrl: '', tags: [],
+  });
+
 export const openApp = async (page: Page, host: Host): Promise<void> => {
   await page.goto(host.url);
   await expect(page.getByRole('heading', { name: 'Inventory' })).toBeVisible();

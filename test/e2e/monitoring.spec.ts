@@ -1,16 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from './fixtures';
+import { createModel, expect, test } from './fixtures';
 
 const FIXTURE = join(import.meta.dirname, '../../../shared/fixtures/monitoring/nannyml_cbpe_flat.csv');
 
 test('import a monitoring export on the model page, see the findings, and the assessment suggests a probability', async ({ page, demo }) => {
-  await demo.call('models.create', {
-    ref: 'MDL-0800', name: 'Loan default – NL', version: '1.0.0', description: '', purpose: 'Probability of default.', intendedUse: '', restrictions: '',
-    businessUnit: 'Retail Banking', owner: 'Ana Martin', developers: ['Ben Okafor'], validator: 'Cleo Diaz', status: 'production', tier: 2,
-    exposure: 'customer-facing', usageVolume: 'high', sourcing: 'in-house', vendorName: '', dataSources: [], validatedEnv: {}, productionEnv: {},
-    aiActClass: 'high', maintainers: 2, documentationUrl: '', tags: [],
-  });
+  await createModel(demo, 'MDL-0800', 'Loan default – NL');
   await page.goto(demo.url);
   await page.goto(`${demo.origin}/#/models/MDL-0800`);
   await expect(page.getByText('No monitoring data imported yet.')).toBeVisible();

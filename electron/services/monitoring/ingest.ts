@@ -4,25 +4,13 @@ import { inTransaction, type Db } from '../../../db/client';
 import { getModel } from '../../../db/queries/models';
 import { importBySha, insertFindings, insertImport, insertPoints } from '../../../db/queries/monitoring';
 import { AppError } from '../../../shared/errors';
-import { evaluateRules, type FindingDraft, type MonitoringFormat, type Rule } from '../../../shared/monitoring';
+import type { MonitoringPreview } from '../../../shared/contract';
+import { evaluateRules, type MonitoringFormat, type Rule } from '../../../shared/monitoring';
 import { recordTrigger } from '../triggers';
 import { importError, LIMITS } from './limits';
 import { detectFormat, parseExport } from './parsers';
 
-export type Preview = {
-  format: MonitoringFormat;
-  confidence: number;
-  detected: boolean;
-  sha256: string;
-  bytes: number;
-  rows: number;
-  metrics: string[];
-  features: string[];
-  timeFrom: string | null;
-  timeTo: string | null;
-  findings: FindingDraft[];
-  notes: string[];
-};
+export type Preview = MonitoringPreview;
 
 /** Reads and checks an export without writing anything: format, metrics, time range, findings. */
 export const previewExport = (fileName: string, content: Buffer, rules: Rule[], at: Date, format?: MonitoringFormat): Preview & { points: ReturnType<typeof parseExport>['points'] } => {
