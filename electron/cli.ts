@@ -33,7 +33,7 @@ Commands:
                                       and unassessed first: model, band, due date, status, reason
   ingest --model REF FILE [--format F]
                                       import a monitoring export (evidently, nannyml, prometheus,
-                                      grafana-csv, mlflow-run, generic-csv; detected when --format
+                                      grafana-csv, mlflow-run, mlflow-csv, generic-csv; detected when --format
                                       is left out; generic CSVs stream in constant memory)
   findings list [--json]              monitoring findings: model, category, severity, metric,
                                       time window, status, source file

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { RiskCategory } from './assessment';
 
-export const monitoringFormats = ['evidently', 'nannyml', 'prometheus', 'grafana-csv', 'mlflow-run', 'generic-csv'] as const;
+export const monitoringFormats = ['evidently', 'nannyml', 'prometheus', 'grafana-csv', 'mlflow-run', 'mlflow-csv', 'generic-csv'] as const;
 export type MonitoringFormat = (typeof monitoringFormats)[number];
 
 /** One observation from a monitoring export, normalised across tools. */

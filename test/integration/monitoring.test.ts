@@ -76,7 +76,7 @@ describe('monitoring fixtures import with the metrics and findings a person expe
   it('files that are not monitoring exports are refused with a clear message', () => {
     const ctx = setup();
     const card = dispatch(ctx, 'monitoring.ingest', { ref: 'MDL-0001', fileName: 'model_card_toolkit_full.json', content: fixture('model_card_toolkit_full.json') });
-    expect(card).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'model_card_toolkit_full.json: the format could not be recognised; choose it by hand (evidently, nannyml, prometheus, grafana-csv, mlflow-run, generic-csv)' } });
+    expect(card).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'model_card_toolkit_full.json: the format could not be recognised; choose it by hand (evidently, nannyml, prometheus, grafana-csv, mlflow-run, mlflow-csv, generic-csv)' } });
     // A registered-model export looks like MLflow but holds no run metrics: refused at the key that is missing.
     const registry = dispatch(ctx, 'monitoring.ingest', { ref: 'MDL-0001', fileName: 'mlflow_export_import_model.json', content: fixture('mlflow_export_import_model.json') });
     expect(registry).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'mlflow_export_import_model.json (key mlflow.metrics): no metrics: not an mlflow-export-import run' } });
@@ -143,7 +143,7 @@ describe('import rules', () => {
 
   it('only the typed import error ever comes out of any importer, and nothing is written (property)', () => {
     const ctx = setup();
-    const formats: MonitoringFormat[] = ['evidently', 'nannyml', 'prometheus', 'grafana-csv', 'mlflow-run', 'generic-csv'];
+    const formats: MonitoringFormat[] = ['evidently', 'nannyml', 'prometheus', 'grafana-csv', 'mlflow-run', 'mlflow-csv', 'generic-csv'];
     const seeds = ['evidently_v06_v07early_drift.json', 'prometheus_query_range_matrix.json', 'nannyml_cbpe_flat.csv', 'mlflow_export_import_run.json'].map(fixture);
     const before = counts(ctx);
     fc.assert(
@@ -193,6 +193,13 @@ describe('import rules', () => {
     const q = ok<MonitoringPreview>(dispatch(ctx, 'monitoring.preview', { fileName: 'errors.csv', content: formatted }));
     expect(q.findings.map((f) => `${f.ruleId}:${f.breaches}:${f.worstValue}`)).toEqual(['error-rate-high:1:0.025']);
     expect(dispatch(ctx, 'monitoring.preview', { fileName: 'bad.csv', content: '"Time","x"\n1714557600000,fast\n' })).toMatchObject({ ok: false, error: { message: 'bad.csv (line 2): "fast" in column "x" is not a number' } });
+  });
+
+  it('reads `mlflow experiments csv` with metric columns in any order', () => {
+    const ctx = setup();
+    const csv = 'status,run_id,metrics.accuracy,params.depth,end_time,metrics.rmse,experiment_id\nFINISHED,r1,0.91,4,2026-05-01 10:00:00,0.3,1\nFINISHED,r2,0.82,5,2026-05-08 10:00:00,,1\n';
+    const p = ok<MonitoringPreview>(dispatch(ctx, 'monitoring.preview', { fileName: 'runs.csv', content: csv }));
+    expect(p).toMatchObject({ format: 'mlflow-csv', rows: 3, metrics: ['accuracy', 'rmse'], features: ['r1', 'r2'] });
   });
 
   it('detects each format with a confidence', () => {

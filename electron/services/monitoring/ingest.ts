@@ -18,7 +18,7 @@ export const previewExport = (fileName: string, content: Buffer, rules: Rule[], 
   const text = content.toString('utf8');
   const detected = detectFormat(fileName, text);
   const chosen = format ?? detected?.format;
-  if (!chosen) throw importError(fileName, '', 'the format could not be recognised; choose it by hand (evidently, nannyml, prometheus, grafana-csv, mlflow-run, generic-csv)');
+  if (!chosen) throw importError(fileName, '', 'the format could not be recognised; choose it by hand (evidently, nannyml, prometheus, grafana-csv, mlflow-run, mlflow-csv, generic-csv)');
   const parsed = parseExport(chosen, text, fileName, at.toISOString());
   if (parsed.points.length === 0) throw importError(fileName, '', 'the file holds no metric values');
   if (parsed.points.length > LIMITS.rows) throw importError(fileName, '', `more than ${LIMITS.rows} values`);

@@ -295,6 +295,25 @@ export const parseMlflowRun = (text: string, file: string): Parsed => {
   return { points, notes: [`run ${doc.mlflow?.info?.run_id ?? '?'}`] };
 };
 
+/** `mlflow experiments csv`: one run per row, `metrics.<k>` columns, in no fixed order. */
+export const parseMlflowExperimentsCsv = (text: string, file: string): Parsed => {
+  const rows = readCsv(text, file);
+  const header = rows[0] ? Object.keys(rows[0]) : [];
+  if (!header.includes('run_id')) throw importError(file, 'line 1', 'no run_id column: not an `mlflow experiments csv` export');
+  const metricCols = header.filter((h) => h.startsWith('metrics.'));
+  const points: MetricPoint[] = [];
+  rows.forEach((r, i) => {
+    const ts = toIso(r.end_time) ?? toIso(r.start_time);
+    if (!ts) throw importError(file, `line ${i + 2}`, 'the run has neither end_time nor start_time');
+    for (const c of metricCols) {
+      const value = num(r[c]);
+      if (Number.isNaN(value)) throw importError(file, `line ${i + 2}`, `${c} "${r[c] ?? ''}" is not a number`);
+      if (value !== null) points.push({ ts, metric: c.slice('metrics.'.length), feature: r.run_id ?? null, value, lower: null, upper: null, alert: null });
+    }
+  });
+  return { points, notes: [`${rows.length} runs`] };
+};
+
 // --- detection ------------------------------------------------------------------------------
 
 /** Which importer fits, with a confidence from 0 to 1; the user may override it. */
@@ -309,6 +328,7 @@ export const detectFormat = (fileName: string, text: string): { format: Monitori
   }
   if (/chunk_key/.test(firstLine)) return { format: 'nannyml', confidence: 0.95 };
   if (/^"?time"?\s*[,;]/i.test(firstLine)) return { format: 'grafana-csv', confidence: 0.8 };
+  if (/(^|,)run_id(,|$)/.test(firstLine) && /(^|,)metrics\./.test(firstLine)) return { format: 'mlflow-csv', confidence: 0.9 };
   const cols = firstLine.toLowerCase().split(/[,;]/).map((c) => c.trim().replace(/^"|"$/g, ''));
   if (['timestamp', 'metric', 'value'].every((c) => cols.includes(c))) return { format: 'generic-csv', confidence: 0.9 };
   if (/\.csv$/i.test(fileName)) return null;
@@ -329,5 +349,7 @@ export const parseExport = (format: MonitoringFormat, text: string, file: string
       return parseMlflowRun(text, file);
     case 'grafana-csv':
       return parseGrafanaCsv(text, file);
+    case 'mlflow-csv':
+      return parseMlflowExperimentsCsv(text, file);
   }
 };

@@ -81,7 +81,7 @@ export const MonitoringSection = ({ modelRef, onImported }: { modelRef: string; 
       <h2 id="monitoring-title">Monitoring</h2>
       {canAssess(profile) ? (
         <div className="dropzone" data-over={over} onDragOver={(e) => { e.preventDefault(); setOver(true); }} onDragLeave={() => setOver(false)} onDrop={onDrop}>
-          Drop an export here (Evidently, NannyML, Prometheus, Grafana CSV, MLflow run, generic CSV) or{' '}
+          Drop an export here (Evidently, NannyML, Prometheus, Grafana CSV, MLflow run or experiments CSV, generic CSV) or{' '}
           <button className="btn" onClick={() => input.current?.click()}>Choose a file…</button>
           <input ref={input} type="file" hidden aria-label="Monitoring export file" onChange={(e) => { void pick(e.target.files?.[0]); e.target.value = ''; }} />
         </div>
