@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppErrorData } from './errors';
-import { findingStatuses, ingestInputSchema, type Finding, type FindingDraft, type MetricPoint, type MonitoringFormat, type Rule } from './monitoring';
+import { findingStatuses, ingestInputSchema, rulesSchema, type Finding, type FindingDraft, type MetricPoint, type MonitoringFormat, type Rule } from './monitoring';
 import { reviewPolicySchema, type ReviewPolicy, type ScheduleStatus } from './schedule';
 import { risksInputSchema, type Assessment, type AssessmentSummary } from './assessment';
 import { matrixDefinitionSchema, type Band, type RiskMatrix } from './matrix';
@@ -183,6 +183,7 @@ export const contract = {
   'monitoring.imports': method<{ id: number; format: string; fileName: string; sha256: string; bytes: number; rows: number; timeFrom: string | null; timeTo: string | null; importedBy: string; at: string }[]>()(z.object({ ref: modelRefSchema }).strict()),
   'monitoring.series': method<MetricPoint[]>()(z.object({ ref: modelRefSchema }).strict()),
   'monitoring.rules': method<Rule[]>()(none),
+  'monitoring.saveRules': method<Rule[]>()(z.object({ rules: rulesSchema }).strict()),
   'findings.list': method<Finding[]>()(z.object({ ref: modelRefSchema.optional(), status: z.enum(findingStatuses).optional() }).strict()),
   'findings.setStatus': method<Finding>()(z.object({ id, status: z.enum(['open', 'acknowledged']) }).strict()),
 } as const;

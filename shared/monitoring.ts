@@ -27,6 +27,31 @@ export type Rule = {
   probability: number;
 };
 
+export const rulesSchema = z
+  .array(
+    z
+      .object({
+        id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'rule ids use lower-case letters, digits and hyphens'),
+        label: z.string().trim().min(3).max(200),
+        metric: z.string().min(1).max(200).refine((re) => {
+          try {
+            new RegExp(re, 'i');
+            return true;
+          } catch {
+            return false;
+          }
+        }, 'metric must be a valid regular expression'),
+        condition: z.enum(['above', 'below', 'outside-thresholds', 'alert']),
+        threshold: z.number().finite().nullable(),
+        categories: z.array(z.enum(['unavailability', 'bad_prediction', 'degradation', 'skills_loss'])).min(1, 'a rule maps to at least one risk'),
+        probability: z.number().int().min(1).max(6),
+      })
+      .strict()
+      .refine((r) => (r.condition === 'above' || r.condition === 'below' ? r.threshold !== null : true), { message: 'above and below rules need a threshold', path: ['threshold'] }),
+  )
+  .max(100)
+  .refine((rs) => new Set(rs.map((r) => r.id)).size === rs.length, 'rule ids must be unique');
+
 /** PRODUCT.md's examples as defaults: drift share, quality below its lower threshold, uptime and error rate. */
 export const defaultRules = (): Rule[] => [
   { id: 'drift-share', label: 'Share of drifted columns ≥ 0.3', metric: '^(drifted_columns_share|share_of_drifted_columns)$', condition: 'above', threshold: 0.3, categories: ['degradation'], probability: 4 },

@@ -2,12 +2,12 @@ import { appendAudit } from '../../db/audit';
 import { inTransaction } from '../../db/client';
 import { getModel } from '../../db/queries/models';
 import { getFinding, listFindings, listImports, seriesOf, setFindingStatus } from '../../db/queries/monitoring';
-import { getSetting } from '../../db/queries/settings';
+import { getSetting, putSetting } from '../../db/queries/settings';
 import type { ParsedInputOf } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { defaultRules, type Rule } from '../../shared/monitoring';
 import { ingestExport, previewExport } from '../services/monitoring/ingest';
-import { ASSESSORS, requireRole, type HandlerContext } from './context';
+import { APPROVERS, ASSESSORS, requireRole, type HandlerContext } from './context';
 
 export const RULES_KEY = 'monitoring.rules';
 export const rulesOf = (ctx: HandlerContext): Rule[] => getSetting<Rule[]>(ctx.db, RULES_KEY) ?? defaultRules();
@@ -33,6 +33,17 @@ export const monitoringHandlers = {
   'monitoring.imports': (ctx: HandlerContext, input: ParsedInputOf<'monitoring.imports'>) => listImports(ctx.db, modelId(ctx, input.ref)),
   'monitoring.series': (ctx: HandlerContext, input: ParsedInputOf<'monitoring.series'>) => seriesOf(ctx.db, modelId(ctx, input.ref)),
   'monitoring.rules': (ctx: HandlerContext) => rulesOf(ctx),
+
+  /** New rules apply to the next imports; findings already made keep the rule they came from. */
+  'monitoring.saveRules': (ctx: HandlerContext, input: ParsedInputOf<'monitoring.saveRules'>) =>
+    inTransaction(ctx.db, () => {
+      const actor = requireRole(ctx, APPROVERS, 'change the monitoring rules').name;
+      const before = rulesOf(ctx);
+      const now = ctx.now();
+      putSetting(ctx.db, RULES_KEY, input.rules, now.toISOString());
+      appendAudit(ctx.db, { actor, action: 'settings', entity: 'settings', entityId: RULES_KEY, before, after: input.rules, at: now });
+      return input.rules;
+    }),
 
   'findings.list': (ctx: HandlerContext, input: ParsedInputOf<'findings.list'>) =>
     listFindings(ctx.db, { modelId: input.ref ? modelId(ctx, input.ref) : undefined, status: input.status }),

@@ -202,6 +202,23 @@ describe('import rules', () => {
     expect(p).toMatchObject({ format: 'mlflow-csv', rows: 3, metrics: ['accuracy', 'rmse'], features: ['r1', 'r2'] });
   });
 
+  it('rules are editable by review leads, validated, audited, and apply to the next import', () => {
+    const ctx = setup();
+    const rules = defaultRules().map((r) => (r.id === 'uptime-low' ? { ...r, threshold: 0.5 } : r));
+    expect(dispatch(ctx, 'monitoring.saveRules', { rules })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    ok(dispatch(ctx, 'profile.save', { name: 'Lea Lead', role: 'review_lead' }));
+    expect(dispatch(ctx, 'monitoring.saveRules', { rules: [{ ...rules[0]!, metric: '([' }] })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('valid regular expression') as string } });
+    expect(dispatch(ctx, 'monitoring.saveRules', { rules: [{ ...rules[0]!, threshold: null }] })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    ok(dispatch(ctx, 'monitoring.saveRules', { rules }));
+    expect(ok<typeof rules>(dispatch(ctx, 'monitoring.rules', {})).find((r) => r.id === 'uptime-low')?.threshold).toBe(0.5);
+    // up = 0 is still below 0.5: the node target still breaches; nothing else changed.
+    const p = ok<MonitoringPreview>(dispatch(ctx, 'monitoring.preview', { fileName: 'p.json', content: fixture('prometheus_query_range_matrix.json') }));
+    expect(p.findings.map((f) => f.ruleId)).toEqual(['uptime-low']);
+    ok(dispatch(ctx, 'monitoring.saveRules', { rules: rules.map((r) => (r.id === 'uptime-low' ? { ...r, condition: 'below' as const, threshold: -1 } : r)) }));
+    expect(ok<MonitoringPreview>(dispatch(ctx, 'monitoring.preview', { fileName: 'p.json', content: fixture('prometheus_query_range_matrix.json') })).findings).toEqual([]);
+    expect(ctx.db.$client.prepare("select count(*) from audit_log where entity_id = 'monitoring.rules'").pluck().get()).toBe(2);
+  });
+
   it('detects each format with a confidence', () => {
     expect(detectFormat('x.json', fixture('prometheus_query_range_matrix.json'))).toEqual({ format: 'prometheus', confidence: 0.95 });
     expect(detectFormat('x.csv', fixture('nannyml_cbpe_flat.csv'))).toEqual({ format: 'nannyml', confidence: 0.95 });

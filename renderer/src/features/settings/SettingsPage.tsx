@@ -10,6 +10,7 @@ import { Field } from '../../components/Field';
 import { useToast } from '../../components/Toasts';
 import { MatrixEditor } from './MatrixEditor';
 import { PolicySection } from './PolicySection';
+import { RulesSection } from './RulesSection';
 
 type Props = { info: AppInfo; theme: { choice: ThemeChoice; setChoice: (c: ThemeChoice) => void }; onProfileSaved: () => void };
 
@@ -133,6 +134,7 @@ export const SettingsPage = ({ info, theme, onProfileSaved }: Props) => {
           )}
         </section>
         {matrix ? <PolicySection matrix={matrix} editable={info.profile?.role === 'review_lead'} /> : null}
+        <RulesSection editable={info.profile?.role === 'review_lead'} />
         <section className="section" aria-labelledby="data-title">
           <h2 id="data-title">Data</h2>
           <dl className="dl">
