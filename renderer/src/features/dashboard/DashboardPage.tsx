@@ -23,8 +23,8 @@ export const DashboardPage = () => {
         const scheduled = rows.filter((r) => r.status !== 'retired' && r.due !== null);
         setDue({
           overdue: scheduled.filter((r) => r.due! < today).length,
-          d30: scheduled.filter((r) => r.due! <= addDaysToDay(today, 30)).length,
-          d90: scheduled.length,
+          d30: scheduled.filter((r) => r.due! >= today && r.due! <= addDaysToDay(today, 30)).length,
+          d90: scheduled.filter((r) => r.due! >= today).length,
         });
       },
       (e: unknown) => setFailure(errorMessage(e)),
@@ -51,8 +51,8 @@ export const DashboardPage = () => {
         <div className="cards" role="group" aria-label="Reviews due">
           {[
             ['overdue', 'Overdue reviews', due?.overdue],
-            ['within-30', 'Due within 30 days', due?.d30],
-            ['within-90', 'Due within 90 days', due?.d90],
+            ['within-30', 'Due in the next 30 days', due?.d30],
+            ['within-90', 'Due in the next 90 days', due?.d90],
           ].map(([filter, label, n]) => (
             <a key={String(filter)} className="card-link" href={`#/reviews/${String(filter)}`} aria-label={`${String(label)}: ${n ?? '…'}`}>
               <span className="card-number">{n ?? '…'}</span>

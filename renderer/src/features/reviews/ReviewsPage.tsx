@@ -12,7 +12,7 @@ import { WorkloadChart } from './WorkloadChart';
 
 const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 const STATUS_LABEL: Record<string, string> = { overdue: 'Overdue', due: 'Due soon', 'on-track': 'On track', unassessed: 'Unassessed', retired: 'Retired' };
-const PRESETS: Record<string, string> = { overdue: 'Overdue', 'within-30': 'Due within 30 days', 'within-90': 'Due within 90 days' };
+const PRESETS: Record<string, string> = { overdue: 'Overdue', 'within-30': 'Due in the next 30 days', 'within-90': 'Due in the next 90 days' };
 
 /** The planner: what is due or overdue, who reviews it and when. */
 export const ReviewsPage = ({ filter }: { filter: string | undefined }) => {
@@ -34,7 +34,7 @@ export const ReviewsPage = ({ filter }: { filter: string | undefined }) => {
   const shown = useMemo(() => {
     const until = filter?.startsWith('within-') ? addDaysToDay(today, Number(filter.slice(7))) : null;
     return scheduled
-      .filter((r) => (filter === 'overdue' ? r.due! < today : until ? r.due! <= until : true))
+      .filter((r) => (filter === 'overdue' ? r.due! < today : until ? r.due! >= today && r.due! <= until : true))
       .filter((r) => (!unit || r.businessUnit === unit) && (!owner || r.owner === owner) && (!reviewer || (reviewer === '—' ? !r.reviewer : r.reviewer === reviewer)))
       .sort((a, b) => a.due!.localeCompare(b.due!) || (b.band?.order ?? -1) - (a.band?.order ?? -1));
   }, [scheduled, filter, today, unit, owner, reviewer]);

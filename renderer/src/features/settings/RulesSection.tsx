@@ -27,7 +27,7 @@ export const RulesSection = ({ editable }: { editable: boolean }) => {
     }
   };
   return (
-    <section className="section" aria-labelledby="rules-title">
+    <section className="section" aria-labelledby="rules-title" style={{ maxWidth: 1060 }}>
       <h2 id="rules-title">Monitoring rules</h2>
       {problems.length ? <div className="form-error" role="alert">{problems.join(' · ')}</div> : null}
       <table className="data-table" aria-label="Monitoring rules">
