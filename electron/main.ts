@@ -4,6 +4,8 @@ import { existsSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { HostEvent } from '../shared/contract';
 import { EVENT_CHANNEL, handleIpcInvoke, INVOKE_CHANNEL } from './ipc';
+import { scanConfiguredFolder } from './handlers/monitoring';
+import { startWatcher } from './services/monitoring/watch';
 import { DB_FILE_NAME } from './paths';
 import { createRuntime, type Runtime } from './runtime';
 import {
@@ -62,6 +64,7 @@ void app.whenReady().then(() => {
   const dbPath = join(app.getPath('userData'), DB_FILE_NAME);
   runtime = createRuntime(dbPath, { migrationsFolder, emit, ...(existsSync(nativeBinding) ? { nativeBinding } : {}) });
   const ctx = runtime.ctx;
+  startWatcher(() => scanConfiguredFolder(ctx));
 
   protocol.handle(APP_SCHEME, async (request) => {
     const file = resolveAppFile(request.url, rendererDir);

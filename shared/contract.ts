@@ -82,6 +82,8 @@ export type MonitoringPreview = {
   notes: string[];
 };
 
+export type WatchLogRow = { id: number; at: string; fileName: string; modelRef: string | null; status: 'imported' | 'failed'; message: string };
+
 export type AuditVerification =
   | { ok: true; count: number; head: string }
   | { ok: false; count: number; head: string; brokenAt: number; reason: string };
@@ -184,6 +186,8 @@ export const contract = {
   'monitoring.series': method<MetricPoint[]>()(z.object({ ref: modelRefSchema }).strict()),
   'monitoring.rules': method<Rule[]>()(none),
   'monitoring.saveRules': method<Rule[]>()(z.object({ rules: rulesSchema }).strict()),
+  'monitoring.watchFolder': method<{ folder: string | null; log: WatchLogRow[] }>()(none),
+  'monitoring.setWatchFolder': method<{ folder: string | null; log: WatchLogRow[] }>()(z.object({ folder: z.string().trim().min(1).max(1000).nullable() }).strict()),
   'findings.list': method<Finding[]>()(z.object({ ref: modelRefSchema.optional(), status: z.enum(findingStatuses).optional() }).strict()),
   'findings.setStatus': method<Finding>()(z.object({ id, status: z.enum(['open', 'acknowledged']) }).strict()),
 } as const;

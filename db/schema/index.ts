@@ -4,4 +4,4 @@ export { models } from './models';
 export { settings } from './settings';
 export { assessments } from './assessments';
 export { reviewPlans, reviewTriggers } from './reviews';
-export { findings, metricPoints, monitoringImports } from './monitoring';
+export { findings, metricPoints, monitoringImports, watchLog } from './monitoring';

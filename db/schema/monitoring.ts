@@ -61,3 +61,13 @@ export const findings = sqliteTable(
   },
   (t) => [index('findings_model_status').on(t.modelId, t.status)],
 );
+
+/** What the watched folder did with each file it found. */
+export const watchLog = sqliteTable('watch_log', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  at: text('at').notNull(),
+  fileName: text('file_name').notNull(),
+  modelRef: text('model_ref'),
+  status: text('status', { enum: ['imported', 'failed'] }).notNull(),
+  message: text('message').notNull(),
+});

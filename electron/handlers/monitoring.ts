@@ -3,14 +3,27 @@ import { inTransaction } from '../../db/client';
 import { getModel } from '../../db/queries/models';
 import { getFinding, listFindings, listImports, seriesOf, setFindingStatus } from '../../db/queries/monitoring';
 import { getSetting, putSetting } from '../../db/queries/settings';
-import type { ParsedInputOf } from '../../shared/contract';
+import { existsSync, statSync } from 'node:fs';
+import type { ParsedInputOf, WatchLogRow } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { defaultRules, type Rule } from '../../shared/monitoring';
 import { ingestExport, previewExport } from '../services/monitoring/ingest';
+import { scanWatchFolder, WATCH_FOLDER_KEY } from '../services/monitoring/watch';
 import { APPROVERS, ASSESSORS, requireRole, type HandlerContext } from './context';
 
 export const RULES_KEY = 'monitoring.rules';
 export const rulesOf = (ctx: HandlerContext): Rule[] => getSetting<Rule[]>(ctx.db, RULES_KEY) ?? defaultRules();
+
+const watchState = (ctx: HandlerContext): { folder: string | null; log: WatchLogRow[] } => ({
+  folder: getSetting<string | null>(ctx.db, WATCH_FOLDER_KEY) ?? null,
+  log: ctx.db.$client.prepare('select id, at, file_name as fileName, model_ref as modelRef, status, message from watch_log order by id desc limit 50').all() as WatchLogRow[],
+});
+
+/** One pass of the watched folder, if one is set; the hosts call it on a timer. */
+export const scanConfiguredFolder = (ctx: HandlerContext): void => {
+  const folder = getSetting<string | null>(ctx.db, WATCH_FOLDER_KEY);
+  if (folder && existsSync(folder)) scanWatchFolder(ctx.db, folder, { actor: 'Watched folder', now: ctx.now, rules: rulesOf(ctx) });
+};
 
 const modelId = (ctx: HandlerContext, ref: string): number => {
   const m = getModel(ctx.db, ref);
@@ -43,6 +56,21 @@ export const monitoringHandlers = {
       putSetting(ctx.db, RULES_KEY, input.rules, now.toISOString());
       appendAudit(ctx.db, { actor, action: 'settings', entity: 'settings', entityId: RULES_KEY, before, after: input.rules, at: now });
       return input.rules;
+    }),
+
+  'monitoring.watchFolder': (ctx: HandlerContext) => watchState(ctx),
+
+  'monitoring.setWatchFolder': (ctx: HandlerContext, input: ParsedInputOf<'monitoring.setWatchFolder'>) =>
+    inTransaction(ctx.db, () => {
+      const actor = requireRole(ctx, ASSESSORS, 'set the watched folder').name;
+      if (input.folder !== null && !(existsSync(input.folder) && statSync(input.folder).isDirectory())) {
+        throw new AppError('invalid_input', `Invalid input for monitoring.setWatchFolder: folder: ${input.folder} is not an existing folder`, { issues: [{ path: 'folder', message: 'not an existing folder' }] });
+      }
+      const before = getSetting<string>(ctx.db, WATCH_FOLDER_KEY) ?? null;
+      const now = ctx.now();
+      putSetting(ctx.db, WATCH_FOLDER_KEY, input.folder, now.toISOString());
+      appendAudit(ctx.db, { actor, action: 'settings', entity: 'settings', entityId: WATCH_FOLDER_KEY, before, after: input.folder, at: now });
+      return watchState(ctx);
     }),
 
   'findings.list': (ctx: HandlerContext, input: ParsedInputOf<'findings.list'>) =>

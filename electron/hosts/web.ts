@@ -7,6 +7,8 @@ import { parseArgs } from 'node:util';
 import type { HostEvent, Result } from '../../shared/contract';
 import { AppError, toErrorData } from '../../shared/errors';
 import { dispatch } from '../handlers';
+import { scanConfiguredFolder } from '../handlers/monitoring';
+import { startWatcher } from '../services/monitoring/watch';
 import { defaultDbPath } from '../paths';
 import { createRuntime } from '../runtime';
 import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY, MIME, resolveAppFile } from '../security';
@@ -60,6 +62,7 @@ export const startWebHost = async (opts: WebHostOptions): Promise<WebHost> => {
     for (const res of listeners) res.write(`data: ${JSON.stringify(e)}\n\n`);
   };
   const runtime = createRuntime(opts.dbPath, { emit });
+  const stopWatching = startWatcher(() => scanConfiguredFolder(runtime.ctx));
   let port = 0;
 
   const server = createServer((req, res) => {
@@ -128,6 +131,7 @@ export const startWebHost = async (opts: WebHostOptions): Promise<WebHost> => {
     token,
     close: () =>
       new Promise<void>((ok) => {
+        stopWatching();
         for (const res of listeners) res.end();
         server.close(() => {
           runtime.close();

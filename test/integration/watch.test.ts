@@ -1,0 +1,54 @@
+import { readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dispatch } from '../../electron/handlers';
+import { scanConfiguredFolder } from '../../electron/handlers/monitoring';
+import type { Result, WatchLogRow } from '../../shared/contract';
+import { emptyModelInput } from '../../shared/model';
+import { tempDir, tempRuntime } from '../helpers/temp';
+
+const ok = <T>(r: Result<unknown>): T => {
+  if (!r.ok) throw new Error(`expected success, got ${r.error.code}: ${r.error.message}`);
+  return r.value as T;
+};
+
+describe('watched folder', () => {
+  it('imports dropped files for the model their sidecar or prefix names, moves them aside and logs each outcome', () => {
+    const now = new Date('2026-06-01T10:00:00Z');
+    const { ctx } = tempRuntime(undefined, () => now);
+    ok(dispatch(ctx, 'profile.save', { name: 'Rita Officer', role: 'risk_officer' }));
+    ok(dispatch(ctx, 'models.create', { ...emptyModelInput(), ref: 'MDL-0001', name: 'M', purpose: 'p', businessUnit: 'b', owner: 'o', developers: ['d'], validator: 'v', status: 'production' }));
+    const dir = tempDir();
+    expect(dispatch(ctx, 'monitoring.setWatchFolder', { folder: join(dir, 'nope') })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('is not an existing folder') as string } });
+    ok(dispatch(ctx, 'monitoring.setWatchFolder', { folder: dir }));
+
+    const old = new Date('2026-06-01T09:00:00Z');
+    const drop = (name: string, content: string, when = old): void => {
+      writeFileSync(join(dir, name), content);
+      utimesSync(join(dir, name), when, when);
+    };
+    drop('MDL-0001__weekly.csv', 'timestamp,metric,value,lower\n2026-05-01T00:00:00Z,accuracy,0.8,0.9\n');
+    drop('prom.json', readFileSync(join(import.meta.dirname, '../../../shared/fixtures/monitoring/prometheus_query_range_matrix.json'), 'utf8'));
+    drop('prom.json.model', 'MDL-0001\n');
+    drop('orphan.csv', 'timestamp,metric,value\n2026-05-01T00:00:00Z,x,1\n');
+    drop('MDL-0404__other.csv', 'timestamp,metric,value\n2026-05-01T00:00:00Z,x,1\n');
+    drop('still-writing.csv', 'timestamp,metric,value\n', now);
+
+    scanConfiguredFolder(ctx);
+    const { log } = ok<{ log: WatchLogRow[] }>(dispatch(ctx, 'monitoring.watchFolder', {}));
+    expect(log.map((l) => [l.fileName, l.status]).sort()).toEqual([
+      ['MDL-0001__weekly.csv', 'imported'],
+      ['MDL-0404__other.csv', 'failed'],
+      ['orphan.csv', 'failed'],
+      ['prom.json', 'imported'],
+    ]);
+    expect(log.find((l) => l.fileName === 'orphan.csv')?.message).toBe('no model named: add orphan.csv.model with the reference, or name the file REF__orphan.csv');
+    expect(log.find((l) => l.fileName === 'MDL-0404__other.csv')?.message).toBe('No model with reference MDL-0404');
+    expect(readdirSync(dir).sort()).toEqual(['failed', 'imported', 'still-writing.csv']);
+    expect(readdirSync(join(dir, 'imported'))).toHaveLength(3); // two files and one sidecar
+    const failed = readdirSync(join(dir, 'failed'));
+    expect(failed.filter((f) => f.endsWith('.error.txt'))).toHaveLength(2);
+    expect(ctx.db.$client.prepare('select count(*) from monitoring_imports').pluck().get()).toBe(2);
+    expect(ok<unknown[]>(dispatch(ctx, 'findings.list', { ref: 'MDL-0001' })).length).toBeGreaterThanOrEqual(2);
+  });
+});
