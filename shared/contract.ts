@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppErrorData } from './errors';
-import { findingStatuses, ingestInputSchema, rulesSchema, type Finding, type FindingDraft, type MetricPoint, type MonitoringFormat, type Rule } from './monitoring';
+import { findingStatuses, ingestInputSchema, rulesSchema, type ColumnMapping, type Finding, type FindingDraft, type MetricPoint, type MonitoringFormat, type Rule } from './monitoring';
 import { reviewPolicySchema, type ReviewPolicy, type ScheduleStatus } from './schedule';
 import { risksInputSchema, type Assessment, type AssessmentSummary } from './assessment';
 import { matrixDefinitionSchema, type Band, type RiskMatrix } from './matrix';
@@ -80,6 +80,9 @@ export type MonitoringPreview = {
   timeTo: string | null;
   findings: FindingDraft[];
   notes: string[];
+  /** The column mapping used (mapped CSVs), and the file's CSV columns, for the mapping step. */
+  mapping: ColumnMapping | null;
+  columns: string[];
 };
 
 export type WatchLogRow = { id: number; at: string; fileName: string; modelRef: string | null; status: 'imported' | 'failed'; message: string };

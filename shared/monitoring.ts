@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { RiskCategory } from './assessment';
 
-export const monitoringFormats = ['evidently', 'nannyml', 'prometheus', 'grafana-csv', 'mlflow-run', 'mlflow-csv', 'generic-csv'] as const;
+export const monitoringFormats = ['evidently', 'nannyml', 'prometheus', 'grafana-csv', 'mlflow-run', 'mlflow-csv', 'generic-csv', 'mapped-csv'] as const;
 export type MonitoringFormat = (typeof monitoringFormats)[number];
 
 /** One observation from a monitoring export, normalised across tools. */
@@ -84,12 +84,35 @@ export type Finding = {
   createdAt: string;
 };
 
+/**
+ * How to read a CSV no importer knows: which column is the time, and either a metric/value pair
+ * of columns (long) or a list of value columns, each its own metric (wide).
+ */
+export const columnMappingSchema = z
+  .object({
+    timestamp: z.string().min(1, 'choose the time column'),
+    metric: z.string().nullable(),
+    value: z.string().nullable(),
+    valueColumns: z.array(z.string()).max(200),
+    feature: z.string().nullable(),
+    lower: z.string().nullable(),
+    upper: z.string().nullable(),
+    alert: z.string().nullable(),
+  })
+  .strict()
+  .refine((m) => (m.metric !== null && m.value !== null) || m.valueColumns.length > 0, { message: 'choose a metric and a value column, or value columns', path: ['value'] });
+export type ColumnMapping = z.infer<typeof columnMappingSchema>;
+
+/** A CSV "source" is its set of columns: the same export tool writes the same header. */
+export const headerSignature = (columns: string[]): string => columns.map((c) => c.trim().toLowerCase()).sort().join('|');
+
 export const ingestInputSchema = z
   .object({
     ref: z.string().min(1),
     fileName: z.string().trim().min(1).max(260),
     content: z.string().max(50_000_000, 'the file is larger than 50 MB; use the command line (mrd ingest) for large files'),
     format: z.enum(monitoringFormats).optional(),
+    mapping: columnMappingSchema.optional(),
   })
   .strict();
 

@@ -6,13 +6,15 @@ import { getSetting, putSetting } from '../../db/queries/settings';
 import { existsSync, statSync } from 'node:fs';
 import type { ParsedInputOf, WatchLogRow } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import { defaultRules, type Rule } from '../../shared/monitoring';
+import { defaultRules, headerSignature, type ColumnMapping, type Rule } from '../../shared/monitoring';
 import { ingestExport, previewExport } from '../services/monitoring/ingest';
 import { scanWatchFolder, WATCH_FOLDER_KEY } from '../services/monitoring/watch';
 import { APPROVERS, ASSESSORS, requireRole, type HandlerContext } from './context';
 
 export const RULES_KEY = 'monitoring.rules';
 export const rulesOf = (ctx: HandlerContext): Rule[] => getSetting<Rule[]>(ctx.db, RULES_KEY) ?? defaultRules();
+export const MAPPINGS_KEY = 'monitoring.mappings';
+const mappingsOf = (ctx: HandlerContext): Record<string, ColumnMapping> => getSetting<Record<string, ColumnMapping>>(ctx.db, MAPPINGS_KEY) ?? {};
 
 const watchState = (ctx: HandlerContext): { folder: string | null; log: WatchLogRow[] } => ({
   folder: getSetting<string | null>(ctx.db, WATCH_FOLDER_KEY) ?? null,
@@ -33,14 +35,29 @@ const modelId = (ctx: HandlerContext, ref: string): number => {
 
 export const monitoringHandlers = {
   'monitoring.preview': (ctx: HandlerContext, input: ParsedInputOf<'monitoring.preview'>) => {
-    const { points: _p, ...preview } = previewExport(input.fileName, Buffer.from(input.content, 'utf8'), rulesOf(ctx), ctx.now(), input.format);
+    const { points: _p, ...preview } = previewExport(input.fileName, Buffer.from(input.content, 'utf8'), rulesOf(ctx), ctx.now(), input.format, input.mapping, mappingsOf(ctx));
     return preview;
   },
 
   'monitoring.ingest': (ctx: HandlerContext, input: ParsedInputOf<'monitoring.ingest'>) => {
     const actor = requireRole(ctx, ASSESSORS, 'import monitoring exports').name;
-    const { ref: _ref, ...result } = ingestExport(ctx.db, { ref: input.ref, fileName: input.fileName, content: Buffer.from(input.content, 'utf8'), ...(input.format ? { format: input.format } : {}), actor, now: ctx.now(), rules: rulesOf(ctx) });
-    return result;
+    return inTransaction(ctx.db, () => {
+      const saved = mappingsOf(ctx);
+      const { ref: _ref, ...result } = ingestExport(ctx.db, {
+        ref: input.ref,
+        fileName: input.fileName,
+        content: Buffer.from(input.content, 'utf8'),
+        ...(input.format ? { format: input.format } : {}),
+        ...(input.mapping ? { mapping: input.mapping } : {}),
+        savedMappings: saved,
+        actor,
+        now: ctx.now(),
+        rules: rulesOf(ctx),
+      });
+      // The mapping is remembered for files with the same columns: the next one is recognised.
+      if (result.mapping) putSetting(ctx.db, MAPPINGS_KEY, { ...saved, [headerSignature(result.columns)]: result.mapping }, ctx.now().toISOString());
+      return result;
+    });
   },
 
   'monitoring.imports': (ctx: HandlerContext, input: ParsedInputOf<'monitoring.imports'>) => listImports(ctx.db, modelId(ctx, input.ref)),

@@ -39,3 +39,24 @@ test('import a monitoring export on the model page, see the findings, and the as
   await expect(page.getByRole('group', { name: '3. Degradation' }).getByLabel('Inherent probability')).toHaveValue('4');
   await expect(page.getByRole('note', { name: 'Monitoring evidence for Unavailability' })).toHaveCount(0);
 });
+
+test('a CSV no importer knows goes through the column mapping, which is remembered for the next file', async ({ page, demo }) => {
+  await createModel(demo, 'MDL-0801', 'Churn – NL');
+  await page.goto(demo.url);
+  await page.goto(`${demo.origin}/#/models/MDL-0801`);
+  const csv = 'day,auc,latency_p95\n2026-05-01,0.91,120\n2026-05-08,0.88,130\n';
+  await page.getByLabel('Monitoring export file').setInputFiles({ name: 'dash.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const mapping = page.getByRole('region', { name: 'Column mapping' });
+  await expect(mapping).toContainText('no importer recognises it');
+  await mapping.getByLabel('Time').selectOption('day');
+  await mapping.getByRole('checkbox', { name: 'auc' }).check();
+  await mapping.getByRole('checkbox', { name: 'latency_p95' }).check();
+  await mapping.getByRole('button', { name: 'Preview with this mapping' }).click();
+  const preview = page.getByRole('region', { name: 'Import preview' });
+  await expect(preview).toContainText('4 values · 2 metrics (auc, latency_p95)');
+  await preview.getByRole('button', { name: 'Import into MDL-0801' }).click();
+  await expect(page.getByText('Imported dash.csv', { exact: true })).toBeVisible();
+
+  await page.getByLabel('Monitoring export file').setInputFiles({ name: 'dash-2.csv', mimeType: 'text/csv', buffer: Buffer.from(csv.replace('2026-05-08', '2026-05-15')) });
+  await expect(page.getByRole('region', { name: 'Import preview' })).toContainText('detected, 85 % sure');
+});

@@ -143,7 +143,7 @@ describe('import rules', () => {
 
   it('only the typed import error ever comes out of any importer, and nothing is written (property)', () => {
     const ctx = setup();
-    const formats: MonitoringFormat[] = ['evidently', 'nannyml', 'prometheus', 'grafana-csv', 'mlflow-run', 'mlflow-csv', 'generic-csv'];
+    const formats: MonitoringFormat[] = ['evidently', 'nannyml', 'prometheus', 'grafana-csv', 'mlflow-run', 'mlflow-csv', 'generic-csv', 'mapped-csv'];
     const seeds = ['evidently_v06_v07early_drift.json', 'prometheus_query_range_matrix.json', 'nannyml_cbpe_flat.csv', 'mlflow_export_import_run.json'].map(fixture);
     const before = counts(ctx);
     fc.assert(
@@ -217,6 +217,23 @@ describe('import rules', () => {
     ok(dispatch(ctx, 'monitoring.saveRules', { rules: rules.map((r) => (r.id === 'uptime-low' ? { ...r, condition: 'below' as const, threshold: -1 } : r)) }));
     expect(ok<MonitoringPreview>(dispatch(ctx, 'monitoring.preview', { fileName: 'p.json', content: fixture('prometheus_query_range_matrix.json') })).findings).toEqual([]);
     expect(ctx.db.$client.prepare("select count(*) from audit_log where entity_id = 'monitoring.rules'").pluck().get()).toBe(2);
+  });
+
+  it('maps the columns of an unknown CSV, long or wide, and remembers the mapping for that source', () => {
+    const ctx = setup();
+    const wide = 'when;auc;latency_p95;segment\n2026-05-01;0.91;120;retail\n2026-05-08;0.88;130;retail\n'.replace(/;/g, ',');
+    const unknown = dispatch(ctx, 'monitoring.preview', { fileName: 'dash.csv', content: wide });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('or map its columns') as string, details: { columns: ['when', 'auc', 'latency_p95', 'segment'] } } });
+    const mapping = { timestamp: 'when', metric: null, value: null, valueColumns: ['auc', 'latency_p95'], feature: 'segment', lower: null, upper: null, alert: null };
+    expect(dispatch(ctx, 'monitoring.preview', { fileName: 'dash.csv', content: wide, mapping: { ...mapping, timestamp: 'time' } })).toMatchObject({ ok: false, error: { message: 'dash.csv (line 1): the mapping names column "time", which this file does not have' } });
+    const r = ok<Ingested>(dispatch(ctx, 'monitoring.ingest', { ref: 'MDL-0001', fileName: 'dash.csv', content: wide, mapping }));
+    expect(r).toMatchObject({ format: 'mapped-csv', rows: 4, metrics: ['auc', 'latency_p95'], features: ['retail'] });
+    // The next file from the same source is recognised by its columns, mapping and all.
+    const next = ok<MonitoringPreview>(dispatch(ctx, 'monitoring.preview', { fileName: 'dash-2.csv', content: wide.replace('2026-05-08', '2026-05-15') }));
+    expect(next).toMatchObject({ format: 'mapped-csv', detected: true, confidence: 0.85, mapping });
+    const long = 'ts,name,reading\n1746057600,accuracy,0.93\n';
+    const l = ok<MonitoringPreview>(dispatch(ctx, 'monitoring.preview', { fileName: 'l.csv', content: long, mapping: { ...mapping, timestamp: 'ts', metric: 'name', value: 'reading', valueColumns: [], feature: null } }));
+    expect(l).toMatchObject({ rows: 1, metrics: ['accuracy'], timeFrom: '2025-05-01T00:00:00.000Z' });
   });
 
   it('detects each format with a confidence', () => {

@@ -5,21 +5,34 @@ import { getModel } from '../../../db/queries/models';
 import { importBySha, insertFindings, insertImport, insertPoints } from '../../../db/queries/monitoring';
 import { AppError } from '../../../shared/errors';
 import type { MonitoringPreview } from '../../../shared/contract';
-import { evaluateRules, type MonitoringFormat, type Rule } from '../../../shared/monitoring';
+import { evaluateRules, headerSignature, type ColumnMapping, type MonitoringFormat, type Rule } from '../../../shared/monitoring';
 import { recordTrigger } from '../triggers';
 import { importError, LIMITS } from './limits';
-import { detectFormat, parseExport } from './parsers';
+import { csvHeader, detectFormat, parseExport } from './parsers';
 
 export type Preview = MonitoringPreview;
 
 /** Reads and checks an export without writing anything: format, metrics, time range, findings. */
-export const previewExport = (fileName: string, content: Buffer, rules: Rule[], at: Date, format?: MonitoringFormat): Preview & { points: ReturnType<typeof parseExport>['points'] } => {
+export const previewExport = (
+  fileName: string,
+  content: Buffer,
+  rules: Rule[],
+  at: Date,
+  format?: MonitoringFormat,
+  mapping?: ColumnMapping,
+  savedMappings: Record<string, ColumnMapping> = {},
+): Preview & { points: ReturnType<typeof parseExport>['points'] } => {
   if (content.length > LIMITS.bytes) throw importError(fileName, '', `the file is ${content.length} bytes; the limit is ${LIMITS.bytes}`);
   const text = content.toString('utf8');
-  const detected = detectFormat(fileName, text);
-  const chosen = format ?? detected?.format;
-  if (!chosen) throw importError(fileName, '', 'the format could not be recognised; choose it by hand (evidently, nannyml, prometheus, grafana-csv, mlflow-run, mlflow-csv, generic-csv)');
-  const parsed = parseExport(chosen, text, fileName, at.toISOString());
+  const columns = /^\s*[{[]/.test(text) ? [] : csvHeader(text);
+  const remembered = savedMappings[headerSignature(columns)];
+  const detected = detectFormat(fileName, text) ?? (columns.length && remembered ? { format: 'mapped-csv' as const, confidence: 0.85 } : null);
+  const chosen = format ?? (mapping ? 'mapped-csv' : detected?.format);
+  if (!chosen) {
+    throw new AppError('invalid_input', `${fileName}: the format could not be recognised; choose it by hand (evidently, nannyml, prometheus, grafana-csv, mlflow-run, mlflow-csv, generic-csv)${columns.length > 1 ? ', or map its columns' : ''}`, { file: fileName, columns });
+  }
+  const used = chosen === 'mapped-csv' ? (mapping ?? remembered) : undefined;
+  const parsed = parseExport(chosen, text, fileName, at.toISOString(), used);
   if (parsed.points.length === 0) throw importError(fileName, '', 'the file holds no metric values');
   if (parsed.points.length > LIMITS.rows) throw importError(fileName, '', `more than ${LIMITS.rows} values`);
   const times = parsed.points.map((p) => p.ts).sort();
@@ -36,6 +49,8 @@ export const previewExport = (fileName: string, content: Buffer, rules: Rule[], 
     timeTo: times.at(-1) ?? null,
     findings: evaluateRules(parsed.points, rules),
     notes: parsed.notes,
+    mapping: used ?? null,
+    columns,
     points: parsed.points,
   };
 };
@@ -46,11 +61,14 @@ export type IngestResult = Preview & { importId: number; ref: string; findingsCo
  * Imports one export for one model in one transaction: the file record, every point, the
  * findings, a review trigger per finding and the audit entry. Any error leaves nothing behind.
  */
-export const ingestExport = (db: Db, req: { ref: string; fileName: string; content: Buffer; format?: MonitoringFormat; actor: string; now: Date; rules: Rule[] }): IngestResult => {
+export const ingestExport = (
+  db: Db,
+  req: { ref: string; fileName: string; content: Buffer; format?: MonitoringFormat; mapping?: ColumnMapping; savedMappings?: Record<string, ColumnMapping>; actor: string; now: Date; rules: Rule[] },
+): IngestResult => {
   const model = getModel(db, req.ref);
   if (!model) throw new AppError('not_found', `No model with reference ${req.ref}`);
   if (model.status === 'retired') throw new AppError('conflict', `${req.ref} is retired; monitoring is no longer imported for it`);
-  const { points, ...preview } = previewExport(req.fileName, req.content, req.rules, req.now, req.format);
+  const { points, ...preview } = previewExport(req.fileName, req.content, req.rules, req.now, req.format, req.mapping, req.savedMappings);
   return inTransaction(db, () => {
     const previous = importBySha(db, model.id, preview.sha256);
     if (previous) throw new AppError('conflict', `${req.fileName} was already imported for ${req.ref} on ${previous.at.slice(0, 10)} (as ${previous.fileName}, import #${previous.id}); nothing was imported again`);

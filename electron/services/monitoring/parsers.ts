@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import type { MetricPoint, MonitoringFormat } from '../../../shared/monitoring';
+import type { ColumnMapping, MetricPoint, MonitoringFormat } from '../../../shared/monitoring';
 import { importError, LIMITS } from './limits';
 
 export type Parsed = { points: MetricPoint[]; notes: string[] };
@@ -314,6 +314,46 @@ export const parseMlflowExperimentsCsv = (text: string, file: string): Parsed =>
   return { points, notes: [`${rows.length} runs`] };
 };
 
+// --- any CSV, through a column mapping -------------------------------------------------------
+
+export const csvHeader = (text: string): string[] => {
+  const first = text.replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '';
+  try {
+    const rows: string[][] = parse(first, { relax_column_count: true });
+    return rows[0]?.map((c) => c.trim()) ?? [];
+  } catch {
+    return [];
+  }
+};
+
+export const parseMappedCsv = (text: string, file: string, mapping: ColumnMapping): Parsed => {
+  const rows = readCsv(text, file);
+  const header = rows[0] ? Object.keys(rows[0]) : csvHeader(text);
+  for (const col of [mapping.timestamp, mapping.metric, mapping.value, mapping.feature, mapping.lower, mapping.upper, mapping.alert, ...mapping.valueColumns]) {
+    if (col !== null && !header.includes(col)) throw importError(file, 'line 1', `the mapping names column "${col}", which this file does not have`);
+  }
+  const points: MetricPoint[] = [];
+  rows.forEach((r, i) => {
+    const line = `line ${i + 2}`;
+    const ts = toIso(r[mapping.timestamp]);
+    if (!ts) throw importError(file, line, `${mapping.timestamp} "${r[mapping.timestamp] ?? ''}" is not a date or an epoch time`);
+    const extra = (col: string | null): number | null => {
+      if (col === null) return null;
+      const v = num(r[col]);
+      if (Number.isNaN(v)) throw importError(file, line, `${col} "${r[col] ?? ''}" is not a number`);
+      return v;
+    };
+    const base = { ts, feature: mapping.feature ? r[mapping.feature]?.trim() || null : null, lower: extra(mapping.lower), upper: extra(mapping.upper), alert: mapping.alert ? bool(r[mapping.alert]) : null };
+    if (mapping.metric !== null && mapping.value !== null) {
+      const metric = r[mapping.metric]?.trim();
+      if (!metric) throw importError(file, line, `${mapping.metric} is empty`);
+      points.push({ ...base, metric, value: extra(mapping.value) });
+    }
+    for (const col of mapping.valueColumns) points.push({ ...base, metric: col, value: extra(col) });
+  });
+  return { points, notes: [] };
+};
+
 // --- detection ------------------------------------------------------------------------------
 
 /** Which importer fits, with a confidence from 0 to 1; the user may override it. */
@@ -335,8 +375,11 @@ export const detectFormat = (fileName: string, text: string): { format: Monitori
   return null;
 };
 
-export const parseExport = (format: MonitoringFormat, text: string, file: string, at: string): Parsed => {
+export const parseExport = (format: MonitoringFormat, text: string, file: string, at: string, mapping?: ColumnMapping): Parsed => {
   switch (format) {
+    case 'mapped-csv':
+      if (!mapping) throw importError(file, '', 'a mapped CSV needs a column mapping: which column is the time, the metric and the value');
+      return parseMappedCsv(text, file, mapping);
     case 'evidently':
       return parseEvidently(text, file, at);
     case 'nannyml':

@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
 import type { MonitoringPreview } from '../../../../shared/contract';
-import { monitoringFormats, type Finding, type MetricPoint, type MonitoringFormat } from '../../../../shared/monitoring';
+import { monitoringFormats, type ColumnMapping, type Finding, type MetricPoint, type MonitoringFormat } from '../../../../shared/monitoring';
 import { categoryLabels } from '../../../../shared/assessment';
-import { call, errorMessage } from '../../api/client';
+import { ApiError, call, errorMessage } from '../../api/client';
 import { canAssess, useSession } from '../../app/session';
 import { useToast } from '../../components/Toasts';
+import { MappingForm } from './MappingForm';
 import { MonitoringCharts } from './MonitoringCharts';
 
-type Pending = { name: string; content: string; preview: MonitoringPreview; format: MonitoringFormat };
+type Pending = { name: string; content: string; preview: MonitoringPreview; format: MonitoringFormat; mapping: ColumnMapping | null };
 
 /** Imports (choose or drop a file, preview, confirm), charts of every series, findings. */
 export const MonitoringSection = ({ modelRef, onImported }: { modelRef: string; onImported: () => void }) => {
@@ -19,6 +20,7 @@ export const MonitoringSection = ({ modelRef, onImported }: { modelRef: string; 
   const [error, setError] = useState<string | null>(null);
   const [over, setOver] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [mapping, setMapping] = useState<{ name: string; content: string; columns: string[] } | null>(null);
   const input = useRef<HTMLInputElement>(null);
 
   const reload = useCallback(() => {
@@ -32,14 +34,17 @@ export const MonitoringSection = ({ modelRef, onImported }: { modelRef: string; 
   }, [modelRef]);
   useEffect(reload, [reload]);
 
-  const preview = async (name: string, content: string, format?: MonitoringFormat): Promise<void> => {
+  const preview = async (name: string, content: string, format?: MonitoringFormat, map?: ColumnMapping): Promise<void> => {
     setError(null);
     try {
-      const p = await call('monitoring.preview', { fileName: name, content, ...(format ? { format } : {}) });
-      setPending({ name, content, preview: p, format: p.format });
+      const p = await call('monitoring.preview', { fileName: name, content, ...(format && format !== 'mapped-csv' ? { format } : {}), ...(map ? { mapping: map } : {}) });
+      setMapping(null);
+      setPending({ name, content, preview: p, format: p.format, mapping: p.mapping });
     } catch (e) {
       setPending(null);
-      setError(errorMessage(e));
+      const columns = e instanceof ApiError ? e.data.details?.columns : undefined;
+      if (Array.isArray(columns) && columns.length > 1 && !map) setMapping({ name, content, columns: columns as string[] });
+      else setError(errorMessage(e));
     }
   };
   const pick = async (file: File | undefined): Promise<void> => {
@@ -50,7 +55,7 @@ export const MonitoringSection = ({ modelRef, onImported }: { modelRef: string; 
     if (!pending) return;
     setBusy(true);
     try {
-      const r = await call('monitoring.ingest', { ref: modelRef, fileName: pending.name, content: pending.content, format: pending.format });
+      const r = await call('monitoring.ingest', { ref: modelRef, fileName: pending.name, content: pending.content, format: pending.format, ...(pending.mapping ? { mapping: pending.mapping } : {}) });
       toast({ kind: 'success', title: `Imported ${pending.name}`, body: `${r.rows} values, ${r.findingsCount} finding${r.findingsCount === 1 ? '' : 's'}` });
       setPending(null);
       reload();
@@ -87,13 +92,14 @@ export const MonitoringSection = ({ modelRef, onImported }: { modelRef: string; 
         </div>
       ) : null}
       {error ? <div className="form-error" role="alert" style={{ marginTop: 8 }}>{error}</div> : null}
+      {mapping ? <MappingForm fileName={mapping.name} columns={mapping.columns} onCancel={() => setMapping(null)} onPreview={(m) => void preview(mapping.name, mapping.content, 'mapped-csv', m)} /> : null}
       {pending && p ? (
         <div className="banner" role="region" aria-label="Import preview" style={{ marginTop: 8 }}>
           <div className="actions">
             <strong>{pending.name}</strong>
             <label>Format{' '}
-              <select className="select" style={{ width: 150 }} value={pending.format} onChange={(e) => void preview(pending.name, pending.content, e.target.value as MonitoringFormat)}>
-                {monitoringFormats.map((f) => <option key={f}>{f}</option>)}
+              <select className="select" style={{ width: 150 }} value={pending.format} onChange={(e) => void preview(pending.name, pending.content, e.target.value as MonitoringFormat, e.target.value === 'mapped-csv' ? (pending.mapping ?? undefined) : undefined)}>
+                {monitoringFormats.filter((f) => f !== 'mapped-csv' || pending.mapping).map((f) => <option key={f}>{f}</option>)}
               </select>
             </label>
             <span className="muted">{p.detected ? `detected, ${Math.round(p.confidence * 100)} % sure` : 'chosen by hand'}</span>
