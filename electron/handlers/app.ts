@@ -1,11 +1,10 @@
-import { appendAudit } from '../../db/audit';
 import { inTransaction } from '../../db/client';
 import { countModels } from '../../db/queries/models';
 import { getSetting, putSetting } from '../../db/queries/settings';
 import type { ParsedInputOf } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { seedDemo } from '../services/demo';
-import { actorOf, FIRST_RUN_KEY, PROFILE_KEY, profileOf, type HandlerContext } from './context';
+import { actorOf, FIRST_RUN_KEY, PROFILE_KEY, profileOf, saveAuditedSetting, type HandlerContext } from './context';
 
 export const DEFAULT_DEMO_MODELS = 250;
 
@@ -24,11 +23,7 @@ export const appHandlers = {
 
   'profile.save': (ctx: HandlerContext, input: ParsedInputOf<'profile.save'>) =>
     inTransaction(ctx.db, () => {
-      const before = profileOf(ctx);
-      const now = ctx.now();
-      putSetting(ctx.db, PROFILE_KEY, input, now.toISOString());
-      appendAudit(ctx.db, { actor: input.name, action: 'settings', entity: 'settings', entityId: PROFILE_KEY, before, after: input, at: now });
-      return input;
+      return saveAuditedSetting(ctx, input.name, PROFILE_KEY, profileOf(ctx), input);
     }),
 
   'portfolio.start': (ctx: HandlerContext, input: ParsedInputOf<'portfolio.start'>) =>

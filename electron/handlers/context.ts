@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client';
-import { getSetting } from '../../db/queries/settings';
+import { appendAudit } from '../../db/audit';
+import { getSetting, putSetting } from '../../db/queries/settings';
 import type { HostEvent } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { roleLabels, type Profile, type Role } from '../../shared/profile';
@@ -37,3 +38,11 @@ export const requireRole = (ctx: HandlerContext, allowed: readonly Role[], actio
 
 export const ASSESSORS: readonly Role[] = ['risk_officer', 'review_lead'];
 export const APPROVERS: readonly Role[] = ['review_lead'];
+
+/** Writes one setting and its audit entry (before and after), in the caller's transaction. */
+export const saveAuditedSetting = <T>(ctx: HandlerContext, actor: string, key: string, before: unknown, value: T): T => {
+  const now = ctx.now();
+  putSetting(ctx.db, key, value, now.toISOString());
+  appendAudit(ctx.db, { actor, action: 'settings', entity: 'settings', entityId: key, before, after: value, at: now });
+  return value;
+};

@@ -2,14 +2,14 @@ import { appendAudit } from '../../db/audit';
 import { inTransaction } from '../../db/client';
 import { getModel } from '../../db/queries/models';
 import { getFinding, listFindings, listImports, seriesOf, setFindingStatus } from '../../db/queries/monitoring';
-import { getSetting, putSetting } from '../../db/queries/settings';
+import { getSetting } from '../../db/queries/settings';
 import { existsSync, statSync } from 'node:fs';
 import type { ParsedInputOf, WatchLogRow } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { defaultRules, headerSignature, type ColumnMapping, type Rule } from '../../shared/monitoring';
 import { ingestExport, previewExport } from '../services/monitoring/ingest';
 import { scanWatchFolder, WATCH_FOLDER_KEY } from '../services/monitoring/watch';
-import { APPROVERS, ASSESSORS, requireRole, type HandlerContext } from './context';
+import { APPROVERS, ASSESSORS, requireRole, saveAuditedSetting, type HandlerContext } from './context';
 
 export const RULES_KEY = 'monitoring.rules';
 export const rulesOf = (ctx: HandlerContext): Rule[] => getSetting<Rule[]>(ctx.db, RULES_KEY) ?? defaultRules();
@@ -55,7 +55,8 @@ export const monitoringHandlers = {
         rules: rulesOf(ctx),
       });
       // The mapping is remembered for files with the same columns: the next one is recognised.
-      if (result.mapping) putSetting(ctx.db, MAPPINGS_KEY, { ...saved, [headerSignature(result.columns)]: result.mapping }, ctx.now().toISOString());
+      const signature = headerSignature(result.columns);
+      if (result.mapping && saved[signature] === undefined) saveAuditedSetting(ctx, actor, MAPPINGS_KEY, saved, { ...saved, [signature]: result.mapping });
       return result;
     });
   },
@@ -68,11 +69,7 @@ export const monitoringHandlers = {
   'monitoring.saveRules': (ctx: HandlerContext, input: ParsedInputOf<'monitoring.saveRules'>) =>
     inTransaction(ctx.db, () => {
       const actor = requireRole(ctx, APPROVERS, 'change the monitoring rules').name;
-      const before = rulesOf(ctx);
-      const now = ctx.now();
-      putSetting(ctx.db, RULES_KEY, input.rules, now.toISOString());
-      appendAudit(ctx.db, { actor, action: 'settings', entity: 'settings', entityId: RULES_KEY, before, after: input.rules, at: now });
-      return input.rules;
+      return saveAuditedSetting(ctx, actor, RULES_KEY, rulesOf(ctx), input.rules);
     }),
 
   'monitoring.watchFolder': (ctx: HandlerContext) => watchState(ctx),
@@ -83,10 +80,7 @@ export const monitoringHandlers = {
       if (input.folder !== null && !(existsSync(input.folder) && statSync(input.folder).isDirectory())) {
         throw new AppError('invalid_input', `Invalid input for monitoring.setWatchFolder: folder: ${input.folder} is not an existing folder`, { issues: [{ path: 'folder', message: 'not an existing folder' }] });
       }
-      const before = getSetting<string>(ctx.db, WATCH_FOLDER_KEY) ?? null;
-      const now = ctx.now();
-      putSetting(ctx.db, WATCH_FOLDER_KEY, input.folder, now.toISOString());
-      appendAudit(ctx.db, { actor, action: 'settings', entity: 'settings', entityId: WATCH_FOLDER_KEY, before, after: input.folder, at: now });
+      saveAuditedSetting(ctx, actor, WATCH_FOLDER_KEY, getSetting<string>(ctx.db, WATCH_FOLDER_KEY) ?? null, input.folder);
       return watchState(ctx);
     }),
 

@@ -2,13 +2,13 @@ import { appendAudit } from '../../db/audit';
 import { inTransaction } from '../../db/client';
 import { getModel } from '../../db/queries/models';
 import { openTriggers, reviewInputs, triggersOf, upsertPlan } from '../../db/queries/reviews';
-import { getSetting, putSetting } from '../../db/queries/settings';
+import { getSetting } from '../../db/queries/settings';
 import type { ParsedInputOf, ReviewRow } from '../../shared/contract';
 import { toCsv } from '../../shared/csv';
 import { AppError } from '../../shared/errors';
 import { addDaysToDay, dayOf, defaultPolicy, reviewPolicySchema, scheduleOf, type ReviewPolicy } from '../../shared/schedule';
 import { reviewsIcs } from '../services/ics';
-import { APPROVERS, requireRole, type HandlerContext } from './context';
+import { APPROVERS, requireRole, saveAuditedSetting, type HandlerContext } from './context';
 
 export const POLICY_KEY = 'review.policy';
 
@@ -56,11 +56,7 @@ export const reviewHandlers = {
   'reviews.savePolicy': (ctx: HandlerContext, input: ParsedInputOf<'reviews.savePolicy'>) =>
     inTransaction(ctx.db, () => {
       const actor = requireRole(ctx, APPROVERS, 'change the review policy').name;
-      const before = policyOf(ctx);
-      const now = ctx.now();
-      putSetting(ctx.db, POLICY_KEY, input.policy, now.toISOString());
-      appendAudit(ctx.db, { actor, action: 'settings', entity: 'settings', entityId: POLICY_KEY, before, after: input.policy, at: now });
-      return input.policy;
+      return saveAuditedSetting(ctx, actor, POLICY_KEY, policyOf(ctx), input.policy);
     }),
 
   'reviews.list': (ctx: HandlerContext, input: ParsedInputOf<'reviews.list'>) => {
