@@ -56,7 +56,7 @@ export const monitoringHandlers = {
       });
       // The mapping is remembered for files with the same columns: the next one is recognised.
       const signature = headerSignature(result.columns);
-      if (result.mapping && saved[signature] === undefined) saveAuditedSetting(ctx, actor, MAPPINGS_KEY, saved, { ...saved, [signature]: result.mapping });
+      if (result.mapping && JSON.stringify(saved[signature]) !== JSON.stringify(result.mapping)) saveAuditedSetting(ctx, actor, MAPPINGS_KEY, saved, { ...saved, [signature]: result.mapping });
       return result;
     });
   },
