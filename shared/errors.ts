@@ -37,13 +37,6 @@ export class AppError extends Error {
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
 
-export const isAppErrorData = (v: unknown): v is AppErrorData =>
-  typeof v === 'object' &&
-  v !== null &&
-  typeof (v as { code?: unknown }).code === 'string' &&
-  (errorCodes as readonly string[]).includes((v as { code: string }).code) &&
-  typeof (v as { message?: unknown }).message === 'string';
-
 export const issuesFromZod = (error: z.ZodError): FieldIssue[] =>
   error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
 

@@ -7,7 +7,6 @@ export const exposures = ['internal', 'customer-facing', 'public'] as const;
 export const usageVolumes = ['low', 'medium', 'high', 'very-high'] as const;
 export const aiActClasses = ['minimal', 'limited', 'high', 'prohibited'] as const;
 export const sourcings = ['in-house', 'vendor'] as const;
-export const tiers = [1, 2, 3] as const;
 
 export type LifecycleStatus = (typeof lifecycleStatuses)[number];
 export type Exposure = (typeof exposures)[number];

@@ -59,7 +59,7 @@ export const listModelRows = (db: Db, opts: { includeRetired?: boolean } = {}): 
       createdAt: r[17] as string,
       updatedAt: r[18] as string,
       retiredAt: r[19] as string | null,
-      rating: band(r[20]),
+      rating: bandOfJson(r[20]),
     }),
   );
 };
@@ -68,7 +68,7 @@ export const listModels = (db: Db): Model[] => db.select().from(models).orderBy(
 
 /** A portfolio has a handful of distinct bands: parse each stored JSON text once per call site. */
 const bandCache = new Map<string, Band>();
-const band = (json: unknown): Band | null => {
+export const bandOfJson = (json: unknown): Band | null => {
   if (json === null) return null;
   let b = bandCache.get(json as string);
   if (!b) {
@@ -81,7 +81,7 @@ const band = (json: unknown): Band | null => {
 /** Every model's current rating (worst residual band), by reference; unassessed models are absent. */
 export const ratingsByRef = (db: Db): Map<string, Band> =>
   new Map(
-    (db.$client.prepare('select ref, rating from models where rating is not null').raw().all() as [string, string][]).map(([ref, json]) => [ref, band(json)!]),
+    (db.$client.prepare('select ref, rating from models where rating is not null').raw().all() as [string, string][]).map(([ref, json]) => [ref, bandOfJson(json)!]),
   );
 
 /** Where each assessed model sits on the matrix, for the heat map. */
@@ -90,8 +90,8 @@ export const matrixPositions = (db: Db): { ref: string; residualCell: string | n
     ref: r[0] as string,
     residualCell: r[1] as string | null,
     inherentCell: r[2] as string | null,
-    rating: band(r[3]),
-    inherentRating: band(r[4]),
+    rating: bandOfJson(r[3]),
+    inherentRating: bandOfJson(r[4]),
     status: r[5] as Model['status'],
   }));
 

@@ -1,5 +1,6 @@
 import type { Band } from '../../shared/matrix';
 import type { Db } from '../client';
+import { bandOfJson } from './models';
 import { reviewPlans, reviewTriggers } from '../schema';
 
 export type ReviewInputRow = {
@@ -16,8 +17,6 @@ export type ReviewInputRow = {
   reviewer: string | null;
   plannedDate: string | null;
 };
-
-const parseBand = (json: unknown): Band | null => (json === null ? null : (JSON.parse(json as string) as Band));
 
 /** Every model with what its schedule needs: current approval and bands, and the lead's plan. */
 export const reviewInputs = (db: Db): ReviewInputRow[] =>
@@ -37,8 +36,8 @@ export const reviewInputs = (db: Db): ReviewInputRow[] =>
     owner: r[4] as string,
     tier: r[5] as number,
     status: r[6] as string,
-    residual: parseBand(r[7]),
-    inherent: parseBand(r[8]),
+    residual: bandOfJson(r[7]),
+    inherent: bandOfJson(r[8]),
     approvedAt: r[9] as string | null,
     reviewer: r[10] as string | null,
     plannedDate: r[11] as string | null,
@@ -74,8 +73,6 @@ export const upsertPlan = (db: Db, p: typeof reviewPlans.$inferInsert): void => 
   db.insert(reviewPlans).values(p).onConflictDoUpdate({ target: reviewPlans.modelId, set: { reviewer: p.reviewer, plannedDate: p.plannedDate, updatedAt: p.updatedAt } }).run();
 };
 
-export const getPlan = (db: Db, modelId: number): { reviewer: string; plannedDate: string } | undefined =>
-  db.$client.prepare('select reviewer, planned_date as plannedDate from review_plans where model_id = ?').get(modelId) as { reviewer: string; plannedDate: string } | undefined;
 
 /** A plan is for one review: once a reassessment is approved, the next one is planned afresh. */
 export const deletePlan = (db: Db, modelId: number): void => {
