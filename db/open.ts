@@ -112,3 +112,16 @@ const runMigrations = (db: Db, migrationsFolder: string): void => {
   const broken = sqlite.pragma('foreign_key_check') as unknown[];
   if (broken.length > 0) throw new AppError('db_corrupt', `migration left ${broken.length} rows with broken references`);
 };
+
+/**
+ * A second connection to a database the host has already opened and checked: worker threads use
+ * it for long work. No migrations or checks here; it waits for the write lock instead of failing.
+ */
+export const openConnection = (file: string, nativeBinding?: string): Opened => {
+  const sqlite = new Database(file, { fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+  sqlite.pragma('busy_timeout = 10000');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  const db: Db = drizzle({ client: sqlite, schema });
+  return { db, report: { migrated: 0, backup: null, schemaVersion: 0, checkMs: 0 }, close: () => sqlite.close() };
+};

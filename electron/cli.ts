@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -10,10 +10,10 @@ import { listModels, ratingsByRef } from '../db/queries/models';
 import { verifyAudit } from '../db/audit';
 import type { ReviewRow } from '../shared/contract';
 import { dispatch } from './handlers';
-import { rulesOf } from './handlers/monitoring';
-import { ingestExport } from './services/monitoring/ingest';
-import { detectFormat } from './services/monitoring/parsers';
-import { ingestGenericCsvFile } from './services/monitoring/streamCsv';
+import { mappingsOf, rulesOf } from './handlers/monitoring';
+import { processFile } from './services/monitoring/ingest';
+import { rememberMapping } from './services/jobs/tasks';
+import { inTransaction } from '../db/client';
 import { listFindings } from '../db/queries/monitoring';
 import { monitoringFormats, type MonitoringFormat } from '../shared/monitoring';
 import type { Band } from '../shared/matrix';
@@ -77,19 +77,6 @@ const reviewTable = (rows: { ref: string; band: string | null; due: string | nul
   const lines = [['REF', 'BAND', 'DUE', 'STATUS', 'REASON'], ...rows.map((r) => [r.ref, r.band ?? '—', r.due ?? '—', r.status, r.reason])];
   const widths = [0, 1, 2, 3].map((i) => Math.max(...lines.map((l) => l[i]!.length)));
   return lines.map((l) => l.map((c, i) => (i < 4 ? c.padEnd(widths[i]!) : c)).join('  ')).join('\n');
-};
-
-/** The format of a file from its first 64 KiB; null when unreadable or unknown. */
-const sniff = (file: string): string | null => {
-  try {
-    const fd = openSync(file, 'r');
-    const buf = Buffer.alloc(65536);
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    closeSync(fd);
-    return detectFormat(basename(file), buf.subarray(0, n).toString('utf8'))?.format ?? null;
-  } catch {
-    return null;
-  }
 };
 
 const findingsTable = (rows: { ref: string; category: string; severity: string; metric: string; from: string; to: string; status: string; file: string }[]): string => {
@@ -168,21 +155,15 @@ export const runCli = (argv: string[], io: Io): number => {
       io.out(values.json ? JSON.stringify(out, null, 2) : reviewTable(out));
     } else if (command === 'ingest') {
       const file = positionals[1]!;
-      // Generic CSVs stream from disk in constant memory, whatever their size.
-      if (values.format === 'generic-csv' || (values.format === undefined && sniff(file) === 'generic-csv')) {
-        const r = ingestGenericCsvFile(ctx.db, { ref: values.model!, path: file, actor: actorOf(ctx), now: ctx.now(), rules: rulesOf(ctx) });
-        io.out(`Imported ${basename(file)} (generic-csv) into ${values.model}: ${r.rows} values, ${r.metrics} metrics, ${r.timeFrom?.slice(0, 10) ?? '?'} to ${r.timeTo?.slice(0, 10) ?? '?'}, ${r.findingsCount} finding${r.findingsCount === 1 ? '' : 's'}`);
-        return 0;
-      }
-      let content: Buffer;
-      try {
-        content = readFileSync(file);
-      } catch (e) {
-        throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      }
+      if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`cannot read ${file}: no such file`);
+      // Generic CSVs stream from disk in constant memory, whatever their size; the rest are read whole.
       const actor = actorOf(ctx);
-      const r = ingestExport(ctx.db, { ref: values.model!, fileName: basename(file), content, ...(values.format ? { format: values.format as MonitoringFormat } : {}), actor, now: ctx.now(), rules: rulesOf(ctx) });
-      io.out(`Imported ${basename(file)} (${r.format}${r.detected ? `, detected ${Math.round(r.confidence * 100)} %` : ''}) into ${r.ref}: ${r.rows} values, ${r.metrics.length} metrics, ${r.timeFrom?.slice(0, 10) ?? '?'} to ${r.timeTo?.slice(0, 10) ?? '?'}, ${r.findingsCount} finding${r.findingsCount === 1 ? '' : 's'}`);
+      const r = inTransaction(ctx.db, () => {
+        const done = processFile(ctx.db, { ref: values.model!, path: file, fileName: basename(file), format: values.format as MonitoringFormat | undefined, savedMappings: mappingsOf(ctx), actor, now: ctx.now(), rules: rulesOf(ctx) }, true);
+        rememberMapping(ctx.db, actor, ctx.now(), done.columns, done.mapping);
+        return done;
+      });
+      io.out(`Imported ${basename(file)} (${r.format}${r.detected && !values.format ? `, detected ${Math.round(r.confidence * 100)} %` : ''}) into ${values.model}: ${r.rows} values, ${r.metrics.length} metrics, ${r.timeFrom?.slice(0, 10) ?? '?'} to ${r.timeTo?.slice(0, 10) ?? '?'}, ${r.findingsCount} finding${r.findingsCount === 1 ? '' : 's'}`);
     } else if (command === 'findings list') {
       const all = listFindings(ctx.db, {});
       const out = all.map((f) => ({ ref: f.modelRef, category: f.category, severity: f.severity, metric: f.metric, feature: f.feature, from: f.windowFrom, to: f.windowTo, status: f.status, file: f.fileName, suggestedProbability: f.probability }));

@@ -6,4 +6,6 @@ const common = { bundle: true, platform: 'node', target: 'node22', format: 'cjs'
 await build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs' });
 // Sandboxed preloads must be a single CommonJS file that requires only 'electron'.
 await build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs' });
-console.log('built dist/electron/main.cjs and preload.cjs');
+// Imports and reports run in worker threads; the main process points its job runner here.
+await build({ ...common, entryPoints: ['electron/services/jobs/worker.ts'], outfile: 'dist/electron/worker.cjs' });
+console.log('built dist/electron/main.cjs, preload.cjs and worker.cjs');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppErrorData } from './errors';
-import { findingStatuses, ingestInputSchema, rulesSchema, type ColumnMapping, type Finding, type FindingDraft, type MetricPoint, type MonitoringFormat, type Rule } from './monitoring';
+import { columnMappingSchema, findingStatuses, ingestInputSchema, monitoringFormats, rulesSchema, type ColumnMapping, type Finding, type FindingDraft, type MetricPoint, type MonitoringFormat, type Rule } from './monitoring';
 import { reviewPolicySchema, type ReviewPolicy, type ScheduleStatus } from './schedule';
 import { risksInputSchema, type Assessment, type AssessmentSummary } from './assessment';
 import { matrixDefinitionSchema, type Band, type RiskMatrix } from './matrix';
@@ -84,6 +84,32 @@ export type MonitoringPreview = {
   mapping: ColumnMapping | null;
   columns: string[];
 };
+
+/** A long-running piece of work done in a worker thread: progress, cancel, then a result or an error. */
+export type JobState = {
+  id: string;
+  kind: JobTask['kind'] | 'watch.scan';
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+  phase: string;
+  done: number;
+  total: number;
+  result: unknown;
+  error: AppErrorData | null;
+  startedAt: string;
+  endedAt: string | null;
+};
+
+const stagedId = z.string().regex(/^[a-f0-9]{32}$/, 'not a staged file id');
+const optionalFormat = z.enum(monitoringFormats).optional();
+
+export const jobTaskSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('monitoring.preview'), fileId: stagedId, format: optionalFormat, mapping: columnMappingSchema.optional() }).strict(),
+  z.object({ kind: z.literal('monitoring.ingest'), fileId: stagedId, ref: modelRefSchema, format: optionalFormat, mapping: columnMappingSchema.optional() }).strict(),
+]);
+export type JobTask = z.output<typeof jobTaskSchema>;
+
+/** Files are sent in chunks of at most this many bytes (base64 on the wire). */
+export const FILE_CHUNK_BYTES = 1024 * 1024;
 
 export type WatchLogRow = { id: number; at: string; fileName: string; modelRef: string | null; status: 'imported' | 'failed'; message: string };
 
@@ -193,6 +219,12 @@ export const contract = {
   'monitoring.setWatchFolder': method<{ folder: string | null; log: WatchLogRow[] }>()(z.object({ folder: z.string().trim().min(1).max(1000).nullable() }).strict()),
   'findings.list': method<Finding[]>()(z.object({ ref: modelRefSchema.optional(), status: z.enum(findingStatuses).optional() }).strict()),
   'findings.setStatus': method<Finding>()(z.object({ id, status: z.enum(['open', 'acknowledged']) }).strict()),
+  'files.begin': method<{ id: string }>()(z.object({ fileName: z.string().trim().min(1).max(260), bytes: z.number().int().nonnegative() }).strict()),
+  'files.append': method<{ received: number }>()(z.object({ id: stagedId, offset: z.number().int().nonnegative(), data: z.string().max(Math.ceil(FILE_CHUNK_BYTES / 3) * 4, 'a chunk is at most 1 MiB').regex(/^[A-Za-z0-9+/]*={0,2}$/, 'data must be base64') }).strict()),
+  'files.discard': method<{ discarded: boolean }>()(z.object({ id: stagedId }).strict()),
+  'jobs.start': method<JobState>()(z.object({ task: jobTaskSchema }).strict()),
+  'jobs.get': method<JobState>()(z.object({ id: z.string().uuid() }).strict()),
+  'jobs.cancel': method<JobState>()(z.object({ id: z.string().uuid() }).strict()),
 } as const;
 
 export type Contract = typeof contract;

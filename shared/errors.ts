@@ -9,6 +9,7 @@ export const errorCodes = [
   'unauthorized',
   'db_corrupt',
   'db_too_new',
+  'cancelled',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

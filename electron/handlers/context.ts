@@ -2,6 +2,8 @@ import type { Db } from '../../db/client';
 import { appendAudit } from '../../db/audit';
 import { getSetting, putSetting } from '../../db/queries/settings';
 import type { HostEvent } from '../../shared/contract';
+import type { JobRunner } from '../services/jobs/runner';
+import type { Staging } from '../services/staging';
 import { AppError } from '../../shared/errors';
 import { roleLabels, type Profile, type Role } from '../../shared/profile';
 
@@ -13,6 +15,9 @@ export type HandlerContext = {
   schemaVersion: number;
   now: () => Date;
   emit: (event: HostEvent) => void;
+  /** Worker-thread jobs (imports, reports) and the files staged for them. */
+  jobs: JobRunner;
+  staging: Staging;
 };
 
 export const PROFILE_KEY = 'profile';
@@ -40,7 +45,7 @@ export const ASSESSORS: readonly Role[] = ['risk_officer', 'review_lead'];
 export const APPROVERS: readonly Role[] = ['review_lead'];
 
 /** Writes one setting and its audit entry (before and after), in the caller's transaction. */
-export const saveAuditedSetting = <T>(ctx: HandlerContext, actor: string, key: string, before: unknown, value: T): T => {
+export const saveAuditedSetting = <T>(ctx: Pick<HandlerContext, 'db' | 'now'>, actor: string, key: string, before: unknown, value: T): T => {
   const now = ctx.now();
   putSetting(ctx.db, key, value, now.toISOString());
   appendAudit(ctx.db, { actor, action: 'settings', entity: 'settings', entityId: key, before, after: value, at: now });

@@ -4,27 +4,28 @@ import { getModel } from '../../db/queries/models';
 import { getFinding, listFindings, listImports, seriesOf, setFindingStatus } from '../../db/queries/monitoring';
 import { getSetting } from '../../db/queries/settings';
 import { existsSync, statSync } from 'node:fs';
-import type { ParsedInputOf, WatchLogRow } from '../../shared/contract';
+import type { JobState, ParsedInputOf, WatchLogRow } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import { defaultRules, headerSignature, type ColumnMapping, type Rule } from '../../shared/monitoring';
+import { defaultRules, type ColumnMapping, type Rule } from '../../shared/monitoring';
+import { MAPPINGS_KEY, rememberMapping } from '../services/jobs/tasks';
 import { ingestExport, previewExport } from '../services/monitoring/ingest';
-import { scanWatchFolder, WATCH_FOLDER_KEY } from '../services/monitoring/watch';
+import { WATCH_FOLDER_KEY } from '../services/monitoring/watch';
 import { APPROVERS, ASSESSORS, requireRole, saveAuditedSetting, type HandlerContext } from './context';
 
 export const RULES_KEY = 'monitoring.rules';
 export const rulesOf = (ctx: HandlerContext): Rule[] => getSetting<Rule[]>(ctx.db, RULES_KEY) ?? defaultRules();
-export const MAPPINGS_KEY = 'monitoring.mappings';
-const mappingsOf = (ctx: HandlerContext): Record<string, ColumnMapping> => getSetting<Record<string, ColumnMapping>>(ctx.db, MAPPINGS_KEY) ?? {};
+export const mappingsOf = (ctx: HandlerContext): Record<string, ColumnMapping> => getSetting<Record<string, ColumnMapping>>(ctx.db, MAPPINGS_KEY) ?? {};
 
 const watchState = (ctx: HandlerContext): { folder: string | null; log: WatchLogRow[] } => ({
   folder: getSetting<string | null>(ctx.db, WATCH_FOLDER_KEY) ?? null,
   log: ctx.db.$client.prepare('select id, at, file_name as fileName, model_ref as modelRef, status, message from watch_log order by id desc limit 50').all() as WatchLogRow[],
 });
 
-/** One pass of the watched folder, if one is set; the hosts call it on a timer. */
-export const scanConfiguredFolder = (ctx: HandlerContext): void => {
+/** One pass of the watched folder, if one is set, in a worker; the hosts call it on a timer. */
+export const scanConfiguredFolder = (ctx: HandlerContext): JobState | null => {
   const folder = getSetting<string | null>(ctx.db, WATCH_FOLDER_KEY);
-  if (folder && existsSync(folder)) scanWatchFolder(ctx.db, folder, { actor: 'Watched folder', now: ctx.now, rules: rulesOf(ctx) });
+  if (!folder || !existsSync(folder) || ctx.jobs.running('watch.scan')) return null;
+  return ctx.jobs.start({ kind: 'watch.scan', folder, actor: 'Watched folder', now: ctx.now(), rules: rulesOf(ctx) });
 };
 
 const modelId = (ctx: HandlerContext, ref: string): number => {
@@ -54,9 +55,7 @@ export const monitoringHandlers = {
         now: ctx.now(),
         rules: rulesOf(ctx),
       });
-      // The mapping is remembered for files with the same columns: the next one is recognised.
-      const signature = headerSignature(result.columns);
-      if (result.mapping && JSON.stringify(saved[signature]) !== JSON.stringify(result.mapping)) saveAuditedSetting(ctx, actor, MAPPINGS_KEY, saved, { ...saved, [signature]: result.mapping });
+      rememberMapping(ctx.db, actor, ctx.now(), result.columns, result.mapping);
       return result;
     });
   },

@@ -60,3 +60,23 @@ test('a CSV no importer knows goes through the column mapping, which is remember
   await page.getByLabel('Monitoring export file').setInputFiles({ name: 'dash-2.csv', mimeType: 'text/csv', buffer: Buffer.from(csv.replace('2026-05-08', '2026-05-15')) });
   await expect(page.getByRole('region', { name: 'Import preview' })).toContainText('detected, 85 % sure');
 });
+
+test('a large export is sent and imported with a progress bar, and Cancel rolls the import back', async ({ page, demo }) => {
+  await createModel(demo, 'MDL-0802', 'Fraud – NL');
+  await page.goto(demo.url);
+  await page.goto(`${demo.origin}/#/models/MDL-0802`);
+  const lines = ['timestamp,metric,value,lower'];
+  for (let i = 0; i < 800_000; i++) lines.push(`2026-05-${String(1 + (i % 28)).padStart(2, '0')}T00:00:00Z,accuracy,0.9${i % 10},0.9`);
+  await page.getByLabel('Monitoring export file').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+  const preview = page.getByRole('region', { name: 'Import preview' });
+  await expect(preview).toContainText('800000 values · 1 metrics (accuracy)', { timeout: 60_000 });
+  await preview.getByRole('button', { name: 'Import into MDL-0802' }).click();
+  const progress = page.getByRole('status').filter({ hasText: 'Importing big.csv' });
+  await expect(progress.getByRole('progressbar')).toBeVisible();
+  await page.getByRole('region', { name: 'Monitoring' }).screenshot({ path: 'test-results/e2e/import-progress.png' });
+  await progress.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByText('Cancelled', { exact: true })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('No monitoring data imported yet.')).toBeVisible();
+  const imports = await demo.call('monitoring.imports', { ref: 'MDL-0802' });
+  expect(imports).toEqual([]);
+});

@@ -172,7 +172,7 @@ describe('import rules', () => {
     const good = join(dir, 'weekly.csv');
     writeFileSync(good, '\uFEFFtimestamp,metric,value,feature,lower,upper,alert\r\n2026-05-01T00:00:00Z,accuracy,0.91,,0.9,,false\r\n1746144000,accuracy,0.85,,0.9,,false\r\n"2026-05-03 00:00:00","drifted_columns_share",0.4,"a ""quoted"" set",,,\r\n');
     const r = ingestGenericCsvFile(ctx.db, { ref: 'MDL-0001', path: good, actor: 'Rita Officer', now: ctx.now(), rules: defaultRules() });
-    expect(r).toMatchObject({ rows: 3, metrics: 2, timeFrom: '2025-05-02T00:00:00.000Z', timeTo: '2026-05-03T00:00:00.000Z' });
+    expect(r).toMatchObject({ rows: 3, metrics: ['accuracy', 'drifted_columns_share'], features: ['a "quoted" set'], timeFrom: '2025-05-02T00:00:00.000Z', timeTo: '2026-05-03T00:00:00.000Z' });
     const fs = ok<Finding[]>(dispatch(ctx, 'findings.list', { ref: 'MDL-0001' }));
     expect(fs.map((f) => `${f.ruleId}/${f.category}`).sort()).toEqual(['drift-share/degradation', 'quality-low/bad_prediction', 'quality-low/degradation']);
     expect(fs.find((f) => f.ruleId === 'drift-share')?.feature).toBe('a "quoted" set');

@@ -13,7 +13,7 @@ const ok = <T>(r: Result<unknown>): T => {
 };
 
 describe('watched folder', () => {
-  it('imports dropped files for the model their sidecar or prefix names, moves them aside and logs each outcome', () => {
+  it('imports dropped files for the model their sidecar or prefix names, moves them aside and logs each outcome', async () => {
     const now = new Date('2026-06-01T10:00:00Z');
     const { ctx } = tempRuntime(undefined, () => now);
     ok(dispatch(ctx, 'profile.save', { name: 'Rita Officer', role: 'risk_officer' }));
@@ -34,7 +34,9 @@ describe('watched folder', () => {
     drop('MDL-0404__other.csv', 'timestamp,metric,value\n2026-05-01T00:00:00Z,x,1\n');
     drop('still-writing.csv', 'timestamp,metric,value\n', now);
 
-    scanConfiguredFolder(ctx);
+    const job = scanConfiguredFolder(ctx);
+    expect(job?.kind).toBe('watch.scan');
+    expect(await ctx.jobs.wait(job!.id)).toMatchObject({ error: null, state: 'done' });
     const { log } = ok<{ log: WatchLogRow[] }>(dispatch(ctx, 'monitoring.watchFolder', {}));
     expect(log.map((l) => [l.fileName, l.status]).sort()).toEqual([
       ['MDL-0001__weekly.csv', 'imported'],

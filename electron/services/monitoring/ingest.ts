@@ -9,6 +9,8 @@ import { evaluateRules, headerSignature, type ColumnMapping, type MonitoringForm
 import { recordTrigger } from '../triggers';
 import { importError, LIMITS } from './limits';
 import { csvHeader, detectFormat, parseExport } from './parsers';
+import { cancelledError, streamGenericCsv, streamsAsGenericCsv, type Hooks } from './streamCsv';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 
 export type Preview = MonitoringPreview;
 
@@ -83,4 +85,54 @@ export const ingestExport = (
     appendAudit(db, { actor: req.actor, action: 'import', entity: 'monitoring', entityId: req.ref, after: summary, at: req.now });
     return { ...preview, importId, ref: req.ref, findingsCount: preview.findings.length };
   });
+};
+
+/** A file on disk, as the worker, the CLI and the watched folder see it. */
+export type FileRequest = {
+  ref: string | null;
+  path: string;
+  fileName: string;
+  format?: MonitoringFormat | undefined;
+  mapping?: ColumnMapping | undefined;
+  savedMappings?: Record<string, ColumnMapping>;
+  actor: string;
+  now: Date;
+  rules: Rule[];
+};
+
+const headOf = (path: string): string => {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(65536);
+    return buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+};
+
+const streams = (req: FileRequest): boolean => (req.format === undefined || req.format === 'generic-csv') && !req.mapping && streamsAsGenericCsv(headOf(req.path));
+
+/**
+ * Previews (write: false) or imports (write: true) a file on disk. Generic comma CSVs stream in
+ * constant memory with progress and cancel; the other formats are read whole (they are bounded by
+ * the size limit) and parsed in one step.
+ */
+export const processFile = (db: Db, req: FileRequest, write: boolean, hooks: Hooks = {}): IngestResult | (Preview & { importId: null; findingsCount: number }) => {
+  const size = statSync(req.path).size;
+  if (size > LIMITS.bytes) throw importError(req.fileName, '', `the file is ${size} bytes; the limit is ${LIMITS.bytes}`);
+  if (streams(req)) {
+    const r = streamGenericCsv(db, { ref: req.ref, path: req.path, fileName: req.fileName, actor: req.actor, now: req.now, rules: req.rules, write }, hooks);
+    return r.importId === null ? { ...r, importId: null } : { ...r, importId: r.importId, ref: req.ref! };
+  }
+  hooks.progress?.(0, size, 'Reading');
+  const content = readFileSync(req.path);
+  if (hooks.cancelled?.()) throw cancelledError(req.fileName);
+  hooks.progress?.(size / 2, size, write ? 'Importing' : 'Reading');
+  const common = { fileName: req.fileName, content, savedMappings: req.savedMappings ?? {}, ...(req.format ? { format: req.format } : {}), ...(req.mapping ? { mapping: req.mapping } : {}) };
+  if (!write) {
+    const { points: _p, ...preview } = previewExport(common.fileName, content, req.rules, req.now, req.format, req.mapping, common.savedMappings);
+    return { ...preview, importId: null, findingsCount: preview.findings.length };
+  }
+  if (!req.ref) throw new AppError('invalid_input', `${req.fileName}: choose the model the export belongs to`);
+  return ingestExport(db, { ...common, ref: req.ref, actor: req.actor, now: req.now, rules: req.rules });
 };

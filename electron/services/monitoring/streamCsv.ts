@@ -7,6 +7,7 @@ import { inTransaction, type Db } from '../../../db/client';
 import { getModel } from '../../../db/queries/models';
 import { importBySha, insertFindings, insertImport } from '../../../db/queries/monitoring';
 import { AppError } from '../../../shared/errors';
+import type { MonitoringPreview } from '../../../shared/contract';
 import { ruleAccumulator, type MetricPoint, type Rule } from '../../../shared/monitoring';
 import { recordTrigger } from '../triggers';
 import { importError, LIMITS } from './limits';
@@ -38,49 +39,71 @@ const splitLine = (line: string): string[] => {
   return out;
 };
 
-const hashFile = (fd: number, size: number): string => {
+const hashFile = (fd: number, size: number, hooks: Hooks, file: string): string => {
   const h = createHash('sha256');
   const buf = Buffer.allocUnsafe(CHUNK);
   for (let pos = 0; pos < size; ) {
+    if (hooks.cancelled?.()) throw cancelledError(file);
     const n = readSync(fd, buf, 0, CHUNK, pos);
     if (n === 0) break;
     h.update(buf.subarray(0, n));
     pos += n;
+    hooks.progress?.(pos, size, 'Checking');
   }
   return h.digest('hex');
 };
 
-export type StreamResult = { importId: number; rows: number; metrics: number; timeFrom: string | null; timeTo: string | null; findingsCount: number; sha256: string; bytes: number };
+/** Reports progress (bytes read of the file) and asks whether the user cancelled; both optional. */
+export type Hooks = { progress?: (done: number, total: number, phase: string) => void; cancelled?: () => boolean };
+
+export const cancelledError = (file: string): AppError => new AppError('cancelled', `${file}: the import was cancelled; nothing was imported`, { file });
+
+/** True when the first line is a comma-separated generic header: such files stream from disk. */
+export const streamsAsGenericCsv = (head: string): boolean => {
+  const cols = (head.replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '').toLowerCase().split(',').map((c) => c.trim().replace(/^"|"$/g, ''));
+  return ['timestamp', 'metric', 'value'].every((c) => cols.includes(c));
+};
+
+type StreamRequest = { ref: string | null; path: string; fileName?: string; actor: string; now: Date; rules: Rule[]; write: boolean };
+export type StreamResult = MonitoringPreview & { importId: number | null; findingsCount: number };
 
 /**
- * Imports a generic long CSV from disk in constant memory: the file is read in chunks inside one
+ * Reads a generic long CSV from disk in constant memory: the file is read in chunks inside one
  * synchronous transaction (no await, so nothing else can interleave), rows are written in batches
- * and the rules see each row once. Any bad line rolls the whole import back.
+ * and the rules see each row once. Any bad line, or a cancel, rolls the whole import back. With
+ * `write: false` it is the preview: the same reading, nothing written, no model needed.
  */
-export const ingestGenericCsvFile = (db: Db, req: { ref: string; path: string; actor: string; now: Date; rules: Rule[] }): StreamResult => {
-  const file = basename(req.path);
-  const model = getModel(db, req.ref);
-  if (!model) throw new AppError('not_found', `No model with reference ${req.ref}`);
-  if (model.status === 'retired') throw new AppError('conflict', `${req.ref} is retired; monitoring is no longer imported for it`);
+export const streamGenericCsv = (db: Db, req: StreamRequest, hooks: Hooks = {}): StreamResult => {
+  const file = req.fileName ?? basename(req.path);
+  const model = req.ref === null ? null : getModel(db, req.ref);
+  if (req.ref !== null && !model) throw new AppError('not_found', `No model with reference ${req.ref}`);
+  if (model?.status === 'retired') throw new AppError('conflict', `${req.ref} is retired; monitoring is no longer imported for it`);
+  if (req.write && !model) throw new AppError('invalid_input', `${file}: choose the model the export belongs to`);
   const fd = openSync(req.path, 'r');
   try {
     const size = fstatSync(fd).size;
     if (size > LIMITS.bytes) throw importError(file, '', `the file is ${size} bytes; the limit is ${LIMITS.bytes}`);
-    const sha256 = hashFile(fd, size);
-    return inTransaction(db, () => {
-      const previous = importBySha(db, model.id, sha256);
-      if (previous) throw new AppError('conflict', `${file} was already imported for ${req.ref} on ${previous.at.slice(0, 10)} (as ${previous.fileName}, import #${previous.id}); nothing was imported again`);
+    const sha256 = hashFile(fd, size, hooks, file);
+    const body = (): StreamResult => {
+      if (model && req.write) {
+        const previous = importBySha(db, model.id, sha256);
+        if (previous) throw new AppError('conflict', `${file} was already imported for ${req.ref} on ${previous.at.slice(0, 10)} (as ${previous.fileName}, import #${previous.id}); nothing was imported again`);
+      }
       const at = req.now.toISOString();
-      const importId = insertImport(db, { modelId: model.id, format: 'generic-csv', fileName: file, sha256, bytes: size, rows: 0, timeFrom: null, timeTo: null, importedBy: req.actor, at });
+      const importId = model && req.write ? insertImport(db, { modelId: model.id, format: 'generic-csv', fileName: file, sha256, bytes: size, rows: 0, timeFrom: null, timeTo: null, importedBy: req.actor, at }) : null;
       const one = db.$client.prepare('insert into metric_points (import_id, model_id, ts, metric, feature, value, lower, upper, alert) values (?, ?, ?, ?, ?, ?, ?, ?, ?)');
       const many = db.$client.prepare(`insert into metric_points (import_id, model_id, ts, metric, feature, value, lower, upper, alert) values ${Array(BATCH).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`);
+      const write = importId !== null;
+      const modelId = model?.id ?? 0;
       const acc = ruleAccumulator(req.rules);
       const metrics = new Set<string>();
+      const features = new Set<string>();
       const batch: unknown[] = [];
       let rows = 0;
       let from: string | null = null;
       let to: string | null = null;
       let cols: Record<string, number> | null = null;
+      let header: string[] = [];
       let lineNo = 0;
 
       const numberAt = (f: string[], i: number | undefined, line: number, what: string): number | null => {
@@ -103,7 +126,8 @@ export const ingestGenericCsvFile = (db: Db, req: { ref: string; path: string; a
           throw importError(file, `line ${lineNo}`, (e as Error).message);
         }
         if (!cols) {
-          const names = f.map((h) => h.replace(/^\uFEFF/, '').trim().toLowerCase());
+          header = f.map((h) => h.replace(/^\uFEFF/, '').trim());
+          const names = header.map((h) => h.toLowerCase());
           cols = Object.fromEntries(names.map((n, i) => [n, i]));
           for (const need of ['timestamp', 'metric', 'value']) if (!(need in cols)) throw importError(file, 'line 1', `missing column "${need}" (a generic CSV has timestamp, metric, value)`);
           return;
@@ -126,12 +150,15 @@ export const ingestGenericCsvFile = (db: Db, req: { ref: string; path: string; a
         };
         acc.add(p);
         if (metrics.size < 10_000) metrics.add(metric);
+        if (p.feature !== null && features.size < 10_000) features.add(p.feature);
         if (from === null || ts < from) from = ts;
         if (to === null || ts > to) to = ts;
-        batch.push(importId, model.id, p.ts, p.metric, p.feature, p.value, p.lower, p.upper, p.alert === null ? null : p.alert ? 1 : 0);
-        if (batch.length === BATCH * 9) {
-          many.run(batch);
-          batch.length = 0;
+        if (write) {
+          batch.push(importId, modelId, p.ts, p.metric, p.feature, p.value, p.lower, p.upper, p.alert === null ? null : p.alert ? 1 : 0);
+          if (batch.length === BATCH * 9) {
+            many.run(batch);
+            batch.length = 0;
+          }
         }
         rows += 1;
         if (rows > LIMITS.rows) throw importError(file, `line ${lineNo}`, `more than ${LIMITS.rows} rows`);
@@ -141,6 +168,7 @@ export const ingestGenericCsvFile = (db: Db, req: { ref: string; path: string; a
       const buf = Buffer.allocUnsafe(CHUNK);
       let rest = '';
       for (let pos = 0; pos < size; ) {
+        if (hooks.cancelled?.()) throw cancelledError(file);
         const n = readSync(fd, buf, 0, CHUNK, pos);
         if (n === 0) break;
         pos += n;
@@ -152,20 +180,33 @@ export const ingestGenericCsvFile = (db: Db, req: { ref: string; path: string; a
         }
         rest = text.slice(start);
         if (rest.length > LIMITS.lineChars) throw importError(file, `line ${lineNo + 1}`, `line longer than ${LIMITS.lineChars} characters`);
+        hooks.progress?.(pos, size, req.write ? 'Importing' : 'Reading');
       }
       rest += decoder.end();
       if (rest) handle(rest);
-      for (let i = 0; i < batch.length; i += 9) one.run(batch.slice(i, i + 9));
+      if (write) for (let i = 0; i < batch.length; i += 9) one.run(batch.slice(i, i + 9));
       if (rows === 0) throw importError(file, '', 'the file holds no metric values');
 
-      db.$client.prepare('update monitoring_imports set rows = ?, time_from = ?, time_to = ? where id = ?').run(rows, from, to, importId);
       const drafts = acc.drafts();
-      insertFindings(db, model.id, importId, drafts, at);
-      for (const reason of new Set(drafts.map((d) => `monitoring finding: ${d.label} (${d.metric}${d.feature ? `, ${d.feature}` : ''})`))) recordTrigger(db, model.id, { kind: 'monitoring', reason }, req.now);
-      appendAudit(db, { actor: req.actor, action: 'import', entity: 'monitoring', entityId: req.ref, after: { importId, format: 'generic-csv', fileName: file, sha256, rows, timeFrom: from, timeTo: to, findings: drafts.map((d) => `${d.category}: ${d.label}`) }, at: req.now });
-      return { importId, rows, metrics: metrics.size, timeFrom: from, timeTo: to, findingsCount: drafts.length, sha256, bytes: size };
-    });
+      const preview: MonitoringPreview = {
+        format: 'generic-csv', confidence: 0.9, detected: true, sha256, bytes: size, rows,
+        metrics: [...metrics].sort(), features: [...features].sort(), timeFrom: from, timeTo: to,
+        findings: drafts, notes: [], mapping: null, columns: header,
+      };
+      if (importId !== null && model) {
+        db.$client.prepare('update monitoring_imports set rows = ?, time_from = ?, time_to = ? where id = ?').run(rows, from, to, importId);
+        insertFindings(db, model.id, importId, drafts, at);
+        for (const reason of new Set(drafts.map((d) => `monitoring finding: ${d.label} (${d.metric}${d.feature ? `, ${d.feature}` : ''})`))) recordTrigger(db, model.id, { kind: 'monitoring', reason }, req.now);
+        appendAudit(db, { actor: req.actor, action: 'import', entity: 'monitoring', entityId: req.ref!, after: { importId, format: 'generic-csv', fileName: file, sha256, rows, timeFrom: from, timeTo: to, findings: drafts.map((d) => `${d.category}: ${d.label}`) }, at: req.now });
+      }
+      return { ...preview, importId, findingsCount: drafts.length };
+    };
+    return req.write ? inTransaction(db, body) : body();
   } finally {
     closeSync(fd);
   }
 };
+
+/** The CLI and watched-folder entry: a generic CSV on disk imported for one model. */
+export const ingestGenericCsvFile = (db: Db, req: { ref: string; path: string; fileName?: string; actor: string; now: Date; rules: Rule[] }, hooks: Hooks = {}): StreamResult =>
+  streamGenericCsv(db, { ...req, write: true }, hooks);

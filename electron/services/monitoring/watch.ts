@@ -4,9 +4,7 @@ import type { Db } from '../../../db/client';
 import { watchLog } from '../../../db/schema';
 import { toErrorData } from '../../../shared/errors';
 import type { Rule } from '../../../shared/monitoring';
-import { ingestExport } from './ingest';
-import { detectFormat } from './parsers';
-import { ingestGenericCsvFile } from './streamCsv';
+import { processFile } from './ingest';
 
 export const IMPORTED_DIR = 'imported';
 export const FAILED_DIR = 'failed';
@@ -46,12 +44,8 @@ export const scanWatchFolder = (db: Db, dir: string, opts: { actor: string; now:
     let outcome: WatchOutcome;
     try {
       if (!ref) throw new Error(`no model named: add ${name}.model with the reference, or name the file REF__${name}`);
-      const head = readFileSync(path).subarray(0, 65536).toString('utf8');
-      const r =
-        detectFormat(name, head)?.format === 'generic-csv'
-          ? ingestGenericCsvFile(db, { ref, path, actor: opts.actor, now: opts.now(), rules: opts.rules })
-          : ingestExport(db, { ref, fileName: basename(name), content: readFileSync(path), actor: opts.actor, now: opts.now(), rules: opts.rules });
-      outcome = { fileName: name, modelRef: ref, status: 'imported', message: `${r.rows} values, ${'findingsCount' in r ? r.findingsCount : 0} findings` };
+      const r = processFile(db, { ref, path, fileName: basename(name), actor: opts.actor, now: opts.now(), rules: opts.rules }, true);
+      outcome = { fileName: name, modelRef: ref, status: 'imported', message: `${r.rows} values, ${r.findingsCount} findings` };
       moveAside(dir, name, IMPORTED_DIR);
     } catch (e) {
       const message = toErrorData(e).message;

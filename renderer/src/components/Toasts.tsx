@@ -1,7 +1,7 @@
 import * as Toast from '@radix-ui/react-toast';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 
-type ToastItem = { id: number; kind: 'success' | 'error'; title: string; body?: string };
+type ToastItem = { id: number; kind: 'success' | 'info' | 'error'; title: string; body?: string };
 type Notify = (t: Omit<ToastItem, 'id'>) => void;
 
 const ToastContext = createContext<Notify>(() => undefined);

@@ -3,12 +3,16 @@ import type { MonitoringPreview } from '../../../../shared/contract';
 import { monitoringFormats, type ColumnMapping, type Finding, type MetricPoint, type MonitoringFormat } from '../../../../shared/monitoring';
 import { categoryLabels } from '../../../../shared/assessment';
 import { ApiError, call, errorMessage } from '../../api/client';
+import { runJob, stageFile, type Progress } from '../../api/jobs';
+import { JobProgress } from '../../components/JobProgress';
 import { canAssess, useSession } from '../../app/session';
 import { useToast } from '../../components/Toasts';
 import { MappingForm } from './MappingForm';
 import { MonitoringCharts } from './MonitoringCharts';
 
-type Pending = { name: string; content: string; preview: MonitoringPreview; format: MonitoringFormat; mapping: ColumnMapping | null };
+type Pending = { name: string; fileId: string; preview: MonitoringPreview; format: MonitoringFormat; mapping: ColumnMapping | null };
+type Work = { label: string; progress: Progress; abort: AbortController };
+type Staged = { name: string; fileId: string };
 
 /** Imports (choose or drop a file, preview, confirm), charts of every series, findings. */
 export const MonitoringSection = ({ modelRef, onImported }: { modelRef: string; onImported: () => void }) => {
@@ -19,8 +23,8 @@ export const MonitoringSection = ({ modelRef, onImported }: { modelRef: string; 
   const [pending, setPending] = useState<Pending | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [over, setOver] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [mapping, setMapping] = useState<{ name: string; content: string; columns: string[] } | null>(null);
+  const [work, setWork] = useState<Work | null>(null);
+  const [mapping, setMapping] = useState<(Staged & { columns: string[] }) | null>(null);
   const input = useRef<HTMLInputElement>(null);
 
   const reload = useCallback(() => {
@@ -34,36 +38,66 @@ export const MonitoringSection = ({ modelRef, onImported }: { modelRef: string; 
   }, [modelRef]);
   useEffect(reload, [reload]);
 
-  const preview = async (name: string, content: string, format?: MonitoringFormat, map?: ColumnMapping): Promise<void> => {
+  /** Runs one step (send, preview, import) with a progress bar and Cancel; null when cancelled or failed. */
+  const step = async <T,>(label: string, run: (onProgress: (p: Progress) => void, signal: AbortSignal) => Promise<T>): Promise<T | null> => {
+    const abort = new AbortController();
+    setWork({ label, progress: { phase: 'Starting', done: 0, total: 0 }, abort });
+    try {
+      return await run((progress) => setWork((w) => (w && w.abort === abort ? { ...w, progress } : w)), abort.signal);
+    } catch (e) {
+      if (e instanceof ApiError && e.data.code === 'cancelled') toast({ kind: 'info', title: 'Cancelled', body: e.message });
+      else throw e;
+      return null;
+    } finally {
+      setWork(null);
+    }
+  };
+
+  const discard = (fileId: string): void => void call('files.discard', { id: fileId }).catch(() => undefined);
+
+  const preview = async (staged: Staged, format?: MonitoringFormat, map?: ColumnMapping): Promise<void> => {
     setError(null);
     try {
-      const p = await call('monitoring.preview', { fileName: name, content, ...(format && format !== 'mapped-csv' ? { format } : {}), ...(map ? { mapping: map } : {}) });
+      const task = { kind: 'monitoring.preview' as const, fileId: staged.fileId, ...(format && format !== 'mapped-csv' ? { format } : {}), ...(map ? { mapping: map } : {}) };
+      const p = await step(`Reading ${staged.name}`, (onProgress, signal) => runJob<MonitoringPreview>(task, onProgress, signal));
+      if (!p) return discard(staged.fileId);
       setMapping(null);
-      setPending({ name, content, preview: p, format: p.format, mapping: p.mapping });
+      setPending({ ...staged, preview: p, format: p.format, mapping: p.mapping });
     } catch (e) {
       setPending(null);
       const columns = e instanceof ApiError ? e.data.details?.columns : undefined;
-      if (Array.isArray(columns) && columns.length > 1 && !map) setMapping({ name, content, columns: columns as string[] });
-      else setError(errorMessage(e));
+      if (Array.isArray(columns) && columns.length > 1 && !map) setMapping({ ...staged, columns: columns as string[] });
+      else {
+        setError(errorMessage(e));
+        discard(staged.fileId);
+      }
     }
   };
   const pick = async (file: File | undefined): Promise<void> => {
     if (!file) return;
-    await preview(file.name, await file.text());
+    setError(null);
+    if (pending) discard(pending.fileId);
+    setPending(null);
+    try {
+      const fileId = await step(`Sending ${file.name}`, (onProgress, signal) => stageFile(file, onProgress, signal));
+      if (fileId) await preview({ name: file.name, fileId });
+    } catch (e) {
+      setError(errorMessage(e));
+    }
   };
   const confirm = async (): Promise<void> => {
     if (!pending) return;
-    setBusy(true);
     try {
-      const r = await call('monitoring.ingest', { ref: modelRef, fileName: pending.name, content: pending.content, format: pending.format, ...(pending.mapping ? { mapping: pending.mapping } : {}) });
+      const task = { kind: 'monitoring.ingest' as const, fileId: pending.fileId, ref: modelRef, format: pending.format, ...(pending.mapping ? { mapping: pending.mapping } : {}) };
+      const r = await step(`Importing ${pending.name}`, (onProgress, signal) => runJob<MonitoringPreview & { findingsCount: number }>(task, onProgress, signal));
+      if (!r) return;
       toast({ kind: 'success', title: `Imported ${pending.name}`, body: `${r.rows} values, ${r.findingsCount} finding${r.findingsCount === 1 ? '' : 's'}` });
+      discard(pending.fileId);
       setPending(null);
       reload();
       onImported();
     } catch (e) {
       setError(errorMessage(e));
-    } finally {
-      setBusy(false);
     }
   };
   const acknowledge = async (f: Finding): Promise<void> => {
@@ -85,20 +119,21 @@ export const MonitoringSection = ({ modelRef, onImported }: { modelRef: string; 
     <section className="section" aria-labelledby="monitoring-title" style={{ maxWidth: 1020 }}>
       <h2 id="monitoring-title">Monitoring</h2>
       {canAssess(profile) ? (
-        <div className="dropzone" data-over={over} onDragOver={(e) => { e.preventDefault(); setOver(true); }} onDragLeave={() => setOver(false)} onDrop={onDrop}>
+        <div className="dropzone" data-over={over} aria-disabled={!!work} onDragOver={(e) => { e.preventDefault(); setOver(true); }} onDragLeave={() => setOver(false)} onDrop={onDrop}>
           Drop an export here (Evidently, NannyML, Prometheus, Grafana CSV, MLflow run or experiments CSV, generic CSV) or{' '}
           <button className="btn" onClick={() => input.current?.click()}>Choose a file…</button>
           <input ref={input} type="file" hidden aria-label="Monitoring export file" onChange={(e) => { void pick(e.target.files?.[0]); e.target.value = ''; }} />
         </div>
       ) : null}
+      {work ? <JobProgress label={work.label} progress={work.progress} onCancel={() => work.abort.abort()} /> : null}
       {error ? <div className="form-error" role="alert" style={{ marginTop: 8 }}>{error}</div> : null}
-      {mapping ? <MappingForm fileName={mapping.name} columns={mapping.columns} onCancel={() => setMapping(null)} onPreview={(m) => void preview(mapping.name, mapping.content, 'mapped-csv', m)} /> : null}
+      {mapping ? <MappingForm fileName={mapping.name} columns={mapping.columns} onCancel={() => { discard(mapping.fileId); setMapping(null); }} onPreview={(m) => void preview(mapping, 'mapped-csv', m)} /> : null}
       {pending && p ? (
         <div className="banner" role="region" aria-label="Import preview" style={{ marginTop: 8 }}>
           <div className="actions">
             <strong>{pending.name}</strong>
             <label>Format{' '}
-              <select className="select" style={{ width: 150 }} value={pending.format} onChange={(e) => void preview(pending.name, pending.content, e.target.value as MonitoringFormat, e.target.value === 'mapped-csv' ? (pending.mapping ?? undefined) : undefined)}>
+              <select className="select" style={{ width: 150 }} value={pending.format} disabled={!!work} onChange={(e) => void preview(pending, e.target.value as MonitoringFormat, e.target.value === 'mapped-csv' ? (pending.mapping ?? undefined) : undefined)}>
                 {monitoringFormats.filter((f) => f !== 'mapped-csv' || pending.mapping).map((f) => <option key={f}>{f}</option>)}
               </select>
             </label>
@@ -107,8 +142,8 @@ export const MonitoringSection = ({ modelRef, onImported }: { modelRef: string; 
           <p>{p.rows} values · {p.metrics.length} metrics ({p.metrics.slice(0, 6).join(', ')}{p.metrics.length > 6 ? ', …' : ''}) · {p.features.length} features · {p.timeFrom?.slice(0, 10)} to {p.timeTo?.slice(0, 10)}</p>
           <p>{p.findings.length ? `Findings it would open: ${p.findings.map((f) => `${categoryLabels[f.category]} — ${f.label}`).join('; ')}` : 'No rule is breached: no finding would open.'}</p>
           <div className="actions">
-            <button className="btn btn-primary" disabled={busy} onClick={() => void confirm()}>Import into {modelRef}</button>
-            <button className="btn" onClick={() => setPending(null)}>Cancel</button>
+            <button className="btn btn-primary" disabled={!!work} onClick={() => void confirm()}>Import into {modelRef}</button>
+            <button className="btn" disabled={!!work} onClick={() => { discard(pending.fileId); setPending(null); }}>Cancel</button>
           </div>
         </div>
       ) : null}

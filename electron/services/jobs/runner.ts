@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { JobState } from '../../../shared/contract';
+import { AppError } from '../../../shared/errors';
+import type { WorkerTask } from './tasks';
+import type { WorkerMessage } from './worker';
+
+export type JobRunnerOptions = {
+  dbPath: string;
+  nativeBinding?: string;
+  /** The worker script; the Electron build passes its bundled worker.cjs. */
+  workerEntry?: string;
+  now?: () => Date;
+  /** Called once per job when it ends, on the main thread (clean-up, events). */
+  onEnd?: (job: JobState) => void;
+};
+
+type Running = { state: JobState; worker: Worker | null; flag: Int32Array; killTimer: NodeJS.Timeout | null };
+
+const KEEP_ENDED = 50;
+const CANCEL_GRACE_MS = 5000;
+
+const defaultEntry = (): string => fileURLToPath(new URL('./worker.ts', import.meta.url));
+
+/**
+ * TypeScript sources (development, tests) start the worker through tsx's loader, registered in the
+ * worker itself (Node 20 does not pass --import hooks on to workers); the Electron build has JS.
+ */
+const spawn = (entry: string, workerData: unknown): Worker => {
+  if (!entry.endsWith('.ts')) return new Worker(entry, { workerData });
+  // The package's ESM entry (its CommonJS one cannot register the ESM hooks from here).
+  const tsx = join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs');
+  const boot = `import(${JSON.stringify(pathToFileURL(tsx).href)}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(entry).href)}); })`;
+  return new Worker(boot, { eval: true, workerData });
+};
+
+/**
+ * Long work (imports, reports) runs in worker threads with their own database connection, so
+ * the host's thread keeps answering. Each job reports progress and can be cancelled: the worker
+ * checks a shared flag between chunks and rolls back; one that does not stop is terminated,
+ * which SQLite also rolls back.
+ */
+export const createJobRunner = (opts: JobRunnerOptions) => {
+  const jobs = new Map<string, Running>();
+  const now = opts.now ?? (() => new Date());
+  const entry = opts.workerEntry ?? defaultEntry();
+
+  const end = (job: Running, patch: Partial<JobState>): void => {
+    if (job.state.state !== 'running') return;
+    job.state = { ...job.state, ...patch, endedAt: now().toISOString() };
+    if (job.killTimer) clearTimeout(job.killTimer);
+    job.worker = null;
+    opts.onEnd?.(job.state);
+    const ended = [...jobs.values()].filter((j) => j.state.state !== 'running');
+    for (const old of ended.slice(0, Math.max(0, ended.length - KEEP_ENDED))) jobs.delete(old.state.id);
+  };
+
+  const get = (id: string): Running => {
+    const job = jobs.get(id);
+    if (!job) throw new AppError('not_found', `No job ${id}; it may have ended long ago`);
+    return job;
+  };
+
+  return {
+    start: (task: WorkerTask): JobState => {
+      const id = randomUUID();
+      const shared = new SharedArrayBuffer(4);
+      const worker = spawn(entry, { task, dbPath: opts.dbPath, flag: shared, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
+      const job: Running = {
+        state: { id, kind: task.kind, state: 'running', phase: 'Starting', done: 0, total: 0, result: null, error: null, startedAt: now().toISOString(), endedAt: null },
+        worker,
+        flag: new Int32Array(shared),
+        killTimer: null,
+      };
+      jobs.set(id, job);
+      worker.on('message', (m: WorkerMessage) => {
+        if (m.type === 'progress') job.state = { ...job.state, done: m.done, total: m.total, phase: m.phase };
+        else if (m.type === 'done') end(job, { state: 'done', phase: 'Done', done: job.state.total, result: m.result });
+        else end(job, { state: m.error.code === 'cancelled' ? 'cancelled' : 'failed', phase: m.error.code === 'cancelled' ? 'Cancelled' : 'Failed', error: m.error });
+      });
+      worker.on('error', (e) => end(job, { state: 'failed', phase: 'Failed', error: { code: 'internal', message: e.message } }));
+      worker.on('exit', () => {
+        const cancelled = Atomics.load(job.flag, 0) === 1;
+        end(job, cancelled ? { state: 'cancelled', phase: 'Cancelled', error: { code: 'cancelled', message: 'Cancelled; nothing was written' } } : { state: 'failed', phase: 'Failed', error: { code: 'internal', message: 'The worker stopped before it finished' } });
+      });
+      return job.state;
+    },
+    get: (id: string): JobState => get(id).state,
+    running: (kind: WorkerTask['kind']): boolean => [...jobs.values()].some((j) => j.state.kind === kind && j.state.state === 'running'),
+    cancel: (id: string): JobState => {
+      const job = get(id);
+      if (job.state.state !== 'running') return job.state;
+      Atomics.store(job.flag, 0, 1);
+      job.state = { ...job.state, phase: 'Cancelling' };
+      const worker = job.worker;
+      job.killTimer = setTimeout(() => void worker?.terminate(), CANCEL_GRACE_MS);
+      job.killTimer.unref();
+      return job.state;
+    },
+    /** Waits for a job to end (CLI, tests). */
+    wait: (id: string): Promise<JobState> =>
+      new Promise((ok) => {
+        const tick = (): void => {
+          const s = get(id).state;
+          if (s.state !== 'running') ok(s);
+          else setTimeout(tick, 20);
+        };
+        tick();
+      }),
+    close: async (): Promise<void> => {
+      await Promise.all([...jobs.values()].flatMap((j) => (j.worker ? [j.worker.terminate()] : [])));
+    },
+  };
+};
+export type JobRunner = ReturnType<typeof createJobRunner>;

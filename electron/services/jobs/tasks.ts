@@ -1,0 +1,46 @@
+import type { Db } from '../../../db/client';
+import { inTransaction } from '../../../db/client';
+import { appendAudit } from '../../../db/audit';
+import { getSetting, putSetting } from '../../../db/queries/settings';
+import { headerSignature, type ColumnMapping, type Rule } from '../../../shared/monitoring';
+import { scanWatchFolder } from '../monitoring/watch';
+import { processFile, type FileRequest } from '../monitoring/ingest';
+import type { Hooks } from '../monitoring/streamCsv';
+
+export const MAPPINGS_KEY = 'monitoring.mappings';
+
+/** What a worker is asked to do: everything resolved on the main thread (who, when, which rules). */
+export type WorkerTask =
+  | { kind: 'monitoring.preview'; file: FileRequest }
+  | { kind: 'monitoring.ingest'; file: FileRequest }
+  | { kind: 'watch.scan'; folder: string; actor: string; now: Date; rules: Rule[] };
+
+/**
+ * Runs one task on a connection of its own. Plain functions of (db, task, hooks): the worker
+ * thread calls them, and tests call them directly too.
+ */
+export const runTask = (db: Db, task: WorkerTask, hooks: Hooks): unknown => {
+  switch (task.kind) {
+    case 'monitoring.preview':
+      return processFile(db, task.file, false, hooks);
+    case 'monitoring.ingest':
+      return inTransaction(db, () => {
+        const result = processFile(db, task.file, true, hooks);
+        rememberMapping(db, task.file.actor, task.file.now, result.columns, result.mapping);
+        return result;
+      });
+    case 'watch.scan':
+      return scanWatchFolder(db, task.folder, { actor: task.actor, now: () => task.now, rules: task.rules });
+  }
+};
+
+/** A mapping used for a CSV is remembered for files with the same columns: the next one is recognised. */
+export const rememberMapping = (db: Db, actor: string, now: Date, columns: string[], mapping: ColumnMapping | null): void => {
+  if (!mapping) return;
+  const saved = getSetting<Record<string, ColumnMapping>>(db, MAPPINGS_KEY) ?? {};
+  const signature = headerSignature(columns);
+  if (JSON.stringify(saved[signature]) === JSON.stringify(mapping)) return;
+  const after = { ...saved, [signature]: mapping };
+  putSetting(db, MAPPINGS_KEY, after, now.toISOString());
+  appendAudit(db, { actor, action: 'settings', entity: 'settings', entityId: MAPPINGS_KEY, before: saved, after, at: now });
+};
