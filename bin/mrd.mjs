@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 register();
 process.stdout.on('error', (e) => process.exit(e.code === 'EPIPE' ? 0 : 1));
 const { runCli } = await import(fileURLToPath(new URL('../electron/cli.ts', import.meta.url)));
-process.exitCode = runCli(process.argv.slice(2), {
+process.exitCode = await runCli(process.argv.slice(2), {
   out: (s) => process.stdout.write(`${s}\n`),
   err: (s) => process.stderr.write(`${s}\n`),
 });

@@ -17,7 +17,9 @@ import { inTransaction } from '../db/client';
 import { listFindings } from '../db/queries/monitoring';
 import { monitoringFormats, type MonitoringFormat } from '../shared/monitoring';
 import type { Band } from '../shared/matrix';
-import { actorOf } from './handlers/context';
+import { actorOf, profileOf } from './handlers/context';
+import { generateReport } from './services/reports/generate';
+import { reportRequestSchema } from '../shared/reports';
 
 export const HELP = `mrd — Model Risk Desk on the command line
 
@@ -39,6 +41,11 @@ Commands:
                                       time window, status, source file
   audit verify                        check the hash chain of the audit log; exit 1 naming
                                       the first broken entry
+  report portfolio --out FILE.pdf [--as-of DATE] [--business-unit BU] [--status S] [--tag T]
+  report model REF --out FILE.pdf [--as-of DATE]
+                                      write a PDF report as the data stood at the end of DATE
+                                      (YYYY-MM-DD, default today, UTC) and register it (SHA-256);
+                                      the same data and date give the same bytes
   help                                show this text
 
 Exit code 0 on success; otherwise one line on stderr and a non-zero code
@@ -86,7 +93,64 @@ const findingsTable = (rows: { ref: string; category: string; severity: string; 
 };
 
 /** Runs one command line; returns the exit code. Pure of process.* so tests call it directly. */
-export const runCli = (argv: string[], io: Io): number => {
+type Values = { db?: string | undefined; out?: string | undefined; 'as-of'?: string | undefined; 'business-unit'?: string | undefined; status?: string | undefined; tag?: string | undefined; [k: string]: unknown };
+
+/** `mrd report portfolio|model REF --out FILE.pdf`: rendered in this process, registered like the app's. */
+const runReport = async (values: Values, positionals: string[], io: Io): Promise<number> => {
+  const [, kind, ref, ...rest] = positionals;
+  if (kind !== 'portfolio' && kind !== 'model') {
+    io.err('mrd: report needs portfolio or model REF (see mrd --help)');
+    return 2;
+  }
+  if ((kind === 'model' && (!ref || rest.length)) || (kind === 'portfolio' && ref)) {
+    io.err(kind === 'model' ? 'mrd: report model needs exactly one model reference' : `mrd: report portfolio takes no argument, got "${ref}"`);
+    return 2;
+  }
+  if (!values.out) {
+    io.err('mrd: report needs --out FILE.pdf');
+    return 2;
+  }
+  const other = (['models', 'seed', 'within', 'model', 'format', 'json'] as const).find((k) => values[k] !== undefined);
+  if (other) {
+    io.err(`mrd: --${other} does not belong to report`);
+    return 2;
+  }
+  if (kind === 'model' && (values['business-unit'] || values.status || values.tag)) {
+    io.err('mrd: --business-unit, --status and --tag scope a portfolio report, not a model report');
+    return 2;
+  }
+  let runtime;
+  try {
+    runtime = createRuntime(resolve(values.db!));
+    const ctx = runtime.ctx;
+    const asked = reportRequestSchema.safeParse({
+      kind,
+      ...(ref ? { ref } : {}),
+      asOf: values['as-of'] ?? ctx.now().toISOString().slice(0, 10),
+      scope: { ...(values['business-unit'] ? { businessUnit: values['business-unit'] } : {}), ...(values.status ? { status: values.status } : {}), ...(values.tag ? { tag: values.tag } : {}) },
+    });
+    if (!asked.success) {
+      const issue = asked.error.issues[0]!;
+      const flag = ({ asOf: '--as-of', ref: 'REF', scope: `--${String(issue.path[1] ?? '').replace('businessUnit', 'business-unit')}` } as Record<string, string>)[String(issue.path[0])] ?? String(issue.path[0]);
+      io.err(`mrd: ${flag}: ${issue.message}`);
+      return 2;
+    }
+    const profile = profileOf(ctx);
+    const author = profile ? { name: profile.name, role: profile.role } : { name: 'system', role: 'auditor' as const };
+    const out = resolve(values.out);
+    const r = await generateReport(ctx.db, { request: asked.data, author, generatedAt: ctx.now(), fonts: ctx.fonts, outPath: out });
+    io.out(`Wrote ${values.out}: ${r.register.pages} pages, ${r.register.models} model${r.register.models === 1 ? '' : 's'}, as of ${r.register.asOf}, SHA-256 ${r.register.sha256} (register #${r.register.id})`);
+    return 0;
+  } catch (e) {
+    io.err(`mrd: ${toErrorData(e).message}`);
+    return 1;
+  } finally {
+    runtime?.close();
+  }
+};
+
+/** Every command but `report` runs synchronously and returns its exit code; `report` returns a promise of it. */
+export const runCli = (argv: string[], io: Io): number | Promise<number> => {
   let parsed;
   try {
     parsed = parseArgs({
@@ -101,6 +165,11 @@ export const runCli = (argv: string[], io: Io): number => {
         within: { type: 'string' },
         model: { type: 'string' },
         format: { type: 'string' },
+        out: { type: 'string' },
+        'as-of': { type: 'string' },
+        'business-unit': { type: 'string' },
+        status: { type: 'string' },
+        tag: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -124,7 +193,13 @@ export const runCli = (argv: string[], io: Io): number => {
     io.err('mrd: --db FILE is required (the database to work on)');
     return 2;
   }
-  const known = ['seed-demo', 'models list', 'audit verify', 'reviews due', 'ingest', 'findings list'];
+  if (positionals[0] === 'report') return runReport(values, positionals, io);
+  const reportOnly = (['out', 'as-of', 'business-unit', 'status', 'tag'] as const).find((k) => values[k] !== undefined);
+  if (reportOnly) {
+    io.err(`mrd: --${reportOnly} belongs to report, not ${command}`);
+    return 2;
+  }
+  const known = ['seed-demo', 'models list', 'audit verify', 'reviews due', 'ingest', 'findings list', 'report portfolio', 'report model REF'];
   if (!known.includes(command)) {
     io.err(`mrd: unknown command "${command}" (commands: ${known.join(', ')}; see mrd --help)`);
     return 2;
@@ -196,8 +271,10 @@ export const runCli = (argv: string[], io: Io): number => {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   // `mrd models list | head` closes the pipe early; that is not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => process.exit(e.code === 'EPIPE' ? 0 : 1));
-  process.exitCode = runCli(process.argv.slice(2), {
-    out: (s) => process.stdout.write(`${s}\n`),
-    err: (s) => process.stderr.write(`${s}\n`),
-  });
+  void Promise.resolve(
+    runCli(process.argv.slice(2), {
+      out: (s) => process.stdout.write(`${s}\n`),
+      err: (s) => process.stderr.write(`${s}\n`),
+    }),
+  ).then((code) => (process.exitCode = code));
 }

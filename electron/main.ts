@@ -62,7 +62,7 @@ const createWindow = (): void => {
 
 void app.whenReady().then(() => {
   const dbPath = join(app.getPath('userData'), DB_FILE_NAME);
-  runtime = createRuntime(dbPath, { migrationsFolder, emit, workerEntry: join(root.replace(/app\.asar$/, 'app.asar.unpacked'), 'dist', 'electron', 'worker.cjs'), ...(existsSync(nativeBinding) ? { nativeBinding } : {}) });
+  runtime = createRuntime(dbPath, { migrationsFolder, emit, workerEntry: join(root.replace(/app\.asar$/, 'app.asar.unpacked'), 'dist', 'electron', 'worker.cjs'), ...(packaged ? { fonts: { latin: join(process.resourcesPath, 'fonts'), cjk: join(process.resourcesPath, 'fonts') } } : {}), ...(existsSync(nativeBinding) ? { nativeBinding } : {}) });
   const ctx = runtime.ctx;
   startWatcher(() => scanConfiguredFolder(ctx));
 

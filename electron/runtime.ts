@@ -4,10 +4,11 @@ import type { HostEvent } from '../shared/contract';
 import type { HandlerContext } from './handlers/context';
 import { createJobRunner } from './services/jobs/runner';
 import { createStaging } from './services/staging';
+import { defaultFontDirs, type FontDirs } from './services/reports/render';
 
 export type Runtime = { ctx: HandlerContext; report: OpenReport; close: () => void };
 
-export type RuntimeOptions = OpenOptions & { emit?: (e: HostEvent) => void; now?: () => Date; workerEntry?: string };
+export type RuntimeOptions = OpenOptions & { emit?: (e: HostEvent) => void; now?: () => Date; workerEntry?: string; fonts?: FontDirs };
 
 /** Opens the database and builds the handler context; each host makes exactly one. */
 export const createRuntime = (
@@ -33,6 +34,7 @@ export const createRuntime = (
       emit: options.emit ?? (() => undefined),
       jobs,
       staging,
+      fonts: options.fonts ?? defaultFontDirs(),
     },
     report: opened.report,
     close: () => {

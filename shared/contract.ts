@@ -6,6 +6,7 @@ import { risksInputSchema, type Assessment, type AssessmentSummary } from './ass
 import { matrixDefinitionSchema, type Band, type RiskMatrix } from './matrix';
 import { modelInputSchema, modelRefSchema, type Model, type ModelListRow } from './model';
 import { profileSchema, type Profile } from './profile';
+import { reportRequestSchema, type ReportRegisterRow } from './reports';
 
 /**
  * The one API contract. Each method: its zod input schema and (as a phantom) its output type.
@@ -105,6 +106,7 @@ const optionalFormat = z.enum(monitoringFormats).optional();
 export const jobTaskSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('monitoring.preview'), fileId: stagedId, format: optionalFormat, mapping: columnMappingSchema.optional() }).strict(),
   z.object({ kind: z.literal('monitoring.ingest'), fileId: stagedId, ref: modelRefSchema, format: optionalFormat, mapping: columnMappingSchema.optional() }).strict(),
+  z.object({ kind: z.literal('report'), request: reportRequestSchema }).strict(),
 ]);
 export type JobTask = z.output<typeof jobTaskSchema>;
 
@@ -222,6 +224,8 @@ export const contract = {
   'files.begin': method<{ id: string }>()(z.object({ fileName: z.string().trim().min(1).max(260), bytes: z.number().int().nonnegative() }).strict()),
   'files.append': method<{ received: number }>()(z.object({ id: stagedId, offset: z.number().int().nonnegative(), data: z.string().max(Math.ceil(FILE_CHUNK_BYTES / 3) * 4, 'a chunk is at most 1 MiB').regex(/^[A-Za-z0-9+/]*={0,2}$/, 'data must be base64') }).strict()),
   'files.discard': method<{ discarded: boolean }>()(z.object({ id: stagedId }).strict()),
+  'reports.list': method<ReportRegisterRow[]>()(none),
+  'reports.verify': method<{ sha256: string; fileName: string; matches: ReportRegisterRow[] }>()(z.object({ fileId: stagedId }).strict()),
   'jobs.start': method<JobState>()(z.object({ task: jobTaskSchema }).strict()),
   'jobs.get': method<JobState>()(z.object({ id: z.string().uuid() }).strict()),
   'jobs.cancel': method<JobState>()(z.object({ id: z.string().uuid() }).strict()),

@@ -5,3 +5,4 @@ export { settings } from './settings';
 export { assessments } from './assessments';
 export { reviewPlans, reviewTriggers } from './reviews';
 export { findings, metricPoints, monitoringImports, watchLog } from './monitoring';
+export { reports } from './reports';

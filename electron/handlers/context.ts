@@ -4,6 +4,7 @@ import { getSetting, putSetting } from '../../db/queries/settings';
 import type { HostEvent } from '../../shared/contract';
 import type { JobRunner } from '../services/jobs/runner';
 import type { Staging } from '../services/staging';
+import type { FontDirs } from '../services/reports/render';
 import { AppError } from '../../shared/errors';
 import { roleLabels, type Profile, type Role } from '../../shared/profile';
 
@@ -18,6 +19,8 @@ export type HandlerContext = {
   /** Worker-thread jobs (imports, reports) and the files staged for them. */
   jobs: JobRunner;
   staging: Staging;
+  /** Where the report fonts are (node_modules from sources, resources when packaged). */
+  fonts: FontDirs;
 };
 
 export const PROFILE_KEY = 'profile';

@@ -1,12 +1,21 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { getModel } from '../../db/queries/models';
+import { listReports, reportsBySha } from '../../db/queries/reports';
 import type { JobState, JobTask, ParsedInputOf } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { WorkerTask } from '../services/jobs/tasks';
-import { actorOf, ASSESSORS, requireRole, type HandlerContext } from './context';
+import { actorOf, ASSESSORS, profileOf, requireRole, type HandlerContext } from './context';
 import { mappingsOf, rulesOf } from './monitoring';
 
 /** Turns what the renderer asked for into a worker task: roles checked and settings read here. */
 const workerTaskOf = (ctx: HandlerContext, task: JobTask): WorkerTask => {
+  if (task.kind === 'report') {
+    const author = profileOf(ctx);
+    if (!author) throw new AppError('forbidden', 'Set up your profile before you generate a report');
+    if (task.request.ref && !getModel(ctx.db, task.request.ref)) throw new AppError('not_found', `No model with reference ${task.request.ref}`);
+    return { kind: 'report', request: task.request, author: { name: author.name, role: author.role }, generatedAt: ctx.now(), fonts: ctx.fonts };
+  }
   const staged = ctx.staging.complete(task.fileId);
   const common = {
     path: staged.path,
@@ -29,6 +38,14 @@ export const jobHandlers = {
   'files.begin': (ctx: HandlerContext, input: ParsedInputOf<'files.begin'>) => ctx.staging.begin(input.fileName, input.bytes),
   'files.append': (ctx: HandlerContext, input: ParsedInputOf<'files.append'>) => ctx.staging.append(input.id, input.offset, input.data),
   'files.discard': (ctx: HandlerContext, input: ParsedInputOf<'files.discard'>) => ctx.staging.discard(input.id),
+  'reports.list': (ctx: HandlerContext) => listReports(ctx.db),
+  /** Is this file an unaltered registered report? Its SHA-256 against the register. */
+  'reports.verify': (ctx: HandlerContext, input: ParsedInputOf<'reports.verify'>) => {
+    const staged = ctx.staging.complete(input.fileId);
+    const sha256 = createHash('sha256').update(readFileSync(staged.path)).digest('hex');
+    ctx.staging.discard(input.fileId);
+    return { sha256, fileName: staged.fileName, matches: reportsBySha(ctx.db, sha256) };
+  },
   'jobs.start': (ctx: HandlerContext, input: ParsedInputOf<'jobs.start'>): JobState => ctx.jobs.start(workerTaskOf(ctx, input.task)),
   'jobs.get': (ctx: HandlerContext, input: ParsedInputOf<'jobs.get'>): JobState => ctx.jobs.get(input.id),
   'jobs.cancel': (ctx: HandlerContext, input: ParsedInputOf<'jobs.cancel'>): JobState => ctx.jobs.cancel(input.id),

@@ -12,6 +12,7 @@ const mrd = (...argv: string[]): { code: number; out: string; err: string[] } =>
   const out: string[] = [];
   const err: string[] = [];
   const code = runCli(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
+  if (typeof code !== 'number') throw new Error('use mrdAsync for report');
   return { code, out: out.join('\n'), err };
 };
 

@@ -4,6 +4,7 @@ import { appendAudit } from '../../../db/audit';
 import { getSetting, putSetting } from '../../../db/queries/settings';
 import { headerSignature, type ColumnMapping, type Rule } from '../../../shared/monitoring';
 import { scanWatchFolder } from '../monitoring/watch';
+import { generateReport, type ReportJob } from '../reports/generate';
 import { processFile, type FileRequest } from '../monitoring/ingest';
 import type { Hooks } from '../monitoring/streamCsv';
 
@@ -13,13 +14,15 @@ export const MAPPINGS_KEY = 'monitoring.mappings';
 export type WorkerTask =
   | { kind: 'monitoring.preview'; file: FileRequest }
   | { kind: 'monitoring.ingest'; file: FileRequest }
-  | { kind: 'watch.scan'; folder: string; actor: string; now: Date; rules: Rule[] };
+  | { kind: 'watch.scan'; folder: string; actor: string; now: Date; rules: Rule[] }
+  | ({ kind: 'report' } & ReportJob);
 
 /**
  * Runs one task on a connection of its own. Plain functions of (db, task, hooks): the worker
  * thread calls them, and tests call them directly too.
  */
 export const runTask = (db: Db, task: WorkerTask, hooks: Hooks): unknown => {
+  // Reports render asynchronously (pdfmake); the worker awaits whatever comes back.
   switch (task.kind) {
     case 'monitoring.preview':
       return processFile(db, task.file, false, hooks);
@@ -29,6 +32,8 @@ export const runTask = (db: Db, task: WorkerTask, hooks: Hooks): unknown => {
         rememberMapping(db, task.file.actor, task.file.now, result.columns, result.mapping);
         return result;
       });
+    case 'report':
+      return generateReport(db, task, hooks);
     case 'watch.scan':
       return scanWatchFolder(db, task.folder, { actor: task.actor, now: () => task.now, rules: task.rules });
   }

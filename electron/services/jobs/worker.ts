@@ -11,25 +11,31 @@ export type WorkerMessage =
 
 type Data = { task: WorkerTask; dbPath: string; nativeBinding?: string; flag: SharedArrayBuffer };
 
-const { task, dbPath, nativeBinding, flag } = workerData as Data;
-const cancel = new Int32Array(flag);
 const post = (m: WorkerMessage): void => parentPort!.postMessage(m);
-let last = 0;
-let connection: ReturnType<typeof openConnection> | null = null;
-try {
-  connection = openConnection(dbPath, nativeBinding);
-  const result = runTask(connection.db, task, {
-    cancelled: () => Atomics.load(cancel, 0) === 1,
-    progress: (done, total, phase) => {
-      const now = Date.now();
-      if (now - last < 100 && done < total) return;
-      last = now;
-      post({ type: 'progress', done, total, phase });
-    },
-  });
-  post({ type: 'done', result });
-} catch (e) {
-  post({ type: 'error', error: toErrorData(e) });
-} finally {
-  connection?.close();
-}
+
+/** One task per worker: open a connection, run, post the result or the typed error, close. */
+const main = async (): Promise<void> => {
+  const { task, dbPath, nativeBinding, flag } = workerData as Data;
+  const cancel = new Int32Array(flag);
+  let last = 0;
+  let connection: ReturnType<typeof openConnection> | null = null;
+  try {
+    connection = openConnection(dbPath, nativeBinding);
+    const result: unknown = await runTask(connection.db, task, {
+      cancelled: () => Atomics.load(cancel, 0) === 1,
+      progress: (done, total, phase) => {
+        const now = Date.now();
+        if (now - last < 100 && done < total) return;
+        last = now;
+        post({ type: 'progress', done, total, phase });
+      },
+    });
+    post({ type: 'done', result });
+  } catch (e) {
+    post({ type: 'error', error: toErrorData(e) });
+  } finally {
+    connection?.close();
+  }
+};
+
+void main();

@@ -1,0 +1,141 @@
+import { verifyAudit } from '../../../db/audit';
+import type { Db } from '../../../db/client';
+import { allAssessments } from '../../../db/queries/assessments';
+import { listModels } from '../../../db/queries/models';
+import { listFindings } from '../../../db/queries/monitoring';
+import type { Assessment, AssessmentStatus } from '../../../shared/assessment';
+import { AppError } from '../../../shared/errors';
+import type { RiskMatrix } from '../../../shared/matrix';
+import type { Model } from '../../../shared/model';
+import { defaultRules, rulesSchema, type Finding, type FindingStatus, type MetricPoint, type Rule } from '../../../shared/monitoring';
+import { dayOf, defaultPolicy, reviewPolicySchema, scheduleOf, type ReviewPolicy, type Schedule } from '../../../shared/schedule';
+import type { ReportRequest } from '../../../shared/reports';
+
+export type ReportModel = {
+  model: Model;
+  /** Assessments as they stood at the as-of time (status then, not now), oldest first. */
+  assessments: Assessment[];
+  current: Assessment | null;
+  schedule: Schedule;
+  findings: Finding[];
+  series: MetricPoint[];
+  imports: { fileName: string; format: string; rows: number; sha256: string; at: string; importedBy: string }[];
+};
+
+export type AuditLine = { seq: number; at: string; actor: string; action: string; entity: string; entityId: string; hash: string };
+
+export type ReportData = {
+  request: ReportRequest;
+  /** The instant the data is taken at: the end of the as-of day, UTC. */
+  asOfEnd: string;
+  matrix: RiskMatrix;
+  policy: ReviewPolicy;
+  rules: Rule[];
+  models: ReportModel[];
+  chain: { ok: boolean; count: number; head: string; headSeq: number; reason: string | null };
+  audit: AuditLine[];
+  auditTotal: number;
+};
+
+const AUDIT_LINES_MAX = 2000;
+
+/** Latest `after` snapshot of a settings key at or before the as-of time, parsed by `schema`. */
+const settingAsOf = <T>(db: Db, key: string, asOfEnd: string, parse: (v: unknown) => T | null, fallback: T): T => {
+  const row = db.$client.prepare("select after from audit_log where entity = 'settings' and entity_id = ? and at <= ? order by seq desc limit 1").pluck().get(key, asOfEnd) as string | undefined;
+  return (row ? parse(JSON.parse(row)) : null) ?? fallback;
+};
+
+const statusAsOf = (a: Assessment, asOfEnd: string): AssessmentStatus =>
+  a.decidedAt && a.decidedAt <= asOfEnd ? a.status : a.submittedAt && a.submittedAt <= asOfEnd ? 'submitted' : 'draft';
+
+/**
+ * Everything a report shows, read as the portfolio stood at the end of the as-of day: model fields
+ * from the audit snapshots, assessments with the status they had then, the matrix, policy and
+ * rules in force then, findings and monitoring imported by then. Nothing from today's rows
+ * leaks into an earlier as-of.
+ */
+export const collectReport = (db: Db, request: ReportRequest, onModel?: (done: number, total: number) => void): ReportData => {
+  const asOfEnd = `${request.asOf}T23:59:59.999Z`;
+  const snapshots = new Map<string, Model>();
+  for (const r of db.$client.prepare("select entity_id as ref, after from audit_log where entity = 'model' and at <= ? and after is not null order by seq").all(asOfEnd) as { ref: string; after: string }[]) {
+    const { reviewTriggers: _t, ...m } = JSON.parse(r.after) as Model & { reviewTriggers?: unknown };
+    snapshots.set(r.ref, m);
+  }
+  const scope = request.scope;
+  let models = listModels(db)
+    .filter((m) => m.createdAt <= asOfEnd)
+    .map((m) => snapshots.get(m.ref) ?? m)
+    .filter((m) => (request.kind === 'model' ? m.ref === request.ref : true))
+    .filter((m) => (!scope.businessUnit || m.businessUnit === scope.businessUnit) && (!scope.status || m.status === scope.status) && (!scope.tag || m.tags.includes(scope.tag)));
+  if (request.kind === 'model' && models.length === 0) {
+    throw new AppError('not_found', listModels(db).some((m) => m.ref === request.ref) ? `${request.ref} did not exist yet on ${request.asOf}` : `No model with reference ${request.ref}`);
+  }
+  models = models.sort((a, b) => a.ref.localeCompare(b.ref));
+  const refs = new Set(models.map((m) => m.ref));
+
+  const matrix = (db.$client.prepare('select version from risk_matrices where created_at <= ? order by version desc limit 1').pluck().get(asOfEnd) as number | undefined) ?? 1;
+  const matrixRow = db.$client.prepare('select version, name, probability, impact, bands, grid, created_at as createdAt from risk_matrices where version = ?').get(matrix) as Record<keyof RiskMatrix, string> & { version: number };
+  const riskMatrix: RiskMatrix = {
+    version: matrixRow.version,
+    name: matrixRow.name,
+    createdAt: matrixRow.createdAt,
+    probability: JSON.parse(matrixRow.probability) as RiskMatrix['probability'],
+    impact: JSON.parse(matrixRow.impact) as RiskMatrix['impact'],
+    bands: JSON.parse(matrixRow.bands) as RiskMatrix['bands'],
+    grid: JSON.parse(matrixRow.grid) as RiskMatrix['grid'],
+  };
+  const policy = settingAsOf(db, 'review.policy', asOfEnd, (v) => reviewPolicySchema.safeParse(v).data ?? null, defaultPolicy());
+  const rules = settingAsOf(db, 'monitoring.rules', asOfEnd, (v) => rulesSchema.safeParse(v).data ?? null, defaultRules());
+
+  const byModel = new Map<string, Assessment[]>();
+  for (const a of allAssessments(db)) {
+    if (!refs.has(a.modelRef) || a.createdAt > asOfEnd) continue;
+    byModel.set(a.modelRef, [...(byModel.get(a.modelRef) ?? []), { ...a, status: statusAsOf(a, asOfEnd) }]);
+  }
+
+  // Findings: made by then, with the status they had then (acknowledgements are audited; links happen at approval).
+  const acknowledged = new Set((db.$client.prepare("select entity_id from audit_log where entity = 'finding' and at <= ? and json_extract(after, '$.status') = 'acknowledged'").pluck().all(asOfEnd) as string[]).map(Number));
+  const linkedAt = new Map((db.$client.prepare('select f.id, a.decided_at from findings f join assessments a on a.id = f.assessment_id').raw().all() as [number, string | null][]));
+  const findingsByRef = new Map<string, Finding[]>();
+  for (const f of listFindings(db, {})) {
+    if (!refs.has(f.modelRef) || f.createdAt > asOfEnd) continue;
+    const linked = linkedAt.get(f.id);
+    const status: FindingStatus = linked && linked <= asOfEnd ? 'linked' : acknowledged.has(f.id) ? 'acknowledged' : 'open';
+    findingsByRef.set(f.modelRef, [...(findingsByRef.get(f.modelRef) ?? []), { ...f, status }]);
+  }
+
+  const triggerRows = db.$client.prepare('select m.ref, t.date, t.reason, t.at from review_triggers t join models m on m.id = t.model_id where t.at <= ? order by t.date, t.id').all(asOfEnd) as { ref: string; date: string; reason: string; at: string }[];
+  const seriesStmt = db.$client.prepare('select p.ts, p.metric, p.feature, p.value, p.lower, p.upper, p.alert from metric_points p join monitoring_imports i on i.id = p.import_id where p.model_id = ? and i.at <= ? and p.ts <= ? order by p.metric, p.feature, p.ts limit 20000');
+  const importsStmt = db.$client.prepare('select file_name as fileName, format, rows, sha256, at, imported_by as importedBy from monitoring_imports where model_id = ? and at <= ? order by at, id');
+  const today = request.asOf;
+
+  const out: ReportModel[] = models.map((model, i) => {
+    onModel?.(i + 1, models.length);
+    const history = byModel.get(model.ref) ?? [];
+    const current = [...history].reverse().find((a) => a.status === 'approved') ?? null;
+    const approvedAt = current?.decidedAt ?? null;
+    const triggers = triggerRows.filter((t) => t.ref === model.ref && (!approvedAt || t.at > approvedAt));
+    const schedule = scheduleOf({ status: model.status, tier: model.tier, approvedAt, residual: current?.overallResidual ?? null, inherent: current?.overallInherent ?? null, triggers }, policy, today);
+    const series = (seriesStmt.all(model.id, asOfEnd, asOfEnd) as (Omit<MetricPoint, 'alert'> & { alert: number | null })[]).map((p) => ({ ...p, alert: p.alert === null ? null : p.alert === 1 }));
+    return { model, assessments: history, current, schedule, findings: findingsByRef.get(model.ref) ?? [], series, imports: importsStmt.all(model.id, asOfEnd) as ReportModel['imports'] };
+  });
+
+  // The audit extract: entries about the models in scope and the methodology, in the period,
+  // without report registrations (so registering this report does not change the next one).
+  const from = request.from ?? `${dayOf(new Date(Date.parse(asOfEnd) - 365 * 86_400_000).toISOString())}T00:00:00.000Z`;
+  const lines = (db.$client.prepare("select seq, at, actor, action, entity, entity_id as entityId, hash from audit_log where at <= ? and at >= ? and action != 'report' order by seq").all(asOfEnd, from) as AuditLine[])
+    .filter((l) => l.entity === 'settings' || l.entity === 'matrix' || l.entity === 'portfolio' || refs.has(l.entityId) || refs.has(l.entityId.split('#')[0] ?? ''));
+  const verified = verifyAudit(db);
+  const head = db.$client.prepare("select seq, hash from audit_log where at <= ? and action != 'report' order by seq desc limit 1").get(asOfEnd) as { seq: number; hash: string } | undefined;
+  return {
+    request,
+    asOfEnd,
+    matrix: riskMatrix,
+    policy,
+    rules,
+    models: out,
+    chain: { ok: verified.ok, count: verified.count, head: head?.hash ?? '0'.repeat(64), headSeq: head?.seq ?? 0, reason: verified.ok ? null : `broken at entry ${verified.brokenAt}: ${verified.reason}` },
+    audit: lines.slice(-AUDIT_LINES_MAX),
+    auditTotal: lines.length,
+  };
+};

@@ -1,0 +1,53 @@
+import { writeFileSync } from 'node:fs';
+import { appendAudit } from '../../../db/audit';
+import { inTransaction, type Db } from '../../../db/client';
+import { insertReport } from '../../../db/queries/reports';
+import { AppError } from '../../../shared/errors';
+import { reportFileName, type ReportRegisterRow, type ReportRequest } from '../../../shared/reports';
+import { collectReport } from './data';
+import { reportDocument, type Author } from './document';
+import { renderPdf, type FontDirs } from './render';
+
+export type ReportJob = { request: ReportRequest; author: Author; generatedAt: Date; fonts: FontDirs; outPath?: string | undefined };
+export type ReportResult = { register: ReportRegisterRow; pdfBase64: string | null; outPath: string | null };
+
+type Hooks = { progress?: (done: number, total: number, phase: string) => void; cancelled?: () => boolean };
+
+/**
+ * Collects (10 %), lays out and renders (90 %) a report, then registers it (scope, as-of, who,
+ * when, SHA-256) with its audit entry in one transaction. Cancelled work registers nothing.
+ */
+export const generateReport = async (db: Db, job: ReportJob, hooks: Hooks = {}): Promise<ReportResult> => {
+  const cancelled = (): void => {
+    if (hooks.cancelled?.()) throw new AppError('cancelled', 'The report was cancelled; nothing was registered');
+  };
+  const data = collectReport(db, job.request, (done, total) => {
+    if (done % 25 === 0) cancelled();
+    hooks.progress?.(Math.round((done / Math.max(1, total)) * 100), 1000, 'Reading the data');
+  });
+  cancelled();
+  let pages = 0;
+  const doc = reportDocument(data, job.author, (n) => (pages = n));
+  const { pdf, sha256 } = await renderPdf(doc, job.fonts, { cancelled: hooks.cancelled ?? (() => false), progress: (f) => hooks.progress?.(100 + Math.round(f * 890), 1000, 'Laying out pages') });
+  cancelled();
+  hooks.progress?.(995, 1000, 'Registering');
+  const fileName = reportFileName(job.request);
+  if (job.outPath) writeFileSync(job.outPath, pdf);
+  const register = inTransaction(db, () => {
+    const row = insertReport(db, {
+      kind: job.request.kind,
+      scope: { ...(job.request.ref ? { ref: job.request.ref } : {}), ...Object.fromEntries(Object.entries(job.request.scope).filter(([, v]) => v !== undefined)) },
+      asOf: job.request.asOf,
+      generatedBy: job.author.name,
+      generatedAt: job.generatedAt.toISOString(),
+      sha256,
+      bytes: pdf.length,
+      pages,
+      models: data.models.length,
+      fileName,
+    });
+    appendAudit(db, { actor: job.author.name, action: 'report', entity: 'report', entityId: String(row.id), after: row, at: job.generatedAt });
+    return row;
+  });
+  return { register, pdfBase64: job.outPath ? null : pdf.toString('base64'), outPath: job.outPath ?? null };
+};

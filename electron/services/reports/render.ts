@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve, sep } from 'node:path';
+import pdfmake from 'pdfmake';
+import type { TDocumentDefinitions } from 'pdfmake/interfaces';
+import { AppError } from '../../../shared/errors';
+
+/**
+ * Fonts are embedded (subsets): Noto Sans for Latin, Greek and Cyrillic, Noto Sans SC for CJK
+ * runs, DejaVu-free so nothing depends on the machine's fonts. The packaged app passes the folder
+ * it ships them in; from sources they come from node_modules.
+ */
+export const defaultFontDirs = (): { latin: string; cjk: string } => {
+  const req = createRequire(import.meta.url);
+  // The packages export only their index (dist/index.cjs); the fonts sit beside dist/.
+  const fontsOf = (pkg: string): string => join(dirname(dirname(req.resolve(pkg))), 'fonts');
+  return { latin: fontsOf('@embedpdf/fonts-latin'), cjk: fontsOf('@embedpdf/fonts-sc') };
+};
+
+export type FontDirs = { latin: string; cjk: string };
+
+let configured: string | null = null;
+
+const configure = (dirs: FontDirs): void => {
+  const key = `${dirs.latin}|${dirs.cjk}`;
+  if (configured === key) return;
+  const l = (f: string): string => join(dirs.latin, f);
+  const c = (f: string): string => join(dirs.cjk, f);
+  pdfmake.setFonts({
+    Noto: { normal: l('NotoSans-Regular.ttf'), bold: l('NotoSans-Bold.ttf'), italics: l('NotoSans-Italic.ttf'), bolditalics: l('NotoSans-BoldItalic.ttf') },
+    Light: { normal: l('NotoSans-Light.ttf'), bold: l('NotoSans-Regular.ttf'), italics: l('NotoSans-LightItalic.ttf'), bolditalics: l('NotoSans-Italic.ttf') },
+    CJK: { normal: c('NotoSansHans-Regular.otf'), bold: c('NotoSansHans-Bold.otf'), italics: c('NotoSansHans-Regular.otf'), bolditalics: c('NotoSansHans-Bold.otf') },
+  });
+  // Never fetch: a report is generated offline from the database alone.
+  pdfmake.setUrlAccessPolicy(() => false);
+  // Local files: only the fonts above.
+  const allowed = [resolve(dirs.latin) + sep, resolve(dirs.cjk) + sep];
+  pdfmake.setLocalAccessPolicy((path) => allowed.some((dir) => resolve(path).startsWith(dir)));
+  pdfmake.addTableLayouts({
+    report: {
+      hLineWidth: () => 0.4,
+      vLineWidth: () => 0,
+      hLineColor: () => '#d9dde3',
+      paddingLeft: () => 3,
+      paddingRight: () => 3,
+      paddingTop: () => 1.5,
+      paddingBottom: () => 1.5,
+    },
+  });
+  configured = key;
+};
+
+export type Rendered = { pdf: Buffer; sha256: string };
+
+/** Renders a document; progress from 0 to 1; `cancelled` is checked as pages are laid out. */
+export const renderPdf = async (doc: TDocumentDefinitions, fonts: FontDirs, hooks: { progress?: (fraction: number) => void; cancelled?: () => boolean } = {}): Promise<Rendered> => {
+  configure(fonts);
+  pdfmake.setProgressCallback((fraction: number) => {
+    if (hooks.cancelled?.()) throw new AppError('cancelled', 'The report was cancelled; nothing was registered');
+    hooks.progress?.(fraction);
+  });
+  const pdf = await pdfmake.createPdf(doc).getBuffer();
+  return { pdf, sha256: createHash('sha256').update(pdf).digest('hex') };
+};

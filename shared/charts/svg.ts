@@ -1,0 +1,62 @@
+import type { MatrixDefinition } from '../matrix';
+import type { MetricPoint } from '../monitoring';
+import { matrixGeometry, textColorOn } from './matrixGrid';
+import { seriesGeometry } from './series';
+
+/**
+ * The same charts as the UI draws with React, as standalone SVG text for the PDF reports (vector,
+ * embedded by pdfmake). Geometry comes from the shared d3 layouts: one implementation, two outputs.
+ */
+
+const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const n = (v: number): string => String(Math.round(v * 100) / 100);
+
+export type MatrixSvgOptions = { width: number; height: number; counts?: Map<string, number>; marks?: { probability: number; impact: number; label: string }[]; axisLabels?: boolean };
+
+const AXIS = 92;
+const FOOT = 34;
+
+export const matrixSvg = (matrix: MatrixDefinition, o: MatrixSvgOptions): string => {
+  const left = o.axisLabels ? AXIS : 0;
+  const bottom = o.axisLabels ? FOOT : 0;
+  const g = matrixGeometry(matrix, o.width - left, o.height - bottom);
+  const out: string[] = [`<svg xmlns="http://www.w3.org/2000/svg" width="${o.width}" height="${o.height}" viewBox="0 0 ${o.width} ${o.height}">`, `<g transform="translate(${left},0)">`];
+  for (const c of g.cells) {
+    const count = o.counts?.get(`${c.probability}:${c.impact}`) ?? 0;
+    const here = (o.marks ?? []).filter((m) => m.probability === c.probability && m.impact === c.impact);
+    const opacity = o.counts && count === 0 ? 0.35 : here.length || o.counts ? 1 : 0.55;
+    out.push(`<rect x="${n(c.x)}" y="${n(c.y)}" width="${n(c.width)}" height="${n(c.height)}" rx="3" fill="${c.band.color}" fill-opacity="${opacity}"/>`);
+    const fill = textColorOn(c.band.color);
+    if (o.counts && count > 0) out.push(`<text x="${n(c.x + c.width / 2)}" y="${n(c.y + c.height / 2 + 4)}" text-anchor="middle" font-size="${n(Math.min(14, c.height / 2.5))}" font-weight="bold" fill="${fill}">${count}</text>`);
+    here.forEach((m, k) => out.push(`<text x="${n(c.x + c.width / 2 + (k - (here.length - 1) / 2) * 11)}" y="${n(c.y + c.height / 2 + 4)}" text-anchor="middle" font-size="10" font-weight="bold" fill="${fill}">${esc(m.label)}</text>`));
+  }
+  out.push('</g>');
+  if (o.axisLabels) {
+    for (const t of g.probabilityTicks) out.push(`<text x="${left - 6}" y="${n(t.y + 3)}" text-anchor="end" font-size="8" fill="#4a5568">${esc(matrix.probability[t.level - 1]?.label ?? '')}</text>`);
+    for (const t of g.impactTicks) out.push(`<text x="${n(left + t.x)}" y="${n(o.height - bottom + 12)}" text-anchor="middle" font-size="8" fill="#4a5568">${esc(matrix.impact[t.level - 1]?.label ?? '')}</text>`);
+    out.push(`<text x="${n(left + (o.width - left) / 2)}" y="${o.height - 4}" text-anchor="middle" font-size="8" font-weight="bold" fill="#1d2430">Impact (higher to the right)</text>`);
+    out.push(`<text x="8" y="${n((o.height - bottom) / 2)}" text-anchor="middle" font-size="8" font-weight="bold" fill="#1d2430" transform="rotate(-90 8 ${n((o.height - bottom) / 2)})">Probability (higher up)</text>`);
+  }
+  out.push('</svg>');
+  return out.join('');
+};
+
+const M = { left: 38, bottom: 16, top: 6, right: 8 };
+
+/** One metric over time: values, thresholds dashed, alert points in red, light grid and axes. */
+export const seriesSvg = (points: MetricPoint[], width: number, height: number): string => {
+  const w = width - M.left - M.right;
+  const h = height - M.top - M.bottom;
+  const g = seriesGeometry(points, w, h);
+  const out: string[] = [`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`, `<g transform="translate(${M.left},${M.top})">`];
+  for (const t of g.yTicks) {
+    out.push(`<line x1="0" x2="${w}" y1="${n(t.y)}" y2="${n(t.y)}" stroke="#d9dde3" stroke-width="0.5"/>`);
+    out.push(`<text x="-4" y="${n(t.y + 3)}" text-anchor="end" font-size="7" fill="#4a5568">${esc(t.label)}</text>`);
+  }
+  for (const t of g.xTicks) out.push(`<text x="${n(t.x)}" y="${h + 11}" text-anchor="middle" font-size="7" fill="#4a5568">${esc(t.label)}</text>`);
+  for (const d of [g.lower, g.upper]) if (d) out.push(`<path d="${d}" fill="none" stroke="#c53030" stroke-width="0.8" stroke-dasharray="4 3"/>`);
+  out.push(`<path d="${g.path}" fill="none" stroke="#2563eb" stroke-width="1.2"/>`);
+  for (const a of g.alerts) out.push(`<circle cx="${n(a.x)}" cy="${n(a.y)}" r="2.2" fill="#c53030"/>`);
+  out.push('</g></svg>');
+  return out.join('');
+};
