@@ -122,6 +122,7 @@ export const menuTemplate = (send: (c: AppCommand) => void, isMac: boolean): Men
         item('Inventory', 'go-inventory', 'CmdOrCtrl+1'),
         item('Reviews', 'go-reviews', 'CmdOrCtrl+2'),
         item('Audit Log', 'go-audit', 'CmdOrCtrl+3'),
+        item('Reports', 'go-reports', 'CmdOrCtrl+4'),
         item('Settings', 'go-settings', 'CmdOrCtrl+,'),
         { type: 'separator' },
         item('Find', 'focus-search', 'CmdOrCtrl+F'),

@@ -247,5 +247,5 @@ export type HostEvent =
   | { kind: 'progress'; task: string; done: number; total: number; label?: string }
   | { kind: 'command'; command: AppCommand };
 
-export const appCommands = ['new-model', 'focus-search', 'go-dashboard', 'go-inventory', 'go-reviews', 'go-audit', 'go-settings', 'toggle-theme', 'save'] as const;
+export const appCommands = ['new-model', 'focus-search', 'go-dashboard', 'go-inventory', 'go-reviews', 'go-audit', 'go-reports', 'go-settings', 'toggle-theme', 'save'] as const;
 export type AppCommand = (typeof appCommands)[number];

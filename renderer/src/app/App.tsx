@@ -12,6 +12,7 @@ import { useRoute, type Route } from './route';
 import { SessionContext, type InventoryPreset, type Session } from './session';
 import { AssessmentPage } from '../features/assessment/AssessmentPage';
 import { AuditPage } from '../features/audit/AuditPage';
+import { ReportsPage } from '../features/reports/ReportsPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { ModelPage } from '../features/model/ModelPage';
 import { ReviewsPage } from '../features/reviews/ReviewsPage';
@@ -39,6 +40,7 @@ export const App = () => {
       if (command === 'go-settings') return go({ page: 'settings' });
       if (command === 'go-dashboard') return go({ page: 'dashboard' });
       if (command === 'go-audit') return go({ page: 'audit' });
+      if (command === 'go-reports') return go({ page: 'reports' });
       if (command === 'go-reviews') return go({ page: 'reviews' });
       if (command === 'toggle-theme') return theme.toggle();
       // Save belongs to whichever page is open (the assessment editor listens for it).
@@ -77,6 +79,7 @@ export const App = () => {
     ['dashboard', 'Dashboard', 'G D'],
     ['inventory', 'Inventory', 'G I'],
     ['reviews', 'Reviews', 'G R'],
+    ['reports', 'Reports', 'G P'],
     ['audit', 'Audit log', 'G A'],
     ['settings', 'Settings', 'G S'],
   ];
@@ -127,6 +130,8 @@ export const App = () => {
             <ReviewsPage filter={route.filter} />
           ) : route.page === 'audit' ? (
             <AuditPage />
+          ) : route.page === 'reports' ? (
+            <ReportsPage />
           ) : (
             <SettingsPage info={info} theme={theme} onProfileSaved={reload} />
           )}

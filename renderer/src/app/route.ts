@@ -6,6 +6,7 @@ export type Route =
   | { page: 'model'; ref: string }
   | { page: 'assessment'; ref: string; id: number }
   | { page: 'audit' }
+  | { page: 'reports' }
   | { page: 'reviews'; filter?: string }
   | { page: 'settings' };
 
@@ -14,6 +15,7 @@ export const parseRoute = (hash: string): Route => {
   const [, page, a, b, c] = hash.replace(/^#/, '').split('/').map((x) => decodeURIComponent(x));
   if (page === 'settings') return { page: 'settings' };
   if (page === 'audit') return { page: 'audit' };
+  if (page === 'reports') return { page: 'reports' };
   if (page === 'dashboard') return { page: 'dashboard' };
   if (page === 'reviews') return a ? { page: 'reviews', filter: a } : { page: 'reviews' };
   if (page === 'models' && a && b === 'assessments' && c && /^\d+$/.test(c)) return { page: 'assessment', ref: a, id: Number(c) };

@@ -14,6 +14,7 @@ export const SHORTCUTS: Shortcut[] = [
   { command: 'go-inventory', keys: ['Mod+1', 'G I'], label: 'Go to Inventory' },
   { command: 'go-reviews', keys: ['G R'], label: 'Go to Reviews' },
   { command: 'go-audit', keys: ['G A'], label: 'Go to Audit log' },
+  { command: 'go-reports', keys: ['G P'], label: 'Go to Reports (PDF)' },
   { command: 'go-settings', keys: ['Mod+,', 'G S'], label: 'Go to Settings' },
   { command: 'save', keys: ['Mod+S'], label: 'Save the assessment draft' },
   { command: 'toggle-theme', keys: ['Mod+Shift+L'], label: 'Switch light / dark theme' },

@@ -3,9 +3,9 @@ import type { Progress } from '../api/jobs';
 const size = (n: number): string => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : n >= 1e3 ? `${Math.round(n / 1e3)} kB` : `${n} B`);
 
 /** A determinate progress bar for long work (sending, importing, rendering) with its Cancel. */
-export const JobProgress = ({ label, progress, onCancel, unit = 'bytes' }: { label: string; progress: Progress; onCancel: () => void; unit?: 'bytes' | 'count' }) => {
+export const JobProgress = ({ label, progress, onCancel, unit = 'bytes' }: { label: string; progress: Progress; onCancel: () => void; unit?: 'bytes' | 'none' }) => {
   const pct = progress.total > 0 ? Math.min(100, Math.round((progress.done / progress.total) * 100)) : 0;
-  const amount = progress.total > 0 ? (unit === 'bytes' ? `${size(progress.done)} of ${size(progress.total)}` : `${progress.done} of ${progress.total}`) : '';
+  const amount = progress.total > 0 && unit === 'bytes' ? `${size(progress.done)} of ${size(progress.total)}` : '';
   return (
     <div className="job-progress" role="status" aria-live="polite">
       <div className="actions">

@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react';
 import type { AuditRow, AuditVerification } from '../../../../shared/contract';
 import { call, errorMessage } from '../../api/client';
 
-const ACTIONS = ['', 'create', 'update', 'retire', 'submit', 'approve', 'reject', 'settings', 'seed'];
-const ENTITIES = ['', 'model', 'assessment', 'settings', 'portfolio'];
+const ACTIONS = ['', 'create', 'update', 'retire', 'submit', 'approve', 'reject', 'settings', 'seed', 'import', 'report'];
+const ENTITIES = ['', 'model', 'assessment', 'settings', 'portfolio', 'monitoring', 'finding', 'report'];
 const PAGE = 200;
 
 const pretty = (json: string | null): string => (json ? JSON.stringify(JSON.parse(json), null, 2) : '—');
