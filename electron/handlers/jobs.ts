@@ -14,7 +14,7 @@ const workerTaskOf = (ctx: HandlerContext, task: JobTask): WorkerTask => {
     const author = profileOf(ctx);
     if (!author) throw new AppError('forbidden', 'Set up your profile before you generate a report');
     if (task.request.ref && !getModel(ctx.db, task.request.ref)) throw new AppError('not_found', `No model with reference ${task.request.ref}`);
-    return { kind: 'report', request: task.request, author: { name: author.name, role: author.role }, generatedAt: ctx.now(), fonts: ctx.fonts };
+    return { kind: 'report', request: task.request, author: { name: author.name, role: author.role }, generatedAt: ctx.now(), fonts: ctx.fonts, workerEntry: ctx.jobs.entry };
   }
   const staged = ctx.staging.complete(task.fileId);
   const common = {

@@ -11,7 +11,15 @@ import { seriesGeometry } from './series';
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const n = (v: number): string => String(Math.round(v * 100) / 100);
 
-export type MatrixSvgOptions = { width: number; height: number; counts?: Map<string, number>; marks?: { probability: number; impact: number; label: string }[]; axisLabels?: boolean };
+export type MatrixSvgOptions = {
+  width: number;
+  height: number;
+  counts?: Map<string, number>;
+  marks?: { probability: number; impact: number; label: string }[];
+  /** Inherent → residual moves, one arrow per risk, labelled at the residual end. */
+  moves?: { from: { probability: number; impact: number }; to: { probability: number; impact: number }; label: string }[];
+  axisLabels?: boolean;
+};
 
 const AXIS = 92;
 const FOOT = 34;
@@ -25,15 +33,39 @@ export const matrixSvg = (matrix: MatrixDefinition, o: MatrixSvgOptions): string
     const count = o.counts?.get(`${c.probability}:${c.impact}`) ?? 0;
     const here = (o.marks ?? []).filter((m) => m.probability === c.probability && m.impact === c.impact);
     const opacity = o.counts && count === 0 ? 0.35 : here.length || o.counts ? 1 : 0.55;
-    out.push(`<rect x="${n(c.x)}" y="${n(c.y)}" width="${n(c.width)}" height="${n(c.height)}" rx="3" fill="${c.band.color}" fill-opacity="${opacity}"/>`);
+    out.push(`<rect x="${n(c.x)}" y="${n(c.y)}" width="${n(c.width)}" height="${n(c.height)}" fill="${c.band.color}" fill-opacity="${opacity}"/>`);
     const fill = textColorOn(c.band.color);
     if (o.counts && count > 0) out.push(`<text x="${n(c.x + c.width / 2)}" y="${n(c.y + c.height / 2 + 4)}" text-anchor="middle" font-size="${n(Math.min(14, c.height / 2.5))}" font-weight="bold" fill="${fill}">${count}</text>`);
     here.forEach((m, k) => out.push(`<text x="${n(c.x + c.width / 2 + (k - (here.length - 1) / 2) * 11)}" y="${n(c.y + c.height / 2 + 4)}" text-anchor="middle" font-size="10" font-weight="bold" fill="${fill}">${esc(m.label)}</text>`));
   }
+  const centre = (p: number, i: number): { x: number; y: number } | null => {
+    const c = g.cells.find((x) => x.probability === p && x.impact === i);
+    return c ? { x: c.x + c.width / 2, y: c.y + c.height / 2 } : null;
+  };
+  (o.moves ?? []).forEach((m, k) => {
+    // Risks sharing a cell are spread a little so each arrow and label stays readable.
+    const spread = (k - 1.5) * 5;
+    const a = centre(m.from.probability, m.from.impact);
+    const b = centre(m.to.probability, m.to.impact);
+    if (!a || !b) return;
+    const [ax, ay, bx, by] = [a.x + spread, a.y + spread, b.x + spread, b.y + spread];
+    if (ax !== bx || ay !== by) {
+      const len = Math.hypot(bx - ax, by - ay);
+      const [ux, uy] = [(bx - ax) / len, (by - ay) / len];
+      const [hx, hy] = [bx - ux * 7, by - uy * 7];
+      out.push(`<line x1="${n(ax)}" y1="${n(ay)}" x2="${n(hx)}" y2="${n(hy)}" stroke="#1d2430" stroke-width="1"/>`);
+      out.push(`<path d="M${n(hx - uy * 3)},${n(hy + ux * 3)}L${n(bx - ux * 2)},${n(by - uy * 2)}L${n(hx + uy * 3)},${n(hy - ux * 3)}Z" fill="#1d2430"/>`);
+      out.push(`<circle cx="${n(ax)}" cy="${n(ay)}" r="1.8" fill="#1d2430"/>`);
+    }
+    out.push(`<circle cx="${n(bx)}" cy="${n(by)}" r="6" fill="#ffffff" stroke="#1d2430" stroke-width="0.8"/>`);
+    out.push(`<text x="${n(bx)}" y="${n(by + 3)}" text-anchor="middle" font-size="8" font-weight="bold" fill="#1d2430">${esc(m.label)}</text>`);
+  });
   out.push('</g>');
   if (o.axisLabels) {
     for (const t of g.probabilityTicks) out.push(`<text x="${left - 6}" y="${n(t.y + 3)}" text-anchor="end" font-size="8" fill="#4a5568">${esc(matrix.probability[t.level - 1]?.label ?? '')}</text>`);
-    for (const t of g.impactTicks) out.push(`<text x="${n(left + t.x)}" y="${n(o.height - bottom + 12)}" text-anchor="middle" font-size="8" fill="#4a5568">${esc(matrix.impact[t.level - 1]?.label ?? '')}</text>`);
+    // Labels shrink with the columns so neighbours never run into each other.
+    const size = n(Math.min(8, (g.width / matrix.impact.length) / 5.2));
+    for (const t of g.impactTicks) out.push(`<text x="${n(left + t.x)}" y="${n(o.height - bottom + 12)}" text-anchor="middle" font-size="${size}" fill="#4a5568">${esc(matrix.impact[t.level - 1]?.label ?? '')}</text>`);
     out.push(`<text x="${n(left + (o.width - left) / 2)}" y="${o.height - 4}" text-anchor="middle" font-size="8" font-weight="bold" fill="#1d2430">Impact (higher to the right)</text>`);
     out.push(`<text x="8" y="${n((o.height - bottom) / 2)}" text-anchor="middle" font-size="8" font-weight="bold" fill="#1d2430" transform="rotate(-90 8 ${n((o.height - bottom) / 2)})">Probability (higher up)</text>`);
   }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { JobState } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import type { WorkerTask } from './tasks';
@@ -23,18 +23,18 @@ type Running = { state: JobState; worker: Worker | null; flag: Int32Array; killT
 const KEEP_ENDED = 50;
 const CANCEL_GRACE_MS = 5000;
 
-const defaultEntry = (): string => fileURLToPath(new URL('./worker.ts', import.meta.url));
+export const defaultEntry = (): string => fileURLToPath(new URL('./worker.ts', import.meta.url));
 
 /**
  * TypeScript sources (development, tests) start the worker through tsx's loader, registered in the
  * worker itself (Node 20 does not pass --import hooks on to workers); the Electron build has JS.
  */
-const spawn = (entry: string, workerData: unknown): Worker => {
-  if (!entry.endsWith('.ts')) return new Worker(entry, { workerData });
+export const spawn = (entry: string, workerData: unknown, resourceLimits?: ResourceLimits): Worker => {
+  if (!entry.endsWith('.ts')) return new Worker(entry, { workerData, ...(resourceLimits ? { resourceLimits } : {}) });
   // The package's ESM entry (its CommonJS one cannot register the ESM hooks from here).
   const tsx = join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs');
   const boot = `import(${JSON.stringify(pathToFileURL(tsx).href)}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(entry).href)}); })`;
-  return new Worker(boot, { eval: true, workerData });
+  return new Worker(boot, { eval: true, workerData, ...(resourceLimits ? { resourceLimits } : {}) });
 };
 
 /**
@@ -65,6 +65,8 @@ export const createJobRunner = (opts: JobRunnerOptions) => {
   };
 
   return {
+    /** The worker script, for jobs that start workers of their own (report rendering). */
+    entry,
     start: (task: WorkerTask): JobState => {
       const id = randomUUID();
       const shared = new SharedArrayBuffer(4);

@@ -90,7 +90,10 @@ export const collectReport = (db: Db, request: ReportRequest, onModel?: (done: n
   const byModel = new Map<string, Assessment[]>();
   for (const a of allAssessments(db)) {
     if (!refs.has(a.modelRef) || a.createdAt > asOfEnd) continue;
-    byModel.set(a.modelRef, [...(byModel.get(a.modelRef) ?? []), { ...a, status: statusAsOf(a, asOfEnd) }]);
+    const list = byModel.get(a.modelRef);
+    const asThen = { ...a, status: statusAsOf(a, asOfEnd) };
+    if (list) list.push(asThen);
+    else byModel.set(a.modelRef, [asThen]);
   }
 
   // Findings: made by then, with the status they had then (acknowledgements are audited; links happen at approval).
@@ -101,10 +104,17 @@ export const collectReport = (db: Db, request: ReportRequest, onModel?: (done: n
     if (!refs.has(f.modelRef) || f.createdAt > asOfEnd) continue;
     const linked = linkedAt.get(f.id);
     const status: FindingStatus = linked && linked <= asOfEnd ? 'linked' : acknowledged.has(f.id) ? 'acknowledged' : 'open';
-    findingsByRef.set(f.modelRef, [...(findingsByRef.get(f.modelRef) ?? []), { ...f, status }]);
+    const list = findingsByRef.get(f.modelRef);
+    if (list) list.push({ ...f, status });
+    else findingsByRef.set(f.modelRef, [{ ...f, status }]);
   }
 
-  const triggerRows = db.$client.prepare('select m.ref, t.date, t.reason, t.at from review_triggers t join models m on m.id = t.model_id where t.at <= ? order by t.date, t.id').all(asOfEnd) as { ref: string; date: string; reason: string; at: string }[];
+  const triggersByRef = new Map<string, { ref: string; date: string; reason: string; at: string }[]>();
+  for (const t of db.$client.prepare('select m.ref, t.date, t.reason, t.at from review_triggers t join models m on m.id = t.model_id where t.at <= ? order by t.date, t.id').all(asOfEnd) as { ref: string; date: string; reason: string; at: string }[]) {
+    const list = triggersByRef.get(t.ref);
+    if (list) list.push(t);
+    else triggersByRef.set(t.ref, [t]);
+  }
   const seriesStmt = db.$client.prepare('select p.ts, p.metric, p.feature, p.value, p.lower, p.upper, p.alert from metric_points p join monitoring_imports i on i.id = p.import_id where p.model_id = ? and i.at <= ? and p.ts <= ? order by p.metric, p.feature, p.ts limit 20000');
   const importsStmt = db.$client.prepare('select file_name as fileName, format, rows, sha256, at, imported_by as importedBy from monitoring_imports where model_id = ? and at <= ? order by at, id');
   const today = request.asOf;
@@ -114,7 +124,7 @@ export const collectReport = (db: Db, request: ReportRequest, onModel?: (done: n
     const history = byModel.get(model.ref) ?? [];
     const current = [...history].reverse().find((a) => a.status === 'approved') ?? null;
     const approvedAt = current?.decidedAt ?? null;
-    const triggers = triggerRows.filter((t) => t.ref === model.ref && (!approvedAt || t.at > approvedAt));
+    const triggers = (triggersByRef.get(model.ref) ?? []).filter((t) => !approvedAt || t.at > approvedAt);
     const schedule = scheduleOf({ status: model.status, tier: model.tier, approvedAt, residual: current?.overallResidual ?? null, inherent: current?.overallInherent ?? null, triggers }, policy, today);
     const series = (seriesStmt.all(model.id, asOfEnd, asOfEnd) as (Omit<MetricPoint, 'alert'> & { alert: number | null })[]).map((p) => ({ ...p, alert: p.alert === null ? null : p.alert === 1 }));
     return { model, assessments: history, current, schedule, findings: findingsByRef.get(model.ref) ?? [], series, imports: importsStmt.all(model.id, asOfEnd) as ReportModel['imports'] };

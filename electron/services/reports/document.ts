@@ -43,15 +43,32 @@ const textOn = (hex: string): string => {
   return 0.2126 * r + 0.7152 * g + 0.0722 * bl > 0.5 ? '#1d2430' : '#ffffff';
 };
 
-const table = (widths: (string | number)[], header: string[], rows: TableCell[][], opts: { fontSize?: number } = {}): Content => ({
-  table: { headerRows: 1, widths, dontBreakRows: true, body: [header.map((h) => ({ text: h, style: 'th' })), ...rows] },
-  layout: 'report',
+/**
+ * A table; with a title, the title is its first header row, so it is never left alone at the
+ * foot of a page (pdfmake keeps header rows with the first body row) and repeats when it breaks.
+ */
+const table = (widths: (string | number)[], header: string[], rows: TableCell[][], opts: { fontSize?: number; title?: string } = {}): Content => ({
+  table: {
+    headerRows: opts.title ? 2 : 1,
+    keepWithHeaderRows: 1,
+    widths,
+    dontBreakRows: true,
+    body: [
+      ...(opts.title ? [[{ text: opts.title, colSpan: header.length, fontSize: 10.5, bold: true, margin: [-3, 6, 0, 2] } as TableCell, ...header.slice(1).map(() => ({}))]] : []),
+      header.map((h) => ({ text: h, bold: true, fillColor: '#eef1f5' })),
+      ...rows,
+    ],
+  },
+  layout: opts.title ? 'titled' : 'report',
   fontSize: opts.fontSize ?? 8,
   margin: [0, 2, 0, 8],
 });
 
+/** Content kept on one page with its heading. */
+const keep = (...content: Content[]): Content => ({ stack: content, unbreakable: true });
+
 const fields = (pairs: [string, string | number | null | TableCell][]): Content => ({
-  table: { widths: [110, '*'], dontBreakRows: true, body: pairs.map(([k, v]) => [{ text: k, style: 'key' }, v !== null && typeof v === 'object' ? v : cell(v)]) },
+  table: { widths: [110, '*'], dontBreakRows: true, body: pairs.map(([k, v]) => [{ text: k, color: '#4a5568' }, v !== null && typeof v === 'object' ? v : cell(v)]) },
   layout: 'report',
   fontSize: 8,
   margin: [0, 2, 0, 8],
@@ -120,14 +137,11 @@ const summary = (d: ReportData): Content[] => {
       ],
       columnGap: 16,
     },
-    h2(`Overdue reviews (${overdue.length})`),
-    overdue.length ? table([60, '*', 58, '*'], ['Model', 'Name', 'Due', 'Reason'], overdue.slice(0, LIMIT).map((r) => [cell(r.model.ref), cell(r.model.name), cell(r.schedule.due), cell(r.schedule.reason)])) : note('None.'),
+    overdue.length ? table([60, '*', 58, '*'], ['Model', 'Name', 'Due', 'Reason'], overdue.slice(0, LIMIT).map((r) => [cell(r.model.ref), cell(r.model.name), cell(r.schedule.due), cell(r.schedule.reason)]), { title: `Overdue reviews (${overdue.length})` }) : keep(h2('Overdue reviews (0)'), note('None.')),
     ...more(overdue.length),
-    h2(`Reviews due within ${d.policy.horizonDays} days (${upcoming.length})`),
-    upcoming.length ? table([60, '*', 58, '*'], ['Model', 'Name', 'Due', 'Reason'], upcoming.slice(0, LIMIT).map((r) => [cell(r.model.ref), cell(r.model.name), cell(r.schedule.due), cell(r.schedule.reason)])) : note('None.'),
+    upcoming.length ? table([60, '*', 58, '*'], ['Model', 'Name', 'Due', 'Reason'], upcoming.slice(0, LIMIT).map((r) => [cell(r.model.ref), cell(r.model.name), cell(r.schedule.due), cell(r.schedule.reason)]), { title: `Reviews due within ${d.policy.horizonDays} days (${upcoming.length})` }) : keep(h2(`Reviews due within ${d.policy.horizonDays} days (0)`), note('None.')),
     ...more(upcoming.length),
-    h2(`Open monitoring findings (${open.length})`),
-    open.length ? table([60, 70, '*', 40, 100], ['Model', 'Risk', 'Finding', 'Severity', 'Window'], open.slice(0, LIMIT).map((f) => [cell(f.modelRef), cell(categoryLabels[f.category]), cell(`${f.label} (${f.metric})`), cell(f.severity), cell(`${day(f.windowFrom)} – ${day(f.windowTo)}`)])) : note('None.'),
+    open.length ? table([60, 70, '*', 40, 100], ['Model', 'Risk', 'Finding', 'Severity', 'Window'], open.slice(0, LIMIT).map((f) => [cell(f.modelRef), cell(categoryLabels[f.category]), cell(`${f.label} (${f.metric})`), cell(f.severity), cell(`${day(f.windowFrom)} – ${day(f.windowTo)}`)]), { title: `Open monitoring findings (${open.length})` }) : keep(h2('Open monitoring findings (0)'), note('None.')),
     ...more(open.length),
   ];
 };
@@ -145,21 +159,25 @@ const inventory = (d: ReportData): Content[] => [
 const scoreText = (p: number | null, i: number | null, b: Band | null): string => (p !== null && i !== null ? `P${p} × I${i} = ${p * i}${b ? ` ${b.name}` : ''}` : '—');
 
 const scores = (d: ReportData, a: Assessment): Content[] => {
-  const inherent = a.risks.flatMap((r, k) => (r.inherentProbability && r.inherentImpact ? [{ probability: r.inherentProbability, impact: r.inherentImpact, label: String(k + 1) }] : []));
-  const residual = a.risks.flatMap((r, k) => (r.residualProbability && r.residualImpact ? [{ probability: r.residualProbability, impact: r.residualImpact, label: String(k + 1) }] : []));
+  const moves = a.risks.flatMap((r, k) =>
+    r.inherentProbability && r.inherentImpact && r.residualProbability && r.residualImpact
+      ? [{ from: { probability: r.inherentProbability, impact: r.inherentImpact }, to: { probability: r.residualProbability, impact: r.residualImpact }, label: String(k + 1) }]
+      : [],
+  );
   const fits = a.risks.every((r) => [r.inherentProbability, r.residualProbability].every((p) => !p || p <= d.matrix.probability.length) && [r.inherentImpact, r.residualImpact].every((i) => !i || i <= d.matrix.impact.length));
   return [
-    h2(`Current scores — version ${a.version}, approved ${day(a.decidedAt)} (matrix v${a.matrixVersion})`),
-    fits
+    keep(
+      h2(`Current scores — version ${a.version}, approved ${day(a.decidedAt)} (matrix v${a.matrixVersion})`),
+      fits
       ? {
           columns: [
-            { width: 170, stack: [{ text: 'Inherent', style: 'caption' }, { svg: matrixSvg(d.matrix, { width: 160, height: 110, marks: inherent }), width: 160 }] },
-            { width: 170, stack: [{ text: 'Residual', style: 'caption' }, { svg: matrixSvg(d.matrix, { width: 160, height: 110, marks: residual }), width: 160 }] },
-            { width: '*', stack: [note('Numbers are the risks below (1 Unavailability, 2 Bad prediction, 3 Degradation, 4 Skills loss); probability rises upwards, impact to the right.')] },
+            { width: 200, svg: matrixSvg(d.matrix, { width: 200, height: 130, moves }) },
+            { width: '*', stack: [note(`Each arrow goes from a risk's inherent score to its residual score after controls; the number is the risk (1 Unavailability, 2 Bad prediction, 3 Degradation, 4 Skills loss). Rows are probability, ${d.matrix.probability[0]?.label ?? ''} at the bottom to ${d.matrix.probability.at(-1)?.label ?? ''} at the top; columns are impact, ${d.matrix.impact[0]?.label ?? ''} on the left to ${d.matrix.impact.at(-1)?.label ?? ''} on the right (Appendix A).`)] },
           ],
           columnGap: 10,
         }
       : note(`Scored on matrix version ${a.matrixVersion}, whose size differs from the one in force; the scores are listed below.`),
+    ),
     table(
       [62, 76, 76, '*', 44, '*'],
       ['Risk', 'Inherent', 'Residual', 'Controls', 'Treatment', 'Rationale'],
@@ -172,17 +190,16 @@ const history = (r: ReportModel): Content[] => {
   const approved = r.assessments.filter((a) => a.status === 'approved');
   const changes = approved.slice(1).map((a, i) => ({ from: approved[i]!, to: a, diff: diffRisks(approved[i]!.risks, a.risks) }));
   return [
-    h2('Assessments and approvals'),
     r.assessments.length
-      ? table([26, 50, 70, 58, 70, 58, '*'], ['Ver.', 'Status', 'Assessor', 'Submitted', 'Decided by', 'Decided', 'Comment'], r.assessments.map((a) => [cell(a.version), cell(a.status), cell(a.assessor ?? a.createdBy), cell(day(a.submittedAt)), cell(a.decidedBy), cell(a.decidedAt && a.status !== 'submitted' && a.status !== 'draft' ? day(a.decidedAt) : null), cell(a.decisionComment)]))
-      : note('No assessment yet.'),
+      ? table([26, 50, 70, 58, 70, 58, '*'], ['Ver.', 'Status', 'Assessor', 'Submitted', 'Decided by', 'Decided', 'Comment'], r.assessments.map((a) => [cell(a.version), cell(a.status), cell(a.assessor ?? a.createdBy), cell(day(a.submittedAt)), cell(a.decidedBy), cell(a.decidedAt && a.status !== 'submitted' && a.status !== 'draft' ? day(a.decidedAt) : null), cell(a.decisionComment)]), { title: 'Assessments and approvals' })
+      : keep(h2('Assessments and approvals'), note('No assessment yet.')),
     ...(changes.length
       ? [
-          h2('Version history: what changed'),
           table(
             [50, 70, 80, '*', '*'],
             ['Versions', 'Risk', 'Field', 'From', 'To'],
             changes.flatMap((c) => (c.diff.length ? c.diff.map((x) => [cell(`v${c.from.version} → v${c.to.version}`), cell(categoryLabels[x.category]), cell(x.field), cell(x.from), cell(x.to)]) : [[cell(`v${c.from.version} → v${c.to.version}`), cell('—'), cell('no change in scores'), cell(''), cell('')]])),
+            { title: 'Version history: what changed' },
           ),
         ]
       : []),
@@ -205,10 +222,9 @@ const monitoring = (r: ReportModel): Content[] => {
   const rows: Content[] = [];
   for (let i = 0; i < charts.length; i += 2) rows.push({ columns: charts.slice(i, i + 2), columnGap: 12, margin: [0, 0, 0, 6], unbreakable: true });
   return [
-    h2('Monitoring evidence'),
-    ...(r.imports.length
-      ? [table([110, 58, 40, 82, '*'], ['File', 'Format', 'Values', 'Imported', 'SHA-256'], r.imports.map((i) => [cell(i.fileName), cell(i.format), cell(i.rows), cell(`${day(i.at)} ${i.importedBy}`), { text: i.sha256.slice(0, 16) + '…', font: 'Light' }]))]
-      : [note('No monitoring export imported.')]),
+    r.imports.length
+      ? table([110, 58, 40, 82, '*'], ['File', 'Format', 'Values', 'Imported', 'SHA-256'], r.imports.map((i) => [cell(i.fileName), cell(i.format), cell(i.rows), cell(`${day(i.at)} ${i.importedBy}`), { text: i.sha256.slice(0, 16) + '…', font: 'Light' }]), { title: 'Monitoring evidence' })
+      : keep(h2('Monitoring evidence'), note('No monitoring export imported.')),
     ...rows,
     ...(groups.size > shown.length ? [note(`${groups.size - shown.length} more series not drawn; thresholds dashed, alerts in red.`)] : shown.length ? [note('Thresholds dashed, alert points in red.')] : []),
     r.findings.length
@@ -221,16 +237,18 @@ const environment = (r: ReportModel): Content[] => {
   const m = r.model;
   const lines = Object.keys(m.productionEnv).length === 0 ? [] : describeDiff(diffEnvironments(m.validatedEnv, m.productionEnv));
   return [
-    h2('Environment check'),
-    note(Object.keys(m.productionEnv).length === 0 ? 'Not deployed: no production environment recorded.' : lines.length === 0 ? 'Production matches the validated environment.' : `Production differs from the validated environment (${lines.length}):`),
-    ...(lines.length ? [{ ul: lines.map((l) => ({ text: runs(l) })), fontSize: 8, margin: [0, 0, 0, 6] } as Content] : []),
+    keep(
+      h2('Environment check'),
+      note(Object.keys(m.productionEnv).length === 0 ? 'Not deployed: no production environment recorded.' : lines.length === 0 ? 'Production matches the validated environment.' : `Production differs from the validated environment (${lines.length}):`),
+      ...(lines.length ? [{ ul: lines.map((l) => ({ text: runs(l) })), fontSize: 8, margin: [0, 0, 0, 6] } as Content] : []),
+    ),
   ];
 };
 
-const modelSection = (d: ReportData, r: ReportModel): Content[] => {
+const modelSection = (d: ReportData, r: ReportModel, breakBefore: boolean): Content[] => {
   const m = r.model;
   return [
-    { ...(h1(`${m.ref} — ${m.name}`, `model-${m.ref}`) as object), pageBreak: 'before' } as Content,
+    { ...(h1(`${m.ref} — ${m.name}`, `model-${m.ref}`) as object), ...(breakBefore ? { pageBreak: 'before' } : {}) } as Content,
     fields([
       ['Version', m.version],
       ['Purpose', m.purpose],
@@ -257,7 +275,7 @@ const modelSection = (d: ReportData, r: ReportModel): Content[] => {
 };
 
 const appendix = (d: ReportData): Content[] => [
-  { ...(h1('Appendix A — Methodology', 'methodology') as object), pageBreak: 'before' } as Content,
+  h1('Appendix A — Methodology', 'methodology'),
   h2(`Risk matrix: ${d.matrix.name} (version ${d.matrix.version}, from ${day(d.matrix.createdAt)})`),
   {
     columns: [
@@ -269,32 +287,50 @@ const appendix = (d: ReportData): Content[] => [
   table([40, 90, '*'], ['Level', 'Probability', 'Description'], d.matrix.probability.map((l, i) => [cell(i + 1), cell(l.label), cell(l.description)])),
   table([40, 90, '*'], ['Level', 'Impact', 'Description'], d.matrix.impact.map((l, i) => [cell(i + 1), cell(l.label), cell(l.description)])),
   note('Score = probability × impact; the band is read from the grid. A model\'s rating is the worst residual band of its current approved assessment.'),
-  h2('Review policy'),
-  table([120, '*'], ['Band', 'Review every'], Object.entries(d.policy.intervals).map(([band, months]) => [cell(band), cell(`${months} months`)])),
+  table([120, '*'], ['Band', 'Review every'], Object.entries(d.policy.intervals).map(([band, months]) => [cell(band), cell(`${months} months`)]), { title: 'Review policy' }),
   note(`Due date = approval date + the interval of the ${d.policy.basis} band; tier caps: ${Object.entries(d.policy.tierCaps).map(([t, c]) => `tier ${t} ${c ? `at most ${c} months` : 'none'}`).join(', ')}; a trigger (new version, change of use, monitoring finding…) brings the review forward; reviews within ${d.policy.horizonDays} days count as upcoming.`),
-  h2('Monitoring rules'),
-  table([110, 90, 70, 40, '*', 30], ['Rule', 'Metric (regex)', 'Condition', 'Threshold', 'Risks', 'P'], d.rules.map((r) => [cell(r.label), { text: r.metric, font: 'Light', fontSize: 7 }, cell(r.condition), cell(r.threshold), cell(r.categories.map((c) => categoryLabels[c]).join(', ')), cell(r.probability)])),
+  table([110, 90, 70, 40, '*', 30], ['Rule', 'Metric (regex)', 'Condition', 'Threshold', 'Risks', 'P'], d.rules.map((r) => [cell(r.label), { text: r.metric, font: 'Light', fontSize: 7 }, cell(r.condition), cell(r.threshold), cell(r.categories.map((c) => categoryLabels[c]).join(', ')), cell(r.probability)]), { title: 'Monitoring rules' }),
   { ...(h1('Appendix B — Audit-trail extract', 'audit') as object), pageBreak: 'before' } as Content,
   note(`Entries about the models in scope and the methodology from ${d.request.from ?? 'one year before the as-of date'} to ${when(d.asOfEnd)}: ${d.auditTotal}${d.auditTotal > d.audit.length ? ` (the last ${d.audit.length} listed)` : ''}. Chain ${d.chain.ok ? 'intact' : 'BROKEN'}; head #${d.chain.headSeq} ${d.chain.head}.`),
   d.audit.length
-    ? table([30, 70, 80, 40, 52, '*', 70], ['#', 'When', 'Who', 'Action', 'Entity', 'Id', 'Hash'], d.audit.map((l) => [cell(l.seq), cell(when(l.at)), cell(l.actor), cell(l.action), cell(l.entity), cell(l.entityId), { text: `${l.hash.slice(0, 12)}…`, font: 'Light' }]), { fontSize: 7 })
+    ? table([28, 88, 80, 38, 50, '*', 62], ['#', 'When', 'Who', 'Action', 'Entity', 'Id', 'Hash'], d.audit.map((l) => [cell(l.seq), cell(when(l.at)), cell(l.actor), cell(l.action), cell(l.entity), cell(l.entityId), { text: `${l.hash.slice(0, 12)}…`, font: 'Light' }]), { fontSize: 7 })
     : note('No entry in the period.'),
 ];
 
+export const reportTitle = (d: ReportData): string =>
+  d.request.kind === 'model' && d.models[0] ? `Model risk report — ${d.models[0].model.ref} ${d.models[0].model.name}` : `Model risk report — portfolio (${describeScope(d.request)})`;
+
 /**
- * The report as a pdfmake document: pure data in, document out. Dates are pinned to the as-of
+ * A report is laid out in parts (front matter, chunks of model sections, appendix) so that large
+ * portfolios render on both cores with bounded memory; the parts are joined and numbered after.
+ */
+export type Part = { kind: 'front' } | { kind: 'models'; from: number; to: number } | { kind: 'appendix' };
+
+export const MODELS_PER_PART = 60;
+
+export const reportParts = (d: ReportData): Part[] => {
+  const parts: Part[] = [{ kind: 'front' }];
+  for (let from = 0; from < d.models.length; from += MODELS_PER_PART) parts.push({ kind: 'models', from, to: Math.min(d.models.length, from + MODELS_PER_PART) });
+  parts.push({ kind: 'appendix' });
+  return parts;
+};
+
+/** Space kept free at the bottom right of every page for the page number stamped after joining. */
+export const FOOTER = { y: 22, right: 40, size: 7 } as const;
+
+/**
+ * One part as a pdfmake document: pure data in, document out. Dates are pinned to the as-of
  * time, so the same data and as-of date give the same bytes.
  */
-export const reportDocument = (d: ReportData, author: Author, onPages?: (pages: number) => void): TDocumentDefinitions => {
-  const single = d.request.kind === 'model';
-  const title = single && d.models[0] ? `Model risk report — ${d.models[0].model.ref} ${d.models[0].model.name}` : `Model risk report — portfolio (${describeScope(d.request)})`;
+export const partDocument = (d: ReportData, author: Author, part: Part): TDocumentDefinitions => {
+  const title = reportTitle(d);
   const pinned = new Date(d.asOfEnd);
-  const content: Content[] = [
-    ...cover(d, author, title),
-    ...(single ? [] : [{ text: '', pageBreak: 'after' } as Content, ...summary(d), { text: '', pageBreak: 'after' } as Content, ...inventory(d)]),
-    ...d.models.flatMap((r) => modelSection(d, r)),
-    ...appendix(d),
-  ];
+  const content: Content[] =
+    part.kind === 'front'
+      ? [...cover(d, author, title), ...(d.request.kind === 'model' ? [] : [{ text: '', pageBreak: 'after' } as Content, ...summary(d), { text: '', pageBreak: 'after' } as Content, ...inventory(d)])]
+      : part.kind === 'models'
+        ? d.models.slice(part.from, part.to).flatMap((r, i) => modelSection(d, r, i > 0))
+        : appendix(d);
   return {
     info: { title, author: author.name, subject: `Model risk report as of ${d.request.asOf}`, creator: 'Model Risk Desk', producer: 'Model Risk Desk (pdfmake)', creationDate: pinned, modDate: pinned },
     pageSize: 'A4',
@@ -305,15 +341,10 @@ export const reportDocument = (d: ReportData, author: Author, onPages?: (pages: 
       title: { fontSize: 20, bold: true, margin: [0, 0, 0, 18] },
       h1: { fontSize: 14, bold: true, margin: [0, 0, 0, 8] },
       h2: { fontSize: 10.5, bold: true, margin: [0, 8, 0, 4] },
-      th: { bold: true, fillColor: '#eef1f5' },
-      key: { color: '#4a5568' },
       caption: { fontSize: 7.5, bold: true, color: '#4a5568', margin: [0, 2, 0, 2] },
       note: { fontSize: 8, color: '#4a5568', margin: [0, 0, 0, 6] },
     },
-    footer: (page: number, pages: number) => {
-      if (page === 1) onPages?.(pages);
-      return { columns: [{ text: runs(`Model Risk Desk · ${title} · as of ${d.request.asOf}`), fontSize: 7, color: '#6b7280' }, { text: `Page ${page} of ${pages}`, alignment: 'right', fontSize: 7, color: '#6b7280', width: 70 }], margin: [40, 14, 40, 0] };
-    },
+    footer: () => ({ text: runs(`Model Risk Desk · ${title} · as of ${d.request.asOf}`), fontSize: FOOTER.size, color: '#6b7280', margin: [40, 14, 120, 0] }),
     content,
   };
 };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { appendAudit } from '../../../db/audit';
 import { inTransaction, type Db } from '../../../db/client';
@@ -5,10 +6,12 @@ import { insertReport } from '../../../db/queries/reports';
 import { AppError } from '../../../shared/errors';
 import { reportFileName, type ReportRegisterRow, type ReportRequest } from '../../../shared/reports';
 import { collectReport } from './data';
-import { reportDocument, type Author } from './document';
-import { renderPdf, type FontDirs } from './render';
+import { reportParts, reportTitle, type Author } from './document';
+import { joinParts } from './join';
+import { renderParts } from './parts';
+import type { FontDirs } from './render';
 
-export type ReportJob = { request: ReportRequest; author: Author; generatedAt: Date; fonts: FontDirs; outPath?: string | undefined };
+export type ReportJob = { request: ReportRequest; author: Author; generatedAt: Date; fonts: FontDirs; outPath?: string | undefined; workerEntry?: string | undefined };
 export type ReportResult = { register: ReportRegisterRow; pdfBase64: string | null; outPath: string | null };
 
 type Hooks = { progress?: (done: number, total: number, phase: string) => void; cancelled?: () => boolean };
@@ -26,9 +29,11 @@ export const generateReport = async (db: Db, job: ReportJob, hooks: Hooks = {}):
     hooks.progress?.(Math.round((done / Math.max(1, total)) * 100), 1000, 'Reading the data');
   });
   cancelled();
-  let pages = 0;
-  const doc = reportDocument(data, job.author, (n) => (pages = n));
-  const { pdf, sha256 } = await renderPdf(doc, job.fonts, { cancelled: hooks.cancelled ?? (() => false), progress: (f) => hooks.progress?.(100 + Math.round(f * 890), 1000, 'Laying out pages') });
+  const parts = await renderParts(data, job.author, job.fonts, reportParts(data), { cancelled: hooks.cancelled ?? (() => false), progress: (f) => hooks.progress?.(100 + Math.round(f * 800), 1000, 'Laying out pages') }, job.workerEntry);
+  cancelled();
+  hooks.progress?.(900, 1000, 'Joining and numbering pages');
+  const { pdf, pages } = await joinParts(parts, { title: reportTitle(data), author: job.author.name, subject: `Model risk report as of ${job.request.asOf}`, pinned: new Date(data.asOfEnd) });
+  const sha256 = createHash('sha256').update(pdf).digest('hex');
   cancelled();
   hooks.progress?.(995, 1000, 'Registering');
   const fileName = reportFileName(job.request);

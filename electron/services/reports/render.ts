@@ -37,6 +37,15 @@ const configure = (dirs: FontDirs): void => {
   const allowed = [resolve(dirs.latin) + sep, resolve(dirs.cjk) + sep];
   pdfmake.setLocalAccessPolicy((path) => allowed.some((dir) => resolve(path).startsWith(dir)));
   pdfmake.addTableLayouts({
+    titled: {
+      hLineWidth: (i: number) => (i < 2 ? 0 : 0.4),
+      vLineWidth: () => 0,
+      hLineColor: () => '#d9dde3',
+      paddingLeft: () => 3,
+      paddingRight: () => 3,
+      paddingTop: () => 1.5,
+      paddingBottom: () => 1.5,
+    },
     report: {
       hLineWidth: () => 0.4,
       vLineWidth: () => 0,

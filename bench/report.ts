@@ -1,0 +1,69 @@
+/**
+ * Portfolio report of 1,000 models (target < 10 s, < 1 GB), run through the same job runner and
+ * worker thread as the app, then a plain pdfmake render of the same number of pages (one
+ * paragraph and a small table per page, same fonts) for comparison. Run in its own process by
+ * bench/run.ts so the peak memory (maxRSS, worker included) is the report's alone.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TDocumentDefinitions } from 'pdfmake/interfaces';
+import { dispatch } from '../electron/handlers';
+import { createRuntime } from '../electron/runtime';
+import { seedDemo } from '../electron/services/demo';
+import { defaultFontDirs, renderPdf } from '../electron/services/reports/render';
+import type { JobState } from '../shared/contract';
+import type { ReportRegisterRow } from '../shared/reports';
+
+const MODELS = 1000;
+const dir = mkdtempSync(join(tmpdir(), 'mrd-bench-report-'));
+try {
+  const runtime = createRuntime(join(dir, 'r.db'));
+  const { ctx } = runtime;
+  seedDemo(ctx.db, { models: MODELS, seed: 42, actor: 'bench', now: new Date() });
+  dispatch(ctx, 'profile.save', { name: 'Bench Auditor', role: 'auditor' });
+  const asOf = new Date().toISOString().slice(0, 10);
+
+  const t0 = performance.now();
+  const started = dispatch(ctx, 'jobs.start', { task: { kind: 'report', request: { kind: 'portfolio', asOf } } });
+  if (!started.ok) throw new Error(started.error.message);
+  // The host thread stays free: count how often it got to run while the report was made.
+  let ticks = 0;
+  const timer = setInterval(() => (ticks += 1), 50);
+  const ended: JobState = await ctx.jobs.wait((started.value as JobState).id);
+  clearInterval(timer);
+  const reportMs = performance.now() - t0;
+  if (ended.state !== 'done') throw new Error(`report ${ended.state}: ${ended.error?.message}`);
+  const reg = (ended.result as { register: ReportRegisterRow }).register;
+
+  const plain: TDocumentDefinitions = {
+    defaultStyle: { font: 'Noto', fontSize: 9 },
+    content: Array.from({ length: reg.pages }, (_, i) => [
+      { text: `Page ${i + 1}: a plain paragraph of text for comparison with the report's pages.`, ...(i ? { pageBreak: 'before' as const } : {}) },
+      { table: { widths: [80, '*'], body: Array.from({ length: 12 }, (_, k) => [`Field ${k}`, `Value ${k} of page ${i + 1}`]) } },
+    ]),
+  };
+  const t1 = performance.now();
+  await renderPdf(plain, defaultFontDirs());
+  const plainMs = performance.now() - t1;
+  runtime.close();
+
+  const r = (x: number): number => Math.round(x * 10) / 10;
+  console.log(
+    JSON.stringify({
+      models: MODELS,
+      pages: reg.pages,
+      bytes: reg.bytes,
+      reportMs: r(reportMs),
+      targetMs: 10_000,
+      pagesPerSecond: r(reg.pages / (reportMs / 1000)),
+      plainPdfmakeSamePagesMs: r(plainMs),
+      plainPdfmakePagesPerSecond: r(reg.pages / (plainMs / 1000)),
+      peakRssMB: r(process.resourceUsage().maxRSS / 1024),
+      targetPeakMB: 1024,
+      hostTimerTicksDuringReport: ticks,
+    }),
+  );
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
