@@ -32,7 +32,7 @@ export const generateReport = async (db: Db, job: ReportJob, hooks: Hooks = {}):
   const parts = await renderParts(data, job.author, job.fonts, reportParts(data), { cancelled: hooks.cancelled ?? (() => false), progress: (f) => hooks.progress?.(100 + Math.round(f * 800), 1000, 'Laying out pages') }, job.workerEntry);
   cancelled();
   hooks.progress?.(900, 1000, 'Joining and numbering pages');
-  const { pdf, pages } = await joinParts(parts, { title: reportTitle(data), author: job.author.name, subject: `Model risk report as of ${job.request.asOf}`, pinned: new Date(data.asOfEnd) });
+  const { pdf, pages } = await joinParts(parts, { title: reportTitle(data), author: job.author.name, subject: `Model risk report as of ${job.request.asOf}`, pinned: new Date(data.asOfEnd) }, job.fonts);
   const sha256 = createHash('sha256').update(pdf).digest('hex');
   cancelled();
   hooks.progress?.(995, 1000, 'Registering');

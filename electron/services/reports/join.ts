@@ -1,4 +1,8 @@
-import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
+import fontkit from '@pdf-lib/fontkit';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PDFDocument, rgb } from 'pdf-lib';
+import type { FontDirs } from './render';
 import { FOOTER } from './document';
 
 export type JoinMeta = { title: string; author: string; subject: string; pinned: Date };
@@ -7,8 +11,9 @@ export type JoinMeta = { title: string; author: string; subject: string; pinned:
  * Joins the rendered parts into one PDF and stamps "Page N of M" on every page. Metadata dates
  * are pinned (no "now" anywhere), so the same parts always give the same bytes.
  */
-export const joinParts = async (parts: Uint8Array[], meta: JoinMeta): Promise<{ pdf: Buffer; pages: number }> => {
+export const joinParts = async (parts: Uint8Array[], meta: JoinMeta, fonts: FontDirs): Promise<{ pdf: Buffer; pages: number }> => {
   const out = await PDFDocument.create({ updateMetadata: false });
+  out.registerFontkit(fontkit);
   out.setTitle(meta.title);
   out.setAuthor(meta.author);
   out.setSubject(meta.subject);
@@ -20,7 +25,9 @@ export const joinParts = async (parts: Uint8Array[], meta: JoinMeta): Promise<{ 
     const src = await PDFDocument.load(bytes, { updateMetadata: false });
     for (const page of await out.copyPages(src, src.getPageIndices())) out.addPage(page);
   }
-  const font = await out.embedFont(StandardFonts.Helvetica);
+  // The page numbers use the report's own font, embedded as a subset under a fixed name (pdf-lib
+  // would otherwise add a random suffix, and the same data would not give the same bytes).
+  const font = await out.embedFont(readFileSync(join(fonts.latin, 'NotoSans-Regular.ttf')), { subset: true, customName: 'MRD-NotoSans-PageNumbers' });
   const pages = out.getPageCount();
   out.getPages().forEach((page, i) => {
     const text = `Page ${i + 1} of ${pages}`;
