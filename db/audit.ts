@@ -6,7 +6,7 @@ import { auditLog } from './schema';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-export type AuditAction = 'create' | 'update' | 'retire' | 'submit' | 'approve' | 'reject' | 'import' | 'report' | 'settings' | 'seed';
+export type AuditAction = 'create' | 'update' | 'retire' | 'submit' | 'approve' | 'reject' | 'import' | 'report' | 'settings' | 'seed' | 'backup' | 'restore';
 export type AuditInput = {
   actor: string;
   action: AuditAction;

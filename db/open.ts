@@ -3,11 +3,13 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../shared/errors';
 import type { Db } from './client';
+import { backupsDirOf, makeBackup } from './backup';
 import { ensureDefaults } from './defaults';
+import { diagnose } from './safety';
 import * as schema from './schema';
 
 export type OpenOptions = {
@@ -27,7 +29,6 @@ const MIGRATIONS_TABLE = '__drizzle_migrations';
 
 export const defaultMigrationsFolder = (): string => fileURLToPath(new URL('./migrations/', import.meta.url));
 
-const stamp = (d: Date): string => d.toISOString().replace(/[-:]/g, '').replace(/\..*$/, 'Z');
 
 /**
  * Opens (or creates) the database. Order matters: every check that reads runs before anything
@@ -35,6 +36,9 @@ const stamp = (d: Date): string => d.toISOString().replace(/[-:]/g, '').replace(
  */
 export const open = (file: string, options: OpenOptions = {}): Opened => {
   const now = options.now ?? (() => new Date());
+  // Checked before any connection exists: a damaged file set is refused without being touched.
+  const problem = file === ':memory:' ? null : diagnose(file, options.nativeBinding);
+  if (problem) throw new AppError('db_corrupt', problem.message, { file, kind: problem.kind, problem: problem.message });
   const existed = file !== ':memory:' && existsSync(file) && statSync(file).size > 0;
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
@@ -58,10 +62,7 @@ export const open = (file: string, options: OpenOptions = {}): Opened => {
 
     let backup: string | null = null;
     if (pending > 0 && existed && checked.hasTables) {
-      const dir = options.backupsDir ?? join(dirname(file), 'backups');
-      mkdirSync(dir, { recursive: true });
-      backup = join(dir, `${basename(file).replace(/\.[^.]*$/, '')}-${stamp(now())}-before-migration.db`);
-      sqlite.prepare('VACUUM INTO ?').run(backup);
+      backup = makeBackup(sqlite, file, 'before-migration', now(), options.backupsDir ?? backupsDirOf(file), options.nativeBinding).file;
     }
 
     const db: Db = drizzle({ client: sqlite, schema });

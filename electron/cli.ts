@@ -1,10 +1,10 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { toErrorData } from '../shared/errors';
 import type { Model } from '../shared/model';
-import { createRuntime } from './runtime';
+import { createRuntime, recoveryMarker } from './runtime';
 import { seedDemo } from './services/demo';
 import { listModels, ratingsByRef } from '../db/queries/models';
 import { verifyAudit } from '../db/audit';
@@ -18,6 +18,9 @@ import { listFindings } from '../db/queries/monitoring';
 import { monitoringFormats, type MonitoringFormat } from '../shared/monitoring';
 import type { Band } from '../shared/matrix';
 import { actorOf, profileOf } from './handlers/context';
+import { appendAudit } from '../db/audit';
+import { backupTo, makeBackup, restoreBackup } from '../db/backup';
+import { diagnose } from '../db/safety';
 import { generateReport } from './services/reports/generate';
 import { reportRequestSchema } from '../shared/reports';
 
@@ -46,6 +49,9 @@ Commands:
                                       write a PDF report as the data stood at the end of DATE
                                       (YYYY-MM-DD, default today, UTC) and register it (SHA-256);
                                       the same data and date give the same bytes
+  backup --out FILE                   a consistent copy of the database, checked (integrity_check)
+  restore FILE                        put a backup in the database's place (the current files are
+                                      moved aside, after a safety backup if they are healthy)
   help                                show this text
 
 Exit code 0 on success; otherwise one line on stderr and a non-zero code
@@ -149,6 +155,58 @@ const runReport = async (values: Values, positionals: string[], io: Io): Promise
   }
 };
 
+/**
+ * `mrd backup --out FILE`: a consistent, checked copy (VACUUM INTO, integrity_check, rename).
+ * `mrd restore FILE`: puts a checked copy in the database's place; the current files, if any,
+ * are moved aside (after a safety backup when they are healthy), never deleted.
+ */
+const runBackup = (values: Values, positionals: string[], io: Io): number => {
+  const [command, file, ...rest] = positionals;
+  const other = (['models', 'seed', 'within', 'model', 'format', 'json', 'as-of', 'business-unit', 'status', 'tag'] as const).find((k) => values[k] !== undefined);
+  if (other) {
+    io.err(`mrd: --${other} does not belong to ${command}`);
+    return 2;
+  }
+  if (command === 'backup' && (file || !values.out)) {
+    io.err(file ? `mrd: backup takes no argument (got "${file}"); name the copy with --out FILE` : 'mrd: backup needs --out FILE');
+    return 2;
+  }
+  if (command === 'restore' && (!file || rest.length || values.out)) {
+    io.err('mrd: restore needs exactly one FILE (a backup) and no --out');
+    return 2;
+  }
+  const dbPath = resolve(values.db!);
+  let runtime;
+  try {
+    if (command === 'backup') {
+      runtime = createRuntime(dbPath);
+      const info = backupTo(runtime.ctx.db.$client, resolve(values.out!));
+      appendAudit(runtime.ctx.db, { actor: actorOf(runtime.ctx), action: 'backup', entity: 'database', entityId: info.name, after: { file: info.file, bytes: info.bytes }, at: runtime.ctx.now() });
+      io.out(`Backed up ${values.db} to ${values.out} (${info.bytes} bytes, integrity_check ok)`);
+      return 0;
+    }
+    const now = new Date();
+    let safety: string | null = null;
+    if (existsSync(dbPath) && !existsSync(recoveryMarker(dbPath)) && diagnose(dbPath) === null) {
+      runtime = createRuntime(dbPath);
+      safety = makeBackup(runtime.ctx.db.$client, dbPath, 'before-restore', now, runtime.ctx.backupsDir).file;
+      runtime.close();
+      runtime = undefined;
+    }
+    const { replacedMovedTo } = restoreBackup(dbPath, resolve(file!), now);
+    rmSync(recoveryMarker(dbPath), { force: true });
+    runtime = createRuntime(dbPath);
+    appendAudit(runtime.ctx.db, { actor: actorOf(runtime.ctx), action: 'restore', entity: 'database', entityId: file!, after: { restoredFrom: resolve(file!), safetyBackup: safety, replacedMovedTo }, at: now });
+    io.out(`Restored ${values.db} from ${file}${replacedMovedTo ? `; the previous files are in ${replacedMovedTo}` : ''}${safety ? ` (safety backup ${safety})` : ''}`);
+    return 0;
+  } catch (e) {
+    io.err(`mrd: ${toErrorData(e).message}`);
+    return 1;
+  } finally {
+    runtime?.close();
+  }
+};
+
 /** Every command but `report` runs synchronously and returns its exit code; `report` returns a promise of it. */
 export const runCli = (argv: string[], io: Io): number | Promise<number> => {
   let parsed;
@@ -194,9 +252,10 @@ export const runCli = (argv: string[], io: Io): number | Promise<number> => {
     return 2;
   }
   if (positionals[0] === 'report') return runReport(values, positionals, io);
-  const reportOnly = (['out', 'as-of', 'business-unit', 'status', 'tag'] as const).find((k) => values[k] !== undefined);
-  if (reportOnly) {
-    io.err(`mrd: --${reportOnly} belongs to report, not ${command}`);
+  if (positionals[0] === 'backup' || positionals[0] === 'restore') return runBackup(values, positionals, io);
+  const reportOnly = (['as-of', 'business-unit', 'status', 'tag'] as const).find((k) => values[k] !== undefined);
+  if (reportOnly || values.out !== undefined) {
+    io.err(`mrd: --${reportOnly ?? 'out'} belongs to ${reportOnly ? 'report' : 'report and backup'}, not ${command}`);
     return 2;
   }
   const known = ['seed-demo', 'models list', 'audit verify', 'reviews due', 'ingest', 'findings list', 'report portfolio', 'report model REF'];
@@ -217,7 +276,7 @@ export const runCli = (argv: string[], io: Io): number | Promise<number> => {
     if (command !== 'models list' && command !== 'reviews due' && command !== 'findings list' && values.json) throw new UsageError(`--json belongs to models list and reviews due, not ${command}`);
     if (command !== 'reviews due' && values.within !== undefined) throw new UsageError(`--within belongs to reviews due, not ${command}`);
     const within = intOption(values.within, 'within', 0, 3660, 90);
-    runtime = createRuntime(resolve(values.db));
+    runtime = createRuntime(resolve(values.db), { dailyBackup: 'sync' });
     const ctx = runtime.ctx;
     if (command === 'seed-demo') {
       const created = seedDemo(ctx.db, { models, seed, actor: actorOf(ctx), now: ctx.now() });

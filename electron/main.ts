@@ -7,7 +7,7 @@ import { EVENT_CHANNEL, handleIpcInvoke, INVOKE_CHANNEL } from './ipc';
 import { scanConfiguredFolder } from './handlers/monitoring';
 import { startWatcher } from './services/monitoring/watch';
 import { DB_FILE_NAME } from './paths';
-import { createRuntime, type Runtime } from './runtime';
+import { createHolder, type Holder } from './holder';
 import {
   APP_ORIGIN,
   APP_SCHEME,
@@ -30,7 +30,7 @@ const migrationsFolder = packaged ? join(process.resourcesPath, 'migrations') : 
 /** better-sqlite3 built for Electron's ABI, kept apart so the Node build used by the tests stays intact. */
 const nativeBinding = packaged ? join(process.resourcesPath, 'native', 'better_sqlite3.node') : join(root, '.electron-native', 'better_sqlite3.node');
 
-let runtime: Runtime | null = null;
+let holder: Holder | null = null;
 const windows = new Set<WebContents>();
 const emit = (event: HostEvent): void => {
   for (const wc of windows) wc.send(EVENT_CHANNEL, event);
@@ -62,9 +62,12 @@ const createWindow = (): void => {
 
 void app.whenReady().then(() => {
   const dbPath = join(app.getPath('userData'), DB_FILE_NAME);
-  runtime = createRuntime(dbPath, { migrationsFolder, emit, workerEntry: join(root.replace(/app\.asar$/, 'app.asar.unpacked'), 'dist', 'electron', 'worker.cjs'), ...(packaged ? { fonts: { latin: join(process.resourcesPath, 'fonts'), cjk: join(process.resourcesPath, 'fonts') } } : {}), ...(existsSync(nativeBinding) ? { nativeBinding } : {}) });
-  const ctx = runtime.ctx;
-  startWatcher(() => scanConfiguredFolder(ctx));
+  holder = createHolder(dbPath, { migrationsFolder, emit, dailyBackup: 'job', workerEntry: join(root.replace(/app\.asar$/, 'app.asar.unpacked'), 'dist', 'electron', 'worker.cjs'), ...(packaged ? { fonts: { latin: join(process.resourcesPath, 'fonts'), cjk: join(process.resourcesPath, 'fonts') } } : {}), ...(existsSync(nativeBinding) ? { nativeBinding } : {}) });
+  const held = holder;
+  startWatcher(() => {
+    const ctx = held.ctx();
+    if (ctx) scanConfiguredFolder(ctx);
+  });
 
   protocol.handle(APP_SCHEME, async (request) => {
     const file = resolveAppFile(request.url, rendererDir);
@@ -77,7 +80,7 @@ void app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(permissionDecision(permission)));
   session.defaultSession.setPermissionCheckHandler((_wc, permission) => permissionDecision(permission));
 
-  ipcMain.handle(INVOKE_CHANNEL, (event, method: unknown, input: unknown) => handleIpcInvoke(ctx, event.senderFrame?.url, method, input));
+  ipcMain.handle(INVOKE_CHANNEL, (event, method: unknown, input: unknown) => handleIpcInvoke(held.dispatch, event.senderFrame?.url, method, input));
 
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate((command) => emit({ kind: 'command', command }), process.platform === 'darwin')));
   app.on('web-contents-created', (_e, wc) => harden(wc));
@@ -90,4 +93,4 @@ void app.whenReady().then(() => {
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
-app.on('will-quit', () => runtime?.close());
+app.on('will-quit', () => holder?.close());

@@ -7,6 +7,7 @@ import { matrixDefinitionSchema, type Band, type RiskMatrix } from './matrix';
 import { modelInputSchema, modelRefSchema, type Model, type ModelListRow } from './model';
 import { profileSchema, type Profile } from './profile';
 import { reportRequestSchema, type ReportRegisterRow } from './reports';
+import { backupNameSchema, type BackupInfo, type RecoveryStatus } from './backups';
 
 /**
  * The one API contract. Each method: its zod input schema and (as a phantom) its output type.
@@ -89,7 +90,7 @@ export type MonitoringPreview = {
 /** A long-running piece of work done in a worker thread: progress, cancel, then a result or an error. */
 export type JobState = {
   id: string;
-  kind: JobTask['kind'] | 'watch.scan';
+  kind: JobTask['kind'] | 'watch.scan' | 'backup';
   state: 'running' | 'done' | 'failed' | 'cancelled';
   phase: string;
   done: number;
@@ -226,6 +227,12 @@ export const contract = {
   'files.discard': method<{ discarded: boolean }>()(z.object({ id: stagedId }).strict()),
   'reports.list': method<ReportRegisterRow[]>()(none),
   'reports.verify': method<{ sha256: string; fileName: string; matches: ReportRegisterRow[] }>()(z.object({ fileId: stagedId }).strict()),
+  'backups.list': method<{ dir: string; backups: BackupInfo[] }>()(none),
+  'backups.create': method<BackupInfo>()(none),
+  'backups.restore': method<{ restored: string; safetyBackup: string; replacedMovedTo: string | null }>()(z.object({ name: backupNameSchema }).strict()),
+  'recovery.status': method<RecoveryStatus | null>()(none),
+  'recovery.restore': method<{ restored: string }>()(z.object({ name: backupNameSchema }).strict()),
+  'recovery.startEmpty': method<{ started: true }>()(none),
   'jobs.start': method<JobState>()(z.object({ task: jobTaskSchema }).strict()),
   'jobs.get': method<JobState>()(z.object({ id: z.string().uuid() }).strict()),
   'jobs.cancel': method<JobState>()(z.object({ id: z.string().uuid() }).strict()),

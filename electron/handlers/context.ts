@@ -12,6 +12,7 @@ import { roleLabels, type Profile, type Role } from '../../shared/profile';
 export type HandlerContext = {
   db: Db;
   dbPath: string;
+  backupsDir: string;
   appVersion: string;
   schemaVersion: number;
   now: () => Date;
@@ -21,6 +22,8 @@ export type HandlerContext = {
   staging: Staging;
   /** Where the report fonts are (node_modules from sources, resources when packaged). */
   fonts: FontDirs;
+  /** Closes the database, runs `between` (restoring a backup), reopens it with its checks. */
+  reopen: (between: () => void) => void;
 };
 
 export const PROFILE_KEY = 'profile';

@@ -4,6 +4,7 @@ import { appHandlers } from './app';
 import { assessmentHandlers } from './assessments';
 import { auditHandlers } from './audit';
 import type { HandlerContext } from './context';
+import { backupHandlers } from './backups';
 import { jobHandlers } from './jobs';
 import { matrixHandlers } from './matrix';
 import { modelHandlers } from './models';
@@ -15,7 +16,7 @@ import { reviewHandlers } from './reviews';
 export type Handlers = { [M in Method]: (ctx: HandlerContext, input: ParsedInputOf<M>) => OutputOf<M> };
 
 /** The one handler table; Electron IPC, the browser host and the CLI all call through `dispatch`. */
-export const handlers = { ...appHandlers, ...modelHandlers, ...assessmentHandlers, ...auditHandlers, ...portfolioHandlers, ...matrixHandlers, ...registerHandlers, ...reviewHandlers, ...monitoringHandlers, ...jobHandlers } satisfies Handlers;
+export const handlers = { ...appHandlers, ...modelHandlers, ...assessmentHandlers, ...auditHandlers, ...portfolioHandlers, ...matrixHandlers, ...registerHandlers, ...reviewHandlers, ...monitoringHandlers, ...jobHandlers, ...backupHandlers } satisfies Handlers;
 
 /**
  * Validates the method name and input against the contract, runs the handler, and turns every

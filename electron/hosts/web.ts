@@ -6,11 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { HostEvent, Result } from '../../shared/contract';
 import { AppError, toErrorData } from '../../shared/errors';
-import { dispatch } from '../handlers';
 import { scanConfiguredFolder } from '../handlers/monitoring';
 import { startWatcher } from '../services/monitoring/watch';
 import { defaultDbPath } from '../paths';
-import { createRuntime } from '../runtime';
+import { createHolder } from '../holder';
 import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY, MIME, resolveAppFile } from '../security';
 
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -61,8 +60,11 @@ export const startWebHost = async (opts: WebHostOptions): Promise<WebHost> => {
   const emit = (e: HostEvent): void => {
     for (const res of listeners) res.write(`data: ${JSON.stringify(e)}\n\n`);
   };
-  const runtime = createRuntime(opts.dbPath, { emit });
-  const stopWatching = startWatcher(() => scanConfiguredFolder(runtime.ctx));
+  const holder = createHolder(opts.dbPath, { emit, dailyBackup: 'job' });
+  const stopWatching = startWatcher(() => {
+    const ctx = holder.ctx();
+    if (ctx) scanConfiguredFolder(ctx);
+  });
   let port = 0;
 
   const server = createServer((req, res) => {
@@ -98,7 +100,7 @@ export const startWebHost = async (opts: WebHostOptions): Promise<WebHost> => {
       } catch (e) {
         return fail(res, 400, e instanceof AppError ? e : new AppError('invalid_input', `Request body is not valid JSON: ${(e as Error).message}`));
       }
-      const result = dispatch(runtime.ctx, match[1], input);
+      const result = holder.dispatch(match[1], input);
       return send(res, result.ok ? 200 : statusOf(result.error.code), result);
     }
 
@@ -134,7 +136,7 @@ export const startWebHost = async (opts: WebHostOptions): Promise<WebHost> => {
         stopWatching();
         for (const res of listeners) res.end();
         server.close(() => {
-          runtime.close();
+          holder.close();
           ok();
         });
         server.closeAllConnections();

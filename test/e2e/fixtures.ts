@@ -7,7 +7,7 @@ import { join } from 'node:path';
 export type Host = { url: string; origin: string; token: string; dbPath: string; call: (method: string, input: unknown) => Promise<unknown> };
 
 /** Starts `electron/hosts/web.ts` on a free port with a fresh database for one test. */
-const startHost = async (dir: string): Promise<{ host: Host; child: ChildProcess }> => {
+export const startHost = async (dir: string): Promise<{ host: Host; child: ChildProcess }> => {
   const dbPath = join(dir, 'mrd.db');
   const child = spawn(process.execPath, ['--import', 'tsx', 'electron/hosts/web.ts', '--db', dbPath, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';

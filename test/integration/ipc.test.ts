@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { dispatch } from '../../electron/handlers';
 import { handleIpcInvoke } from '../../electron/ipc';
 import { APP_ORIGIN } from '../../electron/security';
 import { contract, type Method } from '../../shared/contract';
@@ -8,17 +9,18 @@ describe('Electron IPC handler', () => {
   it('refuses calls from any frame but the app, before looking at the method', () => {
     const { ctx } = tempRuntime();
     for (const url of [undefined, 'https://example.com/', 'file:///tmp/x.html', 'app://evil/index.html']) {
-      expect(handleIpcInvoke(ctx, url, 'models.list', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+      expect(handleIpcInvoke((m, i) => dispatch(ctx, m, i), url, 'models.list', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
   });
 
   it('validates every method and its input from the app frame', () => {
     const { ctx } = tempRuntime();
+    const run = (m: unknown, i: unknown) => dispatch(ctx, m, i);
     const from = `${APP_ORIGIN}/index.html`;
-    expect(handleIpcInvoke(ctx, from, 'models.list', {})).toEqual({ ok: true, value: [] });
-    expect(handleIpcInvoke(ctx, from, 'shell.exec', { cmd: 'rm' })).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
+    expect(handleIpcInvoke(run, from, 'models.list', {})).toEqual({ ok: true, value: [] });
+    expect(handleIpcInvoke(run, from, 'shell.exec', { cmd: 'rm' })).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
     for (const method of Object.keys(contract) as Method[]) {
-      expect(handleIpcInvoke(ctx, from, method, { injected: '<script>' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      expect(handleIpcInvoke(run, from, method, { injected: '<script>' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     }
   });
 });

@@ -91,6 +91,7 @@ export const createJobRunner = (opts: JobRunnerOptions) => {
       return job.state;
     },
     get: (id: string): JobState => get(id).state,
+    runningAny: (): boolean => [...jobs.values()].some((j) => j.state.state === 'running'),
     running: (kind: WorkerTask['kind']): boolean => [...jobs.values()].some((j) => j.state.kind === kind && j.state.state === 'running'),
     cancel: (id: string): JobState => {
       const job = get(id);

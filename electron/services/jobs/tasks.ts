@@ -4,6 +4,7 @@ import { appendAudit } from '../../../db/audit';
 import { getSetting, putSetting } from '../../../db/queries/settings';
 import { headerSignature, type ColumnMapping, type Rule } from '../../../shared/monitoring';
 import { scanWatchFolder } from '../monitoring/watch';
+import { makeBackup, type BackupReason } from '../../../db/backup';
 import { generateReport, type ReportJob } from '../reports/generate';
 import { processFile, type FileRequest } from '../monitoring/ingest';
 import type { Hooks } from '../monitoring/streamCsv';
@@ -15,7 +16,8 @@ export type WorkerTask =
   | { kind: 'monitoring.preview'; file: FileRequest }
   | { kind: 'monitoring.ingest'; file: FileRequest }
   | { kind: 'watch.scan'; folder: string; actor: string; now: Date; rules: Rule[] }
-  | ({ kind: 'report' } & ReportJob);
+  | ({ kind: 'report' } & ReportJob)
+  | { kind: 'backup'; reason: BackupReason; dbPath: string; dir: string; now: Date };
 
 /**
  * Runs one task on a connection of its own. Plain functions of (db, task, hooks): the worker
@@ -34,6 +36,8 @@ export const runTask = (db: Db, task: WorkerTask, hooks: Hooks): unknown => {
       });
     case 'report':
       return generateReport(db, task, hooks);
+    case 'backup':
+      return makeBackup(db.$client, task.dbPath, task.reason, task.now, task.dir);
     case 'watch.scan':
       return scanWatchFolder(db, task.folder, { actor: task.actor, now: () => task.now, rules: task.rules });
   }

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AppInfo } from '../../../shared/contract';
 import { roleLabels } from '../../../shared/profile';
-import { call, errorMessage } from '../api/client';
+import { ApiError, call, errorMessage } from '../api/client';
+import { RecoveryScreen } from '../features/recovery/RecoveryScreen';
 import { bridge } from '../api/transport';
 import { InventoryPage } from '../features/inventory/InventoryPage';
 import { FirstRun } from '../features/onboarding/FirstRun';
@@ -23,13 +24,20 @@ import { useTheme } from './theme';
 export const App = () => {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [corrupt, setCorrupt] = useState(false);
   const [route, go] = useRoute();
   const theme = useTheme();
   const [helpOpen, setHelpOpen] = useState(false);
   const [preset, setPreset] = useState<InventoryPreset | null>(null);
 
   const reload = useCallback(() => {
-    call('app.info', {}).then(setInfo, (e: unknown) => setError(errorMessage(e)));
+    call('app.info', {}).then(
+      (i) => {
+        setCorrupt(false);
+        setInfo(i);
+      },
+      (e: unknown) => (e instanceof ApiError && e.data.code === 'db_corrupt' ? setCorrupt(true) : setError(errorMessage(e))),
+    );
   }, []);
   useEffect(reload, [reload]);
 
@@ -55,6 +63,7 @@ export const App = () => {
   useShortcuts(run, ready);
   useEffect(() => bridge.subscribe((e) => (e.kind === 'command' ? run(e.command) : undefined)), [run]);
 
+  if (corrupt) return <RecoveryScreen onRecovered={reload} />;
   if (error) {
     return (
       <div className="center">

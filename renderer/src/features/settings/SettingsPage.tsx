@@ -11,6 +11,7 @@ import { useToast } from '../../components/Toasts';
 import { MatrixEditor } from './MatrixEditor';
 import { PolicySection } from './PolicySection';
 import { RulesSection } from './RulesSection';
+import { BackupsSection } from './BackupsSection';
 import { WatchSection } from './WatchSection';
 
 type Props = { info: AppInfo; theme: { choice: ThemeChoice; setChoice: (c: ThemeChoice) => void }; onProfileSaved: () => void };
@@ -137,6 +138,7 @@ export const SettingsPage = ({ info, theme, onProfileSaved }: Props) => {
         {matrix ? <PolicySection matrix={matrix} editable={info.profile?.role === 'review_lead'} /> : null}
         <RulesSection editable={info.profile?.role === 'review_lead'} />
         <WatchSection editable={info.profile?.role !== 'auditor'} />
+        <BackupsSection canRestore={info.profile?.role === 'review_lead'} onRestored={onProfileSaved} />
         <section className="section" aria-labelledby="data-title">
           <h2 id="data-title">Data</h2>
           <dl className="dl">

@@ -1,0 +1,75 @@
+import { join } from 'node:path';
+import { backupsDirOf, checkFile, listBackups, restoreBackup } from '../db/backup';
+import { backupNameSchema, type RecoveryStatus } from '../shared/backups';
+import type { Result } from '../shared/contract';
+import { AppError, isAppError, toErrorData, type AppErrorData } from '../shared/errors';
+import { dispatch } from './handlers';
+import type { HandlerContext } from './handlers/context';
+import { createRuntime, recoveryMarker, type Runtime, type RuntimeOptions } from './runtime';
+import { rmSync } from 'node:fs';
+
+/**
+ * What the app hosts (Electron, browser) hold: the runtime, or — when the database failed its
+ * checks at start — a recovery state that answers only the recovery calls. Every other call gets
+ * the `db_corrupt` error, which the renderer turns into the recovery screen.
+ */
+export type Holder = { dispatch: (method: unknown, input: unknown) => Result<unknown>; ctx: () => HandlerContext | null; close: () => void };
+
+export const createHolder = (dbPath: string, options: RuntimeOptions = {}): Holder => {
+  let runtime: Runtime | null = null;
+  let failure: AppErrorData | null = null;
+  const now = options.now ?? (() => new Date());
+  const dir = options.backupsDir ?? backupsDirOf(dbPath);
+  const start = (): void => {
+    try {
+      runtime = createRuntime(dbPath, options);
+      failure = null;
+    } catch (e) {
+      if (!isAppError(e) || e.code !== 'db_corrupt') throw e;
+      runtime = null;
+      failure = e.toJSON();
+      console.error(`[database] ${e.message}`);
+    }
+  };
+  start();
+
+  const text = (v: unknown, fallback: string): string => (typeof v === 'string' ? v : fallback);
+  const status = (f: AppErrorData): RecoveryStatus => ({
+    file: text(f.details?.file, dbPath),
+    problem: text(f.details?.problem, f.message),
+    kind: text(f.details?.kind, 'damaged'),
+    movedTo: text(f.details?.movedTo, ''),
+    message: f.message,
+    backups: listBackups(dir).map((b) => ({ ...b, verified: checkFile(b.file, options.nativeBinding) === 'ok' })),
+  });
+
+  const recover = (method: unknown, input: unknown, f: AppErrorData): Result<unknown> => {
+    try {
+      if (method === 'recovery.status') return { ok: true, value: status(f) };
+      if (method === 'recovery.restore') {
+        const name = backupNameSchema.safeParse((input as { name?: unknown } | null)?.name);
+        if (!name.success) throw new AppError('invalid_input', `Invalid input for recovery.restore: name: ${name.error.issues[0]?.message ?? 'invalid'}`);
+        restoreBackup(dbPath, join(dir, name.data), now(), options.nativeBinding);
+        rmSync(recoveryMarker(dbPath), { force: true });
+        start();
+        if (failure) throw new AppError('db_corrupt', `The restored copy did not open: ${failure.message}`);
+        return { ok: true, value: { restored: name.data } };
+      }
+      if (method === 'recovery.startEmpty') {
+        rmSync(recoveryMarker(dbPath), { force: true });
+        start();
+        if (failure) throw new AppError('db_corrupt', failure.message);
+        return { ok: true, value: { started: true } };
+      }
+      return { ok: false, error: f };
+    } catch (e) {
+      return { ok: false, error: toErrorData(e) };
+    }
+  };
+
+  return {
+    dispatch: (method, input) => (runtime ? dispatch(runtime.ctx, method, input) : recover(method, input, failure!)),
+    ctx: () => runtime?.ctx ?? null,
+    close: () => runtime?.close(),
+  };
+};
