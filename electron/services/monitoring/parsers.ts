@@ -64,7 +64,14 @@ export const parseLooseJson = (text: string, file: string): unknown => {
   while (stack.length) {
     const [v, depth, path] = stack.pop()!;
     if (depth > LIMITS.jsonDepth) throw importError(file, `key ${path}`, `JSON nested deeper than ${LIMITS.jsonDepth} levels`);
-    if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) stack.push([x, depth + 1, `${path}.${k}`]);
+    if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        // JSON.parse keeps these as plain keys, but code that merges objects could be tricked into
+        // changing prototypes; no monitoring export has them, so they are refused.
+        if (k === '__proto__' || k === 'constructor' || k === 'prototype') throw importError(file, `key ${path}.${k}`, `the key "${k}" is not allowed in an export`);
+        stack.push([x, depth + 1, `${path}.${k}`]);
+      }
+    }
   }
   return value;
 };

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import { appendAudit } from '../../../db/audit';
 import { inTransaction, type Db } from '../../../db/client';
 import { getModel } from '../../../db/queries/models';
@@ -10,7 +9,7 @@ import { AppError } from '../../../shared/errors';
 import type { MonitoringPreview } from '../../../shared/contract';
 import { ruleAccumulator, type MetricPoint, type Rule } from '../../../shared/monitoring';
 import { recordTrigger } from '../triggers';
-import { importError, LIMITS } from './limits';
+import { importError, invalidUtf8At, LIMITS } from './limits';
 import { toIso } from './parsers';
 
 const CHUNK = 4 * 1024 * 1024;
@@ -164,7 +163,17 @@ export const streamGenericCsv = (db: Db, req: StreamRequest, hooks: Hooks = {}):
         if (rows > LIMITS.rows) throw importError(file, `line ${lineNo}`, `more than ${LIMITS.rows} rows`);
       };
 
-      const decoder = new StringDecoder('utf8');
+      // Fatal: a byte that is not UTF-8 stops the import (and names where), instead of becoming U+FFFD.
+      const decoder = new TextDecoder('utf-8', { fatal: true });
+      const decode = (bytes: Uint8Array, at: number, last: boolean): string => {
+        try {
+          return decoder.decode(bytes, { stream: !last });
+        } catch {
+          const bad = Math.max(0, invalidUtf8At(bytes));
+          const line = lineNo + 1 + bytes.subarray(0, bad).reduce((n, b) => n + (b === 0x0a ? 1 : 0), 0);
+          throw importError(file, `line ${line}, byte ${at + bad}`, 'not UTF-8 text; save or export it as UTF-8');
+        }
+      };
       const buf = Buffer.allocUnsafe(CHUNK);
       let rest = '';
       for (let pos = 0; pos < size; ) {
@@ -172,7 +181,7 @@ export const streamGenericCsv = (db: Db, req: StreamRequest, hooks: Hooks = {}):
         const n = readSync(fd, buf, 0, CHUNK, pos);
         if (n === 0) break;
         pos += n;
-        const text = rest + decoder.write(buf.subarray(0, n));
+        const text = rest + decode(buf.subarray(0, n), pos - n, false);
         let start = 0;
         for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
           handle(text.slice(start, nl));
@@ -182,7 +191,7 @@ export const streamGenericCsv = (db: Db, req: StreamRequest, hooks: Hooks = {}):
         if (rest.length > LIMITS.lineChars) throw importError(file, `line ${lineNo + 1}`, `line longer than ${LIMITS.lineChars} characters`);
         hooks.progress?.(pos, size, req.write ? 'Importing' : 'Reading');
       }
-      rest += decoder.end();
+      rest += decode(new Uint8Array(0), size, true);
       if (rest) handle(rest);
       if (write) for (let i = 0; i < batch.length; i += 9) one.run(batch.slice(i, i + 9));
       if (rows === 0) throw importError(file, '', 'the file holds no metric values');
