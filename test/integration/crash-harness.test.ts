@@ -58,7 +58,7 @@ const verify = (db: string, acks: Acks): void => {
 
 describe(`crash safety: ${KILLS} SIGKILLs at random points while importing, approving and writing`, () => {
   it('after every kill: integrity_check and foreign_key_check pass, every acknowledged write is there, no import is partial, the audit chain verifies', async () => {
-    const lanes = Array.from({ length: PARALLEL }, (_, lane) => ({ db: join(tempDir(), `lane-${lane}.db`), acks: { models: new Set<string>(), submitted: new Set<number>(), approved: new Set<number>(), imports: new Map<string, number>() } as Acks }));
+    const lanes = Array.from({ length: PARALLEL }, (_, lane) => ({ db: join(tempDir(), `lane-${lane}.db`), acks: { models: new Set<string>(), submitted: new Set<number>(), approved: new Set<number>(), imports: new Map<string, number>() } }));
     let kills = 0;
     let rnd = 7;
     const nextDelay = (): number => {

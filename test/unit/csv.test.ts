@@ -24,7 +24,7 @@ describe('CSV export', () => {
       "'=1+1",
     ];
     const file = toCsv(['cell'], owasp.map((v) => [v]));
-    const back = (parse(file, { columns: true }) as { cell: string }[]).map((r) => r.cell);
+    const back = parse<{ cell: string }>(file, { columns: true }).map((r) => r.cell);
     for (const [i, cell] of back.entries()) {
       expect(cell.startsWith("'")).toBe(true);
       expect(unneutralise(cell)).toBe(owasp[i]);
