@@ -38,11 +38,19 @@ export const matrixGeometry = (m: MatrixDefinition, width: number, height: numbe
   };
 };
 
-/** Dark text on light band colours, white on dark ones (WCAG relative luminance). */
-export const textColorOn = (hex: string): string => {
+const luminance = (hex: string): number => {
   const [r, g, b] = [1, 3, 5].map((i) => {
     const c = parseInt(hex.slice(i, i + 2), 16) / 255;
     return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
   }) as [number, number, number];
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.3 ? '#1d2430' : '#ffffff';
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 };
+
+/** WCAG contrast ratio of two colours (1 to 21). */
+export const contrast = (a: string, b: string): number => {
+  const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p) as [number, number];
+  return (x + 0.05) / (y + 0.05);
+};
+
+/** Dark text or white, whichever contrasts more with the band's colour (WCAG relative luminance). */
+export const textColorOn = (hex: string): string => (contrast(hex, '#1d2430') >= contrast(hex, '#ffffff') ? '#1d2430' : '#ffffff');

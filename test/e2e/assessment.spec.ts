@@ -10,7 +10,7 @@ const cellCount = async (page: Page, cell: string): Promise<number> => {
 
 const openDashboard = async (page: Page, host: Host): Promise<void> => {
   await page.goto(`${host.origin}/#/dashboard`);
-  await expect(page.getByRole('img', { name: /Heat map, residual risk/ })).toBeVisible();
+  await expect(page.getByRole('group', { name: /Heat map, residual risk/ })).toBeVisible();
 };
 
 /** Chooses an option of a focused select by typing its first character, as a keyboard user does. */

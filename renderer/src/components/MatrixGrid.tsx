@@ -25,7 +25,8 @@ export const MatrixGrid = ({ matrix, width, height, title, marks = [], counts, o
   const bottom = axisLabels ? FOOT : 0;
   const g = matrixGeometry(matrix, width - left, height - bottom);
   return (
-    <svg width={width} height={height} role="img" aria-label={title} className="matrix-svg">
+    // With clickable cells it is a group of buttons (an image may not hold interactive parts).
+    <svg width={width} height={height} role={onCellClick ? 'group' : 'img'} aria-label={title} className="matrix-svg">
       <title>{title}</title>
       <g transform={`translate(${left},0)`}>
         {g.cells.map((c) => {

@@ -54,7 +54,7 @@ export const DashboardPage = () => {
             ['within-30', 'Due in the next 30 days', due?.d30],
             ['within-90', 'Due in the next 90 days', due?.d90],
           ].map(([filter, label, n]) => (
-            <a key={String(filter)} className="card-link" href={`#/reviews/${String(filter)}`} aria-label={`${String(label)}: ${n ?? '…'}`}>
+            <a key={String(filter)} className="card-link" href={`#/reviews/${String(filter)}`}>
               <span className="card-number">{n ?? '…'}</span>
               <span>{label}</span>
             </a>

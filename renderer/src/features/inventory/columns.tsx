@@ -80,7 +80,10 @@ export const columns = helper.columns([
     cell: (c) => {
       const band = c.row.original.rating;
       return band ? (
-        <span className="badge" style={{ color: band.color }}>{band.name}</span>
+        <span className="badge badge-plain">
+          <span className="swatch" style={{ background: band.color }} aria-hidden="true" />
+          {band.name}
+        </span>
       ) : (
         <span className="muted">unassessed</span>
       );

@@ -1,0 +1,47 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { createModel, expect, openApp, test } from './fixtures';
+
+/** Serious and critical WCAG 2 A/AA violations on the page as it is now, as readable lines. */
+const violations = async (page: Page): Promise<string[]> => {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')} — ${n.failureSummary?.split('\n')[1]?.trim() ?? v.help}`));
+};
+
+test('first run has no serious or critical accessibility violations', async ({ page, host }) => {
+  await page.goto(host.url);
+  await expect(page.getByRole('heading', { name: /Welcome/ })).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+});
+
+test('every screen of the app has no serious or critical accessibility violations, in light and dark', async ({ page, demo }) => {
+  await createModel(demo, 'MDL-0900', 'Accessibility check');
+  await openApp(page, demo);
+  const screens: [string, string, RegExp | string][] = [
+    ['Inventory', '#/inventory', 'Inventory'],
+    ['Dashboard', '#/dashboard', 'Dashboard'],
+    ['Model page', '#/models/MDL-0008', /^MDL-0008/],
+    ['Reviews', '#/reviews', 'Reviews'],
+    ['Reports', '#/reports', 'Reports'],
+    ['Audit log', '#/audit', 'Audit log'],
+    ['Settings', '#/settings', 'Settings'],
+  ];
+  const found: string[] = [];
+  for (const theme of ['light', 'dark']) {
+    if (theme === 'dark') await page.emulateMedia({ colorScheme: 'dark' });
+    for (const [name, hash, heading] of screens) {
+      await page.goto(`${demo.origin}/${hash}`);
+      await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+      await page.waitForLoadState('networkidle');
+      for (const v of await violations(page)) found.push(`${name} (${theme}): ${v}`);
+    }
+    // The assessment editor, opened from a model with a draft.
+    await page.goto(`${demo.origin}/#/models/MDL-0900`);
+    await page.getByRole('button', { name: /^(Start assessment|Open v1 \(draft\))$/ }).click();
+    await expect(page.getByRole('group', { name: '1. Unavailability' })).toBeVisible();
+    for (const v of await violations(page)) found.push(`Assessment (${theme}): ${v}`);
+  }
+  expect(found).toEqual([]);
+});
