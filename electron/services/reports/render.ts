@@ -36,26 +36,17 @@ const configure = (dirs: FontDirs): void => {
   // Local files: only the fonts above.
   const allowed = [resolve(dirs.latin) + sep, resolve(dirs.cjk) + sep];
   pdfmake.setLocalAccessPolicy((path) => allowed.some((dir) => resolve(path).startsWith(dir)));
-  pdfmake.addTableLayouts({
-    titled: {
-      hLineWidth: (i: number) => (i < 2 ? 0 : 0.4),
-      vLineWidth: () => 0,
-      hLineColor: () => '#d9dde3',
-      paddingLeft: () => 3,
-      paddingRight: () => 3,
-      paddingTop: () => 1.5,
-      paddingBottom: () => 1.5,
-    },
-    report: {
-      hLineWidth: () => 0.4,
-      vLineWidth: () => 0,
-      hLineColor: () => '#d9dde3',
-      paddingLeft: () => 3,
-      paddingRight: () => 3,
-      paddingTop: () => 1.5,
-      paddingBottom: () => 1.5,
-    },
+  // Light horizontal rules only; a titled table draws none above and under its title row.
+  const layout = (firstRule: number) => ({
+    hLineWidth: (i: number) => (i < firstRule ? 0 : 0.4),
+    vLineWidth: () => 0,
+    hLineColor: () => '#d9dde3',
+    paddingLeft: () => 3,
+    paddingRight: () => 3,
+    paddingTop: () => 1.5,
+    paddingBottom: () => 1.5,
   });
+  pdfmake.addTableLayouts({ report: layout(0), titled: layout(2) });
   configured = key;
 };
 

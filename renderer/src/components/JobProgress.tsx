@@ -1,6 +1,7 @@
 import type { Progress } from '../api/jobs';
 
-const size = (n: number): string => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : n >= 1e3 ? `${Math.round(n / 1e3)} kB` : `${n} B`);
+/** Bytes for people: 830 B, 12 kB, 4.2 MB. */
+export const size = (n: number): string => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : n >= 1e3 ? `${Math.round(n / 1e3)} kB` : `${n} B`);
 
 /** A determinate progress bar for long work (sending, importing, rendering) with its Cancel. */
 export const JobProgress = ({ label, progress, onCancel, unit = 'bytes' }: { label: string; progress: Progress; onCancel: () => void; unit?: 'bytes' | 'none' }) => {

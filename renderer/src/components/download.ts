@@ -1,7 +1,6 @@
-/** Saves text as a file through the browser's (or Electron's) download, never a network fetch. */
-/** Saves bytes (a PDF) the same way. */
-export const downloadBytes = (filename: string, bytes: Uint8Array<ArrayBuffer>, type: string): void => {
-  const url = URL.createObjectURL(new Blob([bytes], { type }));
+/** Saves text or bytes (a CSV, a PDF) as a file through the browser's (or Electron's) download, never a network fetch. */
+export const download = (filename: string, content: string | Uint8Array<ArrayBuffer>, type: string): void => {
+  const url = URL.createObjectURL(new Blob([content], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;
@@ -9,11 +8,5 @@ export const downloadBytes = (filename: string, bytes: Uint8Array<ArrayBuffer>, 
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 };
 
-export const downloadText = (filename: string, text: string, type: string): void => {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-};
+export const downloadText = download;
+export const downloadBytes = download;

@@ -3,15 +3,15 @@ import type { MonitoringPreview } from '../../../../shared/contract';
 import { monitoringFormats, type ColumnMapping, type Finding, type MetricPoint, type MonitoringFormat } from '../../../../shared/monitoring';
 import { categoryLabels } from '../../../../shared/assessment';
 import { ApiError, call, errorMessage } from '../../api/client';
-import { runJob, stageFile, type Progress } from '../../api/jobs';
+import { runJob, stageFile } from '../../api/jobs';
 import { JobProgress } from '../../components/JobProgress';
+import { useJobStep } from '../../components/useJobStep';
 import { canAssess, useSession } from '../../app/session';
 import { useToast } from '../../components/Toasts';
 import { MappingForm } from './MappingForm';
 import { MonitoringCharts } from './MonitoringCharts';
 
 type Pending = { name: string; fileId: string; preview: MonitoringPreview; format: MonitoringFormat; mapping: ColumnMapping | null };
-type Work = { label: string; progress: Progress; abort: AbortController };
 type Staged = { name: string; fileId: string };
 
 /** Imports (choose or drop a file, preview, confirm), charts of every series, findings. */
@@ -23,7 +23,7 @@ export const MonitoringSection = ({ modelRef, onImported }: { modelRef: string; 
   const [pending, setPending] = useState<Pending | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [over, setOver] = useState(false);
-  const [work, setWork] = useState<Work | null>(null);
+  const { work, step } = useJobStep();
   const [mapping, setMapping] = useState<(Staged & { columns: string[] }) | null>(null);
   const input = useRef<HTMLInputElement>(null);
 
@@ -39,19 +39,6 @@ export const MonitoringSection = ({ modelRef, onImported }: { modelRef: string; 
   useEffect(reload, [reload]);
 
   /** Runs one step (send, preview, import) with a progress bar and Cancel; null when cancelled or failed. */
-  const step = async <T,>(label: string, run: (onProgress: (p: Progress) => void, signal: AbortSignal) => Promise<T>): Promise<T | null> => {
-    const abort = new AbortController();
-    setWork({ label, progress: { phase: 'Starting', done: 0, total: 0 }, abort });
-    try {
-      return await run((progress) => setWork((w) => (w && w.abort === abort ? { ...w, progress } : w)), abort.signal);
-    } catch (e) {
-      if (e instanceof ApiError && e.data.code === 'cancelled') toast({ kind: 'info', title: 'Cancelled', body: e.message });
-      else throw e;
-      return null;
-    } finally {
-      setWork(null);
-    }
-  };
 
   const discard = (fileId: string): void => void call('files.discard', { id: fileId }).catch(() => undefined);
 

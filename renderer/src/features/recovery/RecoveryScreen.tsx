@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { RecoveryStatus } from '../../../../shared/backups';
 import { call, errorMessage } from '../../api/client';
-
-const size = (n: number): string => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.round(n / 1e3)} kB`);
+import { size } from '../../components/JobProgress';
 
 /**
  * Shown when the database failed its checks at start: what is wrong, where the untouched files

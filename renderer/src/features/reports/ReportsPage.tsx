@@ -1,14 +1,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { lifecycleStatuses, type ModelListRow } from '../../../../shared/model';
 import { describeScope, reportFileName, type ReportRegisterRow } from '../../../../shared/reports';
-import { ApiError, call, errorMessage } from '../../api/client';
-import { runJob, stageFile, type Progress } from '../../api/jobs';
+import { call, errorMessage } from '../../api/client';
+import { runJob, stageFile } from '../../api/jobs';
 import { Field } from '../../components/Field';
 import { JobProgress } from '../../components/JobProgress';
+import { useJobStep } from '../../components/useJobStep';
 import { useToast } from '../../components/Toasts';
 import { downloadBytes } from '../../components/download';
 
-type Work = { label: string; progress: Progress; abort: AbortController };
 type Verdict = { fileName: string; sha256: string; matches: ReportRegisterRow[] };
 
 const today = (): string => new Date().toISOString().slice(0, 10);
@@ -23,7 +23,7 @@ export const ReportsPage = () => {
   const [models, setModels] = useState<ModelListRow[]>([]);
   const [register, setRegister] = useState<ReportRegisterRow[] | null>(null);
   const [form, setForm] = useState({ kind: 'portfolio' as 'portfolio' | 'model', ref: '', asOf: today(), businessUnit: '', status: '', tag: '' });
-  const [work, setWork] = useState<Work | null>(null);
+  const { work, step } = useJobStep();
   const [error, setError] = useState<string | null>(null);
   const [verdict, setVerdict] = useState<Verdict | null>(null);
   const input = useRef<HTMLInputElement>(null);
@@ -38,21 +38,6 @@ export const ReportsPage = () => {
   const units = useMemo(() => [...new Set(models.map((m) => m.businessUnit))].sort(), [models]);
   const tags = useMemo(() => [...new Set(models.flatMap((m) => m.tags))].sort(), [models]);
 
-  const step = async <T,>(label: string, run: (onProgress: (p: Progress) => void, signal: AbortSignal) => Promise<T>): Promise<T | null> => {
-    const abort = new AbortController();
-    setWork({ label, progress: { phase: 'Starting', done: 0, total: 0 }, abort });
-    try {
-      return await run((progress) => setWork((w) => (w && w.abort === abort ? { ...w, progress } : w)), abort.signal);
-    } catch (e) {
-      if (e instanceof ApiError && e.data.code === 'cancelled') {
-        toast({ kind: 'info', title: 'Cancelled', body: e.message });
-        return null;
-      }
-      throw e;
-    } finally {
-      setWork(null);
-    }
-  };
 
   const generate = async (): Promise<void> => {
     setError(null);

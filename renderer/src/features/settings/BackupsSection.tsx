@@ -1,10 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { BackupInfo } from '../../../../shared/backups';
 import { call, errorMessage } from '../../api/client';
+import { size } from '../../components/JobProgress';
 import { Dialog } from '../../components/Dialog';
 import { useToast } from '../../components/Toasts';
-
-const size = (n: number): string => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.round(n / 1e3)} kB`);
 
 /** Backups: listed with their kind, made on demand, restored by a review lead after a confirmation. */
 export const BackupsSection = ({ canRestore, onRestored }: { canRestore: boolean; onRestored: () => void }) => {
