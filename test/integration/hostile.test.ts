@@ -56,6 +56,26 @@ describe('hostile files are refused with one clear message and change nothing', 
     expect(runCli(['--db', db, 'seed-demo', '--models', '2'], io([]))).toBe(0);
   });
 
+  it('valid UTF-8 is accepted, even with a character split across the 4 MiB reading chunks', () => {
+    const header = 'timestamp,metric,value,feature\n';
+    const line = (f: string): string => `2026-01-01T00:00:00Z,drift,0.1,${f}\n`;
+    // Pad with plain lines until the next "é" starts one byte before the chunk boundary.
+    const boundary = 4 * 1024 * 1024;
+    let body = header + line('x').repeat(Math.floor((boundary - 64 - header.length) / line('x').length));
+    const prefix = '2026-01-01T00:00:00Z,drift,0.1,';
+    const filler = boundary - 1 - Buffer.byteLength(body) - Buffer.byteLength(prefix);
+    body += `${prefix}${'r'.repeat(filler)}égion\n${line('中文')}`;
+    const file = join(dir, 'utf8.csv');
+    writeFileSync(file, body);
+    expect(Buffer.from(body).subarray(boundary - 1, boundary + 1).toString('utf8')).toBe('é');
+    const lines: string[] = [];
+    expect(runCli(['--db', db, 'ingest', '--model', 'MDL-0002', file], io(lines))).toBe(0);
+    const r = createRuntime(db);
+    const features = r.ctx.db.$client.prepare("select distinct feature from metric_points where feature like '%gion' or feature = '中文'").pluck().all() as string[];
+    r.close();
+    expect(features.map((f) => f.slice(-5))).toEqual(['égion', '中文'].map((f) => f.slice(-5)));
+  });
+
   for (const [what, name, content, message] of cases) {
     it(`${what}`, () => {
       const file = join(dir, name);

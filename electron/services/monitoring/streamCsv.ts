@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
+import { isUtf8 } from 'node:buffer';
+import { StringDecoder } from 'node:string_decoder';
 import { appendAudit } from '../../../db/audit';
 import { inTransaction, type Db } from '../../../db/client';
 import { getModel } from '../../../db/queries/models';
@@ -163,16 +165,29 @@ export const streamGenericCsv = (db: Db, req: StreamRequest, hooks: Hooks = {}):
         if (rows > LIMITS.rows) throw importError(file, `line ${lineNo}`, `more than ${LIMITS.rows} rows`);
       };
 
-      // Fatal: a byte that is not UTF-8 stops the import (and names where), instead of becoming U+FFFD.
-      const decoder = new TextDecoder('utf-8', { fatal: true });
-      const decode = (bytes: Uint8Array, at: number, last: boolean): string => {
-        try {
-          return decoder.decode(bytes, { stream: !last });
-        } catch {
-          const bad = Math.max(0, invalidUtf8At(bytes));
-          const line = lineNo + 1 + bytes.subarray(0, bad).reduce((n, b) => n + (b === 0x0a ? 1 : 0), 0);
-          throw importError(file, `line ${line}, byte ${at + bad}`, 'not UTF-8 text; save or export it as UTF-8');
+      // Decoded by StringDecoder (fast, flat strings); validated with isUtf8 on whole characters,
+      // carrying an incomplete character over to the next chunk: a byte that is not UTF-8 stops
+      // the import and is named, instead of quietly becoming U+FFFD.
+      const decoder = new StringDecoder('utf8');
+      let carry = Buffer.alloc(0);
+      const decode = (bytes: Buffer, at: number, last: boolean): string => {
+        const all = carry.length ? Buffer.concat([carry, bytes]) : bytes;
+        let end = all.length;
+        if (!last) {
+          let k = end - 1;
+          while (k >= 0 && end - k <= 3 && (all[k]! & 0xc0) === 0x80) k -= 1;
+          const lead = k >= 0 ? all[k]! : 0;
+          const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+          if (k >= 0 && end - k < need) end = k;
         }
+        const whole = all.subarray(0, end);
+        if (!isUtf8(whole)) {
+          const bad = Math.max(0, invalidUtf8At(whole));
+          const line = lineNo + 1 + whole.subarray(0, bad).reduce((n, b) => n + (b === 0x0a ? 1 : 0), 0);
+          throw importError(file, `line ${line}, byte ${at - carry.length + bad}`, 'not UTF-8 text; save or export it as UTF-8');
+        }
+        carry = Buffer.from(all.subarray(end));
+        return last ? decoder.end(bytes) : decoder.write(bytes);
       };
       const buf = Buffer.allocUnsafe(CHUNK);
       let rest = '';
@@ -191,7 +206,7 @@ export const streamGenericCsv = (db: Db, req: StreamRequest, hooks: Hooks = {}):
         if (rest.length > LIMITS.lineChars) throw importError(file, `line ${lineNo + 1}`, `line longer than ${LIMITS.lineChars} characters`);
         hooks.progress?.(pos, size, req.write ? 'Importing' : 'Reading');
       }
-      rest += decode(new Uint8Array(0), size, true);
+      rest += decode(Buffer.alloc(0), size, true);
       if (rest) handle(rest);
       if (write) for (let i = 0; i < batch.length; i += 9) one.run(batch.slice(i, i + 9));
       if (rows === 0) throw importError(file, '', 'the file holds no metric values');
