@@ -36,6 +36,7 @@ test('every screen of the app has no serious or critical accessibility violation
       await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
       await page.waitForLoadState('networkidle');
       for (const v of await violations(page)) found.push(`${name} (${theme}): ${v}`);
+      if (name === 'Inventory') await page.screenshot({ path: `test-results/e2e/inventory-${theme}.png` });
     }
     // The assessment editor, opened from a model with a draft.
     await page.goto(`${demo.origin}/#/models/MDL-0900`);

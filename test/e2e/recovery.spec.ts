@@ -51,6 +51,7 @@ test('Settings › Backups: back up now, then restore it after a confirmation', 
   await dialog.getByRole('button', { name: 'Restore' }).click();
   await expect(page.getByText(/^Restored \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/)).toBeVisible();
   await expect(table.getByRole('row').filter({ hasText: 'before-restore' })).toHaveCount(1);
+  await section.screenshot({ path: 'test-results/e2e/backups.png' });
   const model = (await demo.call('models.get', { ref: 'MDL-0001' })) as { status: string };
   expect(model.status).not.toBe('retired');
 });
