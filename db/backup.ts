@@ -10,8 +10,9 @@ export type { BackupInfo, BackupReason };
 /** Backups sit in `backups/` beside the database unless a host says otherwise. */
 export const backupsDirOf = (dbFile: string): string => join(dirname(dbFile), 'backups');
 
-const stamp = (d: Date): string => d.toISOString().replace(/[-:]/g, '').replace(/\..*$/, 'Z');
-const NAME = /^(.+)-(\d{8}T\d{6}Z)-(manual|daily|before-migration|before-restore)\.db$/;
+/** Time stamp in file names, to the millisecond so two backups in one second never share a name. */
+const stamp = (d: Date): string => d.toISOString().replace(/[-:.]/g, '');
+const NAME = /^(.+)-(\d{8}T\d{6}(?:\d{3})?Z)-(manual|daily|before-migration|before-restore)\.db$/;
 
 /** How many of each kind are kept; manual backups are the user's and never pruned. */
 export const RETENTION: Record<BackupReason, number | null> = { daily: 14, 'before-migration': 5, 'before-restore': 5, manual: null };
@@ -31,16 +32,33 @@ export const checkFile = (file: string, nativeBinding?: string): string => {
 };
 
 /**
+ * integrity_check of another file through a connection already open (ATTACH): no second native
+ * module to load, which matters in Electron, where the addon is built for its own ABI.
+ */
+export const checkWith = (sqlite: Database.Database, file: string): string => {
+  if (!existsSync(file)) return 'the file does not exist'; // ATTACH would create it
+  sqlite.prepare('ATTACH DATABASE ? AS mrd_check').run(file);
+  try {
+    const rows = sqlite.prepare('PRAGMA mrd_check.integrity_check').pluck().all() as string[];
+    return rows.length === 1 && rows[0] === 'ok' ? 'ok' : (rows.find((r) => r !== 'ok') ?? 'no result');
+  } catch (e) {
+    return (e as Error).message;
+  } finally {
+    sqlite.exec('DETACH DATABASE mrd_check');
+  }
+};
+
+/**
  * A consistent copy: VACUUM INTO a temporary file (a snapshot of one read transaction, so
  * writes going on meanwhile are either wholly in or wholly out), integrity_check on the copy,
  * then an atomic rename. A copy that fails its check is deleted and the backup fails loudly.
  */
-export const backupTo = (sqlite: Database.Database, target: string, nativeBinding?: string): BackupInfo & { file: string } => {
+export const backupTo = (sqlite: Database.Database, target: string): BackupInfo & { file: string } => {
   mkdirSync(dirname(target), { recursive: true });
   const tmp = `${target}.tmp`;
   rmSync(tmp, { force: true });
   sqlite.prepare('VACUUM INTO ?').run(tmp);
-  const check = checkFile(tmp, nativeBinding);
+  const check = checkWith(sqlite, tmp);
   if (check !== 'ok') {
     rmSync(tmp, { force: true });
     throw new AppError('internal', `The backup copy failed its integrity check (${check}); nothing was kept`);
@@ -50,14 +68,14 @@ export const backupTo = (sqlite: Database.Database, target: string, nativeBindin
   return { file: target, name: basename(target), reason: (m?.[3] as BackupReason | undefined) ?? 'manual', at: new Date(statSync(target).mtimeMs).toISOString(), bytes: statSync(target).size };
 };
 
-export const makeBackup = (sqlite: Database.Database, dbFile: string, reason: BackupReason, now: Date, dir = backupsDirOf(dbFile), nativeBinding?: string): BackupInfo => {
+export const makeBackup = (sqlite: Database.Database, dbFile: string, reason: BackupReason, now: Date, dir = backupsDirOf(dbFile)): BackupInfo => {
   const base = basename(dbFile).replace(/\.[^.]*$/, '');
-  const info = backupTo(sqlite, join(dir, `${base}-${stamp(now)}-${reason}.db`), nativeBinding);
+  const info = backupTo(sqlite, join(dir, `${base}-${stamp(now)}-${reason}.db`));
   prune(dir, reason);
   return { ...info, at: now.toISOString() };
 };
 
-const atOf = (s: string): string => `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}T${s.slice(9, 11)}:${s.slice(11, 13)}:${s.slice(13, 15)}Z`;
+const atOf = (s: string): string => `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}T${s.slice(9, 11)}:${s.slice(11, 13)}:${s.slice(13, 15)}${s.length > 16 ? `.${s.slice(15, 18)}` : ''}Z`;
 
 /** The backups in a folder, newest first (only finished, checked copies: temporaries are skipped). */
 export const listBackups = (dir: string): BackupInfo[] => {
@@ -84,15 +102,16 @@ export const dailyDue = (dir: string, now: Date): boolean => !listBackups(dir).s
 export const latestVerifiedBackup = (dir: string, nativeBinding?: string): BackupInfo | null => listBackups(dir).find((b) => checkFile(b.file, nativeBinding) === 'ok') ?? null;
 
 /**
- * Puts a backup in the database's place. The backup is checked first; the current file set, if
+ * Puts a backup in the database's place. The backup is checked first (by `check`: through a
+ * live connection when there is one, else a read-only open); the current file set, if
  * any, is moved (not deleted) into `replaced-<time>/`; the copy lands under a temporary name and
  * is renamed into place, so a crash leaves either the old set aside or the new file whole.
  * The caller has closed every connection to `dbFile`.
  */
-export const restoreBackup = (dbFile: string, backupFile: string, now: Date, nativeBinding?: string): { replacedMovedTo: string | null } => {
+export const restoreBackup = (dbFile: string, backupFile: string, now: Date, check: (file: string) => string): { replacedMovedTo: string | null } => {
   if (!existsSync(backupFile)) throw new AppError('not_found', `No backup ${basename(backupFile)}`);
-  const check = checkFile(backupFile, nativeBinding);
-  if (check !== 'ok') throw new AppError('invalid_input', `${basename(backupFile)} failed its integrity check (${check}); it was not restored`);
+  const checked = check(backupFile);
+  if (checked !== 'ok') throw new AppError('invalid_input', `${basename(backupFile)} failed its integrity check (${checked}); it was not restored`);
   let replacedMovedTo: string | null = null;
   if ([dbFile, `${dbFile}-wal`, `${dbFile}-shm`].some((f) => existsSync(f))) {
     replacedMovedTo = join(dirname(dbFile), `replaced-${stamp(now)}`);

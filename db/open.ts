@@ -62,7 +62,7 @@ export const open = (file: string, options: OpenOptions = {}): Opened => {
 
     let backup: string | null = null;
     if (pending > 0 && existed && checked.hasTables) {
-      backup = makeBackup(sqlite, file, 'before-migration', now(), options.backupsDir ?? backupsDirOf(file), options.nativeBinding).file;
+      backup = makeBackup(sqlite, file, 'before-migration', now(), options.backupsDir ?? backupsDirOf(file)).file;
     }
 
     const db: Db = drizzle({ client: sqlite, schema });

@@ -19,7 +19,7 @@ import { monitoringFormats, type MonitoringFormat } from '../shared/monitoring';
 import type { Band } from '../shared/matrix';
 import { actorOf, profileOf } from './handlers/context';
 import { appendAudit } from '../db/audit';
-import { backupTo, makeBackup, restoreBackup } from '../db/backup';
+import { backupTo, checkFile, makeBackup, restoreBackup } from '../db/backup';
 import { diagnose } from '../db/safety';
 import { generateReport } from './services/reports/generate';
 import { reportRequestSchema } from '../shared/reports';
@@ -193,7 +193,7 @@ const runBackup = (values: Values, positionals: string[], io: Io): number => {
       runtime.close();
       runtime = undefined;
     }
-    const { replacedMovedTo } = restoreBackup(dbPath, resolve(file!), now);
+    const { replacedMovedTo } = restoreBackup(dbPath, resolve(file!), now, (f) => checkFile(f));
     rmSync(recoveryMarker(dbPath), { force: true });
     runtime = createRuntime(dbPath);
     appendAudit(runtime.ctx.db, { actor: actorOf(runtime.ctx), action: 'restore', entity: 'database', entityId: file!, after: { restoredFrom: resolve(file!), safetyBackup: safety, replacedMovedTo }, at: now });

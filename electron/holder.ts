@@ -49,7 +49,7 @@ export const createHolder = (dbPath: string, options: RuntimeOptions = {}): Hold
       if (method === 'recovery.restore') {
         const name = backupNameSchema.safeParse((input as { name?: unknown } | null)?.name);
         if (!name.success) throw new AppError('invalid_input', `Invalid input for recovery.restore: name: ${name.error.issues[0]?.message ?? 'invalid'}`);
-        restoreBackup(dbPath, join(dir, name.data), now(), options.nativeBinding);
+        restoreBackup(dbPath, join(dir, name.data), now(), (f) => checkFile(f, options.nativeBinding));
         rmSync(recoveryMarker(dbPath), { force: true });
         start();
         if (failure) throw new AppError('db_corrupt', `The restored copy did not open: ${failure.message}`);

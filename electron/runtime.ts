@@ -81,7 +81,7 @@ export const createRuntime = (dbPath: string, options: RuntimeOptions = {}): Run
     },
   };
   if (dbPath !== ':memory:' && options.dailyBackup && options.dailyBackup !== 'off' && dailyDue(backupsDir, now())) {
-    if (options.dailyBackup === 'sync') makeBackup(opened.db.$client, dbPath, 'daily', now(), backupsDir, options.nativeBinding);
+    if (options.dailyBackup === 'sync') makeBackup(opened.db.$client, dbPath, 'daily', now(), backupsDir);
     else jobs.start({ kind: 'backup', reason: 'daily', dbPath, dir: backupsDir, now: now() });
   }
   return {

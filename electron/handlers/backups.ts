@@ -1,5 +1,5 @@
 import { appendAudit } from '../../db/audit';
-import { listBackups, makeBackup, restoreBackup } from '../../db/backup';
+import { checkWith, listBackups, makeBackup, restoreBackup } from '../../db/backup';
 import { join } from 'node:path';
 import type { ParsedInputOf } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
@@ -30,10 +30,12 @@ export const backupHandlers = {
     if (ctx.jobs.runningAny()) throw new AppError('conflict', 'An import, report or backup is still running; wait for it to end, then restore');
     const file = join(ctx.backupsDir, input.name);
     if (!listBackups(ctx.backupsDir).some((b) => b.name === input.name)) throw new AppError('not_found', `No backup ${input.name} in ${ctx.backupsDir}`);
+    // Checked through the open connection before it closes (the restore itself runs with none).
+    const check = checkWith(ctx.db.$client, file);
     const safety = makeBackup(ctx.db.$client, ctx.dbPath, 'before-restore', ctx.now(), ctx.backupsDir);
     let replacedMovedTo: string | null = null;
     ctx.reopen(() => {
-      replacedMovedTo = restoreBackup(ctx.dbPath, file, ctx.now()).replacedMovedTo;
+      replacedMovedTo = restoreBackup(ctx.dbPath, file, ctx.now(), () => check).replacedMovedTo;
     });
     appendAudit(ctx.db, { actor, action: 'restore', entity: 'database', entityId: input.name, after: { restoredFrom: input.name, safetyBackup: safety.name, replacedMovedTo }, at: ctx.now() });
     return { restored: input.name, safetyBackup: safety.name, replacedMovedTo };

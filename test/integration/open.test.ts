@@ -172,7 +172,7 @@ describe('open(path)', () => {
     const migrations = withExtraMigration(rebuild.join(';\n--> statement-breakpoint\n'));
     const second = open(file, { migrationsFolder: migrations, now: () => new Date('2026-02-03T04:05:06Z') });
     expect(second.report.migrated).toBe(1);
-    expect(second.report.backup).toBe(join(dir, 'backups', 'mrd-20260203T040506Z-before-migration.db'));
+    expect(second.report.backup).toBe(join(dir, 'backups', 'mrd-20260203T040506000Z-before-migration.db'));
     expect(count(second.db.$client, 'models')).toBe(counts.models);
     expect(count(second.db.$client, 'model_notes')).toBe(counts.notes);
     expect(count(second.db.$client, 'audit_log')).toBe(counts.audit);

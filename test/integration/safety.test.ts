@@ -109,7 +109,7 @@ describe('backups', () => {
     createRuntime(db, { dailyBackup: 'sync', now: () => new Date('2026-10-16T18:00:00Z') }).close(); // same day: no second one
     const all = listBackups(join(dir, 'backups'));
     expect(all.filter((b) => b.reason === 'daily')).toHaveLength(14);
-    expect(all.filter((b) => b.reason === 'daily').at(-1)?.at).toBe('2026-10-03T09:00:00Z');
+    expect(all.filter((b) => b.reason === 'daily').at(-1)?.at).toBe('2026-10-03T09:00:00.000Z');
     expect(all.some((b) => b.name === backup.name)).toBe(true); // manual backups are never pruned
     expect(readdirSync(join(dir, 'backups')).some((f) => f.endsWith('.tmp'))).toBe(false);
 
@@ -118,6 +118,11 @@ describe('backups', () => {
     expect(dispatch(r.ctx, 'backups.restore', { name: backup.name })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     ok(dispatch(r.ctx, 'profile.save', { name: 'Lea Lead', role: 'review_lead' }));
     expect(dispatch(r.ctx, 'backups.restore', { name: 'mrd-20200101T000000Z-manual.db' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    // A damaged backup is refused before anything is moved.
+    const broken = ok<BackupInfo>(dispatch(r.ctx, 'backups.create', {}));
+    damage['damaged page']!(broken.file);
+    expect(dispatch(r.ctx, 'backups.restore', { name: broken.name })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining(`${broken.name} failed its integrity check`) as string } });
+    expect((r.ctx.db.$client.prepare("select count(*) from models where name like '%(after backup)'").pluck().get() as number)).toBe(20);
     const restored = ok<{ safetyBackup: string; replacedMovedTo: string }>(dispatch(r.ctx, 'backups.restore', { name: backup.name }));
     expect(restored.safetyBackup).toMatch(/-before-restore\.db$/);
     expect(existsSync(join(restored.replacedMovedTo, 'mrd.db'))).toBe(true);
