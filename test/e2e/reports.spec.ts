@@ -14,6 +14,7 @@ test('generate a scoped portfolio report as of a date, find it in the register, 
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Generate PDF' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Generating the portfolio report' })).toBeVisible();
+  await page.getByRole('region', { name: 'Generate a report' }).screenshot({ path: 'test-results/e2e/report-progress.png' });
   const file = info.outputPath('report.pdf');
   await (await download).saveAs(file);
   expect((await download).suggestedFilename()).toBe('model-risk-portfolio-2026-11-20.pdf');
