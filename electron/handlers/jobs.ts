@@ -5,6 +5,7 @@ import { listReports, reportsBySha } from '../../db/queries/reports';
 import type { JobState, JobTask, ParsedInputOf } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { WorkerTask } from '../services/jobs/tasks';
+import { importTarget } from '../services/monitoring/target';
 import { actorOf, ASSESSORS, profileOf, requireRole, type HandlerContext } from './context';
 import { mappingsOf, rulesOf } from './monitoring';
 
@@ -28,9 +29,7 @@ const workerTaskOf = (ctx: HandlerContext, task: JobTask): WorkerTask => {
   };
   if (task.kind === 'monitoring.preview') return { kind: task.kind, file: { ...common, ref: null, actor: actorOf(ctx) } };
   const actor = requireRole(ctx, ASSESSORS, 'import monitoring exports').name;
-  const model = getModel(ctx.db, task.ref);
-  if (!model) throw new AppError('not_found', `No model with reference ${task.ref}`);
-  if (model.status === 'retired') throw new AppError('conflict', `${task.ref} is retired; monitoring is no longer imported for it`);
+  importTarget(ctx.db, task.ref); // refused here, before a worker starts
   return { kind: task.kind, file: { ...common, ref: task.ref, actor } };
 };
 

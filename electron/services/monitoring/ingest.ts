@@ -1,18 +1,20 @@
 import { createHash } from 'node:crypto';
 import { appendAudit } from '../../../db/audit';
 import { inTransaction, type Db } from '../../../db/client';
-import { getModel } from '../../../db/queries/models';
-import { importBySha, insertFindings, insertImport, insertPoints } from '../../../db/queries/monitoring';
+import { insertFindings, insertImport, insertPoints } from '../../../db/queries/monitoring';
 import { AppError } from '../../../shared/errors';
 import type { MonitoringPreview } from '../../../shared/contract';
 import { evaluateRules, headerSignature, type ColumnMapping, type MonitoringFormat, type Rule } from '../../../shared/monitoring';
 import { recordTrigger } from '../triggers';
-import { checkHead, checkUtf8, importError, LIMITS } from './limits';
+import { checkHead, checkLineLengths, checkUtf8, importError, LIMITS } from './limits';
 import { csvHeader, detectFormat, parseExport } from './parsers';
+import { importTarget, refuseReimport } from './target';
 import { cancelledError, streamGenericCsv, streamsAsGenericCsv, type Hooks } from './streamCsv';
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 
 export type Preview = MonitoringPreview;
+
+const JSON_FORMATS: ReadonlySet<MonitoringFormat> = new Set(['evidently', 'prometheus', 'mlflow-run']);
 
 /** Reads and checks an export without writing anything: format, metrics, time range, findings. */
 export const previewExport = (
@@ -27,25 +29,15 @@ export const previewExport = (
   if (content.length > LIMITS.bytes) throw importError(fileName, '', `the file is ${content.length} bytes; the limit is ${LIMITS.bytes}`);
   checkUtf8(fileName, content);
   const text = content.toString('utf8');
-  const isJson = /^\s*[{[]/.test(text);
-  if (!isJson) {
-    // Every CSV reader gets the same bound on a line, whichever parser reads it.
-    let start = 0;
-    for (let line = 1; start <= text.length; line++) {
-      const end = text.indexOf('\n', start);
-      const stop = end < 0 ? text.length : end;
-      if (stop - start > LIMITS.lineChars) throw importError(fileName, `line ${line}`, `line longer than ${LIMITS.lineChars} characters`);
-      if (end < 0) break;
-      start = end + 1;
-    }
-  }
-  const columns = isJson ? [] : csvHeader(text);
+  const columns = /^\s*[{[]/.test(text) ? [] : csvHeader(text);
   const remembered = savedMappings[headerSignature(columns)];
   const detected = detectFormat(fileName, text) ?? (columns.length && remembered ? { format: 'mapped-csv' as const, confidence: 0.85 } : null);
   const chosen = format ?? (mapping ? 'mapped-csv' : detected?.format);
   if (!chosen) {
     throw new AppError('invalid_input', `${fileName}: the format could not be recognised; choose it by hand (evidently, nannyml, prometheus, grafana-csv, mlflow-run, mlflow-csv, generic-csv)${columns.length > 1 ? ', or map its columns' : ''}`, { file: fileName, columns });
   }
+  // Every CSV reader gets the same bound on a line, whichever parser reads it (JSON may be one line).
+  if (!JSON_FORMATS.has(chosen)) checkLineLengths(fileName, text);
   const used = chosen === 'mapped-csv' ? (mapping ?? remembered) : undefined;
   const parsed = parseExport(chosen, text, fileName, at.toISOString(), used);
   if (parsed.points.length === 0) throw importError(fileName, '', 'the file holds no metric values');
@@ -80,13 +72,10 @@ export const ingestExport = (
   db: Db,
   req: { ref: string; fileName: string; content: Buffer; format?: MonitoringFormat; mapping?: ColumnMapping; savedMappings?: Record<string, ColumnMapping>; actor: string; now: Date; rules: Rule[] },
 ): IngestResult => {
-  const model = getModel(db, req.ref);
-  if (!model) throw new AppError('not_found', `No model with reference ${req.ref}`);
-  if (model.status === 'retired') throw new AppError('conflict', `${req.ref} is retired; monitoring is no longer imported for it`);
+  const model = importTarget(db, req.ref);
   const { points, ...preview } = previewExport(req.fileName, req.content, req.rules, req.now, req.format, req.mapping, req.savedMappings);
   return inTransaction(db, () => {
-    const previous = importBySha(db, model.id, preview.sha256);
-    if (previous) throw new AppError('conflict', `${req.fileName} was already imported for ${req.ref} on ${previous.at.slice(0, 10)} (as ${previous.fileName}, import #${previous.id}); nothing was imported again`);
+    refuseReimport(db, model, preview.sha256, req.fileName);
     const at = req.now.toISOString();
     const importId = insertImport(db, { modelId: model.id, format: preview.format, fileName: req.fileName, sha256: preview.sha256, bytes: preview.bytes, rows: preview.rows, timeFrom: preview.timeFrom, timeTo: preview.timeTo, importedBy: req.actor, at });
     insertPoints(db, importId, model.id, points);

@@ -49,3 +49,15 @@ export const checkUtf8 = (file: string, content: Uint8Array): void => {
   const bad = invalidUtf8At(content);
   if (bad >= 0) throw importError(file, `line ${lineAt(content, bad)}, byte ${bad}`, `not UTF-8 text (byte 0x${content[bad]!.toString(16).padStart(2, '0')}); save or export it as UTF-8`);
 };
+
+/** A CSV line longer than the limit is refused by its number, before any parser sees the text. */
+export const checkLineLengths = (file: string, text: string): void => {
+  let start = 0;
+  for (let line = 1; start <= text.length; line++) {
+    const end = text.indexOf('\n', start);
+    const stop = end < 0 ? text.length : end;
+    if (stop - start > LIMITS.lineChars) throw importError(file, `line ${line}`, `line longer than ${LIMITS.lineChars} characters`);
+    if (end < 0) break;
+    start = end + 1;
+  }
+};

@@ -5,13 +5,13 @@ import { isUtf8 } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
 import { appendAudit } from '../../../db/audit';
 import { inTransaction, type Db } from '../../../db/client';
-import { getModel } from '../../../db/queries/models';
-import { importBySha, insertFindings, insertImport } from '../../../db/queries/monitoring';
+import { insertFindings, insertImport } from '../../../db/queries/monitoring';
 import { AppError } from '../../../shared/errors';
 import type { MonitoringPreview } from '../../../shared/contract';
 import { ruleAccumulator, type MetricPoint, type Rule } from '../../../shared/monitoring';
 import { recordTrigger } from '../triggers';
 import { importError, invalidUtf8At, LIMITS } from './limits';
+import { importTarget, refuseReimport } from './target';
 import { toIso } from './parsers';
 
 const CHUNK = 4 * 1024 * 1024;
@@ -76,9 +76,7 @@ export type StreamResult = MonitoringPreview & { importId: number | null; findin
  */
 export const streamGenericCsv = (db: Db, req: StreamRequest, hooks: Hooks = {}): StreamResult => {
   const file = req.fileName ?? basename(req.path);
-  const model = req.ref === null ? null : getModel(db, req.ref);
-  if (req.ref !== null && !model) throw new AppError('not_found', `No model with reference ${req.ref}`);
-  if (model?.status === 'retired') throw new AppError('conflict', `${req.ref} is retired; monitoring is no longer imported for it`);
+  const model = req.ref === null ? null : importTarget(db, req.ref);
   if (req.write && !model) throw new AppError('invalid_input', `${file}: choose the model the export belongs to`);
   const fd = openSync(req.path, 'r');
   try {
@@ -86,10 +84,7 @@ export const streamGenericCsv = (db: Db, req: StreamRequest, hooks: Hooks = {}):
     if (size > LIMITS.bytes) throw importError(file, '', `the file is ${size} bytes; the limit is ${LIMITS.bytes}`);
     const sha256 = hashFile(fd, size, hooks, file);
     const body = (): StreamResult => {
-      if (model && req.write) {
-        const previous = importBySha(db, model.id, sha256);
-        if (previous) throw new AppError('conflict', `${file} was already imported for ${req.ref} on ${previous.at.slice(0, 10)} (as ${previous.fileName}, import #${previous.id}); nothing was imported again`);
-      }
+      if (model && req.write) refuseReimport(db, model, sha256, file);
       const at = req.now.toISOString();
       const importId = model && req.write ? insertImport(db, { modelId: model.id, format: 'generic-csv', fileName: file, sha256, bytes: size, rows: 0, timeFrom: null, timeTo: null, importedBy: req.actor, at }) : null;
       const one = db.$client.prepare('insert into metric_points (import_id, model_id, ts, metric, feature, value, lower, upper, alert) values (?, ?, ?, ?, ?, ?, ?, ?, ?)');

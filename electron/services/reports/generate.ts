@@ -3,13 +3,12 @@ import { writeFileSync } from 'node:fs';
 import { appendAudit } from '../../../db/audit';
 import { inTransaction, type Db } from '../../../db/client';
 import { insertReport } from '../../../db/queries/reports';
-import { AppError } from '../../../shared/errors';
 import { reportFileName, type ReportRegisterRow, type ReportRequest } from '../../../shared/reports';
 import { collectReport } from './data';
 import { reportParts, reportTitle, type Author } from './document';
 import { joinParts } from './join';
 import { renderParts } from './parts';
-import type { FontDirs } from './render';
+import { reportCancelled, type FontDirs } from './render';
 
 export type ReportJob = { request: ReportRequest; author: Author; generatedAt: Date; fonts: FontDirs; outPath?: string | undefined; workerEntry?: string | undefined };
 export type ReportResult = { register: ReportRegisterRow; pdfBase64: string | null; outPath: string | null };
@@ -22,7 +21,7 @@ type Hooks = { progress?: (done: number, total: number, phase: string) => void; 
  */
 export const generateReport = async (db: Db, job: ReportJob, hooks: Hooks = {}): Promise<ReportResult> => {
   const cancelled = (): void => {
-    if (hooks.cancelled?.()) throw new AppError('cancelled', 'The report was cancelled; nothing was registered');
+    if (hooks.cancelled?.()) throw reportCancelled();
   };
   const data = collectReport(db, job.request, (done, total) => {
     if (done % 25 === 0) cancelled();

@@ -1,19 +1,16 @@
 import type { Worker } from 'node:worker_threads';
-import { AppError } from '../../../shared/errors';
 import { defaultEntry, spawn } from '../jobs/runner';
 import type { ReportData } from './data';
 import { partDocument, type Author, type Part } from './document';
-import { renderPdf, type FontDirs } from './render';
+import { renderPdf, reportCancelled, type FontDirs } from './render';
 
 type Hooks = { progress?: (fraction: number) => void; cancelled?: () => boolean };
-
-const cancelled = (): AppError => new AppError('cancelled', 'The report was cancelled; nothing was registered');
 
 /** Parts rendered one after the other in this thread: small reports, where starting workers costs more. */
 const renderHere = async (d: ReportData, author: Author, fonts: FontDirs, parts: Part[], hooks: Hooks): Promise<Uint8Array[]> => {
   const out: Uint8Array[] = [];
   for (const [i, part] of parts.entries()) {
-    if (hooks.cancelled?.()) throw cancelled();
+    if (hooks.cancelled?.()) throw reportCancelled();
     out.push((await renderPdf(partDocument(d, author, part), fonts, { cancelled: hooks.cancelled ?? (() => false), progress: (f) => hooks.progress?.((i + f) / parts.length) })).pdf);
   }
   return out;
@@ -41,7 +38,7 @@ const renderInPool = (d: ReportData, author: Author, fonts: FontDirs, parts: Par
       ko(e);
     };
     const feed = (w: Worker): void => {
-      if (hooks.cancelled?.()) return stop(cancelled());
+      if (hooks.cancelled?.()) return stop(reportCancelled());
       if (next >= parts.length) return void w.postMessage(null);
       const index = next++;
       w.postMessage({ index, part: parts[index]! } satisfies RenderRequest);

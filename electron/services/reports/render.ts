@@ -50,13 +50,15 @@ const configure = (dirs: FontDirs): void => {
   configured = key;
 };
 
+export const reportCancelled = (): AppError => new AppError('cancelled', 'The report was cancelled; nothing was registered');
+
 export type Rendered = { pdf: Buffer; sha256: string };
 
 /** Renders a document; progress from 0 to 1; `cancelled` is checked as pages are laid out. */
 export const renderPdf = async (doc: TDocumentDefinitions, fonts: FontDirs, hooks: { progress?: (fraction: number) => void; cancelled?: () => boolean } = {}): Promise<Rendered> => {
   configure(fonts);
   pdfmake.setProgressCallback((fraction: number) => {
-    if (hooks.cancelled?.()) throw new AppError('cancelled', 'The report was cancelled; nothing was registered');
+    if (hooks.cancelled?.()) throw reportCancelled();
     hooks.progress?.(fraction);
   });
   const pdf = await pdfmake.createPdf(doc).getBuffer();
