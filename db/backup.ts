@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { AppError } from '../shared/errors';
 
 import type { BackupInfo, BackupReason } from '../shared/backups';
+import { fileSetExists, moveFileSet } from './safety';
 
 export type { BackupInfo, BackupReason };
 
@@ -113,10 +114,9 @@ export const restoreBackup = (dbFile: string, backupFile: string, now: Date, che
   const checked = check(backupFile);
   if (checked !== 'ok') throw new AppError('invalid_input', `${basename(backupFile)} failed its integrity check (${checked}); it was not restored`);
   let replacedMovedTo: string | null = null;
-  if ([dbFile, `${dbFile}-wal`, `${dbFile}-shm`].some((f) => existsSync(f))) {
+  if (fileSetExists(dbFile)) {
     replacedMovedTo = join(dirname(dbFile), `replaced-${stamp(now)}`);
-    mkdirSync(replacedMovedTo, { recursive: true });
-    for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) if (existsSync(f)) renameSync(f, join(replacedMovedTo, basename(f)));
+    moveFileSet(dbFile, replacedMovedTo);
   }
   const tmp = `${dbFile}.restoring`;
   copyFileSync(backupFile, tmp);

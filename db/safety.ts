@@ -54,9 +54,17 @@ export const diagnose = (file: string, nativeBinding?: string): Problem | null =
  */
 export const quarantine = (file: string, now: Date): string => {
   const dir = join(dirname(file), `corrupt-${now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, 'Z')}`);
+  moveFileSet(file, dir);
+  return dir;
+};
+
+/** True when any file of the set (db, -wal, -shm) is there. */
+export const fileSetExists = (file: string): boolean => [file, `${file}-wal`, `${file}-shm`].some((f) => existsSync(f));
+
+/** Renames (never copies, never deletes) each file of the set that exists into `dir`. */
+export const moveFileSet = (file: string, dir: string): void => {
   mkdirSync(dir, { recursive: true });
   for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) renameSync(f, join(dir, basename(f)));
-  return dir;
 };
 
 /** The error every host shows for a database that failed its checks: what, where it went, what to do. */

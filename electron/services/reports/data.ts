@@ -10,6 +10,7 @@ import type { Model } from '../../../shared/model';
 import { defaultRules, rulesSchema, type Finding, type FindingStatus, type MetricPoint, type Rule } from '../../../shared/monitoring';
 import { dayOf, defaultPolicy, reviewPolicySchema, scheduleOf, type ReviewPolicy, type Schedule } from '../../../shared/schedule';
 import type { ReportRequest } from '../../../shared/reports';
+import { groupBy } from '../../../shared/group';
 
 export type ReportModel = {
   model: Model;
@@ -87,34 +88,29 @@ export const collectReport = (db: Db, request: ReportRequest, onModel?: (done: n
   const policy = settingAsOf(db, 'review.policy', asOfEnd, (v) => reviewPolicySchema.safeParse(v).data ?? null, defaultPolicy());
   const rules = settingAsOf(db, 'monitoring.rules', asOfEnd, (v) => rulesSchema.safeParse(v).data ?? null, defaultRules());
 
-  const byModel = new Map<string, Assessment[]>();
-  for (const a of allAssessments(db)) {
-    if (!refs.has(a.modelRef) || a.createdAt > asOfEnd) continue;
-    const list = byModel.get(a.modelRef);
-    const asThen = { ...a, status: statusAsOf(a, asOfEnd) };
-    if (list) list.push(asThen);
-    else byModel.set(a.modelRef, [asThen]);
-  }
+  const byModel = groupBy(
+    allAssessments(db)
+      .filter((a) => refs.has(a.modelRef) && a.createdAt <= asOfEnd)
+      .map((a): Assessment => ({ ...a, status: statusAsOf(a, asOfEnd) })),
+    (a) => a.modelRef,
+  );
 
   // Findings: made by then, with the status they had then (acknowledgements are audited; links happen at approval).
   const acknowledged = new Set((db.$client.prepare("select entity_id from audit_log where entity = 'finding' and at <= ? and json_extract(after, '$.status') = 'acknowledged'").pluck().all(asOfEnd) as string[]).map(Number));
   const linkedAt = new Map((db.$client.prepare('select f.id, a.decided_at from findings f join assessments a on a.id = f.assessment_id').raw().all() as [number, string | null][]));
-  const findingsByRef = new Map<string, Finding[]>();
-  for (const f of listFindings(db, {})) {
-    if (!refs.has(f.modelRef) || f.createdAt > asOfEnd) continue;
+  const statusThen = (f: Finding): FindingStatus => {
     const linked = linkedAt.get(f.id);
-    const status: FindingStatus = linked && linked <= asOfEnd ? 'linked' : acknowledged.has(f.id) ? 'acknowledged' : 'open';
-    const list = findingsByRef.get(f.modelRef);
-    if (list) list.push({ ...f, status });
-    else findingsByRef.set(f.modelRef, [{ ...f, status }]);
-  }
+    return linked && linked <= asOfEnd ? 'linked' : acknowledged.has(f.id) ? 'acknowledged' : 'open';
+  };
+  const findingsByRef = groupBy(
+    listFindings(db, {})
+      .filter((f) => refs.has(f.modelRef) && f.createdAt <= asOfEnd)
+      .map((f) => ({ ...f, status: statusThen(f) })),
+    (f) => f.modelRef,
+  );
 
-  const triggersByRef = new Map<string, { ref: string; date: string; reason: string; at: string }[]>();
-  for (const t of db.$client.prepare('select m.ref, t.date, t.reason, t.at from review_triggers t join models m on m.id = t.model_id where t.at <= ? order by t.date, t.id').all(asOfEnd) as { ref: string; date: string; reason: string; at: string }[]) {
-    const list = triggersByRef.get(t.ref);
-    if (list) list.push(t);
-    else triggersByRef.set(t.ref, [t]);
-  }
+  const triggers = db.$client.prepare('select m.ref, t.date, t.reason, t.at from review_triggers t join models m on m.id = t.model_id where t.at <= ? order by t.date, t.id').all(asOfEnd) as { ref: string; date: string; reason: string; at: string }[];
+  const triggersByRef = groupBy(triggers, (t) => t.ref);
   const seriesStmt = db.$client.prepare('select p.ts, p.metric, p.feature, p.value, p.lower, p.upper, p.alert from metric_points p join monitoring_imports i on i.id = p.import_id where p.model_id = ? and i.at <= ? and p.ts <= ? order by p.metric, p.feature, p.ts limit 20000');
   const importsStmt = db.$client.prepare('select file_name as fileName, format, rows, sha256, at, imported_by as importedBy from monitoring_imports where model_id = ? and at <= ? order by at, id');
   const today = request.asOf;

@@ -1,9 +1,10 @@
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { categoryLabels, diffRisks, type Assessment } from '../../../shared/assessment';
 import { matrixSvg, seriesSvg } from '../../../shared/charts/svg';
+import { textColorOn } from '../../../shared/charts/matrixGrid';
+import { groupBy } from '../../../shared/group';
 import { describeDiff, diffEnvironments } from '../../../shared/environment';
 import type { Band } from '../../../shared/matrix';
-import type { MetricPoint } from '../../../shared/monitoring';
 import { roleLabels, type Role } from '../../../shared/profile';
 import { describeScope } from '../../../shared/reports';
 import type { ReportData, ReportModel } from './data';
@@ -37,11 +38,7 @@ export const runs = (value: string | number | null | undefined): string | { text
 const cell = (value: string | number | null | undefined, extra: Record<string, unknown> = {}): TableCell => ({ text: runs(value), ...extra });
 const day = (iso: string | null | undefined): string => (iso ? iso.slice(0, 10) : '—');
 const when = (iso: string | null | undefined): string => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '—');
-const bandCell = (b: Band | null | undefined): TableCell => (b ? ({ text: b.name, fillColor: b.color, color: textOn(b.color), bold: true }) : cell('unassessed', { color: '#6b7280' }));
-const textOn = (hex: string): string => {
-  const [r, g, bl] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255) as [number, number, number];
-  return 0.2126 * r + 0.7152 * g + 0.0722 * bl > 0.5 ? '#1d2430' : '#ffffff';
-};
+const bandCell = (b: Band | null | undefined): TableCell => (b ? ({ text: b.name, fillColor: b.color, color: textColorOn(b.color), bold: true }) : cell('unassessed', { color: '#6b7280' }));
 
 /**
  * A table; with a title, the title is its first header row, so it is never left alone at the
@@ -209,13 +206,7 @@ const history = (r: ReportModel): Content[] => {
 const CHARTS_PER_MODEL = 6;
 
 const monitoring = (r: ReportModel): Content[] => {
-  const groups = new Map<string, MetricPoint[]>();
-  for (const p of r.series) {
-    const key = `${p.metric}${p.feature ? ` · ${p.feature}` : ''}`;
-    const g = groups.get(key);
-    if (g) g.push(p);
-    else groups.set(key, [p]);
-  }
+  const groups = groupBy(r.series, (p) => `${p.metric}${p.feature ? ` · ${p.feature}` : ''}`);
   // Series with alerts first: they are the evidence.
   const shown = [...groups].sort((a, b) => Number(b[1].some((p) => p.alert)) - Number(a[1].some((p) => p.alert)) || a[0].localeCompare(b[0])).slice(0, CHARTS_PER_MODEL);
   const charts: Content[] = shown.map(([title, pts]) => ({ width: 250, stack: [{ text: runs(title), style: 'caption' }, { svg: seriesSvg(pts, 250, 90), width: 250 }] }));

@@ -1,4 +1,5 @@
 import { seriesGeometry } from '../../../../shared/charts/series';
+import { groupBy } from '../../../../shared/group';
 import type { MetricPoint } from '../../../../shared/monitoring';
 
 const W = 300;
@@ -7,11 +8,7 @@ const M = { left: 40, bottom: 18, top: 6, right: 8 };
 
 /** Small multiples: one chart per metric and feature, thresholds dashed, alerts in red. */
 export const MonitoringCharts = ({ points }: { points: MetricPoint[] }) => {
-  const groups = new Map<string, MetricPoint[]>();
-  for (const p of points) {
-    const key = `${p.metric}${p.feature ? ` · ${p.feature}` : ''}`;
-    groups.set(key, [...(groups.get(key) ?? []), p]);
-  }
+  const groups = groupBy(points, (p) => `${p.metric}${p.feature ? ` · ${p.feature}` : ''}`);
   const shown = [...groups].slice(0, 24);
   return (
     <div className="charts">
