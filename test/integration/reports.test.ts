@@ -27,6 +27,23 @@ const stage = (ctx: HandlerContext, fileName: string, bytes: Buffer): string => 
   return id;
 };
 
+/**
+ * How wide the page number at the foot of a page is drawn, in pixels at 144 dpi: text extraction
+ * reads the stamped text even when its glyphs do not render, so this looks at the pixels.
+ */
+const pageNumberInk = (pdf: string, page: number): number => {
+  const prefix = join(tempDir(), 'foot');
+  execFileSync('pdftoppm', ['-gray', '-r', '144', '-f', String(page), '-l', String(page), '-singlefile', '-x', '880', '-y', '1600', '-W', '240', '-H', '70', pdf, prefix]);
+  const pgm = readFileSync(`${prefix}.pgm`);
+  const head = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.toString('latin1'))!;
+  const [w, h] = [Number(head[1]), Number(head[2])];
+  const px = pgm.subarray(head[0].length);
+  let min = w;
+  let max = -1;
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (px[y * w + x]! < 200) [min, max] = [Math.min(min, x), Math.max(max, x)];
+  return max - min;
+};
+
 type ReportResult = { register: ReportRegisterRow; pdfBase64: string };
 
 const report = async (ctx: HandlerContext, request: Record<string, unknown>): Promise<{ result: ReportResult; file: string; pdf: Buffer }> => {
@@ -56,6 +73,9 @@ describe('PDF reports', () => {
     expect(fonts.length).toBeGreaterThan(2);
     for (const line of fonts) expect(line).toMatch(/^\S+\s+.*\s+yes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+$/);
     expect(fonts.join('\n')).not.toMatch(/Helvetica|Times|Courier/);
+    // "Page 1 of N" is drawn whole (about 70 px here; a broken font subset drew only "ge", 15 px).
+    expect(t).toMatch(/Page 1 of \d+/);
+    expect(pageNumberInk(file, 1)).toBeGreaterThan(50);
     // Counts by band as the inventory has them.
     const bands = ctx.db.$client.prepare("select json_extract(rating, '$.name') as band, count(*) as n from models where rating is not null and status != 'retired' group by 1").all() as { band: string; n: number }[];
     expect(bands.length).toBeGreaterThan(0);

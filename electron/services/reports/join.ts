@@ -25,9 +25,10 @@ export const joinParts = async (parts: Uint8Array[], meta: JoinMeta, fonts: Font
     const src = await PDFDocument.load(bytes, { updateMetadata: false });
     for (const page of await out.copyPages(src, src.getPageIndices())) out.addPage(page);
   }
-  // The page numbers use the report's own font, embedded as a subset under a fixed name (pdf-lib
-  // would otherwise add a random suffix, and the same data would not give the same bytes).
-  const font = await out.embedFont(readFileSync(join(fonts.latin, 'NotoSans-Regular.ttf')), { subset: true, customName: 'MRD-NotoSans-PageNumbers' });
+  // The page numbers use the report's own font, embedded whole: pdf-lib's subset of Noto Sans drew
+  // only some glyphs ("ge" of "Page 2 of 6"). A fixed name, because pdf-lib would otherwise add a
+  // random suffix and the same data would not give the same bytes.
+  const font = await out.embedFont(readFileSync(join(fonts.latin, 'NotoSans-Regular.ttf')), { subset: false, customName: 'MRD-NotoSans-PageNumbers' });
   const pages = out.getPageCount();
   out.getPages().forEach((page, i) => {
     const text = `Page ${i + 1} of ${pages}`;
