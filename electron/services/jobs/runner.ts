@@ -14,8 +14,6 @@ export type JobRunnerOptions = {
   /** The worker script; the Electron build passes its bundled worker.cjs. */
   workerEntry?: string;
   now?: () => Date;
-  /** Called once per job when it ends, on the main thread (clean-up, events). */
-  onEnd?: (job: JobState) => void;
 };
 
 type Running = { state: JobState; worker: Worker | null; flag: Int32Array; killTimer: NodeJS.Timeout | null };
@@ -53,7 +51,6 @@ export const createJobRunner = (opts: JobRunnerOptions) => {
     job.state = { ...job.state, ...patch, endedAt: now().toISOString() };
     if (job.killTimer) clearTimeout(job.killTimer);
     job.worker = null;
-    opts.onEnd?.(job.state);
     const ended = [...jobs.values()].filter((j) => j.state.state !== 'running');
     for (const old of ended.slice(0, Math.max(0, ended.length - KEEP_ENDED))) jobs.delete(old.state.id);
   };

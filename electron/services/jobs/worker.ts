@@ -48,7 +48,7 @@ const renderLoop = (): void => {
   parentPort!.on('message', (m: RenderRequest | null) => {
     if (m === null) return void parentPort!.close();
     renderPdf(partDocument(data, author, m.part), fonts).then(
-      (r) => parentPort!.postMessage({ index: m.index, pdf: r.pdf } satisfies RenderReply),
+      (pdf) => parentPort!.postMessage({ index: m.index, pdf } satisfies RenderReply),
       (e: unknown) => parentPort!.postMessage({ index: m.index, error: e instanceof Error ? e.message : String(e) } satisfies RenderReply),
     );
   });

@@ -11,7 +11,7 @@ const renderHere = async (d: ReportData, author: Author, fonts: FontDirs, parts:
   const out: Uint8Array[] = [];
   for (const [i, part] of parts.entries()) {
     if (hooks.cancelled?.()) throw reportCancelled();
-    out.push((await renderPdf(partDocument(d, author, part), fonts, { cancelled: hooks.cancelled ?? (() => false), progress: (f) => hooks.progress?.((i + f) / parts.length) })).pdf);
+    out.push((await renderPdf(partDocument(d, author, part), fonts, { cancelled: hooks.cancelled ?? (() => false), progress: (f) => hooks.progress?.((i + f) / parts.length) })));
   }
   return out;
 };

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve, sep } from 'node:path';
 import pdfmake from 'pdfmake';
@@ -52,15 +51,12 @@ const configure = (dirs: FontDirs): void => {
 
 export const reportCancelled = (): AppError => new AppError('cancelled', 'The report was cancelled; nothing was registered');
 
-export type Rendered = { pdf: Buffer; sha256: string };
-
 /** Renders a document; progress from 0 to 1; `cancelled` is checked as pages are laid out. */
-export const renderPdf = async (doc: TDocumentDefinitions, fonts: FontDirs, hooks: { progress?: (fraction: number) => void; cancelled?: () => boolean } = {}): Promise<Rendered> => {
+export const renderPdf = async (doc: TDocumentDefinitions, fonts: FontDirs, hooks: { progress?: (fraction: number) => void; cancelled?: () => boolean } = {}): Promise<Buffer> => {
   configure(fonts);
   pdfmake.setProgressCallback((fraction: number) => {
     if (hooks.cancelled?.()) throw reportCancelled();
     hooks.progress?.(fraction);
   });
-  const pdf = await pdfmake.createPdf(doc).getBuffer();
-  return { pdf, sha256: createHash('sha256').update(pdf).digest('hex') };
+  return pdfmake.createPdf(doc).getBuffer();
 };
