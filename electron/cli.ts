@@ -258,7 +258,7 @@ export const runCli = (argv: string[], io: Io): number | Promise<number> => {
     io.err(`mrd: --${reportOnly ?? 'out'} belongs to ${reportOnly ? 'report' : 'report and backup'}, not ${command}`);
     return 2;
   }
-  const known = ['seed-demo', 'models list', 'audit verify', 'reviews due', 'ingest', 'findings list', 'report portfolio', 'report model REF'];
+  const known = ['seed-demo', 'models list', 'audit verify', 'reviews due', 'ingest', 'findings list', 'report portfolio', 'report model REF', 'backup', 'restore'];
   if (!known.includes(command)) {
     io.err(`mrd: unknown command "${command}" (commands: ${known.join(', ')}; see mrd --help)`);
     return 2;
