@@ -1,7 +1,7 @@
 /**
  * Ingest bench, run in its own process so its peak memory is its own: a generated 1,000,000-row
  * generic CSV through `mrd ingest`'s streaming path, then `sqlite3 .import` of the same file into
- * a table of the same shape (same columns and index) in a fresh database. Prints JSON.
+ * a table with the file's columns in a fresh database (same journal mode and sync). Prints JSON.
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
@@ -47,8 +47,9 @@ try {
   const script = [
     'PRAGMA journal_mode=WAL;',
     'PRAGMA synchronous=FULL;',
+    // The file's seven columns; no index: the app's only index on points is on the import id,
+    // which the file does not carry, so sqlite3 gets the lighter job and the ratio errs against us.
     'CREATE TABLE metric_points (timestamp text, metric text, value real, feature text, lower real, upper real, alert text);',
-    'CREATE INDEX metric_points_metric ON metric_points (metric, timestamp);',
     '.mode csv',
     `.import --skip 1 ${csv} metric_points`,
   ].join('\n');

@@ -141,10 +141,20 @@ type Acc = { hits: number; from: string; to: string; worst: number | null; metri
  */
 export const ruleAccumulator = (rules: Rule[]): { add: (p: MetricPoint) => void; drafts: () => FindingDraft[] } => {
   const compiled = rules.map((rule) => ({ rule, re: new RegExp(rule.metric, 'i'), acc: null as Acc | null, lowIsBad: rule.condition === 'below' || rule.condition === 'outside-thresholds' }));
+  // Which rules a metric name matches, worked out once per name (a file repeats a few names).
+  const byMetric = new Map<string, typeof compiled>();
+  const matching = (metric: string): typeof compiled => {
+    let found = byMetric.get(metric);
+    if (!found) {
+      found = compiled.filter((c) => c.re.test(metric));
+      if (byMetric.size < 10_000) byMetric.set(metric, found);
+    }
+    return found;
+  };
   return {
     add: (p) => {
-      for (const c of compiled) {
-        if (!c.re.test(p.metric) || !breaches(c.rule, p)) continue;
+      for (const c of matching(p.metric)) {
+        if (!breaches(c.rule, p)) continue;
         const a = (c.acc ??= { hits: 0, from: p.ts, to: p.ts, worst: null, metrics: new Set(), features: new Set() });
         a.hits += 1;
         if (p.ts < a.from) a.from = p.ts;

@@ -7,10 +7,38 @@ export const importBySha = (db: Db, modelId: number, sha: string): { id: number;
 
 export const insertImport = (db: Db, v: typeof monitoringImports.$inferInsert): number => db.insert(monitoringImports).values(v).returning({ id: monitoringImports.id }).get().id;
 
-/** One prepared statement in a loop: the fastest way better-sqlite3 writes many rows. */
-export const insertPoints = (db: Db, importId: number, modelId: number, points: MetricPoint[]): void => {
-  const st = db.$client.prepare('insert into metric_points (import_id, model_id, ts, metric, feature, value, lower, upper, alert) values (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  for (const p of points) st.run(importId, modelId, p.ts, p.metric, p.feature, p.value, p.lower, p.upper, p.alert === null ? null : p.alert ? 1 : 0);
+const POINT_COLUMNS = 'insert into metric_points (import_id, ts, metric, feature, value, lower, upper, alert) values ';
+const BATCH = 50;
+
+/**
+ * Writes one import's points: rows go out 100 to a statement (the import id bound once per
+ * statement), the tail one by one on `flush()`. Callers run it inside the import's transaction.
+ */
+export const pointWriter = (db: Db, importId: number): { add: (ts: string, metric: string, feature: string | null, value: number | null, lower: number | null, upper: number | null, alert: boolean | null) => void; flush: () => void } => {
+  const many = db.$client.prepare(POINT_COLUMNS + Array(BATCH).fill('(@importId, ?, ?, ?, ?, ?, ?, ?)').join(', '));
+  const named = { importId };
+  const batch: unknown[] = [];
+  return {
+    add: (ts, metric, feature, value, lower, upper, alert) => {
+      batch.push(ts, metric, feature, value, lower, upper, alert === null ? null : alert ? 1 : 0);
+      if (batch.length === BATCH * 7) {
+        many.run(batch, named);
+        batch.length = 0;
+      }
+    },
+    flush: () => {
+      if (batch.length === 0) return;
+      const one = db.$client.prepare(`${POINT_COLUMNS}(@importId, ?, ?, ?, ?, ?, ?, ?)`);
+      for (let i = 0; i < batch.length; i += 7) one.run(batch.slice(i, i + 7), named);
+      batch.length = 0;
+    },
+  };
+};
+
+export const insertPoints = (db: Db, importId: number, points: MetricPoint[]): void => {
+  const w = pointWriter(db, importId);
+  for (const p of points) w.add(p.ts, p.metric, p.feature, p.value, p.lower, p.upper, p.alert);
+  w.flush();
 };
 
 export const insertFindings = (db: Db, modelId: number, importId: number, drafts: FindingDraft[], at: string): void => {
@@ -49,7 +77,7 @@ export const listImports = (db: Db, modelId: number): ImportRow[] =>
 
 export const seriesOf = (db: Db, modelId: number): MetricPoint[] =>
   (
-    db.$client.prepare('select ts, metric, feature, value, lower, upper, alert from metric_points where model_id = ? order by metric, feature, ts limit 200000').all(modelId) as (Omit<MetricPoint, 'alert'> & { alert: number | null })[]
+    db.$client.prepare('select p.ts, p.metric, p.feature, p.value, p.lower, p.upper, p.alert from metric_points p join monitoring_imports i on i.id = p.import_id where i.model_id = ? order by p.metric, p.feature, p.ts limit 200000').all(modelId) as (Omit<MetricPoint, 'alert'> & { alert: number | null })[]
   ).map((p) => ({ ...p, alert: p.alert === null ? null : p.alert === 1 }));
 
 /** An approved assessment took the model's open and acknowledged findings as its evidence. */

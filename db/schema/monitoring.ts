@@ -21,12 +21,16 @@ export const monitoringImports = sqliteTable(
   (t) => [uniqueIndex('monitoring_imports_model_sha').on(t.modelId, t.sha256)],
 );
 
-/** Every imported observation, kept with the import (and so the file hash) it came from. */
+/**
+ * Every imported observation, kept with the import (and so the file hash and the model) it came
+ * from. The only index is on the import: an import's points are appended together, so the index
+ * grows at its end and a million-row import stays fast; a model's points are found through its
+ * imports and sorted when read.
+ */
 export const metricPoints = sqliteTable(
   'metric_points',
   {
     importId: integer('import_id').notNull().references(() => monitoringImports.id),
-    modelId: integer('model_id').notNull(),
     ts: text('ts').notNull(),
     metric: text('metric').notNull(),
     feature: text('feature'),
@@ -35,7 +39,7 @@ export const metricPoints = sqliteTable(
     upper: real('upper'),
     alert: integer('alert', { mode: 'boolean' }),
   },
-  (t) => [index('metric_points_model_metric').on(t.modelId, t.metric, t.ts)],
+  (t) => [index('metric_points_import').on(t.importId)],
 );
 
 export const findings = sqliteTable(

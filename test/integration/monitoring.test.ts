@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { dispatch, type HandlerContext } from '../../electron/handlers';
 import { detectFormat } from '../../electron/services/monitoring/parsers';
 import { ingestGenericCsvFile } from '../../electron/services/monitoring/streamCsv';
+import { seriesOf } from '../../db/queries/monitoring';
 import type { MonitoringPreview, Result, ReviewRow } from '../../shared/contract';
 import { emptyRisks, type Assessment } from '../../shared/assessment';
 import { emptyModelInput } from '../../shared/model';
@@ -182,6 +183,21 @@ describe('import rules', () => {
     expect(() => ingestGenericCsvFile(ctx.db, { ref: 'MDL-0001', path: bad, actor: 'x', now: ctx.now(), rules: defaultRules() })).toThrow('bad.csv (line 3): value "n/a" is not a number');
     expect(counts(ctx)).toEqual(before);
     expect(() => ingestGenericCsvFile(ctx.db, { ref: 'MDL-0001', path: good, actor: 'x', now: ctx.now(), rules: defaultRules() })).toThrow(/already imported/);
+  });
+
+  it('streams every field as written: short lines, blanks around values, NaN, a trailing comma, a quoted comma', () => {
+    const ctx = setup();
+    const file = join(tempDir(), 'fields.csv');
+    writeFileSync(file, 'timestamp,metric,value,feature,lower,upper,alert\n 2026-05-01T00:00:00Z , psi , 0.3 , age , , 0.2 , TRUE \n2026-05-02T00:00:00Z,psi,NaN,"age, bucketed",,0.2,0\n2026-05-03T00:00:00Z,latency_ms,41\n2026-05-04T00:00:00Z,latency_ms,43,,,,\n');
+    const r = ingestGenericCsvFile(ctx.db, { ref: 'MDL-0001', path: file, actor: 'Rita Officer', now: ctx.now(), rules: defaultRules() });
+    expect(r.rows).toBe(4);
+    const model = ctx.db.$client.prepare("select id from models where ref = 'MDL-0001'").pluck().get() as number;
+    expect(seriesOf(ctx.db, model)).toEqual([
+      { ts: '2026-05-03T00:00:00Z', metric: 'latency_ms', feature: null, value: 41, lower: null, upper: null, alert: null },
+      { ts: '2026-05-04T00:00:00Z', metric: 'latency_ms', feature: null, value: 43, lower: null, upper: null, alert: null },
+      { ts: '2026-05-01T00:00:00Z', metric: 'psi', feature: 'age', value: 0.3, lower: null, upper: 0.2, alert: true },
+      { ts: '2026-05-02T00:00:00Z', metric: 'psi', feature: 'age, bucketed', value: null, lower: null, upper: 0.2, alert: false },
+    ]);
   });
 
   it('reads Grafana panel CSVs: BOM, quoted headers with doubled quotes, CRLF, semicolons, epoch ms or formatted times, units', () => {

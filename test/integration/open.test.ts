@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { appendAudit, verifyAudit } from '../../db/audit';
 import { defaultMigrationsFolder, open } from '../../db/open';
+import { seriesOf } from '../../db/queries/monitoring';
 import { demoPortfolio, seedDemo } from '../../electron/services/demo';
 import { AppError } from '../../shared/errors';
 import { environmentStatus } from '../../shared/model';
@@ -82,6 +83,34 @@ describe('open(path)', () => {
       expect(verifyAudit(now.db).ok).toBe(true);
       now.close();
     }
+  });
+
+  it('keeps every monitoring point, and each point\'s model, when points move to the index by import (0006)', () => {
+    const file = join(tempDir(), 'points.db');
+    const old = open(file, { migrationsFolder: firstMigrations(6) });
+    const raw = old.db.$client;
+    insertIntoOldSchema(raw, demoPortfolio(2, 1).map((m) => ({ ...m, envStatus: environmentStatus(m.validatedEnv, m.productionEnv) })));
+    const [a, b] = raw.prepare('select id from models order by id').pluck().all() as number[];
+    const imp = (model: number, sha256: string): number =>
+      Number(raw.prepare("insert into monitoring_imports (model_id, format, file_name, sha256, bytes, rows, imported_by, at) values (?, 'generic-csv', 'f.csv', ?, 10, 2, 'seed', '2026-01-01T00:00:00.000Z')").run(model, sha256).lastInsertRowid);
+    const point = raw.prepare('insert into metric_points (import_id, model_id, ts, metric, feature, value, lower, upper, alert) values (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const ia = imp(a!, 'a'.repeat(64));
+    const ib = imp(b!, 'b'.repeat(64));
+    point.run(ia, a, '2026-01-02T00:00:00.000Z', 'psi', 'age', 0.31, null, 0.2, 1);
+    point.run(ia, a, '2026-01-01T00:00:00.000Z', 'psi', 'age', 0.05, null, 0.2, 0);
+    point.run(ib, b, '2026-01-01T00:00:00.000Z', 'accuracy', null, 0.91, 0.85, null, null);
+    old.close();
+
+    const now = open(file);
+    expect(now.report.migrated).toBe(readMigrationFiles({ migrationsFolder: defaultMigrationsFolder() }).length - 6);
+    const columns = (now.db.$client.pragma('table_info(metric_points)') as { name: string }[]).map((c) => c.name);
+    expect(columns).not.toContain('model_id');
+    expect(seriesOf(now.db, a!)).toEqual([
+      { ts: '2026-01-01T00:00:00.000Z', metric: 'psi', feature: 'age', value: 0.05, lower: null, upper: 0.2, alert: false },
+      { ts: '2026-01-02T00:00:00.000Z', metric: 'psi', feature: 'age', value: 0.31, lower: null, upper: 0.2, alert: true },
+    ]);
+    expect(seriesOf(now.db, b!)).toEqual([{ ts: '2026-01-01T00:00:00.000Z', metric: 'accuracy', feature: null, value: 0.91, lower: 0.85, upper: null, alert: null }]);
+    now.close();
   });
 
   it('creates a database with WAL, FULL sync, foreign keys, busy timeout and the default matrix', () => {

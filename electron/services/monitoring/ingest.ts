@@ -78,7 +78,7 @@ export const ingestExport = (
     refuseReimport(db, model, preview.sha256, req.fileName);
     const at = req.now.toISOString();
     const importId = insertImport(db, { modelId: model.id, format: preview.format, fileName: req.fileName, sha256: preview.sha256, bytes: preview.bytes, rows: preview.rows, timeFrom: preview.timeFrom, timeTo: preview.timeTo, importedBy: req.actor, at });
-    insertPoints(db, importId, model.id, points);
+    insertPoints(db, importId, points);
     insertFindings(db, model.id, importId, preview.findings, at);
     // One trigger per breached rule: a rule that opens findings in two categories is one event.
     const reasons = new Set(preview.findings.map((f) => `monitoring finding: ${f.label} (${f.metric}${f.feature ? `, ${f.feature}` : ''})`));

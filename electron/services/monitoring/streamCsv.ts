@@ -5,7 +5,7 @@ import { isUtf8 } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
 import { appendAudit } from '../../../db/audit';
 import { inTransaction, type Db } from '../../../db/client';
-import { insertFindings, insertImport } from '../../../db/queries/monitoring';
+import { insertFindings, insertImport, pointWriter } from '../../../db/queries/monitoring';
 import { AppError } from '../../../shared/errors';
 import type { MonitoringPreview } from '../../../shared/contract';
 import { ruleAccumulator, type MetricPoint, type Rule } from '../../../shared/monitoring';
@@ -15,7 +15,6 @@ import { importTarget, refuseReimport } from './target';
 import { toIso } from './parsers';
 
 const CHUNK = 4 * 1024 * 1024;
-const BATCH = 100;
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
 
 /** Splits one CSV line; the quote-aware path runs only for lines that have a quote. */
@@ -39,6 +38,32 @@ const splitLine = (line: string): string[] => {
   out.push(cur);
   return out;
 };
+
+/**
+ * Fills `out` with a line's first `out.length` fields ('' where the line is short). Lines without
+ * a quote are cut with indexOf, about four times faster than String.split on a million lines.
+ */
+const fieldsInto = (line: string, out: string[]): void => {
+  if (line.includes('"')) {
+    const all = splitLine(line);
+    for (let i = 0; i < out.length; i++) out[i] = all[i] ?? '';
+    return;
+  }
+  let at = 0;
+  for (let i = 0; i < out.length; i++) {
+    if (at > line.length) {
+      out[i] = '';
+      continue;
+    }
+    const comma = line.indexOf(',', at);
+    const end = comma < 0 ? line.length : comma;
+    out[i] = line.slice(at, end);
+    at = end + 1;
+  }
+};
+
+/** trim() only when an end is blank: most fields are not. */
+const clean = (s: string): string => (s.length > 0 && (s.charCodeAt(0) <= 32 || s.charCodeAt(s.length - 1) <= 32) ? s.trim() : s);
 
 const hashFile = (fd: number, size: number, hooks: Hooks, file: string): string => {
   const h = createHash('sha256');
@@ -87,14 +112,10 @@ export const streamGenericCsv = (db: Db, req: StreamRequest, hooks: Hooks = {}):
       if (model && req.write) refuseReimport(db, model, sha256, file);
       const at = req.now.toISOString();
       const importId = model && req.write ? insertImport(db, { modelId: model.id, format: 'generic-csv', fileName: file, sha256, bytes: size, rows: 0, timeFrom: null, timeTo: null, importedBy: req.actor, at }) : null;
-      const one = db.$client.prepare('insert into metric_points (import_id, model_id, ts, metric, feature, value, lower, upper, alert) values (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-      const many = db.$client.prepare(`insert into metric_points (import_id, model_id, ts, metric, feature, value, lower, upper, alert) values ${Array(BATCH).fill('(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`);
-      const write = importId !== null;
-      const modelId = model?.id ?? 0;
+      const points = importId === null ? null : pointWriter(db, importId);
       const acc = ruleAccumulator(req.rules);
       const metrics = new Set<string>();
       const features = new Set<string>();
-      const batch: unknown[] = [];
       let rows = 0;
       let from: string | null = null;
       let to: string | null = null;
@@ -102,12 +123,13 @@ export const streamGenericCsv = (db: Db, req: StreamRequest, hooks: Hooks = {}):
       let header: string[] = [];
       let lineNo = 0;
 
-      const numberAt = (f: string[], i: number | undefined, line: number, what: string): number | null => {
+      let f: string[] = [];
+      const numberAt = (i: number | undefined, what: string): number | null => {
         if (i === undefined) return null;
-        const s = (f[i] ?? '').trim();
-        if (s === '' || /^nan$/i.test(s)) return null;
+        const s = clean(f[i]!);
+        if (s === '' || (s.length === 3 && s.toLowerCase() === 'nan')) return null;
         const n = Number(s);
-        if (!Number.isFinite(n)) throw importError(file, `line ${line}`, `${what} "${s}" is not a number`);
+        if (!Number.isFinite(n)) throw importError(file, `line ${lineNo}`, `${what} "${s}" is not a number`);
         return n;
       };
       const handle = (raw: string): void => {
@@ -115,33 +137,37 @@ export const streamGenericCsv = (db: Db, req: StreamRequest, hooks: Hooks = {}):
         const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
         if (line.length > LIMITS.lineChars) throw importError(file, `line ${lineNo}`, `line longer than ${LIMITS.lineChars} characters`);
         if (line === '') return;
-        let f: string[];
-        try {
-          f = splitLine(line);
-        } catch (e) {
-          throw importError(file, `line ${lineNo}`, (e as Error).message);
-        }
         if (!cols) {
-          header = f.map((h) => h.replace(/^\uFEFF/, '').trim());
+          try {
+            header = splitLine(line).map((h) => h.replace(/^\uFEFF/, '').trim());
+          } catch (e) {
+            throw importError(file, `line ${lineNo}`, (e as Error).message);
+          }
           const names = header.map((h) => h.toLowerCase());
           cols = Object.fromEntries(names.map((n, i) => [n, i]));
           for (const need of ['timestamp', 'metric', 'value']) if (!(need in cols)) throw importError(file, 'line 1', `missing column "${need}" (a generic CSV has timestamp, metric, value)`);
+          f = new Array<string>(header.length).fill('');
           return;
         }
+        try {
+          fieldsInto(line, f);
+        } catch (e) {
+          throw importError(file, `line ${lineNo}`, (e as Error).message);
+        }
         const c = cols;
-        const rawTs = (f[c.timestamp!] ?? '').trim();
+        const rawTs = clean(f[c.timestamp!]!);
         const ts = ISO_UTC.test(rawTs) ? rawTs : toIso(rawTs);
         if (!ts) throw importError(file, `line ${lineNo}`, `timestamp "${rawTs}" is not a date or an epoch time`);
-        const metric = (f[c.metric!] ?? '').trim();
+        const metric = clean(f[c.metric!]!);
         if (!metric) throw importError(file, `line ${lineNo}`, 'metric is empty');
-        const alertText = c.alert === undefined ? '' : (f[c.alert] ?? '').trim().toLowerCase();
+        const alertText = c.alert === undefined ? '' : clean(f[c.alert]!).toLowerCase();
         const p: MetricPoint = {
           ts,
           metric,
-          feature: c.feature === undefined ? null : (f[c.feature] ?? '').trim() || null,
-          value: numberAt(f, c.value, lineNo, 'value'),
-          lower: numberAt(f, c.lower, lineNo, 'lower'),
-          upper: numberAt(f, c.upper, lineNo, 'upper'),
+          feature: c.feature === undefined ? null : clean(f[c.feature]!) || null,
+          value: numberAt(c.value, 'value'),
+          lower: numberAt(c.lower, 'lower'),
+          upper: numberAt(c.upper, 'upper'),
           alert: alertText === 'true' || alertText === '1' ? true : alertText === 'false' || alertText === '0' ? false : null,
         };
         acc.add(p);
@@ -149,13 +175,7 @@ export const streamGenericCsv = (db: Db, req: StreamRequest, hooks: Hooks = {}):
         if (p.feature !== null && features.size < 10_000) features.add(p.feature);
         if (from === null || ts < from) from = ts;
         if (to === null || ts > to) to = ts;
-        if (write) {
-          batch.push(importId, modelId, p.ts, p.metric, p.feature, p.value, p.lower, p.upper, p.alert === null ? null : p.alert ? 1 : 0);
-          if (batch.length === BATCH * 9) {
-            many.run(batch);
-            batch.length = 0;
-          }
-        }
+        points?.add(ts, metric, p.feature, p.value, p.lower, p.upper, p.alert);
         rows += 1;
         if (rows > LIMITS.rows) throw importError(file, `line ${lineNo}`, `more than ${LIMITS.rows} rows`);
       };
@@ -203,7 +223,7 @@ export const streamGenericCsv = (db: Db, req: StreamRequest, hooks: Hooks = {}):
       }
       rest += decode(Buffer.alloc(0), size, true);
       if (rest) handle(rest);
-      if (write) for (let i = 0; i < batch.length; i += 9) one.run(batch.slice(i, i + 9));
+      points?.flush();
       if (rows === 0) throw importError(file, '', 'the file holds no metric values');
 
       const drafts = acc.drafts();

@@ -111,7 +111,7 @@ export const collectReport = (db: Db, request: ReportRequest, onModel?: (done: n
 
   const triggers = db.$client.prepare('select m.ref, t.date, t.reason, t.at from review_triggers t join models m on m.id = t.model_id where t.at <= ? order by t.date, t.id').all(asOfEnd) as { ref: string; date: string; reason: string; at: string }[];
   const triggersByRef = groupBy(triggers, (t) => t.ref);
-  const seriesStmt = db.$client.prepare('select p.ts, p.metric, p.feature, p.value, p.lower, p.upper, p.alert from metric_points p join monitoring_imports i on i.id = p.import_id where p.model_id = ? and i.at <= ? and p.ts <= ? order by p.metric, p.feature, p.ts limit 20000');
+  const seriesStmt = db.$client.prepare('select p.ts, p.metric, p.feature, p.value, p.lower, p.upper, p.alert from metric_points p join monitoring_imports i on i.id = p.import_id where i.model_id = ? and i.at <= ? and p.ts <= ? order by p.metric, p.feature, p.ts limit 20000');
   const importsStmt = db.$client.prepare('select file_name as fileName, format, rows, sha256, at, imported_by as importedBy from monitoring_imports where model_id = ? and at <= ? order by at, id');
   const today = request.asOf;
 
