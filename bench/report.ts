@@ -1,10 +1,11 @@
 /**
  * Portfolio report of 1,000 models (target < 10 s, < 1 GB), run through the same job runner and
- * worker thread as the app, then a plain pdfmake render of the same number of pages (one
- * paragraph and a small table per page, same fonts) for comparison. Run in its own process by
+ * worker threads as the app — the bundled worker the desktop app ships (dist/electron/worker.cjs,
+ * built by `npm run bench`), not the TypeScript sources through tsx that tests use — then a plain
+ * pdfmake render of the same number of pages (one paragraph and a small table per page, same fonts) for comparison. Run in its own process by
  * bench/run.ts so the peak memory (maxRSS, worker included) is the report's alone.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
@@ -18,7 +19,9 @@ import type { ReportRegisterRow } from '../shared/reports';
 const MODELS = 1000;
 const dir = mkdtempSync(join(tmpdir(), 'mrd-bench-report-'));
 try {
-  const runtime = createRuntime(join(dir, 'r.db'));
+  const workerEntry = join(process.cwd(), 'dist', 'electron', 'worker.cjs');
+  if (!existsSync(workerEntry)) throw new Error(`${workerEntry} is missing: run the bench with npm run bench, which builds it`);
+  const runtime = createRuntime(join(dir, 'r.db'), { workerEntry });
   const { ctx } = runtime;
   seedDemo(ctx.db, { models: MODELS, seed: 42, actor: 'bench', now: new Date() });
   dispatch(ctx, 'profile.save', { name: 'Bench Auditor', role: 'auditor' });

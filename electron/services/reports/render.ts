@@ -3,6 +3,7 @@ import { dirname, join, resolve, sep } from 'node:path';
 import pdfmake from 'pdfmake';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
 import { AppError } from '../../../shared/errors';
+import { shareFontsAcrossDocuments } from './fontCache';
 
 /**
  * Fonts are embedded (subsets): Noto Sans for Latin, Greek and Cyrillic, Noto Sans SC for CJK
@@ -21,6 +22,7 @@ export type FontDirs = { latin: string; cjk: string };
 let configured: string | null = null;
 
 const configure = (dirs: FontDirs): void => {
+  shareFontsAcrossDocuments();
   const key = `${dirs.latin}|${dirs.cjk}`;
   if (configured === key) return;
   const l = (f: string): string => join(dirs.latin, f);
