@@ -6,17 +6,23 @@ import { defaultMatrix } from '../../shared/matrix';
 import type { MetricPoint } from '../../shared/monitoring';
 
 describe('SVG charts for the PDF reports (same geometry as the screens)', () => {
-  it('draws one rectangle per matrix cell at the shared geometry, in its band colour, with counts and arrows', () => {
+  it('draws every matrix cell at the shared geometry, in its band colour (one path per colour), with counts and arrows', () => {
     const m = defaultMatrix();
     const svg = matrixSvg(m, { width: 300, height: 200, counts: new Map([['3:4', 7]]), moves: [{ from: { probability: 4, impact: 4 }, to: { probability: 2, impact: 3 }, label: '2' }] });
-    const rects = [...svg.matchAll(/<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)" fill="(#[0-9a-f]{6})"/gi)];
-    expect(rects).toHaveLength(25);
+    const cells = [...svg.matchAll(/<path d="([^"]+)" fill="(#[0-9a-f]{6})"/gi)].flatMap(([, d, fill]) =>
+      [...d!.matchAll(/M([\d.]+) ([\d.]+)h([\d.]+)v([\d.]+)h-[\d.]+Z/g)].map((r) => ({ x: Number(r[1]), y: Number(r[2]), width: Number(r[3]), height: Number(r[4]), fill })),
+    );
+    expect(cells).toHaveLength(25);
     const g = matrixGeometry(m, 300, 200);
-    for (const [i, c] of g.cells.entries()) {
-      expect(Number(rects[i]![1])).toBeCloseTo(c.x, 1);
-      expect(Number(rects[i]![2])).toBeCloseTo(c.y, 1);
-      expect(rects[i]![5]).toBe(c.band.color);
+    for (const c of g.cells) {
+      const drawn = cells.find((d) => Math.abs(d.x - c.x) < 0.01 && Math.abs(d.y - c.y) < 0.01);
+      expect(drawn, `cell ${c.probability}:${c.impact}`).toBeDefined();
+      expect(drawn!.width).toBeCloseTo(c.width, 1);
+      expect(drawn!.height).toBeCloseTo(c.height, 1);
+      expect(drawn!.fill).toBe(c.band.color);
     }
+    // One path per colour and opacity, not one element per cell.
+    expect(svg.match(/<path d="M[\d.]+ [\d.]+h/g)!.length).toBeLessThanOrEqual(2 * new Set(g.cells.map((c) => c.band.color)).size);
     expect(svg).toMatch(/>7<\/text>/);
     expect(svg).toContain('<line');
     expect(svg).toMatch(/>2<\/text>/);
@@ -27,7 +33,8 @@ describe('SVG charts for the PDF reports (same geometry as the screens)', () => 
     const svg = seriesSvg(pts, 250, 90);
     expect(svg).toContain(`d="${seriesGeometry(pts, 250 - 46, 90 - 22).path}"`);
     expect(svg.match(/stroke-dasharray/g)).toHaveLength(1);
-    expect(svg.match(/<circle/g)).toHaveLength(1);
+    // The one alert point: a circle as two arcs.
+    expect(svg.match(/a2\.2 2\.2 0 1 0 4\.4 0/g)).toHaveLength(1);
     expect(matrixSvg({ ...defaultMatrix(), impact: defaultMatrix().impact.map((l) => ({ ...l, label: 'a<b' })) }, { width: 300, height: 200, axisLabels: true })).toContain('a&lt;b');
   });
 });
