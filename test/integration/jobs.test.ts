@@ -1,11 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../electron/handlers';
 import type { HandlerContext } from '../../electron/handlers/context';
 import { FILE_CHUNK_BYTES, type JobState, type MonitoringPreview, type Result } from '../../shared/contract';
 import { emptyModelInput } from '../../shared/model';
-import { tempRuntime } from '../helpers/temp';
+import { spawn } from '../../electron/services/jobs/runner';
+import { tempDir, tempRuntime } from '../helpers/temp';
 
 const ok = <T>(r: Result<unknown>): T => {
   if (!r.ok) throw new Error(`expected success, got ${r.error.code}: ${r.error.message}`);
@@ -112,5 +113,15 @@ describe('worker-thread jobs: staged files, preview, import, progress and cancel
     ok(dispatch(ctx, 'profile.save', { name: 'Aude Auditor', role: 'auditor' }));
     const fileId = stage(ctx, 'a.csv', Buffer.from('timestamp,metric,value\n2026-01-01T00:00:00Z,x,1\n'));
     expect(dispatch(ctx, 'jobs.start', { task: { kind: 'monitoring.ingest', fileId, ref: 'MDL-0001' } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('a built worker starts with no execArgv, whatever flags the host was started with (tsx here)', async () => {
+    const entry = join(tempDir(), 'echo.cjs');
+    writeFileSync(entry, "require('node:worker_threads').parentPort.postMessage(process.execArgv);");
+    expect(process.execArgv.length).toBeGreaterThan(0);
+    const w = spawn(entry, null);
+    const argv = await new Promise((resolve) => w.once('message', resolve));
+    await w.terminate();
+    expect(argv).toEqual([]);
   });
 });
