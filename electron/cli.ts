@@ -93,6 +93,7 @@ const reviewTable = (rows: { ref: string; band: string | null; due: string | nul
 };
 
 const findingsTable = (rows: { ref: string; category: string; severity: string; metric: string; from: string; to: string; status: string; file: string }[]): string => {
+  if (rows.length === 0) return 'No findings.';
   const lines = [['REF', 'CATEGORY', 'SEVERITY', 'METRIC', 'WINDOW', 'STATUS', 'FILE'], ...rows.map((r) => [r.ref, r.category, r.severity, r.metric, `${r.from.slice(0, 10)}..${r.to.slice(0, 10)}`, r.status, r.file])];
   const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)));
   return lines.map((l) => l.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
@@ -273,7 +274,7 @@ export const runCli = (argv: string[], io: Io): number | Promise<number> => {
       if (positionals.length !== 2) throw new UsageError('ingest needs exactly one FILE');
       if (values.format !== undefined && !(monitoringFormats as readonly string[]).includes(values.format)) throw new UsageError(`--format must be one of ${monitoringFormats.join(', ')}, got "${values.format}"`);
     } else if (values.model !== undefined || values.format !== undefined) throw new UsageError(`--model and --format belong to ingest, not ${command}`);
-    if (command !== 'models list' && command !== 'reviews due' && command !== 'findings list' && values.json) throw new UsageError(`--json belongs to models list and reviews due, not ${command}`);
+    if (command !== 'models list' && command !== 'reviews due' && command !== 'findings list' && values.json) throw new UsageError(`--json belongs to models list, reviews due and findings list, not ${command}`);
     if (command !== 'reviews due' && values.within !== undefined) throw new UsageError(`--within belongs to reviews due, not ${command}`);
     const within = intOption(values.within, 'within', 0, 3660, 90);
     runtime = createRuntime(resolve(values.db), { dailyBackup: 'sync' });

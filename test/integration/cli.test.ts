@@ -57,6 +57,7 @@ describe('mrd command line', () => {
     const db = join(tempDir(), 'x.db');
     const fixture = join(import.meta.dirname, '../../../shared/fixtures/monitoring/nannyml_cbpe_flat.csv');
     mrd('--db', db, 'seed-demo', '--models', '5');
+    expect(mrd('--db', db, 'findings', 'list').out).toBe('No findings.');
     const ok = mrd('--db', db, 'ingest', '--model', 'MDL-0001', fixture);
     expect(ok).toMatchObject({ code: 0, err: [] });
     expect(ok.out).toBe('Imported nannyml_cbpe_flat.csv (nannyml, detected 95 %) into MDL-0001: 30 values, 3 metrics, 2018-11-30 to 2019-08-29, 2 findings');
@@ -65,6 +66,10 @@ describe('mrd command line', () => {
     expect(again.err).toHaveLength(1);
     expect(mrd('--db', db, 'ingest', fixture).err[0]).toBe('mrd: ingest needs --model REF (the model the export belongs to)');
     expect(mrd('--db', db, 'ingest', '--model', 'MDL-0001', '--format', 'excel', fixture).code).toBe(2);
+    const table = mrd('--db', db, 'findings', 'list').out.split('\n');
+    expect(table[0]).toMatch(/^REF\s+CATEGORY\s+SEVERITY\s+METRIC\s+WINDOW\s+STATUS\s+FILE$/);
+    expect(table).toHaveLength(3);
+    expect(mrd('--db', db, 'audit', 'verify', '--json').err[0]).toBe('mrd: --json belongs to models list, reviews due and findings list, not audit verify');
     const list = JSON.parse(mrd('--db', db, 'findings', 'list', '--json').out) as { ref: string; category: string; status: string; file: string }[];
     expect(list.map((f) => `${f.ref} ${f.category} ${f.status} ${f.file}`).sort()).toEqual([
       'MDL-0001 bad_prediction open nannyml_cbpe_flat.csv',
