@@ -1,5 +1,11 @@
-// pdfmake's document class (a pdfkit document), patched by fontCache.ts; typed there.
+// pdfmake's document class (a pdfkit document) and its style stack, patched by fontCache.ts and
+// styleLookup.ts; typed there.
 declare module 'pdfmake/js/PDFDocument.js' {
+  const module: unknown;
+  // eslint-disable-next-line no-restricted-syntax -- a CommonJS module's exports are its default import
+  export default module;
+}
+declare module 'pdfmake/js/StyleContextStack.js' {
   const module: unknown;
   // eslint-disable-next-line no-restricted-syntax -- a CommonJS module's exports are its default import
   export default module;

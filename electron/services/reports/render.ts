@@ -4,6 +4,7 @@ import pdfmake from 'pdfmake';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
 import { AppError } from '../../../shared/errors';
 import { shareFontsAcrossDocuments } from './fontCache';
+import { fasterStyleLookup } from './styleLookup';
 
 /**
  * Fonts are embedded (subsets): Noto Sans for Latin, Greek and Cyrillic, Noto Sans SC for CJK
@@ -23,6 +24,7 @@ let configured: string | null = null;
 
 const configure = (dirs: FontDirs): void => {
   shareFontsAcrossDocuments();
+  fasterStyleLookup();
   const key = `${dirs.latin}|${dirs.cjk}`;
   if (configured === key) return;
   const l = (f: string): string => join(dirs.latin, f);
