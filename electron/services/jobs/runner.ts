@@ -30,11 +30,12 @@ export const defaultEntry = (): string => fileURLToPath(new URL('./worker.ts', i
  * preflight and start a loader of its own, which more than doubled the start of a built worker.
  */
 export const spawn = (entry: string, workerData: unknown, resourceLimits?: ResourceLimits): Worker => {
-  if (!entry.endsWith('.ts')) return new Worker(entry, { workerData, execArgv: [], ...(resourceLimits ? { resourceLimits } : {}) });
+  const options = { workerData, execArgv: [], ...(resourceLimits ? { resourceLimits } : {}) };
+  if (!entry.endsWith('.ts')) return new Worker(entry, options);
   // The package's ESM entry (its CommonJS one cannot register the ESM hooks from here).
   const tsx = join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'esm', 'api', 'index.mjs');
   const boot = `import(${JSON.stringify(pathToFileURL(tsx).href)}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(entry).href)}); })`;
-  return new Worker(boot, { eval: true, workerData, execArgv: [], ...(resourceLimits ? { resourceLimits } : {}) });
+  return new Worker(boot, { ...options, eval: true });
 };
 
 /**

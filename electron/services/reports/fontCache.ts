@@ -1,6 +1,4 @@
-// pdfmake's document class: not part of its typed API (see pdfmake-internals.d.ts). A static
-// import, so a bundle patches the very copy pdfmake itself uses.
-import pdfDocumentModule from 'pdfmake/js/PDFDocument.js';
+import { pdfDocumentClass } from './pdfmakeInternals';
 
 /** The parts of pdfmake's PDFDocument (a pdfkit document) and pdfkit's EmbeddedFont used here. */
 type EmbeddedFont = { font: object; name?: string; layoutCache?: Record<string, unknown> };
@@ -29,9 +27,7 @@ export const fontCacheStats = { reused: 0 };
 export const shareFontsAcrossDocuments = (): void => {
   if (installed) return;
   installed = true;
-  // Node's ESM loader gives the CommonJS exports object; bundlers give its `default` already.
-  const loaded = pdfDocumentModule as { default?: unknown; prototype?: unknown };
-  const PDFDocument = (typeof loaded === 'function' ? loaded : loaded.default) as { prototype: { provideFont: ProvideFont } };
+  const PDFDocument = pdfDocumentClass<{ prototype: { provideFont: ProvideFont } }>();
   const original = PDFDocument.prototype.provideFont;
   const shared = new Map<string, { Font: EmbeddedFontClass; font: object; layoutCache: Record<string, unknown> | undefined }>();
   PDFDocument.prototype.provideFont = function provideFont(this: PdfDoc, family: string, bold: boolean, italics: boolean): EmbeddedFont {

@@ -1,5 +1,5 @@
-// pdfmake's document class (a pdfkit document) and its style stack, patched by fontCache.ts and
-// styleLookup.ts; typed there.
+// pdfmake's document class (a pdfkit document) and its style stack, loaded by pdfmakeInternals.ts
+// and patched by fontCache.ts and styleLookup.ts, which type what they use.
 declare module 'pdfmake/js/PDFDocument.js' {
   const module: unknown;
   // eslint-disable-next-line no-restricted-syntax -- a CommonJS module's exports are its default import

@@ -1,6 +1,4 @@
-// pdfmake's style stack: not part of its typed API (see pdfmake-internals.d.ts). A static import,
-// so a bundle patches the very copy pdfmake itself uses.
-import styleStackModule from 'pdfmake/js/StyleContextStack.js';
+import { styleStackClass as pdfmakeStyleStack } from './pdfmakeInternals';
 
 type Style = Record<string, unknown> & { extends?: string | string[] };
 type Item = string | (Record<string, unknown> & { style?: unknown; section?: unknown });
@@ -10,11 +8,7 @@ export type StyleStackClass = {
   getStyleProperty: (item: Item, stack: StyleStack | undefined, property: string, defaultValue: unknown) => unknown;
 };
 
-/** Node's ESM loader gives the CommonJS exports object; bundlers give its `default` already. */
-export const styleStackClass = (): StyleStackClass => {
-  const loaded = styleStackModule as { default?: unknown };
-  return (typeof loaded === 'function' ? loaded : loaded.default) as StyleStackClass;
-};
+export const styleStackClass = (): StyleStackClass => pdfmakeStyleStack<StyleStackClass>();
 
 const isValue = (v: unknown): boolean => v !== undefined && v !== null;
 const isString = (v: unknown): v is string => typeof v === 'string' || v instanceof String;
