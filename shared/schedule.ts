@@ -51,6 +51,8 @@ export const parseDay = (day: string): Date => {
 export const formatDay = (d: Date): string => format(d, DATE);
 /** The calendar date of an ISO timestamp as recorded (UTC), so it does not shift with the local zone. */
 export const dayOf = (iso: string): string => iso.slice(0, 10);
+/** An ISO timestamp to the minute as recorded (UTC): "2026-11-26 05:42". */
+export const minuteOf = (iso: string): string => iso.slice(0, 16).replace('T', ' ');
 
 /** Jan 31 + 1 month = Feb 28 (29 in a leap year), as date-fns clamps to the month's last day. */
 export const addMonthsToDay = (day: string, months: number): string => formatDay(addMonths(parseDay(day), months));

@@ -8,6 +8,7 @@ import type { Band } from '../../../shared/matrix';
 import { roleLabels, type Role } from '../../../shared/profile';
 import { describeScope } from '../../../shared/reports';
 import type { ReportData, ReportModel } from './data';
+import { minuteOf } from '../../../shared/schedule';
 
 export type Author = { name: string; role: Role };
 
@@ -37,7 +38,7 @@ export const runs = (value: string | number | null | undefined): string | { text
 
 const cell = (value: string | number | null | undefined, extra: Record<string, unknown> = {}): TableCell => ({ text: runs(value), ...extra });
 const day = (iso: string | null | undefined): string => (iso ? iso.slice(0, 10) : '—');
-const when = (iso: string | null | undefined): string => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '—');
+const when = (iso: string | null | undefined): string => (iso ? `${minuteOf(iso)} UTC` : '—');
 const bandCell = (b: Band | null | undefined): TableCell => (b ? ({ text: b.name, fillColor: b.color, color: textColorOn(b.color), bold: true }) : cell('unassessed', { color: '#6b7280' }));
 
 /**

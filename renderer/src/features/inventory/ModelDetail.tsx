@@ -3,6 +3,7 @@ import { environmentDrift, formatEnvironment, type Model } from '../../../../sha
 import { call, errorMessage } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
+import { minuteOf } from '../../../../shared/schedule';
 
 type Props = { model: Model; readOnly: boolean; onClose: () => void; onEdit: () => void; onRetired: (m: Model) => void };
 
@@ -82,7 +83,7 @@ export const ModelDetail = ({ model: m, readOnly, onClose, onEdit, onRetired }: 
       <h3>Record</h3>
       <dl className="dl">
         <Row label="Created">{m.createdAt.slice(0, 10)}</Row>
-        <Row label="Updated">{m.updatedAt.replace('T', ' ').slice(0, 16)}</Row>
+        <Row label="Updated">{minuteOf(m.updatedAt)}</Row>
       </dl>
       {retiring ? (
         <RetireDialog

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { RecoveryStatus } from '../../../../shared/backups';
 import { call, errorMessage } from '../../api/client';
 import { size } from '../../components/JobProgress';
+import { minuteOf } from '../../../../shared/schedule';
 
 /**
  * Shown when the database failed its checks at start: what is wrong, where the untouched files
@@ -39,7 +40,7 @@ export const RecoveryScreen = ({ onRecovered }: { onRecovered: () => void }) => 
             <p>Nothing was written to it. The files were moved, untouched, to <span className="mono">{status.movedTo}</span>, where they stay for a manual repair or an expert's look.</p>
             {latest ? (
               <>
-                <p>The latest verified backup is from {latest.at.slice(0, 16).replace('T', ' ')} UTC ({latest.reason}). Restoring it brings back the portfolio as it was then; changes made since are not in it.</p>
+                <p>The latest verified backup is from {minuteOf(latest.at)} UTC ({latest.reason}). Restoring it brings back the portfolio as it was then; changes made since are not in it.</p>
                 <div className="actions">
                   <button className="btn btn-primary" disabled={busy} onClick={() => void act(() => call('recovery.restore', { name: latest.name }))}>Restore the backup of {latest.at.slice(0, 10)}</button>
                   <button className="btn" disabled={busy} onClick={() => void act(() => call('recovery.startEmpty', {}))}>Start with an empty database</button>
@@ -59,7 +60,7 @@ export const RecoveryScreen = ({ onRecovered }: { onRecovered: () => void }) => 
                   <tbody>
                     {status.backups.map((b) => (
                       <tr key={b.name}>
-                        <td className="mono">{b.at.slice(0, 16).replace('T', ' ')}</td>
+                        <td className="mono">{minuteOf(b.at)}</td>
                         <td>{b.reason}</td>
                         <td>{size(b.bytes)}</td>
                         <td>{b.verified ? 'verified' : 'damaged'}</td>

@@ -4,6 +4,7 @@ import { call, errorMessage } from '../../api/client';
 import { size } from '../../components/JobProgress';
 import { Dialog } from '../../components/Dialog';
 import { useToast } from '../../components/Toasts';
+import { minuteOf } from '../../../../shared/schedule';
 
 /** Backups: listed with their kind, made on demand, restored by a review lead after a confirmation. */
 export const BackupsSection = ({ canRestore, onRestored }: { canRestore: boolean; onRestored: () => void }) => {
@@ -31,7 +32,7 @@ export const BackupsSection = ({ canRestore, onRestored }: { canRestore: boolean
     setBusy(true);
     try {
       const r = await call('backups.restore', { name: b.name });
-      toast({ kind: 'success', title: `Restored ${b.at.slice(0, 16).replace('T', ' ')}`, body: `The state before the restore is kept as ${r.safetyBackup}.` });
+      toast({ kind: 'success', title: `Restored ${minuteOf(b.at)}`, body: `The state before the restore is kept as ${r.safetyBackup}.` });
       setConfirm(null);
       onRestored();
       reload();
@@ -58,7 +59,7 @@ export const BackupsSection = ({ canRestore, onRestored }: { canRestore: boolean
           <tbody>
             {list.backups.map((b) => (
               <tr key={b.name}>
-                <td className="mono">{b.at.slice(0, 16).replace('T', ' ')}</td>
+                <td className="mono">{minuteOf(b.at)}</td>
                 <td>{b.reason}</td>
                 <td>{size(b.bytes)}</td>
                 <td>{canRestore ? <button className="btn" disabled={busy} onClick={() => setConfirm(b)}>Restore…</button> : null}</td>
@@ -71,7 +72,7 @@ export const BackupsSection = ({ canRestore, onRestored }: { canRestore: boolean
         open={confirm !== null}
         onOpenChange={(o) => (o ? undefined : setConfirm(null))}
         title="Restore this backup?"
-        description={confirm ? `The portfolio goes back to ${confirm.at.slice(0, 16).replace('T', ' ')} UTC. A backup of the current state is made first and the current files are moved aside, not deleted.` : ''}
+        description={confirm ? `The portfolio goes back to ${minuteOf(confirm.at)} UTC. A backup of the current state is made first and the current files are moved aside, not deleted.` : ''}
         variant="small"
         footer={
           <>
