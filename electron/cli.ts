@@ -102,6 +102,9 @@ const findingsTable = (rows: { ref: string; category: string; severity: string; 
 /** Runs one command line; returns the exit code. Pure of process.* so tests call it directly. */
 type Values = { db?: string | undefined; out?: string | undefined; 'as-of'?: string | undefined; 'business-unit'?: string | undefined; status?: string | undefined; tag?: string | undefined; [k: string]: unknown };
 
+/** The first of these options given on the command line (each check names it in its message). */
+const firstGiven = <K extends string>(values: Values, names: readonly K[]): K | undefined => names.find((k) => values[k] !== undefined);
+
 /** `mrd report portfolio|model REF --out FILE.pdf`: rendered in this process, registered like the app's. */
 const runReport = async (values: Values, positionals: string[], io: Io): Promise<number> => {
   const [, kind, ref, ...rest] = positionals;
@@ -117,7 +120,7 @@ const runReport = async (values: Values, positionals: string[], io: Io): Promise
     io.err('mrd: report needs --out FILE.pdf');
     return 2;
   }
-  const other = (['models', 'seed', 'within', 'model', 'format', 'json'] as const).find((k) => values[k] !== undefined);
+  const other = firstGiven(values, ['models', 'seed', 'within', 'model', 'format', 'json']);
   if (other) {
     io.err(`mrd: --${other} does not belong to report`);
     return 2;
@@ -163,7 +166,7 @@ const runReport = async (values: Values, positionals: string[], io: Io): Promise
  */
 const runBackup = (values: Values, positionals: string[], io: Io): number => {
   const [command, file, ...rest] = positionals;
-  const other = (['models', 'seed', 'within', 'model', 'format', 'json', 'as-of', 'business-unit', 'status', 'tag'] as const).find((k) => values[k] !== undefined);
+  const other = firstGiven(values, ['models', 'seed', 'within', 'model', 'format', 'json', 'as-of', 'business-unit', 'status', 'tag']);
   if (other) {
     io.err(`mrd: --${other} does not belong to ${command}`);
     return 2;
@@ -254,7 +257,7 @@ export const runCli = (argv: string[], io: Io): number | Promise<number> => {
   }
   if (positionals[0] === 'report') return runReport(values, positionals, io);
   if (positionals[0] === 'backup' || positionals[0] === 'restore') return runBackup(values, positionals, io);
-  const reportOnly = (['as-of', 'business-unit', 'status', 'tag'] as const).find((k) => values[k] !== undefined);
+  const reportOnly = firstGiven(values, ['as-of', 'business-unit', 'status', 'tag']);
   if (reportOnly || values.out !== undefined) {
     io.err(`mrd: --${reportOnly ?? 'out'} belongs to ${reportOnly ? 'report' : 'report and backup'}, not ${command}`);
     return 2;
