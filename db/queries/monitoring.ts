@@ -9,9 +9,11 @@ export const insertImport = (db: Db, v: typeof monitoringImports.$inferInsert): 
 
 const POINT_COLUMNS = 'insert into metric_points (import_id, ts, metric, feature, value, lower, upper, alert) values ';
 const BATCH = 50;
+/** Values bound per row: every column but the import id, which is bound once per statement. */
+const PER_ROW = 7;
 
 /**
- * Writes one import's points: rows go out 100 to a statement (the import id bound once per
+ * Writes one import's points: rows go out 50 to a statement (the import id bound once per
  * statement), the tail one by one on `flush()`. Callers run it inside the import's transaction.
  */
 export const pointWriter = (db: Db, importId: number): { add: (ts: string, metric: string, feature: string | null, value: number | null, lower: number | null, upper: number | null, alert: boolean | null) => void; flush: () => void } => {
@@ -21,7 +23,7 @@ export const pointWriter = (db: Db, importId: number): { add: (ts: string, metri
   return {
     add: (ts, metric, feature, value, lower, upper, alert) => {
       batch.push(ts, metric, feature, value, lower, upper, alert === null ? null : alert ? 1 : 0);
-      if (batch.length === BATCH * 7) {
+      if (batch.length === BATCH * PER_ROW) {
         many.run(batch, named);
         batch.length = 0;
       }
@@ -29,7 +31,7 @@ export const pointWriter = (db: Db, importId: number): { add: (ts: string, metri
     flush: () => {
       if (batch.length === 0) return;
       const one = db.$client.prepare(`${POINT_COLUMNS}(@importId, ?, ?, ?, ?, ?, ?, ?)`);
-      for (let i = 0; i < batch.length; i += 7) one.run(batch.slice(i, i + 7), named);
+      for (let i = 0; i < batch.length; i += PER_ROW) one.run(batch.slice(i, i + PER_ROW), named);
       batch.length = 0;
     },
   };
