@@ -46,3 +46,19 @@ test('every screen of the app has no serious or critical accessibility violation
   }
   expect(found).toEqual([]);
 });
+
+test('a screen that is still loading has no serious or critical accessibility violations', async ({ page, demo }) => {
+  await openApp(page, demo);
+  // Hold the review plan back, so the scan sees the loading state the other test can only catch by chance.
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/invoke/reviews.list', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${demo.origin}/#/reviews`);
+  await expect(page.getByRole('progressbar', { name: 'Loading the review plan' })).toBeVisible();
+  const found = await violations(page);
+  release();
+  expect(found).toEqual([]);
+});

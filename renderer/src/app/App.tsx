@@ -19,6 +19,7 @@ import { ModelPage } from '../features/model/ModelPage';
 import { ReviewsPage } from '../features/reviews/ReviewsPage';
 import { useShortcuts, type Shortcut } from './shortcuts';
 import { useTheme } from './theme';
+import { Loading } from '../components/Loading';
 
 
 export const App = () => {
@@ -74,7 +75,7 @@ export const App = () => {
       </div>
     );
   }
-  if (!info) return <div className="progress" aria-label="Loading" />;
+  if (!info) return <Loading label="Loading" />;
   if (!info.profile || info.firstRun) return <FirstRun info={info} onDone={reload} />;
   const session: Session = {
     profile: info.profile,

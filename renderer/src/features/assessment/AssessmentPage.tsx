@@ -10,6 +10,7 @@ import { BandBadge } from '../../components/BandBadge';
 import { useToast } from '../../components/Toasts';
 import { DecisionPanel } from './DecisionPanel';
 import { RiskEditor } from './RiskEditor';
+import { Loading } from '../../components/Loading';
 
 const strip = (a: Assessment): RiskInput[] => a.risks.map(({ inherentBand: _i, residualBand: _r, flags: _f, ...r }) => r);
 
@@ -92,7 +93,7 @@ export const AssessmentPage = ({ modelRef, id }: { modelRef: string; id: number 
       </div>
     );
   }
-  if (!data || !a) return <div className="progress" aria-label="Loading the assessment" />;
+  if (!data || !a) return <Loading label="Loading the assessment" />;
   const overall = overallBand(live, 'residualBand');
 
   return (

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AuditRow, AuditVerification } from '../../../../shared/contract';
 import { call, errorMessage } from '../../api/client';
+import { Loading } from '../../components/Loading';
 
 const ACTIONS = ['', 'create', 'update', 'retire', 'submit', 'approve', 'reject', 'settings', 'seed', 'import', 'report'];
 const ENTITIES = ['', 'model', 'assessment', 'settings', 'portfolio', 'monitoring', 'finding', 'report'];
@@ -55,7 +56,7 @@ export const AuditPage = () => {
           <span className="muted">{result ? `${result.total.toLocaleString('en')} entries` : ''}</span>
         </div>
         {!result ? (
-          <div className="progress" aria-label="Loading the audit log" />
+          <Loading label="Loading the audit log" />
         ) : (
           <table className="data-table" aria-label="Audit entries">
             <thead>

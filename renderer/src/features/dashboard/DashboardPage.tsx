@@ -4,6 +4,7 @@ import { addDaysToDay } from '../../../../shared/schedule';
 import { call, errorMessage } from '../../api/client';
 import { useSession } from '../../app/session';
 import { MatrixGrid } from '../../components/MatrixGrid';
+import { Loading } from '../../components/Loading';
 
 /** The portfolio on the matrix: models per cell (by their worst risk), counts by band. */
 export const DashboardPage = () => {
@@ -72,7 +73,7 @@ export const DashboardPage = () => {
             </div>
           </div>
           {!map ? (
-            <div className="progress" aria-label="Loading the heat map" />
+            <Loading label="Loading the heat map" />
           ) : (
             <div style={{ display: 'flex', gap: 32, alignItems: 'flex-start', flexWrap: 'wrap' }}>
               <MatrixGrid matrix={map.matrix} width={560} height={420} title={`Heat map, ${basis} risk: ${assessed} models`} counts={counts} onCellClick={open} axisLabels />

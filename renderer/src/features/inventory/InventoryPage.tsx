@@ -13,6 +13,7 @@ import { loadInventory } from './inventoryData';
 import { ModelDetail } from './ModelDetail';
 import { ModelForm } from './ModelForm';
 import './inventory.css';
+import { Loading } from '../../components/Loading';
 
 const VIEW_KEY = 'mrd.inventory.view';
 
@@ -162,7 +163,7 @@ export const InventoryPage = ({ openRef, onOpen, preset, onClearPreset }: Props)
           {loadError}
         </div>
       ) : !models ? (
-        <div className="progress" aria-label="Loading the inventory" />
+        <Loading label="Loading the inventory" />
       ) : models.length === 0 ? (
         <div className="empty">
           <strong>No models yet</strong>

@@ -4,6 +4,7 @@ import { ApiError, call, errorMessage } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { Field, type FieldChildProps } from '../../components/Field';
 import { blankFormState, errorsByField, formStateOf, validateForm, type FormErrors, type FormState } from './modelFormState';
+import { Loading } from '../../components/Loading';
 
 type Props = { model: Model | null; onCancel: () => void; onSaved: (m: Model, created: boolean) => void };
 
@@ -146,7 +147,7 @@ export const ModelForm = ({ model, onCancel, onSaved }: Props) => {
       }
     >
       {!form ? (
-        <div className="progress" aria-label="Preparing the form" />
+        <Loading label="Preparing the form" />
       ) : (
         <form id="model-form" ref={formRef} onSubmit={(e) => void submit(e)} noValidate>
           {failure ? <div className="form-error" role="alert">{failure}</div> : null}

@@ -8,6 +8,7 @@ import { BandBadge } from '../../components/BandBadge';
 import { useToast } from '../../components/Toasts';
 import { MonitoringSection } from './MonitoringSection';
 import { VersionDiff } from './VersionDiff';
+import { Loading } from '../../components/Loading';
 
 const day = (s: string | null): string => (s ? s.slice(0, 10) : '—');
 
@@ -41,7 +42,7 @@ export const ModelPage = ({ modelRef }: { modelRef: string }) => {
   }, [modelRef, loadReview]);
 
   if (failure) return <div className="empty" role="alert"><strong>{modelRef} could not be opened</strong>{failure}</div>;
-  if (!model || !history) return <div className="progress" aria-label="Loading the model" />;
+  if (!model || !history) return <Loading label="Loading the model" />;
 
   const current = history.find((h) => h.status === 'approved');
   const open = history.find((h) => h.status !== 'approved');

@@ -10,6 +10,7 @@ import { canAssess, useSession } from '../../app/session';
 import { useToast } from '../../components/Toasts';
 import { MappingForm } from './MappingForm';
 import { MonitoringCharts } from './MonitoringCharts';
+import { Loading } from '../../components/Loading';
 
 type Pending = { name: string; fileId: string; preview: MonitoringPreview; format: MonitoringFormat; mapping: ColumnMapping | null };
 type Staged = { name: string; fileId: string };
@@ -158,7 +159,7 @@ export const MonitoringSection = ({ modelRef, onImported }: { modelRef: string; 
         </table>
       )}
       <h3>Series</h3>
-      {!points ? <div className="progress" aria-label="Loading the series" /> : points.length === 0 ? <p className="muted">No monitoring data imported yet.</p> : <MonitoringCharts points={points} />}
+      {!points ? <Loading label="Loading the series" /> : points.length === 0 ? <p className="muted">No monitoring data imported yet.</p> : <MonitoringCharts points={points} />}
     </section>
   );
 };

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { categoryLabels, diffRisks, riskCategories, type Assessment, type ScoredRisk } from '../../../../shared/assessment';
 import { call, errorMessage } from '../../api/client';
+import { Loading } from '../../components/Loading';
 
 const cellText = (r: ScoredRisk | undefined, which: 'inherent' | 'residual'): string => {
   if (!r) return '—';
@@ -24,7 +25,7 @@ export const VersionDiff = ({ ids }: { ids: [number, number] }) => {
     );
   }, [ids]);
   if (failure) return <p className="form-error" role="alert">{failure}</p>;
-  if (!pair) return <div className="progress" aria-label="Loading the versions" />;
+  if (!pair) return <Loading label="Loading the versions" />;
   const [a, b] = pair;
   const changes = diffRisks(a.risks, b.risks);
   const changed = (category: string, field: string): boolean => changes.some((c) => c.category === category && c.field === field);

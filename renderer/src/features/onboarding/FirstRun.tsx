@@ -5,6 +5,7 @@ import { profileSchema, roleLabels, roles, type Role } from '../../../../shared/
 import { call, errorMessage } from '../../api/client';
 import { Field } from '../../components/Field';
 import { dropPrefetchedInventory } from '../inventory/inventoryData';
+import { Loading } from '../../components/Loading';
 
 const roleHelp: Record<Role, string> = {
   risk_officer: 'scores and updates the risk assessments of the models you cover',
@@ -83,7 +84,7 @@ export const FirstRun = ({ info, onDone }: { info: AppInfo; onDone: () => void }
           <h1 id="portfolio">Start your portfolio</h1>
           <p className="muted">Data file: <span className="mono">{info.dbPath}</span></p>
           {failure ? <div className="form-error" role="alert">{failure}</div> : null}
-          {busy ? <div className="progress" aria-label="Creating the portfolio" /> : null}
+          {busy ? <Loading label="Creating the portfolio" /> : null}
           <div className="choice-grid">
             <button className="choice" onClick={() => void start('empty')} disabled={busy}>
               <strong>Empty portfolio</strong>

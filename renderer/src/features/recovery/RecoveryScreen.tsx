@@ -3,6 +3,7 @@ import type { RecoveryStatus } from '../../../../shared/backups';
 import { call, errorMessage } from '../../api/client';
 import { size } from '../../components/JobProgress';
 import { minuteOf } from '../../../../shared/schedule';
+import { Loading } from '../../components/Loading';
 
 /**
  * Shown when the database failed its checks at start: what is wrong, where the untouched files
@@ -33,7 +34,7 @@ export const RecoveryScreen = ({ onRecovered }: { onRecovered: () => void }) => 
       <div className="card" role="alert" aria-labelledby="recovery-title" style={{ maxWidth: 760 }}>
         <h1 id="recovery-title">The database needs attention</h1>
         {!status ? (
-          error ? <p>{error}</p> : <div className="progress" aria-label="Checking" />
+          error ? <p>{error}</p> : <Loading label="Checking" />
         ) : (
           <>
             <p><strong>{status.problem}</strong></p>

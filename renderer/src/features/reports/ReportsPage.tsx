@@ -9,6 +9,7 @@ import { useJobStep } from '../../components/useJobStep';
 import { useToast } from '../../components/Toasts';
 import { downloadBytes } from '../../components/download';
 import { minuteOf } from '../../../../shared/schedule';
+import { Loading } from '../../components/Loading';
 
 type Verdict = { fileName: string; sha256: string; matches: ReportRegisterRow[] };
 
@@ -143,7 +144,7 @@ export const ReportsPage = () => {
         <section className="section" aria-labelledby="register-title" style={{ maxWidth: 1020 }}>
           <h2 id="register-title">Register</h2>
           {!register ? (
-            <div className="progress" aria-label="Loading the register" />
+            <Loading label="Loading the register" />
           ) : register.length === 0 ? (
             <p className="muted">No report generated yet.</p>
           ) : (

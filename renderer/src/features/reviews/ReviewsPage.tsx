@@ -9,6 +9,7 @@ import { useToast } from '../../components/Toasts';
 import { AssignDialog } from './AssignDialog';
 import { ReviewTimeline } from './ReviewTimeline';
 import { WorkloadChart } from './WorkloadChart';
+import { Loading } from '../../components/Loading';
 
 const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 const STATUS_LABEL: Record<string, string> = { overdue: 'Overdue', due: 'Due soon', 'on-track': 'On track', unassessed: 'Unassessed', retired: 'Retired' };
@@ -71,7 +72,7 @@ export const ReviewsPage = ({ filter }: { filter: string | undefined }) => {
       <div className="page">
         {failure ? <div className="form-error" role="alert">{failure}</div> : null}
         {!rows ? (
-          <div className="progress" aria-label="Loading the review plan" />
+          <Loading label="Loading the review plan" />
         ) : (
           <>
             <div className="actions" role="group" aria-label="Planner filters" style={{ marginBottom: 12 }}>

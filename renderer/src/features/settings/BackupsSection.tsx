@@ -5,6 +5,7 @@ import { size } from '../../components/JobProgress';
 import { Dialog } from '../../components/Dialog';
 import { useToast } from '../../components/Toasts';
 import { minuteOf } from '../../../../shared/schedule';
+import { Loading } from '../../components/Loading';
 
 /** Backups: listed with their kind, made on demand, restored by a review lead after a confirmation. */
 export const BackupsSection = ({ canRestore, onRestored }: { canRestore: boolean; onRestored: () => void }) => {
@@ -50,7 +51,7 @@ export const BackupsSection = ({ canRestore, onRestored }: { canRestore: boolean
         <button className="btn" disabled={busy} onClick={() => void create()}>Back up now</button>
       </div>
       {!list ? (
-        <div className="progress" aria-label="Loading the backups" />
+        <Loading label="Loading the backups" />
       ) : list.backups.length === 0 ? (
         <p className="muted">No backup yet.</p>
       ) : (

@@ -4,6 +4,7 @@ import type { RiskMatrix } from '../../../../shared/matrix';
 import { reviewPolicySchema, type ReviewPolicy } from '../../../../shared/schedule';
 import { call, errorMessage } from '../../api/client';
 import { useToast } from '../../components/Toasts';
+import { Loading } from '../../components/Loading';
 
 /** Review intervals per band, caps per tier, basis and horizon; saving recomputes every due date. */
 export const PolicySection = ({ matrix, editable }: { matrix: RiskMatrix; editable: boolean }) => {
@@ -13,7 +14,7 @@ export const PolicySection = ({ matrix, editable }: { matrix: RiskMatrix; editab
   useEffect(() => {
     call('reviews.policy', {}).then(setPolicy, (e: unknown) => setProblems([errorMessage(e)]));
   }, []);
-  if (!policy) return <div className="progress" aria-label="Loading the review policy" />;
+  if (!policy) return <Loading label="Loading the review policy" />;
   const num = (v: string): number => (v.trim() === '' ? Number.NaN : Number(v));
   const save = async (): Promise<void> => {
     const parsed = reviewPolicySchema.safeParse(policy);

@@ -4,6 +4,7 @@ import { issuesFromZod } from '../../../../shared/errors';
 import { rulesSchema, type Rule } from '../../../../shared/monitoring';
 import { call, errorMessage } from '../../api/client';
 import { useToast } from '../../components/Toasts';
+import { Loading } from '../../components/Loading';
 
 /** Monitoring rules: which metrics breach at what threshold, which risks they touch, what they suggest. */
 export const RulesSection = ({ editable }: { editable: boolean }) => {
@@ -13,7 +14,7 @@ export const RulesSection = ({ editable }: { editable: boolean }) => {
   useEffect(() => {
     call('monitoring.rules', {}).then(setRules, (e: unknown) => setProblems([errorMessage(e)]));
   }, []);
-  if (!rules) return <div className="progress" aria-label="Loading the monitoring rules" />;
+  if (!rules) return <Loading label="Loading the monitoring rules" />;
   const set = (k: number, patch: Partial<Rule>): void => setRules(rules.map((r, j) => (j === k ? { ...r, ...patch } : r)));
   const save = async (): Promise<void> => {
     const parsed = rulesSchema.safeParse(rules);

@@ -13,6 +13,7 @@ import { PolicySection } from './PolicySection';
 import { RulesSection } from './RulesSection';
 import { BackupsSection } from './BackupsSection';
 import { WatchSection } from './WatchSection';
+import { Loading } from '../../components/Loading';
 
 type Props = { info: AppInfo; theme: { choice: ThemeChoice; setChoice: (c: ThemeChoice) => void }; onProfileSaved: () => void };
 
@@ -132,7 +133,7 @@ export const SettingsPage = ({ info, theme, onProfileSaved }: Props) => {
               </p>
             </>
           ) : (
-            <div className="progress" aria-label="Loading the matrix" />
+            <Loading label="Loading the matrix" />
           )}
         </section>
         {matrix ? <PolicySection matrix={matrix} editable={info.profile?.role === 'review_lead'} /> : null}
