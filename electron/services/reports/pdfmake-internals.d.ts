@@ -1,11 +1,17 @@
-// pdfmake's document class (a pdfkit document) and its style stack, loaded by pdfmakeInternals.ts
-// and patched by fontCache.ts and styleLookup.ts, which type what they use.
+// pdfmake's document class (a pdfkit document), its style stack and its renderer, loaded by
+// pdfmakeInternals.ts and patched by fontCache.ts, styleLookup.ts and lineRuns.ts, which type what
+// they use.
 declare module 'pdfmake/js/PDFDocument.js' {
   const module: unknown;
   // eslint-disable-next-line no-restricted-syntax -- a CommonJS module's exports are its default import
   export default module;
 }
 declare module 'pdfmake/js/StyleContextStack.js' {
+  const module: unknown;
+  // eslint-disable-next-line no-restricted-syntax -- a CommonJS module's exports are its default import
+  export default module;
+}
+declare module 'pdfmake/js/Renderer.js' {
   const module: unknown;
   // eslint-disable-next-line no-restricted-syntax -- a CommonJS module's exports are its default import
   export default module;

@@ -4,6 +4,7 @@ import pdfmake from 'pdfmake';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
 import { AppError } from '../../../shared/errors';
 import { shareFontsAcrossDocuments } from './fontCache';
+import { drawLinesAsRuns } from './lineRuns';
 import { fasterStyleLookup } from './styleLookup';
 
 /**
@@ -25,6 +26,7 @@ let configured: string | null = null;
 const configure = (dirs: FontDirs): void => {
   shareFontsAcrossDocuments();
   fasterStyleLookup();
+  drawLinesAsRuns();
   const key = `${dirs.latin}|${dirs.cjk}`;
   if (configured === key) return;
   const l = (f: string): string => join(dirs.latin, f);
