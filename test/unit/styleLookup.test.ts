@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { textInlinesClass } from '../../electron/services/reports/pdfmakeInternals';
 import { fasterStyleLookup, styleStackClass } from '../../electron/services/reports/styleLookup';
 
 /** pdfmake's style stack, constructed as pdfmake does (the class is not in its typed API). */
@@ -20,6 +21,7 @@ const scenario = fc.record({
   defaults: props,
   overrides: fc.array(fc.oneof(fc.constantFrom(...NAMES, 'missing'), props), { maxLength: 5 }),
   item,
+  next: item,
   property: fc.constantFrom(...PROPS),
   fallback: fc.constantFrom('default', undefined),
   noStack: fc.boolean(),
@@ -39,5 +41,32 @@ describe("the allocation-free style lookup gives pdfmake's own answers", () => {
     fasterStyleLookup();
     expect(S.getStyleProperty.toString()).not.toContain('auto(');
     cases.forEach((c, i) => expect(run(c), JSON.stringify(c)).toEqual(expected[i]));
+  });
+
+  it('while a text is measured, the stack keeps its answers, and they are the ones pdfmake gives for each word', () => {
+    const cases = fc.sample(scenario, { numRuns: 2000, seed: 7 });
+    const lookups = (c: (typeof cases)[number], frozen: boolean): unknown[] => {
+      const stack = new S(c.dictionary, c.defaults) as Stack & { frozen?: Map<string, unknown> };
+      for (const o of c.overrides) stack.push(o);
+      if (frozen) stack.frozen = new Map();
+      // Two words of one text, each asked every property, twice: later answers come from the map.
+      return [c.item, c.next, c.item, c.next].flatMap((it) => PROPS.map((p) => S.getStyleProperty(it, stack, p, c.fallback)));
+    };
+    fasterStyleLookup();
+    for (const c of cases) expect(lookups(c, true), JSON.stringify(c)).toEqual(lookups(c, false));
+    expect(new Set(cases.map((c) => JSON.stringify(lookups(c, true)))).size).toBeGreaterThan(100);
+  });
+
+  it('keeps them for one measure call only', () => {
+    fasterStyleLookup();
+    const T = textInlinesClass<{ prototype: { measure: (items: unknown[], stack: unknown) => unknown } }>();
+    const stack = new S({}, { fontSize: 8 }) as Stack & { frozen?: Map<string, unknown> };
+    const seen: (Map<string, unknown> | undefined)[] = [];
+    const pdfDocument = { provideFont: () => { seen.push(stack.frozen); throw new Error('stop'); } };
+    expect(() => T.prototype.measure.call({ pdfDocument }, [{ text: 'a ' }], stack)).toThrow('stop');
+    expect(seen[0]).toBeInstanceOf(Map);
+    expect(seen[0]!.get('font')).toBeUndefined();
+    expect(seen[0]!.has('font')).toBe(true);
+    expect(stack.frozen).toBeUndefined();
   });
 });
