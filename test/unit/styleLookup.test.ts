@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { textInlinesClass } from '../../electron/services/reports/pdfmakeInternals';
 import { fasterStyleLookup, styleStackClass } from '../../electron/services/reports/styleLookup';
 
 /** pdfmake's style stack, constructed as pdfmake does (the class is not in its typed API). */
@@ -55,18 +54,5 @@ describe("the allocation-free style lookup gives pdfmake's own answers", () => {
     fasterStyleLookup();
     for (const c of cases) expect(lookups(c, true), JSON.stringify(c)).toEqual(lookups(c, false));
     expect(new Set(cases.map((c) => JSON.stringify(lookups(c, true)))).size).toBeGreaterThan(100);
-  });
-
-  it('keeps them for one measure call only', () => {
-    fasterStyleLookup();
-    const T = textInlinesClass<{ prototype: { measure: (items: unknown[], stack: unknown) => unknown } }>();
-    const stack = new S({}, { fontSize: 8 }) as Stack & { frozen?: Map<string, unknown> };
-    const seen: (Map<string, unknown> | undefined)[] = [];
-    const pdfDocument = { provideFont: () => { seen.push(stack.frozen); throw new Error('stop'); } };
-    expect(() => T.prototype.measure.call({ pdfDocument }, [{ text: 'a ' }], stack)).toThrow('stop');
-    expect(seen[0]).toBeInstanceOf(Map);
-    expect(seen[0]!.get('font')).toBeUndefined();
-    expect(seen[0]!.has('font')).toBe(true);
-    expect(stack.frozen).toBeUndefined();
   });
 });

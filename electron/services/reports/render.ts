@@ -6,6 +6,7 @@ import { AppError } from '../../../shared/errors';
 import { shareFontsAcrossDocuments } from './fontCache';
 import { drawLinesAsRuns } from './lineRuns';
 import { fasterStyleLookup } from './styleLookup';
+import { measureWordsOnce } from './wordMeasure';
 
 /**
  * Fonts are embedded (subsets): Noto Sans for Latin, Greek and Cyrillic, Noto Sans SC for CJK
@@ -26,6 +27,7 @@ let configured: string | null = null;
 const configure = (dirs: FontDirs): void => {
   shareFontsAcrossDocuments();
   fasterStyleLookup();
+  measureWordsOnce();
   drawLinesAsRuns();
   const key = `${dirs.latin}|${dirs.cjk}`;
   if (configured === key) return;

@@ -1,9 +1,9 @@
-import { styleStackClass as pdfmakeStyleStack, textInlinesClass } from './pdfmakeInternals';
+import { styleStackClass as pdfmakeStyleStack } from './pdfmakeInternals';
 
 type Style = Record<string, unknown> & { extends?: string | string[] };
 type Item = string | (Record<string, unknown> & { style?: unknown; section?: unknown });
+/** `frozen`: while set (by wordMeasure.ts, for one measure call), the stack's answers are kept in it. */
 export type StyleStack = { styleDictionary: Record<string, Style | undefined>; styleOverrides?: Item[]; defaultStyle?: Record<string, unknown>; frozen?: Map<string, unknown> | undefined };
-type TextInlinesClass = { prototype: { measure: (this: unknown, items: unknown[], stack: StyleStack) => unknown } };
 export type StyleStackClass = {
   prototype: { getProperty: (this: StyleStack, property: string) => unknown };
   getStyleProperty: (item: Item, stack: StyleStack | undefined, property: string, defaultValue: unknown) => unknown;
@@ -78,19 +78,5 @@ export const fasterStyleLookup = (): void => {
       if (value === undefined && !frozen.has(property)) frozen.set(property, (value = S.prototype.getProperty.call(stack, property)));
     } else value = S.prototype.getProperty.call(stack, property);
     return isValue(value) ? value : defaultValue;
-  };
-  // Measuring a text reads those twenty properties again for each of its words, on a stack that
-  // does not change until it returns (it only writes to the words): the stack's answers are kept
-  // for that call.
-  const T = textInlinesClass<TextInlinesClass>();
-  const measure = T.prototype.measure;
-  T.prototype.measure = function measureWords(items: unknown[], stack: StyleStack): unknown {
-    if (!stack || stack.frozen) return measure.call(this, items, stack);
-    stack.frozen = new Map();
-    try {
-      return measure.call(this, items, stack);
-    } finally {
-      stack.frozen = undefined;
-    }
   };
 };

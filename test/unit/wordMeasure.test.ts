@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { seedDemo } from '../../electron/services/demo';
+import { collectReport } from '../../electron/services/reports/data';
+import { partDocument, reportParts } from '../../electron/services/reports/document';
+import { pdfDocumentClass, styleStackClass, textInlinesClass } from '../../electron/services/reports/pdfmakeInternals';
+import { defaultFontDirs, renderPdf } from '../../electron/services/reports/render';
+import { measureWordsOnce } from '../../electron/services/reports/wordMeasure';
+import { tempRuntime } from '../helpers/temp';
+
+type Word = Record<string, unknown> & { text: string };
+type Measure = (this: unknown, words: Word[], stack: unknown) => Word[];
+const T = textInlinesClass<{ new (doc: unknown): { measure: Measure }; prototype: { measure: Measure } }>();
+// This file's module state is fresh: nothing is patched until the first render.
+const pdfmakeOwn = T.prototype.measure;
+const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+
+describe('measuring the words of a text once per style', () => {
+  it("gives the bytes pdfmake's own measure gives, for every part of a report (Greek, CJK, links, tables)", async () => {
+    const now = new Date('2026-11-20T12:00:00Z');
+    const { ctx, close } = tempRuntime(undefined, () => now);
+    seedDemo(ctx.db, { models: 12, seed: 9, actor: 'system', now });
+    ctx.db.$client.prepare("update models set name = 'Ωμέγα 信用评分', description = '  leading and trailing blanks  ' where ref = 'MDL-0002'").run();
+    const data = collectReport(ctx.db, { kind: 'portfolio', asOf: '2026-11-20', scope: {} });
+    close();
+    const author = { name: 'Aude Auditor', role: 'auditor' as const };
+    const parts = reportParts(data);
+    const render = async (): Promise<string[]> => {
+      const out: string[] = [];
+      for (const part of parts) out.push(sha(await renderPdf(partDocument(data, author, part), defaultFontDirs())));
+      return out;
+    };
+    const ours = await render();
+    expect(T.prototype.measure).not.toBe(pdfmakeOwn);
+    const patched = T.prototype.measure;
+    T.prototype.measure = pdfmakeOwn;
+    try {
+      expect(await render()).toEqual(ours);
+    } finally {
+      T.prototype.measure = patched;
+    }
+  });
+
+  it("writes to each word what pdfmake's measure writes, for random words, styles and stacks", () => {
+    measureWordsOnce();
+    const fonts = defaultFontDirs();
+    const l = (f: string): string => join(fonts.latin, f);
+    const Doc = pdfDocumentClass<new (fonts: unknown) => unknown>();
+    const doc = new Doc({
+      Noto: { normal: l('NotoSans-Regular.ttf'), bold: l('NotoSans-Bold.ttf'), italics: l('NotoSans-Italic.ttf'), bolditalics: l('NotoSans-BoldItalic.ttf') },
+      Light: { normal: l('NotoSans-Light.ttf'), bold: l('NotoSans-Regular.ttf'), italics: l('NotoSans-LightItalic.ttf'), bolditalics: l('NotoSans-Italic.ttf') },
+    });
+    const Stack = styleStackClass<new (dict: unknown, defaults: unknown) => { push: (x: unknown) => void }>();
+    // One or two styles of a word's own (or of a stack entry), so that a single one is common.
+    const one = fc.oneof(
+      fc.record({ font: fc.constantFrom('Noto', 'Light') }),
+      fc.record({ bold: fc.boolean() }),
+      fc.record({ fontSize: fc.integer({ min: 6, max: 14 }) }),
+      fc.record({ color: fc.constantFrom('#c00', '#123456') }),
+      fc.record({ sup: fc.boolean() }),
+      fc.record({ link: fc.constant('https://example.com') }),
+      fc.record({ preserveTrailingSpaces: fc.boolean() }),
+      fc.record({ lineHeight: fc.constantFrom(1, 1.3) }),
+      fc.record({ style: fc.constantFrom('note', 'h1', 'missing') }),
+    );
+    const own = fc.array(one, { minLength: 1, maxLength: 2 }).map((xs) => Object.assign({}, ...xs) as Record<string, unknown>);
+    const text = fc.stringMatching(/^[ \u00a0\t]{0,2}[a-zA-Zé0-9 ,.-]{0,12}[ \u00a0]{0,2}$/);
+    const word = fc.record({ text, lineEnd: fc.option(fc.constant(true), { nil: undefined }), style: fc.option(own, { nil: undefined, freq: 3 }) });
+    const scenario = fc.record({
+      words: fc.array(word, { minLength: 0, maxLength: 8 }),
+      overrides: fc.array(fc.oneof(fc.constantFrom('note', 'h1'), own), { maxLength: 3 }),
+      leadingIndent: fc.constantFrom(0, 5),
+    });
+    const dictionary = { note: { fontSize: 8, color: '#4a5568', preserveLeadingSpaces: true }, h1: { fontSize: 14, bold: true, extends: 'note' } };
+    type Case = { words: { text: string; lineEnd?: boolean | undefined; style?: Record<string, unknown> | undefined }[]; overrides: unknown[]; leadingIndent: number };
+    const run = (c: Case, measure: Measure): string => {
+      const stack = new Stack(dictionary, { font: 'Noto', fontSize: 9, leadingIndent: c.leadingIndent });
+      for (const o of c.overrides) stack.push(o);
+      const words: Word[] = c.words.map((w) => ({ text: w.text, ...(w.lineEnd ? { lineEnd: true } : {}), ...(w.style ?? {}) }));
+      const measured = measure.call(new T(doc), words, stack);
+      expect(measured).toBe(words);
+      return JSON.stringify(measured.map((w) => ({ ...w, font: (w.font as { name?: string; id?: string }).id })));
+    };
+    const cases = fc.sample(scenario, { numRuns: 1500, seed: 11 });
+    const expected = cases.map((c) => run(c, pdfmakeOwn));
+    expect(new Set(expected).size).toBeGreaterThan(1000);
+    cases.forEach((c, i) => expect(run(c, T.prototype.measure), JSON.stringify(c)).toBe(expected[i]));
+  });
+
+  it('keeps the stack’s answers for one measure call only', () => {
+    measureWordsOnce();
+    const Stack = styleStackClass<new (dict: unknown, defaults: unknown) => { frozen?: Map<string, unknown> }>();
+    const stack = new Stack({}, { fontSize: 8 });
+    const seen: (Map<string, unknown> | undefined)[] = [];
+    const pdfDocument = {
+      provideFont: () => {
+        seen.push(stack.frozen);
+        throw new Error('stop');
+      },
+    };
+    expect(() => T.prototype.measure.call(Object.assign(Object.create(T.prototype) as object, { pdfDocument }), [{ text: 'a ' }], stack)).toThrow('stop');
+    expect(seen[0]).toBeInstanceOf(Map);
+    expect(seen[0]!.has('font')).toBe(true);
+    expect(stack.frozen).toBeUndefined();
+  });
+});
