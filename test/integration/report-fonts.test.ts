@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seedDemo } from '../../electron/services/demo';
 import { collectReport } from '../../electron/services/reports/data';
 import { partDocument, reportParts } from '../../electron/services/reports/document';
-import { fontCacheStats } from '../../electron/services/reports/fontCache';
+import { fontCacheStats, pdfkitFontMethods } from '../../electron/services/reports/fontCache';
+import { pdfDocumentClass } from '../../electron/services/reports/pdfmakeInternals';
 import { defaultFontDirs, renderPdf } from '../../electron/services/reports/render';
 import { tempRuntime } from '../helpers/temp';
 
@@ -28,5 +30,37 @@ describe('fonts shared between the documents of a report', () => {
     const again = await renderPdf(partDocument(data, author, models!), defaultFontDirs());
     expect(fontCacheStats.reused).toBeGreaterThanOrEqual(3);
     expect(sha(again)).toBe(sha(first));
+  });
+});
+
+describe('string widths and encoded runs remembered', () => {
+  it("give the bytes pdfkit's own widthOfString and encode give, for every part of a report", async () => {
+    const now = new Date('2026-11-20T12:00:00Z');
+    const { ctx, close } = tempRuntime(undefined, () => now);
+    seedDemo(ctx.db, { models: 10, seed: 3, actor: 'system', now });
+    ctx.db.$client.prepare("update models set name = 'Ωμέγα 信用评分' where ref = 'MDL-0003'").run();
+    const data = collectReport(ctx.db, { kind: 'portfolio', asOf: '2026-11-20', scope: {} });
+    close();
+    const author = { name: 'Aude Auditor', role: 'auditor' as const };
+    const render = async (): Promise<string[]> => {
+      const out: string[] = [];
+      for (const part of reportParts(data)) out.push(sha(await renderPdf(partDocument(data, author, part), defaultFontDirs())));
+      return out;
+    };
+    const ours = await render();
+    // pdfkit's font class, as pdfmake's document makes it.
+    const Doc = pdfDocumentClass<new (fonts: unknown) => { provideFont: (f: string, b: boolean, i: boolean) => object }>();
+    const l = (f: string): string => join(defaultFontDirs().latin, f);
+    const Font = new Doc({ Noto: { normal: l('NotoSans-Regular.ttf'), bold: l('NotoSans-Bold.ttf'), italics: l('NotoSans-Italic.ttf'), bolditalics: l('NotoSans-BoldItalic.ttf') } }).provideFont('Noto', false, false).constructor as { prototype: Record<string, unknown> };
+    const own = pdfkitFontMethods.get(Font);
+    expect(own).toBeDefined();
+    const patched = { widthOfString: Font.prototype.widthOfString, encode: Font.prototype.encode };
+    expect(patched.encode).not.toBe(own!.encode);
+    Object.assign(Font.prototype, own);
+    try {
+      expect(await render()).toEqual(ours);
+    } finally {
+      Object.assign(Font.prototype, patched);
+    }
   });
 });

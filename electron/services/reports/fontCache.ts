@@ -1,8 +1,20 @@
 import { pdfDocumentClass } from './pdfmakeInternals';
 
 /** The parts of pdfmake's PDFDocument (a pdfkit document) and pdfkit's EmbeddedFont used here. */
-type EmbeddedFont = { font: object; name?: string; layoutCache?: Record<string, unknown> };
-type EmbeddedFontClass = new (doc: PdfDoc, font: object, id: string) => EmbeddedFont;
+type Run = [string[], unknown[]];
+type EmbeddedFont = {
+  font: object;
+  name?: string;
+  layoutCache?: Record<string, unknown>;
+  /** Advance widths of whole strings (in 1/1000 em), shared like the layout cache. */
+  widthCache?: Map<string, number>;
+  /** What encode gave for a string in this document (its glyphs are in this document's subset). */
+  encodeCache?: Map<string, Run>;
+  layout: (text: string, features: unknown, onlyWidth: boolean) => { advanceWidth: number };
+  encode: (text: string, features?: unknown) => Run;
+  widthOfString: (text: string, size: number, features?: unknown) => number;
+};
+type EmbeddedFontClass = { new (doc: PdfDoc, font: object, id: string): EmbeddedFont; prototype: EmbeddedFont };
 type PdfDoc = {
   fontCache: Record<string, Record<string, EmbeddedFont>>;
   _fontCount: number;
@@ -29,7 +41,7 @@ export const shareFontsAcrossDocuments = (): void => {
   installed = true;
   const PDFDocument = pdfDocumentClass<{ prototype: { provideFont: ProvideFont } }>();
   const original = PDFDocument.prototype.provideFont;
-  const shared = new Map<string, { Font: EmbeddedFontClass; font: object; layoutCache: Record<string, unknown> | undefined }>();
+  const shared = new Map<string, { Font: EmbeddedFontClass; font: object; layoutCache: Record<string, unknown> | undefined; widthCache: Map<string, number> }>();
   PDFDocument.prototype.provideFont = function provideFont(this: PdfDoc, family: string, bold: boolean, italics: boolean): EmbeddedFont {
     const type = this.getFontType(bold, italics);
     const known = this.fontCache[family]?.[type];
@@ -39,18 +51,54 @@ export const shareFontsAcrossDocuments = (): void => {
     const seen = shared.get(key);
     if (!seen) {
       const made = original.call(this, family, bold, italics);
-      shared.set(key, { Font: made.constructor as EmbeddedFontClass, font: made.font, layoutCache: made.layoutCache });
+      const Font = made.constructor as EmbeddedFontClass;
+      rememberRuns(Font);
+      made.widthCache = new Map();
+      shared.set(key, { Font, font: made.font, layoutCache: made.layoutCache, widthCache: made.widthCache });
       return made;
     }
     fontCacheStats.reused += 1;
     // What pdfkit's doc.font(file) does: a file this document already opened is the same font;
     // a new one gets the next id, only without reading and parsing the file again.
     const made = this._fontFamilies[file] ?? new seen.Font(this, seen.font, `F${++this._fontCount}`);
-    if (seen.layoutCache && made.font === seen.font) made.layoutCache = seen.layoutCache;
+    if (made.font === seen.font) {
+      if (seen.layoutCache) made.layoutCache = seen.layoutCache;
+      made.widthCache = seen.widthCache;
+    }
     this._fontFamilies[file] = made;
     if (made.name && !this._fontFamilies[made.name]) this._fontFamilies[made.name] = made;
     (this.fontCache[family] ??= {})[type] = made;
     this._font = made;
     return made;
+  };
+};
+
+/** pdfkit's own methods, by font class (a test draws with them to compare). */
+export const pdfkitFontMethods = new WeakMap<object, Pick<EmbeddedFont, 'widthOfString' | 'encode'>>();
+
+/**
+ * pdfkit works out a string's width by walking it character by character to cut it into words it
+ * then looks up, for every word pdfmake measures; and it encodes a run's glyphs again each time
+ * the run is drawn. Here a string's width is looked up whole (the same sum, in the same order, from
+ * the same per-word layouts), and a document encodes a run once: its glyphs are already in its
+ * subset the second time, so the answer is the same. Only for plain text (no OpenType features).
+ */
+const rememberRuns = (Font: EmbeddedFontClass): void => {
+  if (pdfkitFontMethods.has(Font)) return;
+  const { widthOfString, encode } = Font.prototype;
+  pdfkitFontMethods.set(Font, { widthOfString, encode });
+  Font.prototype.widthOfString = function (this: EmbeddedFont, text: string, size: number, features?: unknown): number {
+    const cache = this.widthCache;
+    if (features || !cache) return widthOfString.call(this, text, size, features);
+    let width = cache.get(text);
+    if (width === undefined) cache.set(text, (width = this.layout(text, features, true).advanceWidth));
+    return width * (size / 1000);
+  };
+  Font.prototype.encode = function (this: EmbeddedFont, text: string, features?: unknown): Run {
+    if (features) return encode.call(this, text, features);
+    const cache = (this.encodeCache ??= new Map<string, Run>());
+    let run = cache.get(text);
+    if (!run) cache.set(text, (run = encode.call(this, text, features)));
+    return run;
   };
 };
