@@ -50,6 +50,13 @@ export const matrixSvg = (matrix: MatrixDefinition, o: MatrixSvgOptions): string
     const c = g.cells.find((x) => x.probability === p && x.impact === i);
     return c ? { x: c.x + c.width / 2, y: c.y + c.height / 2 } : null;
   };
+  // Arrows of all risks as three paths (shafts, then heads and start dots, then label discs)
+  // under their labels: a report draws a matrix per model.
+  const shafts: string[] = [];
+  const heads: string[] = [];
+  const discs: string[] = [];
+  const numbers: string[] = [];
+  const circle = (x: number, y: number, r: number): string => `M${n(x - r)} ${n(y)}a${r} ${r} 0 1 0 ${2 * r} 0a${r} ${r} 0 1 0 ${-2 * r} 0Z`;
   (o.moves ?? []).forEach((m, k) => {
     // Risks sharing a cell are spread a little so each arrow and label stays readable.
     const spread = (k - 1.5) * 5;
@@ -61,13 +68,14 @@ export const matrixSvg = (matrix: MatrixDefinition, o: MatrixSvgOptions): string
       const len = Math.hypot(bx - ax, by - ay);
       const [ux, uy] = [(bx - ax) / len, (by - ay) / len];
       const [hx, hy] = [bx - ux * 7, by - uy * 7];
-      out.push(`<line x1="${n(ax)}" y1="${n(ay)}" x2="${n(hx)}" y2="${n(hy)}" stroke="#1d2430" stroke-width="1"/>`);
-      out.push(`<path d="M${n(hx - uy * 3)},${n(hy + ux * 3)}L${n(bx - ux * 2)},${n(by - uy * 2)}L${n(hx + uy * 3)},${n(hy - ux * 3)}Z" fill="#1d2430"/>`);
-      out.push(`<circle cx="${n(ax)}" cy="${n(ay)}" r="1.8" fill="#1d2430"/>`);
+      shafts.push(`M${n(ax)} ${n(ay)}L${n(hx)} ${n(hy)}`);
+      heads.push(`M${n(hx - uy * 3)} ${n(hy + ux * 3)}L${n(bx - ux * 2)} ${n(by - uy * 2)}L${n(hx + uy * 3)} ${n(hy - ux * 3)}Z`, circle(ax, ay, 1.8));
     }
-    out.push(`<circle cx="${n(bx)}" cy="${n(by)}" r="6" fill="#ffffff" stroke="#1d2430" stroke-width="0.8"/>`);
-    out.push(`<text x="${n(bx)}" y="${n(by + 3)}" text-anchor="middle" font-size="8" font-weight="bold" fill="#1d2430">${esc(m.label)}</text>`);
+    discs.push(circle(bx, by, 6));
+    numbers.push(`<text x="${n(bx)}" y="${n(by + 3)}" text-anchor="middle" font-size="8" font-weight="bold" fill="#1d2430">${esc(m.label)}</text>`);
   });
+  if (shafts.length) out.push(`<path d="${shafts.join('')}" fill="none" stroke="#1d2430" stroke-width="1"/>`, `<path d="${heads.join('')}" fill="#1d2430"/>`);
+  if (discs.length) out.push(`<path d="${discs.join('')}" fill="#ffffff" stroke="#1d2430" stroke-width="0.8"/>`, ...numbers);
   out.push('</g>');
   if (o.axisLabels) {
     for (const t of g.probabilityTicks) out.push(`<text x="${left - 6}" y="${n(t.y + 3)}" text-anchor="end" font-size="8" fill="#4a5568">${esc(matrix.probability[t.level - 1]?.label ?? '')}</text>`);
