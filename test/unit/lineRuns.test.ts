@@ -60,18 +60,35 @@ describe('joining the words of a line into runs', () => {
 });
 
 const dir = mkdtempSync(join(tmpdir(), 'mrd-runs-'));
-type Box = { text: string; x: number; y: number };
+type Box = { text: string; x: number; y: number; x2: number; y2: number };
 /** Every word of the PDF with its box, as pdftotext reads it. */
 const words = (pdf: Uint8Array, name: string): Box[] => {
   const file = join(dir, name);
   writeFileSync(file, pdf);
   const html = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' });
-  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]), text: m[3]! }));
+  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]), x2: Number(m[3]), y2: Number(m[4]), text: m[5]! }));
 };
+/** The first page at 144 dpi, as RGB pixels. */
+const pixels = (name: string): { width: number; rgb: Buffer } => {
+  const ppm = execFileSync('pdftoppm', ['-r', '144', '-f', '1', '-l', '1', '-singlefile', join(dir, name)], { maxBuffer: 64 << 20 });
+  const header = ppm.toString('latin1', 0, 20).match(/^P6\s+(\d+)\s+(\d+)\s+255\s/)!;
+  return { width: Number(header[1]), rgb: ppm.subarray(header[0].length) };
+};
+/** The pixels inside a word's box (points, 2 pixels each at 144 dpi). */
+const inBox = (img: { width: number; rgb: Buffer }, b: Box): [number, number, number][] => {
+  const out: [number, number, number][] = [];
+  for (let y = Math.floor(b.y * 2); y < Math.ceil(b.y2 * 2); y++)
+    for (let x = Math.floor(b.x * 2); x < Math.ceil(b.x2 * 2); x++) {
+      const i = (y * img.width + x) * 3;
+      out.push([img.rgb[i]!, img.rgb[i + 1]!, img.rgb[i + 2]!]);
+    }
+  return out;
+};
+const darkest = (px: [number, number, number][]): number => Math.min(...px.map(([r, g, b]) => r + g + b));
 const textObjects = (pdf: Uint8Array): number => Buffer.from(pdf).toString('latin1').match(/\nBT\n/g)?.length ?? 0;
 
 describe('a report drawn with runs', () => {
-  it('puts every word where pdfmake puts it, with one text object per run', async () => {
+  it('puts every word where pdfmake puts it, in its colour and opacity, with one text object per line', async () => {
     const long = 'Each arrow goes from a risk’s inherent score to its residual score after controls; the number is the risk. '.repeat(3);
     const doc: TDocumentDefinitions = {
       compress: false,
@@ -81,6 +98,8 @@ describe('a report drawn with runs', () => {
         { text: long, alignment: 'justify' },
         { text: ['Mixed ', { text: 'bold words ', bold: true }, { text: 'red words ', color: '#c00' }, 'and a ', { text: 'link', link: 'https://example.com' }, ' at the end.'] },
         { text: 'Centred words of a title', alignment: 'center' },
+        { text: ['Plain then ', { text: 'faded', opacity: 0.35 }, ' and ', { text: 'scarlet', color: '#dd0000' }, ' then plain again; ', { text: '信用评分', font: 'CJK' }, ' closes it.'] },
+        { text: 'A heading with a destination', id: 'dest-heading', fontSize: 12 },
         { table: { widths: [80, '*'], body: [['Purpose', 'Scores card transactions in real time and blocks likely fraud.'], ['Ωμέγα', 'https://wiki.example.com/models/mdl-1']] } },
       ],
     };
@@ -104,9 +123,22 @@ describe('a report drawn with runs', () => {
       expect(Math.abs(w.x - a[k]!.x), `${w.text} x`).toBeLessThan(0.05);
       expect(Math.abs(w.y - a[k]!.y), `${w.text} y`).toBeLessThan(0.05);
     }
-    // The justified paragraph keeps a text object per word; the rest are far fewer.
+    // pdfmake: a text object per word; here, one per line.
     expect(textObjects(separate)).toBeGreaterThan(a.length * 0.9);
-    expect(textObjects(joined)).toBeLessThan(a.length * 0.5);
+    expect(textObjects(joined)).toBeLessThan(a.length * 0.3);
+    // The heading keeps its named destination (drawn by pdfmake's own renderer).
+    expect(Buffer.from(joined).toString('latin1')).toContain('dest-heading');
+    // Colours and opacity as pdfmake draws them, and the same picture overall.
+    const own = pixels('separate.pdf');
+    const ours = pixels('joined.pdf');
+    const box = (t: string): Box => b.find((w) => w.text === t)!;
+    expect(inBox(ours, box('scarlet')).some(([r, g, bl]) => r > 150 && g < 90 && bl < 90)).toBe(true);
+    expect(inBox(ours, box('Plain')).some(([r, g, bl]) => r > 150 && g < 90 && bl < 90)).toBe(false);
+    expect(darkest(inBox(ours, box('faded')))).toBeGreaterThan(darkest(inBox(ours, box('Plain'))) + 150);
+    expect(darkest(inBox(ours, box('again;')))).toBe(darkest(inBox(own, box('again;'))));
+    let differing = 0;
+    for (let i = 0; i < own.rgb.length; i++) if (Math.abs(own.rgb[i]! - ours.rgb[i]!) > 64) differing += 1;
+    expect(differing / own.rgb.length).toBeLessThan(0.001);
   });
 });
 

@@ -12,8 +12,22 @@ export type Inline = {
   characterSpacing?: number;
   [key: string]: unknown;
 };
-type Line = { inlines: Inline[] };
-type RendererClass = { prototype: { renderLine: (this: unknown, line: Line, x: number, y: number) => void } };
+type Line = { inlines: Inline[]; id?: unknown; _outline?: unknown; _pageNodeRef?: unknown; getHeight: () => number; getAscenderHeight: () => number };
+type Renderer = { pdfDocument: Doc };
+type RendererClass = { prototype: { renderLine: (this: Renderer, line: Line, x: number, y: number) => void } };
+
+/** The parts of pdfkit's document and embedded font used to draw a line. */
+type Glyphs = [string[], { xAdvance: number; xOffset: number; yOffset: number; advanceWidth: number }[]];
+type Font = { id: string; ascender: number; ref: () => unknown; encode: (text: string) => Glyphs };
+type Doc = {
+  page: { height: number; fonts: Record<string, unknown> };
+  _font: Font;
+  _fontSize: number;
+  opacity: (value: number) => Doc;
+  fillColor: (color: unknown) => Doc;
+  resolveColor: (color: unknown, fallback: string) => unknown;
+  addContent: (op: string) => Doc;
+};
 
 /** Anything that makes an inline more than glyphs at a position: such inlines are drawn alone. */
 const SPECIAL = ['link', 'linkToPage', 'linkToDestination', '_pageNodeRef', 'decoration', 'background', 'fontFeatures', 'sup', 'sub'] as const;
@@ -51,22 +65,129 @@ export const joinRuns = (inlines: Inline[]): Inline[] => {
   return changed ? out : inlines;
 };
 
+/** pdfkit's number format in content streams. */
+const num = (n: number): number => {
+  if (n > -1e21 && n < 1e21) return Math.round(n * 1e6) / 1e6;
+  throw new Error(`unsupported number: ${n}`);
+};
+
+/**
+ * The text-showing operators pdfkit's _fragment writes for plain text at (x, y) in PDF space:
+ * glyph runs with their kerning, and a text matrix for each glyph with an offset.
+ */
+const showGlyphs = ([encoded, positions]: Glyphs, size: number, x: number, y: number, ops: string[]): void => {
+  const scale = size / 1000;
+  const commands: string[] = [];
+  let last = 0;
+  let hadOffset = false;
+  const addSegment = (cur: number): void => {
+    if (last < cur) {
+      const p = positions[cur - 1]!;
+      commands.push(`<${encoded.slice(last, cur).join('')}> ${num(-(p.xAdvance - p.advanceWidth))}`);
+    }
+    last = cur;
+  };
+  const flush = (i: number): void => {
+    addSegment(i);
+    if (commands.length > 0) {
+      ops.push(`[${commands.join(' ')}] TJ`);
+      commands.length = 0;
+    }
+  };
+  let i = 0;
+  for (; i < positions.length; i++) {
+    const pos = positions[i]!;
+    if (pos.xOffset || pos.yOffset) {
+      flush(i);
+      ops.push(`1 0 0 1 ${num(x + pos.xOffset * scale)} ${num(y + pos.yOffset * scale)} Tm`);
+      flush(i + 1);
+      hadOffset = true;
+    } else {
+      if (hadOffset) {
+        ops.push(`1 0 0 1 ${num(x)} ${num(y)} Tm`);
+        hadOffset = false;
+      }
+      if (pos.xAdvance - pos.advanceWidth !== 0) addSegment(i + 1);
+    }
+    x += pos.xAdvance * scale;
+  }
+  flush(i);
+};
+
+/** A line pdfmake would draw with nothing but text: no outline entry, destination or page reference. */
+const drawsDirectly = (line: Line, runs: Inline[]): boolean => !line._outline && !line._pageNodeRef && (line.id === undefined || line.id === null) && runs.every(plain);
+
+/**
+ * A plain line drawn as pdfmake and pdfkit would draw its runs (the same opacity and colour
+ * state, glyphs, kerning and positions), with one text object for the line instead of a saved
+ * state, transform and text object per word, and without pdfkit re-reading its options per call.
+ */
+const drawLine = (doc: Doc, line: Line, runs: Inline[], x: number, y: number): void => {
+  const lineHeight = line.getHeight();
+  const descent = lineHeight - line.getAscenderHeight();
+  const ops: string[] = [];
+  let opacity: number | undefined;
+  let color: unknown;
+  let face: Font | undefined;
+  let size: number | undefined;
+  let open = false;
+  for (const run of runs) {
+    const text = run.text.replace(/\n/g, '');
+    if (text.length === 0) continue;
+    const font = run.font as Font;
+    const runOpacity = typeof run.opacity === 'number' ? run.opacity : 1;
+    const runColor = doc.resolveColor(run.color, 'black');
+    if (runOpacity !== opacity || runColor !== color) {
+      // pdfkit writes these to the stream as it goes: hand it what is pending first.
+      if (ops.length) doc.addContent(ops.splice(0).join('\n'));
+      if (runOpacity !== opacity) doc.opacity((opacity = runOpacity));
+      if (runColor !== color) doc.fillColor((color = runColor));
+    }
+    if (!open) {
+      ops.push('q', `1 0 0 -1 0 ${num(doc.page.height)} cm`, 'BT');
+      open = true;
+    }
+    doc.page.fonts[font.id] ??= font.ref();
+    if (font !== face || run.fontSize !== size) {
+      face = font;
+      size = run.fontSize;
+      ops.push(`/${font.id} ${num(size)} Tf`);
+    }
+    const ascent = (font.ascender / 1000) * run.fontSize;
+    // pdfmake's baseline shift, then pdfkit's flip to PDF space (its default 'top' baseline).
+    const top = y + (lineHeight - ascent - descent);
+    const px = x + run.x;
+    const py = doc.page.height - top - ascent;
+    ops.push(`1 0 0 1 ${num(px)} ${num(py)} Tm`);
+    showGlyphs(font.encode(text), run.fontSize, px, py, ops);
+  }
+  if (open) ops.push('ET', 'Q');
+  if (ops.length) doc.addContent(ops.join('\n'));
+  if (face) {
+    doc._font = face;
+    doc._fontSize = size!;
+  }
+};
+
 let installed = false;
 
 /**
  * pdfmake draws every word of a line with its own pdfkit text call: its own fill colour, opacity,
- * font and text object in the page's content stream (its renderer says as much in a TODO). A line
- * of same-styled words placed one after the other is drawn here with one call: the same glyphs
- * at the same places (pdfkit lays out text word by word either way), a fraction of the work.
+ * saved state, transform and text object in the page's content stream (its renderer says as much
+ * in a TODO). Here a line of plain text is drawn as one text object, with its same-styled words
+ * joined into runs: the same glyphs at the same places (pdfkit lays out text word by word either
+ * way). Lines with a destination, outline entry or page reference, and words with links or
+ * decorations, still go through pdfmake's renderer (with runs joined where they can be).
  */
 export const drawLinesAsRuns = (): void => {
   if (installed) return;
   installed = true;
   const R = rendererClass<RendererClass>();
   const original = R.prototype.renderLine;
-  R.prototype.renderLine = function renderLine(line: Line, x: number, y: number): void {
+  R.prototype.renderLine = function renderLine(this: Renderer, line: Line, x: number, y: number): void {
     const inlines = line.inlines;
     const runs = joinRuns(inlines);
+    if (drawsDirectly(line, runs)) return drawLine(this.pdfDocument, line, runs, x || 0, y || 0);
     if (runs === inlines) return original.call(this, line, x, y);
     line.inlines = runs;
     try {
