@@ -30,14 +30,15 @@ type Doc = {
 };
 
 /** Anything that makes an inline more than glyphs at a position: such inlines are drawn alone. */
-const SPECIAL = ['link', 'linkToPage', 'linkToDestination', '_pageNodeRef', 'decoration', 'background', 'fontFeatures', 'sup', 'sub'] as const;
-const plain = (i: Inline): boolean => !i.characterSpacing && !SPECIAL.some((k) => i[k]) && !/[\n\r]/.test(i.text);
+const plain = (i: Inline): boolean =>
+  !i.characterSpacing && !i.link && !i.linkToPage && !i.linkToDestination && !i._pageNodeRef && !i.decoration && !i.background && !i.fontFeatures && !i.sup && !i.sub && i.text.indexOf('\n') === -1 && i.text.indexOf('\r') === -1;
 
 /** Closer than any PDF coordinate is written (pdfkit rounds to 1e-5 pt). */
 const EPS = 1e-7;
 
-const joins = (a: Inline, b: Inline): boolean =>
-  a.font === b.font && a.fontSize === b.fontSize && a.color === b.color && a.opacity === b.opacity && Math.abs(a.x + a.width - b.x) < EPS && plain(b);
+/** b continues a: same style, placed right after it. */
+const continues = (a: Inline, b: Inline): boolean => a.font === b.font && a.fontSize === b.fontSize && a.color === b.color && a.opacity === b.opacity && Math.abs(a.x + a.width - b.x) < EPS;
+const joins = (a: Inline, b: Inline): boolean => continues(a, b) && plain(b);
 
 /**
  * A line's inlines with each run of same-styled words that follow each other (no justification
@@ -115,14 +116,15 @@ const showGlyphs = ([encoded, positions]: Glyphs, size: number, x: number, y: nu
 };
 
 /** A line pdfmake would draw with nothing but text: no outline entry, destination or page reference. */
-const drawsDirectly = (line: Line, runs: Inline[]): boolean => !line._outline && !line._pageNodeRef && (line.id === undefined || line.id === null) && runs.every(plain);
+const drawsDirectly = (line: Line): boolean => !line._outline && !line._pageNodeRef && (line.id === undefined || line.id === null) && line.inlines.every(plain);
 
 /**
  * A plain line drawn as pdfmake and pdfkit would draw its runs (the same opacity and colour
  * state, glyphs, kerning and positions), with one text object for the line instead of a saved
  * state, transform and text object per word, and without pdfkit re-reading its options per call.
  */
-const drawLine = (doc: Doc, line: Line, runs: Inline[], x: number, y: number): void => {
+const drawLine = (doc: Doc, line: Line, x: number, y: number): void => {
+  const inlines = line.inlines;
   const lineHeight = line.getHeight();
   const descent = lineHeight - line.getAscenderHeight();
   const ops: string[] = [];
@@ -131,8 +133,11 @@ const drawLine = (doc: Doc, line: Line, runs: Inline[], x: number, y: number): v
   let face: Font | undefined;
   let size: number | undefined;
   let open = false;
-  for (const run of runs) {
-    const text = run.text.replace(/\n/g, '');
+  for (let i = 0; i < inlines.length; ) {
+    // A run: this word and the same-styled words placed right after it.
+    const run = inlines[i]!;
+    let text = run.text;
+    for (i += 1; i < inlines.length && continues(inlines[i - 1]!, inlines[i]!); i += 1) text += inlines[i]!.text;
     if (text.length === 0) continue;
     const font = run.font as Font;
     const runOpacity = typeof run.opacity === 'number' ? run.opacity : 1;
@@ -186,8 +191,8 @@ export const drawLinesAsRuns = (): void => {
   const original = R.prototype.renderLine;
   R.prototype.renderLine = function renderLine(this: Renderer, line: Line, x: number, y: number): void {
     const inlines = line.inlines;
+    if (drawsDirectly(line)) return drawLine(this.pdfDocument, line, x || 0, y || 0);
     const runs = joinRuns(inlines);
-    if (drawsDirectly(line, runs)) return drawLine(this.pdfDocument, line, runs, x || 0, y || 0);
     if (runs === inlines) return original.call(this, line, x, y);
     line.inlines = runs;
     try {
