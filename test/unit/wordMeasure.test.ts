@@ -88,21 +88,4 @@ describe('measuring the words of a text once per style', () => {
     expect(new Set(expected).size).toBeGreaterThan(1000);
     cases.forEach((c, i) => expect(run(c, T.prototype.measure), JSON.stringify(c)).toBe(expected[i]));
   });
-
-  it('keeps the stack’s answers for one measure call only', () => {
-    measureWordsOnce();
-    const Stack = styleStackClass<new (dict: unknown, defaults: unknown) => { frozen?: Map<string, unknown> }>();
-    const stack = new Stack({}, { fontSize: 8 });
-    const seen: (Map<string, unknown> | undefined)[] = [];
-    const pdfDocument = {
-      provideFont: () => {
-        seen.push(stack.frozen);
-        throw new Error('stop');
-      },
-    };
-    expect(() => T.prototype.measure.call(Object.assign(Object.create(T.prototype) as object, { pdfDocument }), [{ text: 'a ' }], stack)).toThrow('stop');
-    expect(seen[0]).toBeInstanceOf(Map);
-    expect(seen[0]!.has('font')).toBe(true);
-    expect(stack.frozen).toBeUndefined();
-  });
 });

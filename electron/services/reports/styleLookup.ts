@@ -2,8 +2,7 @@ import { styleStackClass as pdfmakeStyleStack } from './pdfmakeInternals';
 
 type Style = Record<string, unknown> & { extends?: string | string[] };
 type Item = string | (Record<string, unknown> & { style?: unknown; section?: unknown });
-/** `frozen`: while set (by wordMeasure.ts, for one measure call), the stack's answers are kept in it. */
-export type StyleStack = { styleDictionary: Record<string, Style | undefined>; styleOverrides?: Item[]; defaultStyle?: Record<string, unknown>; frozen?: Map<string, unknown> | undefined };
+export type StyleStack = { styleDictionary: Record<string, Style | undefined>; styleOverrides?: Item[]; defaultStyle?: Record<string, unknown> };
 export type StyleStackClass = {
   prototype: { getProperty: (this: StyleStack, property: string) => unknown };
   getStyleProperty: (item: Item, stack: StyleStack | undefined, property: string, defaultValue: unknown) => unknown;
@@ -71,12 +70,7 @@ export const fasterStyleLookup = (): void => {
         if (isValue(value)) return value;
       }
     }
-    const frozen = stack.frozen;
-    let value: unknown;
-    if (frozen) {
-      value = frozen.get(property);
-      if (value === undefined && !frozen.has(property)) frozen.set(property, (value = S.prototype.getProperty.call(stack, property)));
-    } else value = S.prototype.getProperty.call(stack, property);
+    const value = S.prototype.getProperty.call(stack, property);
     return isValue(value) ? value : defaultValue;
   };
 };

@@ -62,17 +62,6 @@ export const measureWordsOnce = (): void => {
   const S = styleStackClass<StyleStackStatics>();
   const T = textInlinesClass<{ prototype: { measure: Measure } }>();
   T.prototype.measure = function measure(this: TextInlines, words: Word[], stack: StyleStack): Word[] {
-    // The stack does not change until this returns (only the words are written to): it keeps the
-    // answers it gives meanwhile.
-    if (!stack || stack.frozen) return measureWords.call(this, words, stack);
-    stack.frozen = new Map();
-    try {
-      return measureWords.call(this, words, stack);
-    } finally {
-      stack.frozen = undefined;
-    }
-  };
-  const measureWords = function measureWords(this: TextInlines, words: Word[], stack: StyleStack): Word[] {
     const get = (w: Word, property: string, fallback: unknown): unknown => S.getStyleProperty(w, stack, property, fallback);
     const resolve = (w: Word): Resolved => {
       const font = this.pdfDocument.provideFont(get(w, 'font', 'Roboto'), get(w, 'bold', false), get(w, 'italics', false));
