@@ -6,7 +6,7 @@ import { insertReport } from '../../../db/queries/reports';
 import { reportFileName, type ReportRegisterRow, type ReportRequest } from '../../../shared/reports';
 import { collectReport } from './data';
 import { reportParts, reportTitle, type Author } from './document';
-import { joinParts } from './join';
+import { startJoin } from './join';
 import { renderParts } from './parts';
 import { reportCancelled, type FontDirs } from './render';
 
@@ -16,7 +16,7 @@ export type ReportResult = { register: ReportRegisterRow; pdfBase64: string | nu
 type Hooks = { progress?: (done: number, total: number, phase: string) => void; cancelled?: () => boolean };
 
 /**
- * Collects (10 %), lays out and renders (90 %) a report, then registers it (scope, as-of, who,
+ * Collects (10 %), lays out, renders and joins (90 %) a report, then registers it (scope, as-of, who,
  * when, SHA-256) with its audit entry in one transaction. Cancelled work registers nothing.
  */
 export const generateReport = async (db: Db, job: ReportJob, hooks: Hooks = {}): Promise<ReportResult> => {
@@ -28,10 +28,13 @@ export const generateReport = async (db: Db, job: ReportJob, hooks: Hooks = {}):
     hooks.progress?.(Math.round((done / Math.max(1, total)) * 100), 1000, 'Reading the data');
   });
   cancelled();
-  const parts = await renderParts(data, job.author, job.fonts, reportParts(data), { cancelled: hooks.cancelled ?? (() => false), progress: (f) => hooks.progress?.(100 + Math.round(f * 800), 1000, 'Laying out pages') }, job.workerEntry);
+  const parts = reportParts(data);
+  // Each part is joined as soon as it and those before it are rendered, while the rest render.
+  const join = await startJoin({ title: reportTitle(data), author: job.author.name, subject: `Model risk report as of ${job.request.asOf}`, pinned: new Date(data.asOfEnd) }, job.fonts);
+  await renderParts(data, job.author, job.fonts, parts, { cancelled: hooks.cancelled ?? (() => false), progress: (f) => hooks.progress?.(100 + Math.round(f * 800), 1000, 'Laying out pages'), part: join.add }, job.workerEntry);
   cancelled();
-  hooks.progress?.(900, 1000, 'Joining and numbering pages');
-  const { pdf, pages } = await joinParts(parts, { title: reportTitle(data), author: job.author.name, subject: `Model risk report as of ${job.request.asOf}`, pinned: new Date(data.asOfEnd) }, job.fonts);
+  hooks.progress?.(900, 1000, 'Numbering pages');
+  const { pdf, pages } = await join.finish(parts.length);
   const sha256 = createHash('sha256').update(pdf).digest('hex');
   cancelled();
   hooks.progress?.(995, 1000, 'Registering');

@@ -49,11 +49,17 @@ const stampPageNumbers = (out: PDFDocument, font: PDFFont, face: Font, pages: nu
 
 export type JoinMeta = { title: string; author: string; subject: string; pinned: Date };
 
+/** A join under way: parts are added as they are rendered, in any order, and copied in order. */
+export type PartJoin = { add: (index: number, bytes: Uint8Array) => void; finish: (count: number) => Promise<{ pdf: Buffer; pages: number }> };
+
 /**
- * Joins the rendered parts into one PDF and stamps "Page N of M" on every page. Metadata dates
- * are pinned (no "now" anywhere), so the same parts always give the same bytes.
+ * Starts joining rendered parts into one PDF: each part is parsed and its pages copied as soon as
+ * it and every part before it have arrived, while later parts are still being rendered. `finish`
+ * stamps "Page N of M" on every page and writes the file. Metadata dates are pinned (no "now"
+ * anywhere) and pages are copied in part order whatever order the parts came in, so the same
+ * parts always give the same bytes.
  */
-export const joinParts = async (parts: Uint8Array[], meta: JoinMeta, fonts: FontDirs): Promise<{ pdf: Buffer; pages: number }> => {
+export const startJoin = async (meta: JoinMeta, fonts: FontDirs): Promise<PartJoin> => {
   const out = await PDFDocument.create({ updateMetadata: false });
   out.registerFontkit(fontkit);
   out.setTitle(meta.title);
@@ -63,17 +69,44 @@ export const joinParts = async (parts: Uint8Array[], meta: JoinMeta, fonts: Font
   out.setProducer('Model Risk Desk (pdfmake, pdf-lib)');
   out.setCreationDate(meta.pinned);
   out.setModificationDate(meta.pinned);
-  for (const bytes of parts) {
-    // The join runs in the job's worker thread: no need to yield to an event loop while parsing.
-    const src = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
-    for (const page of await out.copyPages(src, src.getPageIndices())) out.addPage(page);
-  }
-  // The page numbers use the report's own font, embedded whole: pdf-lib's subset of Noto Sans drew
-  // only some glyphs ("ge" of "Page 2 of 6"). A fixed name, because pdf-lib would otherwise add a
-  // random suffix and the same data would not give the same bytes.
-  const bytes = readFileSync(join(fonts.latin, 'NotoSans-Regular.ttf'));
-  const font = await out.embedFont(bytes, { subset: false, customName: 'MRD-NotoSans-PageNumbers' });
-  const pages = out.getPageCount();
-  stampPageNumbers(out, font, fontkit.create(bytes), pages);
-  return { pdf: Buffer.from(await out.save({ useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY })), pages };
+  const waiting = new Map<number, Uint8Array>();
+  let next = 0;
+  let failure: Error | null = null;
+  const copyReady = async (): Promise<void> => {
+    for (let bytes = waiting.get(next); bytes; bytes = waiting.get(next)) {
+      waiting.delete(next);
+      // The join runs in the job's worker thread: no need to yield to an event loop while parsing.
+      const src = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+      for (const page of await out.copyPages(src, src.getPageIndices())) out.addPage(page);
+      next += 1;
+    }
+  };
+  // One copy at a time; a failure is kept for finish (and never left as an unhandled rejection).
+  let queue: Promise<void> = Promise.resolve();
+  return {
+    add: (index, bytes) => {
+      waiting.set(index, bytes);
+      queue = queue.then(copyReady).catch((e: unknown) => void (failure ??= e instanceof Error ? e : new Error('Joining the report failed', { cause: e })));
+    },
+    finish: async (count) => {
+      await queue;
+      if (failure) throw failure;
+      if (next !== count) throw new Error(`Joining the report: part ${next + 1} of ${count} never arrived`);
+      // The page numbers use the report's own font, embedded whole: pdf-lib's subset of Noto Sans
+      // drew only some glyphs ("ge" of "Page 2 of 6"). A fixed name, because pdf-lib would
+      // otherwise add a random suffix and the same data would not give the same bytes.
+      const bytes = readFileSync(join(fonts.latin, 'NotoSans-Regular.ttf'));
+      const font = await out.embedFont(bytes, { subset: false, customName: 'MRD-NotoSans-PageNumbers' });
+      const pages = out.getPageCount();
+      stampPageNumbers(out, font, fontkit.create(bytes), pages);
+      return { pdf: Buffer.from(await out.save({ useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY })), pages };
+    },
+  };
+};
+
+/** Joins parts already rendered (see startJoin). */
+export const joinParts = async (parts: Uint8Array[], meta: JoinMeta, fonts: FontDirs): Promise<{ pdf: Buffer; pages: number }> => {
+  const join = await startJoin(meta, fonts);
+  parts.forEach((bytes, i) => join.add(i, bytes));
+  return join.finish(parts.length);
 };

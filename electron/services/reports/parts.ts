@@ -4,14 +4,17 @@ import type { ReportData } from './data';
 import { partDocument, type Author, type Part } from './document';
 import { renderPdf, reportCancelled, type FontDirs } from './render';
 
-type Hooks = { progress?: (fraction: number) => void; cancelled?: () => boolean };
+/** `part`: a part is rendered (parts arrive in any order). */
+type Hooks = { progress?: (fraction: number) => void; cancelled?: () => boolean; part?: (index: number, pdf: Uint8Array) => void };
 
 /** Parts rendered one after the other in this thread: small reports, where starting workers costs more. */
 const renderHere = async (d: ReportData, author: Author, fonts: FontDirs, parts: Part[], hooks: Hooks): Promise<Uint8Array[]> => {
   const out: Uint8Array[] = [];
   for (const [i, part] of parts.entries()) {
     if (hooks.cancelled?.()) throw reportCancelled();
-    out.push((await renderPdf(partDocument(d, author, part), fonts, { cancelled: hooks.cancelled ?? (() => false), progress: (f) => hooks.progress?.((i + f) / parts.length) })));
+    const pdf = await renderPdf(partDocument(d, author, part), fonts, { cancelled: hooks.cancelled ?? (() => false), progress: (f) => hooks.progress?.((i + f) / parts.length) });
+    out.push(pdf);
+    hooks.part?.(i, pdf);
   }
   return out;
 };
@@ -50,6 +53,7 @@ const renderInPool = (d: ReportData, author: Author, fonts: FontDirs, parts: Par
       w.on('message', (m: RenderReply) => {
         if ('error' in m) return stop(new Error(m.error));
         out[m.index] = m.pdf;
+        hooks.part?.(m.index, m.pdf);
         done += 1;
         hooks.progress?.(done / parts.length);
         if (done === parts.length) {

@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { seedDemo } from '../../electron/services/demo';
+import { collectReport } from '../../electron/services/reports/data';
+import { partDocument, reportParts, type Part } from '../../electron/services/reports/document';
+import { joinParts, startJoin } from '../../electron/services/reports/join';
+import { defaultFontDirs, renderPdf } from '../../electron/services/reports/render';
+import { tempRuntime } from '../helpers/temp';
+
+const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+const meta = { title: 'Model risk report', author: 'Aude Auditor', subject: 'test', pinned: new Date('2026-11-20T23:59:59Z') };
+
+const renderedParts = async (): Promise<Uint8Array[]> => {
+  const now = new Date('2026-11-20T12:00:00Z');
+  const { ctx, close } = tempRuntime(undefined, () => now);
+  seedDemo(ctx.db, { models: 9, seed: 4, actor: 'system', now });
+  const data = collectReport(ctx.db, { kind: 'portfolio', asOf: '2026-11-20', scope: {} });
+  close();
+  const author = { name: 'Aude Auditor', role: 'auditor' as const };
+  // Small parts, so that there are several to join.
+  const parts = reportParts(data).flatMap((p): Part[] => (p.kind === 'models' ? [0, 3, 6].map((from) => ({ kind: 'models' as const, from, to: Math.min(p.to, from + 3) })) : [p]));
+  expect(parts.length).toBe(5);
+  const out: Uint8Array[] = [];
+  for (const part of parts) out.push(await renderPdf(partDocument(data, author, part), defaultFontDirs()));
+  return out;
+};
+
+describe('joining the parts of a report as they are rendered', () => {
+  it('gives the same bytes whatever order the parts arrive in', async () => {
+    const parts = await renderedParts();
+    const inOrder = await joinParts(parts, meta, defaultFontDirs());
+    const join = await startJoin(meta, defaultFontDirs());
+    for (const i of [3, 1, 4, 0, 2]) join.add(i, parts[i]!);
+    const shuffled = await join.finish(parts.length);
+    expect(shuffled.pages).toBe(inOrder.pages);
+    expect(shuffled.pages).toBeGreaterThan(parts.length);
+    expect(sha(shuffled.pdf)).toBe(sha(inOrder.pdf));
+  });
+
+  it('says which part never came, and reports a part it cannot read when it finishes', async () => {
+    const parts = await renderedParts();
+    const gap = await startJoin(meta, defaultFontDirs());
+    for (const i of [0, 1, 3, 4]) gap.add(i, parts[i]!);
+    await expect(gap.finish(parts.length)).rejects.toThrow('part 3 of 5 never arrived');
+    const broken = await startJoin(meta, defaultFontDirs());
+    broken.add(0, new TextEncoder().encode('not a PDF at all'));
+    broken.add(1, parts[1]!);
+    await expect(broken.finish(2)).rejects.toThrow();
+  });
+});
