@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seedDemo } from '../../electron/services/demo';
 import { collectReport } from '../../electron/services/reports/data';
 import { partDocument, reportParts, type Part } from '../../electron/services/reports/document';
+import { defaultEntry } from '../../electron/services/jobs/runner';
 import { joinParts, startJoin } from '../../electron/services/reports/join';
+import { POOL_FROM_MODELS, renderEntry, renderParts } from '../../electron/services/reports/parts';
 import { defaultFontDirs, renderPdf } from '../../electron/services/reports/render';
 import { tempRuntime } from '../helpers/temp';
 
@@ -29,9 +32,9 @@ describe('joining the parts of a report as they are rendered', () => {
   it('gives the same bytes whatever order the parts arrive in', async () => {
     const parts = await renderedParts();
     const inOrder = await joinParts(parts, meta, defaultFontDirs());
-    const join = await startJoin(meta, defaultFontDirs());
-    for (const i of [3, 1, 4, 0, 2]) join.add(i, parts[i]!);
-    const shuffled = await join.finish(parts.length);
+    const joining = await startJoin(meta, defaultFontDirs());
+    for (const i of [3, 1, 4, 0, 2]) joining.add(i, parts[i]!);
+    const shuffled = await joining.finish(parts.length);
     expect(shuffled.pages).toBe(inOrder.pages);
     expect(shuffled.pages).toBeGreaterThan(parts.length);
     expect(sha(shuffled.pdf)).toBe(sha(inOrder.pdf));
@@ -46,5 +49,24 @@ describe('joining the parts of a report as they are rendered', () => {
     broken.add(0, new TextEncoder().encode('not a PDF at all'));
     broken.add(1, parts[1]!);
     await expect(broken.finish(2)).rejects.toThrow();
+  });
+});
+
+describe('the render worker pool', () => {
+  it('renders the parts of a large report in its own workers, each the same bytes as rendered here, and hands each one over as it is done', async () => {
+    const now = new Date('2026-11-20T12:00:00Z');
+    const { ctx, close } = tempRuntime(undefined, () => now);
+    seedDemo(ctx.db, { models: POOL_FROM_MODELS, seed: 6, actor: 'system', now });
+    const data = collectReport(ctx.db, { kind: 'portfolio', asOf: '2026-11-20', scope: {} });
+    close();
+    const author = { name: 'Aude Auditor', role: 'auditor' as const };
+    const parts = reportParts(data);
+    const handed: number[] = [];
+    // The job worker's TypeScript entry: the pool runs renderWorker.ts (through tsx).
+    const pooled = await renderParts(data, author, defaultFontDirs(), parts, { part: (i) => handed.push(i) }, defaultEntry());
+    expect(renderEntry(defaultEntry())).toMatch(/renderWorker\.ts$/);
+    expect(renderEntry('/opt/app/dist/electron/worker.cjs')).toBe(join('/opt/app/dist/electron', 'render-worker.cjs'));
+    expect([...handed].sort((a, b) => a - b)).toEqual(parts.map((_, i) => i));
+    for (const [i, part] of parts.entries()) expect(sha(pooled[i]!), `part ${i}`).toBe(sha(await renderPdf(partDocument(data, author, part), defaultFontDirs())));
   });
 });

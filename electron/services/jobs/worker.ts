@@ -2,10 +2,6 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openConnection } from '../../../db/open';
 import { toErrorData } from '../../../shared/errors';
 import { runTask, type WorkerTask } from './tasks';
-import type { ReportData } from '../reports/data';
-import { partDocument, type Author } from '../reports/document';
-import type { RenderReply, RenderRequest } from '../reports/parts';
-import { renderPdf, type FontDirs } from '../reports/render';
 
 /** Messages a job worker posts to the host. */
 export type WorkerMessage =
@@ -42,17 +38,4 @@ const main = async (): Promise<void> => {
   }
 };
 
-/** A report render worker: holds the report data, lays out the parts it is sent, one at a time. */
-const renderLoop = (): void => {
-  const { data, author, fonts } = workerData as { data: ReportData; author: Author; fonts: FontDirs };
-  parentPort!.on('message', (m: RenderRequest | null) => {
-    if (m === null) return void parentPort!.close();
-    renderPdf(partDocument(data, author, m.part), fonts).then(
-      (pdf) => parentPort!.postMessage({ index: m.index, pdf } satisfies RenderReply),
-      (e: unknown) => parentPort!.postMessage({ index: m.index, error: e instanceof Error ? e.message : String(e) } satisfies RenderReply),
-    );
-  });
-};
-
-if ((workerData as { mode?: string }).mode === 'render') renderLoop();
-else void main();
+void main();

@@ -1,5 +1,7 @@
 import type { Worker } from 'node:worker_threads';
-import { defaultEntry, spawn } from '../jobs/runner';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawn } from '../jobs/runner';
 import type { ReportData } from './data';
 import { partDocument, type Author, type Part } from './document';
 import { renderPdf, reportCancelled, type FontDirs } from './render';
@@ -27,7 +29,7 @@ export type RenderReply = { index: number; pdf: Uint8Array } | { index: number; 
  * Parts rendered by a pool of worker threads (one per core), each holding the report data once
  * and laying out one part at a time, so memory stays bounded by the part, not the portfolio.
  */
-const renderInPool = (d: ReportData, author: Author, fonts: FontDirs, parts: Part[], hooks: Hooks, size: number, entry: string, nativeBinding?: string): Promise<Uint8Array[]> =>
+const renderInPool = (d: ReportData, author: Author, fonts: FontDirs, parts: Part[], hooks: Hooks, size: number, entry: string): Promise<Uint8Array[]> =>
   new Promise((ok, ko) => {
     const out: Uint8Array[] = new Array<Uint8Array>(parts.length);
     const workers: Worker[] = [];
@@ -48,7 +50,7 @@ const renderInPool = (d: ReportData, author: Author, fonts: FontDirs, parts: Par
     };
     for (let k = 0; k < Math.min(size, parts.length); k++) {
       // A part needs well under this; the cap makes the heap collect instead of growing.
-      const w = spawn(entry, { mode: 'render', data: d, author, fonts, ...(nativeBinding ? { nativeBinding } : {}) }, { maxOldGenerationSizeMb: 448 });
+      const w = spawn(entry, { data: d, author, fonts }, { maxOldGenerationSizeMb: 448 });
       workers.push(w);
       w.on('message', (m: RenderReply) => {
         if ('error' in m) return stop(new Error(m.error));
@@ -69,5 +71,11 @@ const renderInPool = (d: ReportData, author: Author, fonts: FontDirs, parts: Par
 
 export const POOL_FROM_MODELS = 120;
 
-export const renderParts = (d: ReportData, author: Author, fonts: FontDirs, parts: Part[], hooks: Hooks, workerEntry?: string): Promise<Uint8Array[]> =>
-  d.models.length < POOL_FROM_MODELS ? renderHere(d, author, fonts, parts, hooks) : renderInPool(d, author, fonts, parts, hooks, 2, workerEntry ?? defaultEntry());
+/**
+ * The render workers' script: render-worker.cjs beside the job worker of the build (the app's),
+ * the TypeScript source otherwise.
+ */
+export const renderEntry = (jobEntry?: string): string => (jobEntry?.endsWith('.cjs') ? join(dirname(jobEntry), 'render-worker.cjs') : fileURLToPath(new URL('./renderWorker.ts', import.meta.url)));
+
+export const renderParts = (d: ReportData, author: Author, fonts: FontDirs, parts: Part[], hooks: Hooks, jobEntry?: string): Promise<Uint8Array[]> =>
+  d.models.length < POOL_FROM_MODELS ? renderHere(d, author, fonts, parts, hooks) : renderInPool(d, author, fonts, parts, hooks, 2, renderEntry(jobEntry));
