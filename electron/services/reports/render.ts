@@ -6,6 +6,7 @@ import { AppError } from '../../../shared/errors';
 import { shareFontsAcrossDocuments } from './fontCache';
 import { drawLinesAsRuns } from './lineRuns';
 import { fasterStyleLookup } from './styleLookup';
+import { readSvgSizeFromRoot } from './svgSize';
 import { measureWordsOnce } from './wordMeasure';
 
 /**
@@ -28,6 +29,7 @@ const configure = (dirs: FontDirs): void => {
   shareFontsAcrossDocuments();
   fasterStyleLookup();
   measureWordsOnce();
+  readSvgSizeFromRoot();
   drawLinesAsRuns();
   const key = `${dirs.latin}|${dirs.cjk}`;
   if (configured === key) return;

@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { seedDemo } from '../../electron/services/demo';
+import { collectReport } from '../../electron/services/reports/data';
+import { partDocument, reportParts } from '../../electron/services/reports/document';
+import { svgMeasureClass } from '../../electron/services/reports/pdfmakeInternals';
+import { defaultFontDirs, renderPdf } from '../../electron/services/reports/render';
+import { readSvgSizeFromRoot } from '../../electron/services/reports/svgSize';
+import { matrixSvg } from '../../shared/charts/svg';
+import { defaultMatrix } from '../../shared/matrix';
+import { tempRuntime } from '../helpers/temp';
+
+type Measure = { measureSVG: (svg: unknown) => unknown; writeDimensions: (svg: unknown, size: { width: number; height: number }) => unknown };
+const M = svgMeasureClass<{ new (): Measure; prototype: Measure }>();
+// Fresh module state: pdfmake's own methods until the first render or install.
+const own = { measureSVG: M.prototype.measureSVG, writeDimensions: M.prototype.writeDimensions };
+const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+
+describe("an SVG's size read from its root tag", () => {
+  it("gives pdfmake's sizes, and the same drawing, for the charts' SVG and for any other", () => {
+    readSvgSizeFromRoot();
+    const ours = new M();
+    const theirs = Object.assign(Object.create(own) as Measure, own);
+    const svgs = [
+      matrixSvg(defaultMatrix(), { width: 200, height: 130 }),
+      '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="4" height="4"/></svg>',
+      '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20" viewBox="0 0 80 40"><text>a &lt; b</text></svg>',
+      '<svg width="40pt" height="20pt" viewBox="0 0 40 20"><rect width="4" height="4"/></svg>',
+      '<svg viewBox="0 0 40 20"><rect width="4" height="4"/></svg>',
+      '<svg width="1e2" height="20" data-x="&amp;"><g/></svg>',
+    ];
+    // pdfmake's own rewrite of a document is its XML tree written out (indented): the same for
+    // both results when they are the same document, blanks between tags aside.
+    const canonical = (svg: unknown): string => String(own.writeDimensions.call(theirs, svg, { width: 1, height: 1 })).replace(/>\s+</g, '><');
+    for (const svg of svgs) {
+      expect(ours.measureSVG(svg), svg).toEqual(theirs.measureSVG(svg));
+      const size = { width: 123.5, height: 45 };
+      expect(canonical(ours.writeDimensions(svg, size)), svg).toBe(canonical(theirs.writeDimensions(svg, size)));
+      expect(ours.measureSVG(ours.writeDimensions(svg, size))).toEqual(size);
+    }
+    // Only the charts' own SVG skips pdfmake's parse: anything else is still checked by it.
+    expect(() => ours.measureSVG('<svg width="3" height="4"><unclosed></svg>')).toThrow('Invalid svg document');
+    expect(() => ours.measureSVG('<html/>')).toThrow('Invalid svg document');
+  });
+
+  it("draws every part of a report with the bytes pdfmake's own measure gives", async () => {
+    const now = new Date('2026-11-20T12:00:00Z');
+    const { ctx, close } = tempRuntime(undefined, () => now);
+    seedDemo(ctx.db, { models: 10, seed: 8, actor: 'system', now });
+    const data = collectReport(ctx.db, { kind: 'portfolio', asOf: '2026-11-20', scope: {} });
+    close();
+    const author = { name: 'Aude Auditor', role: 'auditor' as const };
+    const render = async (): Promise<string[]> => {
+      const out: string[] = [];
+      for (const part of reportParts(data)) out.push(sha(await renderPdf(partDocument(data, author, part), defaultFontDirs())));
+      return out;
+    };
+    const fast = await render();
+    const patched = { measureSVG: M.prototype.measureSVG, writeDimensions: M.prototype.writeDimensions };
+    expect(patched.measureSVG).not.toBe(own.measureSVG);
+    Object.assign(M.prototype, own);
+    try {
+      expect(await render()).toEqual(fast);
+    } finally {
+      Object.assign(M.prototype, patched);
+    }
+  });
+});
