@@ -18,7 +18,8 @@ type RendererClass = { prototype: { renderLine: (this: Renderer, line: Line, x: 
 
 /** The parts of pdfkit's document and embedded font used to draw a line. */
 type Glyphs = [string[], { xAdvance: number; xOffset: number; yOffset: number; advanceWidth: number }[]];
-type Font = { id: string; ascender: number; ref: () => unknown; encode: (text: string) => Glyphs };
+/** `shown`: the text-showing operator of a run without glyph offsets, by text, for this document. */
+type Font = { id: string; ascender: number; ref: () => unknown; encode: (text: string) => Glyphs; shown?: Map<string, string | null> };
 type Doc = {
   page: { height: number; fonts: Record<string, unknown> };
   _font: Font;
@@ -164,7 +165,17 @@ const drawLine = (doc: Doc, line: Line, x: number, y: number): void => {
     const px = x + run.x;
     const py = doc.page.height - top - ascent;
     ops.push(`1 0 0 1 ${num(px)} ${num(py)} Tm`);
-    showGlyphs(font.encode(text), run.fontSize, px, py, ops);
+    // Without glyph offsets the operator does not depend on where the run is: made once per text.
+    const shown = (font.shown ??= new Map<string, string | null>());
+    let op = shown.get(text);
+    if (op === undefined) {
+      const glyphs = font.encode(text);
+      const alone: string[] = [];
+      if (!glyphs[1].some((p) => p.xOffset || p.yOffset)) showGlyphs(glyphs, run.fontSize, px, py, alone);
+      shown.set(text, (op = glyphs[1].length && alone.length ? alone.join('\n') : null));
+    }
+    if (op) ops.push(op);
+    else showGlyphs(font.encode(text), run.fontSize, px, py, ops);
   }
   if (open) ops.push('ET', 'Q');
   if (ops.length) doc.addContent(ops.join('\n'));
