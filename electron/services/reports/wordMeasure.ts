@@ -52,9 +52,10 @@ let installed = false;
  * pdfmake measures a text word by word, and for every word it asks the style stack for twenty
  * properties and the document for the font. The words of a plain string have no style of their
  * own, so within one call they all get the same answers: worked out once here, for the first such
- * word, and written to each in pdfmake's order. Words with styles of their own (runs of another
- * font, links) are worked out one by one, as pdfmake does. Widths are pdfmake's own
- * (`widthOfText`). A test compares this with pdfmake's measure, word by word and byte by byte.
+ * word, and each such word is made again whole with them (growing it twenty properties at a time
+ * copied its property store over and over). Words with styles of their own (runs of another font,
+ * links) are worked out one by one, as pdfmake does. Widths are pdfmake's own (`widthOfText`). A
+ * test compares this with pdfmake's measure, word by word and byte by byte.
  */
 export const measureWordsOnce = (): void => {
   if (installed) return;
@@ -118,33 +119,72 @@ export const measureWordsOnce = (): void => {
       }
     }
     let shared: Resolved | null = null;
-    for (const w of words) {
-      const r = styledByStack(w) ? (shared ??= resolve(w)) : resolve(w);
-      w.font = r.font;
-      w.alignment = r.alignment;
-      w.fontSize = r.fontSize;
-      w.fontFeatures = r.fontFeatures;
-      w.characterSpacing = r.characterSpacing;
-      w.color = r.color;
-      w.decoration = r.decoration;
-      w.decorationColor = r.decorationColor;
-      w.decorationStyle = r.decorationStyle;
-      w.decorationThickness = r.decorationThickness;
-      w.background = r.background;
-      w.link = r.link;
-      w.linkToPage = r.linkToPage;
-      w.linkToDestination = r.linkToDestination;
-      w.noWrap = r.noWrap;
-      w.opacity = r.opacity;
-      w.sup = r.sup;
-      w.sub = r.sub;
+    for (let k = 0; k < words.length; k++) {
+      const given = words[k]!;
+      const plain = styledByStack(given);
+      const r = plain ? (shared ??= resolve(given)) : resolve(given);
+      // A plain word is made again whole, with every property pdfmake gives it, rather than grown
+      // twenty properties at a time (each growth copies the object's property store).
+      const w: Word = plain
+        ? {
+            text: given.text,
+            lineEnd: given.lineEnd,
+            noNewLine: given.noNewLine,
+            leadingIndent: given.leadingIndent,
+            font: r.font,
+            alignment: r.alignment,
+            fontSize: r.fontSize,
+            fontFeatures: r.fontFeatures,
+            characterSpacing: r.characterSpacing,
+            color: r.color,
+            decoration: r.decoration,
+            decorationColor: r.decorationColor,
+            decorationStyle: r.decorationStyle,
+            decorationThickness: r.decorationThickness,
+            background: r.background,
+            link: r.link,
+            linkToPage: r.linkToPage,
+            linkToDestination: r.linkToDestination,
+            noWrap: r.noWrap,
+            opacity: r.opacity,
+            sup: r.sup,
+            sub: r.sub,
+            width: 0,
+            height: r.height,
+            leadingCut: given.leadingCut || 0,
+            trailingCut: 0,
+          }
+        : given;
+      if (plain) words[k] = w;
+      else {
+        w.font = r.font;
+        w.alignment = r.alignment;
+        w.fontSize = r.fontSize;
+        w.fontFeatures = r.fontFeatures;
+        w.characterSpacing = r.characterSpacing;
+        w.color = r.color;
+        w.decoration = r.decoration;
+        w.decorationColor = r.decorationColor;
+        w.decorationStyle = r.decorationStyle;
+        w.decorationThickness = r.decorationThickness;
+        w.background = r.background;
+        w.link = r.link;
+        w.linkToPage = r.linkToPage;
+        w.linkToDestination = r.linkToDestination;
+        w.noWrap = r.noWrap;
+        w.opacity = r.opacity;
+        w.sup = r.sup;
+        w.sub = r.sub;
+      }
       w.width = this.widthOfText(w.text, w);
-      w.height = r.height;
-      if (!w.leadingCut) w.leadingCut = 0;
+      if (!plain) {
+        w.height = r.height;
+        if (!w.leadingCut) w.leadingCut = 0;
+      }
       const text = w.text;
       if (!r.preserveLeadingSpaces && text.length > 0 && maybeSpace(text.charCodeAt(0))) {
         const spaces = LEADING.exec(text);
-        if (spaces) w.leadingCut += this.widthOfText(spaces[0], w);
+        if (spaces) w.leadingCut = (w.leadingCut as number) + this.widthOfText(spaces[0], w);
       }
       w.trailingCut = 0;
       if (!r.preserveTrailingSpaces && text.length > 0 && maybeSpace(text.charCodeAt(text.length - 1))) {
