@@ -4,6 +4,7 @@ import pdfmake from 'pdfmake';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
 import { AppError } from '../../../shared/errors';
 import { shareFontsAcrossDocuments } from './fontCache';
+import { deflateFaster } from './deflate';
 import { drawLinesAsRuns } from './lineRuns';
 import { fasterStyleLookup } from './styleLookup';
 import { readSvgSizeFromRoot } from './svgSize';
@@ -31,6 +32,7 @@ const configure = (dirs: FontDirs): void => {
   measureWordsOnce();
   readSvgSizeFromRoot();
   drawLinesAsRuns();
+  deflateFaster();
   const key = `${dirs.latin}|${dirs.cjk}`;
   if (configured === key) return;
   const l = (f: string): string => join(dirs.latin, f);
