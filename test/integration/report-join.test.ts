@@ -6,7 +6,7 @@ import { collectReport } from '../../electron/services/reports/data';
 import { partDocument, reportParts, type Part } from '../../electron/services/reports/document';
 import { defaultEntry } from '../../electron/services/jobs/runner';
 import { joinParts, startJoin } from '../../electron/services/reports/join';
-import { POOL_FROM_MODELS, renderEntry, renderParts } from '../../electron/services/reports/parts';
+import { POOL_FROM_MODELS, renderEntry, renderParts, startRenderPool } from '../../electron/services/reports/parts';
 import { defaultFontDirs, renderPdf } from '../../electron/services/reports/render';
 import { tempRuntime } from '../helpers/temp';
 
@@ -68,5 +68,19 @@ describe('the render worker pool', () => {
     expect(renderEntry('/opt/app/dist/electron/worker.cjs')).toBe(join('/opt/app/dist/electron', 'render-worker.cjs'));
     expect([...handed].sort((a, b) => a - b)).toEqual(parts.map((_, i) => i));
     for (const [i, part] of parts.entries()) expect(sha(pooled[i]!), `part ${i}`).toBe(sha(await renderPdf(partDocument(data, author, part), defaultFontDirs())));
+  });
+
+  it('a pool started ahead of a report that turns out small is closed, and the parts are rendered here', async () => {
+    const now = new Date('2026-11-20T12:00:00Z');
+    const { ctx, close } = tempRuntime(undefined, () => now);
+    seedDemo(ctx.db, { models: 6, seed: 2, actor: 'system', now });
+    const data = collectReport(ctx.db, { kind: 'portfolio', asOf: '2026-11-20', scope: {} });
+    close();
+    const author = { name: 'Aude Auditor', role: 'auditor' as const };
+    const parts = reportParts(data);
+    const pool = startRenderPool(defaultFontDirs(), defaultEntry());
+    const here = await renderParts(data, author, defaultFontDirs(), parts, {}, defaultEntry(), pool);
+    expect(here).toHaveLength(parts.length);
+    await expect(pool.render(data, author, parts, {})).rejects.toThrow('The render workers were closed');
   });
 });

@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { appendAudit } from '../../../db/audit';
 import { inTransaction, type Db } from '../../../db/client';
+import { countModels } from '../../../db/queries/models';
 import { insertReport } from '../../../db/queries/reports';
 import { reportFileName, type ReportRegisterRow, type ReportRequest } from '../../../shared/reports';
-import { collectReport } from './data';
+import { collectReport, type ReportData } from './data';
 import { reportParts, reportTitle, type Author } from './document';
-import { startJoin } from './join';
-import { renderParts } from './parts';
+import { startJoin, type PartJoin } from './join';
+import { POOL_FROM_MODELS, renderParts, startRenderPool } from './parts';
 import { reportCancelled, type FontDirs } from './render';
 
 export type ReportJob = { request: ReportRequest; author: Author; generatedAt: Date; fonts: FontDirs; outPath?: string | undefined; workerEntry?: string | undefined };
@@ -19,22 +20,39 @@ type Hooks = { progress?: (done: number, total: number, phase: string) => void; 
  * Collects (10 %), lays out, renders and joins (90 %) a report, then registers it (scope, as-of, who,
  * when, SHA-256) with its audit entry in one transaction. Cancelled work registers nothing.
  */
-export const generateReport = async (db: Db, job: ReportJob, hooks: Hooks = {}): Promise<ReportResult> => {
-  const cancelled = (): void => {
+const checkCancelled =
+  (hooks: Hooks) =>
+  (): void => {
     if (hooks.cancelled?.()) throw reportCancelled();
   };
-  const data = collectReport(db, job.request, (done, total) => {
-    if (done % 25 === 0) cancelled();
-    hooks.progress?.(Math.round((done / Math.max(1, total)) * 100), 1000, 'Reading the data');
-  });
-  cancelled();
-  const parts = reportParts(data);
-  // Each part is joined as soon as it and those before it are rendered, while the rest render.
-  const join = await startJoin({ title: reportTitle(data), author: job.author.name, subject: `Model risk report as of ${job.request.asOf}`, pinned: new Date(data.asOfEnd) }, job.fonts);
-  await renderParts(data, job.author, job.fonts, parts, { cancelled: hooks.cancelled ?? (() => false), progress: (f) => hooks.progress?.(100 + Math.round(f * 800), 1000, 'Laying out pages'), part: join.add }, job.workerEntry);
+
+export const generateReport = async (db: Db, job: ReportJob, hooks: Hooks = {}): Promise<ReportResult> => {
+  const cancelled = checkCancelled(hooks);
+  // A portfolio that may need the render pool starts it now, so that it boots while the data is
+  // collected (closed unused if the scope turns out small).
+  const pool = job.request.kind === 'portfolio' && countModels(db) >= POOL_FROM_MODELS ? startRenderPool(job.fonts, job.workerEntry) : null;
+  try {
+    const data = collectReport(db, job.request, (done, total) => {
+      if (done % 25 === 0) cancelled();
+      hooks.progress?.(Math.round((done / Math.max(1, total)) * 100), 1000, 'Reading the data');
+    });
+    cancelled();
+    const parts = reportParts(data);
+    // Each part is joined as soon as it and those before it are rendered, while the rest render.
+    const join = await startJoin({ title: reportTitle(data), author: job.author.name, subject: `Model risk report as of ${job.request.asOf}`, pinned: new Date(data.asOfEnd) }, job.fonts);
+    await renderParts(data, job.author, job.fonts, parts, { cancelled: hooks.cancelled ?? (() => false), progress: (f) => hooks.progress?.(100 + Math.round(f * 800), 1000, 'Laying out pages'), part: join.add }, job.workerEntry, pool);
+    return await finishReport(db, job, hooks, data, join, parts.length);
+  } finally {
+    pool?.close();
+  }
+};
+
+/** Numbers the pages, writes the file and registers it with its audit entry. */
+const finishReport = async (db: Db, job: ReportJob, hooks: Hooks, data: ReportData, join: PartJoin, partCount: number): Promise<ReportResult> => {
+  const cancelled = checkCancelled(hooks);
   cancelled();
   hooks.progress?.(900, 1000, 'Numbering pages');
-  const { pdf, pages } = await join.finish(parts.length);
+  const { pdf, pages } = await join.finish(partCount);
   const sha256 = createHash('sha256').update(pdf).digest('hex');
   cancelled();
   hooks.progress?.(995, 1000, 'Registering');

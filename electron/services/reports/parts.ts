@@ -21,53 +21,75 @@ const renderHere = async (d: ReportData, author: Author, fonts: FontDirs, parts:
   return out;
 };
 
-/** Messages between the report job and its render workers. */
-export type RenderRequest = { index: number; part: Part };
+/** Messages between the report job and its render workers: the report, then parts, then null. */
+export type RenderRequest = { data: ReportData; author: Author } | { index: number; part: Part };
 export type RenderReply = { index: number; pdf: Uint8Array } | { index: number; error: string };
 
+/** Render workers started ahead of the report data, so that they boot while it is collected. */
+export type RenderPool = {
+  render: (d: ReportData, author: Author, parts: Part[], hooks: Hooks) => Promise<Uint8Array[]>;
+  close: () => void;
+};
+
 /**
- * Parts rendered by a pool of worker threads (one per core), each holding the report data once
- * and laying out one part at a time, so memory stays bounded by the part, not the portfolio.
+ * A pool of render worker threads (one per core). Each starts on its own (script, fonts, a small
+ * warm-up page) while the report data is collected, then holds the data once and lays out one
+ * part at a time, so memory stays bounded by the part, not the portfolio.
  */
-const renderInPool = (d: ReportData, author: Author, fonts: FontDirs, parts: Part[], hooks: Hooks, size: number, entry: string): Promise<Uint8Array[]> =>
-  new Promise((ok, ko) => {
-    const out: Uint8Array[] = new Array<Uint8Array>(parts.length);
-    const workers: Worker[] = [];
-    let next = 0;
-    let done = 0;
-    let failed = false;
-    const stop = (e: Error): void => {
-      if (failed) return;
-      failed = true;
-      for (const w of workers) void w.terminate();
-      ko(e);
-    };
-    const feed = (w: Worker): void => {
-      if (hooks.cancelled?.()) return stop(reportCancelled());
-      if (next >= parts.length) return void w.postMessage(null);
-      const index = next++;
-      w.postMessage({ index, part: parts[index]! } satisfies RenderRequest);
-    };
-    for (let k = 0; k < Math.min(size, parts.length); k++) {
-      // A part needs well under this; the cap makes the heap collect instead of growing.
-      const w = spawn(entry, { data: d, author, fonts }, { maxOldGenerationSizeMb: 448 });
-      workers.push(w);
-      w.on('message', (m: RenderReply) => {
-        if ('error' in m) return stop(new Error(m.error));
-        out[m.index] = m.pdf;
-        hooks.part?.(m.index, m.pdf);
-        done += 1;
-        hooks.progress?.(done / parts.length);
-        if (done === parts.length) {
-          for (const x of workers) void x.postMessage(null);
-          return ok(out);
-        }
+export const startRenderPool = (fonts: FontDirs, jobEntry?: string, size = 2): RenderPool => {
+  const entry = renderEntry(jobEntry);
+  // A part needs well under this; the cap makes the heap collect instead of growing.
+  const workers: Worker[] = Array.from({ length: size }, () => spawn(entry, { fonts }, { maxOldGenerationSizeMb: 448 }));
+  let failure: Error | null = null;
+  const early = (e: Error): void => void (failure ??= e);
+  for (const w of workers) w.on('error', early);
+  let closed = false;
+  const close = (): void => {
+    if (closed) return;
+    closed = true;
+    for (const w of workers) void w.terminate();
+  };
+  const render = (d: ReportData, author: Author, parts: Part[], hooks: Hooks): Promise<Uint8Array[]> =>
+    new Promise((ok, ko) => {
+      const out: Uint8Array[] = new Array<Uint8Array>(parts.length);
+      let next = 0;
+      let done = 0;
+      let failed = false;
+      const stop = (e: Error): void => {
+        if (failed) return;
+        failed = true;
+        close();
+        ko(e);
+      };
+      if (failure || closed) return stop(failure ?? new Error('The render workers were closed'));
+      const feed = (w: Worker): void => {
+        if (hooks.cancelled?.()) return stop(reportCancelled());
+        if (next >= parts.length) return;
+        const index = next++;
+        w.postMessage({ index, part: parts[index]! } satisfies RenderRequest);
+      };
+      for (const w of workers) {
+        w.off('error', early);
+        w.on('error', stop);
+        w.on('message', (m: RenderReply) => {
+          if ('error' in m) return stop(new Error(m.error));
+          out[m.index] = m.pdf;
+          hooks.part?.(m.index, m.pdf);
+          done += 1;
+          hooks.progress?.(done / parts.length);
+          if (done === parts.length) {
+            closed = true;
+            for (const x of workers) x.postMessage(null);
+            return ok(out);
+          }
+          feed(w);
+        });
+        w.postMessage({ data: d, author } satisfies RenderRequest);
         feed(w);
-      });
-      w.on('error', stop);
-      feed(w);
-    }
-  });
+      }
+    });
+  return { render, close };
+};
 
 export const POOL_FROM_MODELS = 120;
 
@@ -77,5 +99,11 @@ export const POOL_FROM_MODELS = 120;
  */
 export const renderEntry = (jobEntry?: string): string => (jobEntry?.endsWith('.cjs') ? join(dirname(jobEntry), 'render-worker.cjs') : fileURLToPath(new URL('./renderWorker.ts', import.meta.url)));
 
-export const renderParts = (d: ReportData, author: Author, fonts: FontDirs, parts: Part[], hooks: Hooks, jobEntry?: string): Promise<Uint8Array[]> =>
-  d.models.length < POOL_FROM_MODELS ? renderHere(d, author, fonts, parts, hooks) : renderInPool(d, author, fonts, parts, hooks, 2, renderEntry(jobEntry));
+/** Renders the parts: here for small reports (closing a pool started ahead), else in the pool. */
+export const renderParts = (d: ReportData, author: Author, fonts: FontDirs, parts: Part[], hooks: Hooks, jobEntry?: string, pool?: RenderPool | null): Promise<Uint8Array[]> => {
+  if (d.models.length < POOL_FROM_MODELS) {
+    pool?.close();
+    return renderHere(d, author, fonts, parts, hooks);
+  }
+  return (pool ?? startRenderPool(fonts, jobEntry)).render(d, author, parts, hooks);
+};
