@@ -1,26 +1,19 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { seedDemo } from '../../electron/services/demo';
-import { collectReport } from '../../electron/services/reports/data';
 import { partDocument, reportParts } from '../../electron/services/reports/document';
 import { fontCacheStats, pdfkitFontMethods } from '../../electron/services/reports/fontCache';
 import { pdfDocumentClass } from '../../electron/services/reports/pdfmakeInternals';
 import { defaultFontDirs, renderPdf } from '../../electron/services/reports/render';
-import { tempRuntime } from '../helpers/temp';
+import { AUDITOR, demoReportData } from '../helpers/reportData';
 
 const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
 describe('fonts shared between the documents of a report', () => {
   it('a document built on fonts parsed and measured by an earlier one has the same bytes as one that parsed them itself', async () => {
-    const now = new Date('2026-11-20T12:00:00Z');
-    const { ctx, close } = tempRuntime(undefined, () => now);
-    seedDemo(ctx.db, { models: 8, seed: 5, actor: 'system', now });
     // Greek and CJK in a name: the CJK font is shared too.
-    ctx.db.$client.prepare("update models set name = 'Ωμέγα 信用评分' where ref = 'MDL-0002'").run();
-    const data = collectReport(ctx.db, { kind: 'portfolio', asOf: '2026-11-20', scope: {} });
-    close();
-    const author = { name: 'Aude Auditor', role: 'auditor' as const };
+    const data = demoReportData(8, 5, ["update models set name = 'Ωμέγα 信用评分' where ref = 'MDL-0002'"]);
+    const author = AUDITOR;
     const [front, models] = reportParts(data);
     // This file's module state is fresh: the first document opens every font itself.
     expect(fontCacheStats.reused).toBe(0);
@@ -35,13 +28,8 @@ describe('fonts shared between the documents of a report', () => {
 
 describe('string widths and encoded runs remembered', () => {
   it("give the bytes pdfkit's own widthOfString and encode give, for every part of a report", async () => {
-    const now = new Date('2026-11-20T12:00:00Z');
-    const { ctx, close } = tempRuntime(undefined, () => now);
-    seedDemo(ctx.db, { models: 10, seed: 3, actor: 'system', now });
-    ctx.db.$client.prepare("update models set name = 'Ωμέγα 信用评分' where ref = 'MDL-0003'").run();
-    const data = collectReport(ctx.db, { kind: 'portfolio', asOf: '2026-11-20', scope: {} });
-    close();
-    const author = { name: 'Aude Auditor', role: 'auditor' as const };
+    const data = demoReportData(10, 3, ["update models set name = 'Ωμέγα 信用评分' where ref = 'MDL-0003'"]);
+    const author = AUDITOR;
     const render = async (): Promise<string[]> => {
       const out: string[] = [];
       for (const part of reportParts(data)) out.push(sha(await renderPdf(partDocument(data, author, part), defaultFontDirs())));

@@ -1,25 +1,19 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { seedDemo } from '../../electron/services/demo';
-import { collectReport } from '../../electron/services/reports/data';
 import { partDocument, reportParts, type Part } from '../../electron/services/reports/document';
 import { defaultEntry } from '../../electron/services/jobs/runner';
 import { joinParts, startJoin } from '../../electron/services/reports/join';
 import { POOL_FROM_MODELS, renderEntry, renderParts, startRenderPool } from '../../electron/services/reports/parts';
 import { defaultFontDirs, renderPdf } from '../../electron/services/reports/render';
-import { tempRuntime } from '../helpers/temp';
+import { AUDITOR, demoReportData } from '../helpers/reportData';
 
 const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 const meta = { title: 'Model risk report', author: 'Aude Auditor', subject: 'test', pinned: new Date('2026-11-20T23:59:59Z') };
 
 const renderedParts = async (): Promise<Uint8Array[]> => {
-  const now = new Date('2026-11-20T12:00:00Z');
-  const { ctx, close } = tempRuntime(undefined, () => now);
-  seedDemo(ctx.db, { models: 9, seed: 4, actor: 'system', now });
-  const data = collectReport(ctx.db, { kind: 'portfolio', asOf: '2026-11-20', scope: {} });
-  close();
-  const author = { name: 'Aude Auditor', role: 'auditor' as const };
+  const data = demoReportData(9, 4);
+  const author = AUDITOR;
   // Small parts, so that there are several to join.
   const parts = reportParts(data).flatMap((p): Part[] => (p.kind === 'models' ? [0, 3, 6].map((from) => ({ kind: 'models' as const, from, to: Math.min(p.to, from + 3) })) : [p]));
   expect(parts.length).toBe(5);
@@ -54,12 +48,8 @@ describe('joining the parts of a report as they are rendered', () => {
 
 describe('the render worker pool', () => {
   it('renders the parts of a large report in its own workers, each the same bytes as rendered here, and hands each one over as it is done', async () => {
-    const now = new Date('2026-11-20T12:00:00Z');
-    const { ctx, close } = tempRuntime(undefined, () => now);
-    seedDemo(ctx.db, { models: POOL_FROM_MODELS, seed: 6, actor: 'system', now });
-    const data = collectReport(ctx.db, { kind: 'portfolio', asOf: '2026-11-20', scope: {} });
-    close();
-    const author = { name: 'Aude Auditor', role: 'auditor' as const };
+    const data = demoReportData(POOL_FROM_MODELS, 6);
+    const author = AUDITOR;
     const parts = reportParts(data);
     const handed: number[] = [];
     // The job worker's TypeScript entry: the pool runs renderWorker.ts (through tsx).
@@ -71,12 +61,8 @@ describe('the render worker pool', () => {
   });
 
   it('a pool started ahead of a report that turns out small is closed, and the parts are rendered here', async () => {
-    const now = new Date('2026-11-20T12:00:00Z');
-    const { ctx, close } = tempRuntime(undefined, () => now);
-    seedDemo(ctx.db, { models: 6, seed: 2, actor: 'system', now });
-    const data = collectReport(ctx.db, { kind: 'portfolio', asOf: '2026-11-20', scope: {} });
-    close();
-    const author = { name: 'Aude Auditor', role: 'auditor' as const };
+    const data = demoReportData(6, 2);
+    const author = AUDITOR;
     const parts = reportParts(data);
     const pool = startRenderPool(defaultFontDirs(), defaultEntry());
     const here = await renderParts(data, author, defaultFontDirs(), parts, {}, defaultEntry(), pool);

@@ -1,14 +1,12 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { seedDemo } from '../../electron/services/demo';
-import { collectReport } from '../../electron/services/reports/data';
 import { partDocument, reportParts } from '../../electron/services/reports/document';
 import { svgMeasureClass } from '../../electron/services/reports/pdfmakeInternals';
 import { defaultFontDirs, renderPdf } from '../../electron/services/reports/render';
 import { readSvgSizeFromRoot } from '../../electron/services/reports/svgSize';
 import { matrixSvg } from '../../shared/charts/svg';
 import { defaultMatrix } from '../../shared/matrix';
-import { tempRuntime } from '../helpers/temp';
+import { AUDITOR, demoReportData } from '../helpers/reportData';
 
 type Measure = { measureSVG: (svg: unknown) => unknown; writeDimensions: (svg: unknown, size: { width: number; height: number }) => unknown };
 const M = svgMeasureClass<{ new (): Measure; prototype: Measure }>();
@@ -44,12 +42,8 @@ describe("an SVG's size read from its root tag", () => {
   });
 
   it("draws every part of a report with the bytes pdfmake's own measure gives", async () => {
-    const now = new Date('2026-11-20T12:00:00Z');
-    const { ctx, close } = tempRuntime(undefined, () => now);
-    seedDemo(ctx.db, { models: 10, seed: 8, actor: 'system', now });
-    const data = collectReport(ctx.db, { kind: 'portfolio', asOf: '2026-11-20', scope: {} });
-    close();
-    const author = { name: 'Aude Auditor', role: 'auditor' as const };
+    const data = demoReportData(10, 8);
+    const author = AUDITOR;
     const render = async (): Promise<string[]> => {
       const out: string[] = [];
       for (const part of reportParts(data)) out.push(sha(await renderPdf(partDocument(data, author, part), defaultFontDirs())));

@@ -2,13 +2,11 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { seedDemo } from '../../electron/services/demo';
-import { collectReport } from '../../electron/services/reports/data';
 import { partDocument, reportParts } from '../../electron/services/reports/document';
 import { pdfDocumentClass, styleStackClass, textInlinesClass } from '../../electron/services/reports/pdfmakeInternals';
 import { defaultFontDirs, renderPdf } from '../../electron/services/reports/render';
 import { measureWordsOnce } from '../../electron/services/reports/wordMeasure';
-import { tempRuntime } from '../helpers/temp';
+import { AUDITOR, demoReportData } from '../helpers/reportData';
 
 type Word = Record<string, unknown> & { text: string };
 type Measure = (this: unknown, words: Word[], stack: unknown) => Word[];
@@ -19,13 +17,8 @@ const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('he
 
 describe('measuring the words of a text once per style', () => {
   it("gives the bytes pdfmake's own measure gives, for every part of a report (Greek, CJK, links, tables)", async () => {
-    const now = new Date('2026-11-20T12:00:00Z');
-    const { ctx, close } = tempRuntime(undefined, () => now);
-    seedDemo(ctx.db, { models: 12, seed: 9, actor: 'system', now });
-    ctx.db.$client.prepare("update models set name = 'Ωμέγα 信用评分', description = '  leading and trailing blanks  ' where ref = 'MDL-0002'").run();
-    const data = collectReport(ctx.db, { kind: 'portfolio', asOf: '2026-11-20', scope: {} });
-    close();
-    const author = { name: 'Aude Auditor', role: 'auditor' as const };
+    const data = demoReportData(12, 9, ["update models set name = 'Ωμέγα 信用评分', description = '  leading and trailing blanks  ' where ref = 'MDL-0002'"]);
+    const author = AUDITOR;
     const parts = reportParts(data);
     const render = async (): Promise<string[]> => {
       const out: string[] = [];
