@@ -34,7 +34,7 @@ type Doc = {
 const plain = (i: Inline): boolean =>
   !i.characterSpacing && !i.link && !i.linkToPage && !i.linkToDestination && !i._pageNodeRef && !i.decoration && !i.background && !i.fontFeatures && !i.sup && !i.sub && i.text.indexOf('\n') === -1 && i.text.indexOf('\r') === -1;
 
-/** Closer than any PDF coordinate is written (pdfkit rounds to 1e-5 pt). */
+/** Closer than any PDF coordinate is written (pdfkit rounds them to 1e-6 pt). */
 const EPS = 1e-7;
 
 /** b continues a: same style, placed right after it. */
