@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
 import { seedDemo } from '../../electron/services/demo';
 import { collectReport, type ReportData } from '../../electron/services/reports/data';
+import { partDocument, reportParts, type Author } from '../../electron/services/reports/document';
+import { defaultFontDirs, renderPdf } from '../../electron/services/reports/render';
 import { tempRuntime } from './temp';
 
 export const AUDITOR = { name: 'Aude Auditor', role: 'auditor' as const };
@@ -17,5 +20,25 @@ export const demoReportData = (models: number, seed: number, sql: string[] = [])
     return collectReport(ctx.db, { kind: 'portfolio', asOf: '2026-11-20', scope: {} });
   } finally {
     close();
+  }
+};
+
+export const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+
+/** The SHA-256 of every part of the report, each rendered in this thread. */
+export const partHashes = async (data: ReportData, author: Author = AUDITOR): Promise<string[]> => {
+  const out: string[] = [];
+  for (const part of reportParts(data)) out.push(sha256(await renderPdf(partDocument(data, author, part), defaultFontDirs())));
+  return out;
+};
+
+/** Runs `run` with `methods` set on `target` (a prototype), then puts back the ones it had. */
+export const withMethods = async <T>(target: object, methods: object, run: () => Promise<T>): Promise<T> => {
+  const had = Object.fromEntries(Object.keys(methods).map((k) => [k, (target as Record<string, unknown>)[k]]));
+  Object.assign(target, methods);
+  try {
+    return await run();
+  } finally {
+    Object.assign(target, had);
   }
 };

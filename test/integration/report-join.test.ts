@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { partDocument, reportParts, type Part } from '../../electron/services/reports/document';
@@ -6,9 +5,8 @@ import { defaultEntry } from '../../electron/services/jobs/runner';
 import { joinParts, startJoin } from '../../electron/services/reports/join';
 import { POOL_FROM_MODELS, renderEntry, renderParts, startRenderPool } from '../../electron/services/reports/parts';
 import { defaultFontDirs, renderPdf } from '../../electron/services/reports/render';
-import { AUDITOR, demoReportData } from '../helpers/reportData';
+import { AUDITOR, demoReportData, partHashes, sha256 as sha } from '../helpers/reportData';
 
-const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 const meta = { title: 'Model risk report', author: 'Aude Auditor', subject: 'test', pinned: new Date('2026-11-20T23:59:59Z') };
 
 const renderedParts = async (): Promise<Uint8Array[]> => {
@@ -57,7 +55,7 @@ describe('the render worker pool', () => {
     expect(renderEntry(defaultEntry())).toMatch(/renderWorker\.ts$/);
     expect(renderEntry('/opt/app/dist/electron/worker.cjs')).toBe(join('/opt/app/dist/electron', 'render-worker.cjs'));
     expect([...handed].sort((a, b) => a - b)).toEqual(parts.map((_, i) => i));
-    for (const [i, part] of parts.entries()) expect(sha(pooled[i]!), `part ${i}`).toBe(sha(await renderPdf(partDocument(data, author, part), defaultFontDirs())));
+    expect(pooled.map(sha)).toEqual(await partHashes(data, author));
   });
 
   it('a pool started ahead of a report that turns out small is closed, and the parts are rendered here', async () => {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { joinRuns, type Inline } from '../../electron/services/reports/lineRuns';
 import { rendererClass } from '../../electron/services/reports/pdfmakeInternals';
 import { defaultFontDirs, renderPdf } from '../../electron/services/reports/render';
+import { withMethods } from '../helpers/reportData';
 
 const font = {};
 const word = (text: string, x: number, extra: Partial<Inline> = {}): Inline => ({ text, x, width: text.length * 4, font, fontSize: 8, color: '#111', opacity: 1, ...extra });
@@ -107,14 +108,7 @@ describe('a report drawn with runs', () => {
     const pdfmakeOwn = R.prototype.renderLine;
     const joined = await renderPdf(doc, defaultFontDirs());
     expect(R.prototype.renderLine).not.toBe(pdfmakeOwn);
-    const patched = R.prototype.renderLine;
-    R.prototype.renderLine = pdfmakeOwn;
-    let separate: Uint8Array;
-    try {
-      separate = await renderPdf(doc, defaultFontDirs());
-    } finally {
-      R.prototype.renderLine = patched;
-    }
+    const separate = await withMethods(R.prototype, { renderLine: pdfmakeOwn }, () => renderPdf(doc, defaultFontDirs()));
     const a = words(separate, 'separate.pdf');
     const b = words(joined, 'joined.pdf');
     expect(a.length).toBeGreaterThan(50);

@@ -1,18 +1,14 @@
-import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { partDocument, reportParts } from '../../electron/services/reports/document';
 import { svgMeasureClass } from '../../electron/services/reports/pdfmakeInternals';
-import { defaultFontDirs, renderPdf } from '../../electron/services/reports/render';
 import { readSvgSizeFromRoot } from '../../electron/services/reports/svgSize';
 import { matrixSvg } from '../../shared/charts/svg';
 import { defaultMatrix } from '../../shared/matrix';
-import { AUDITOR, demoReportData } from '../helpers/reportData';
+import { demoReportData, partHashes, withMethods } from '../helpers/reportData';
 
 type Measure = { measureSVG: (svg: unknown) => unknown; writeDimensions: (svg: unknown, size: { width: number; height: number }) => unknown };
 const M = svgMeasureClass<{ new (): Measure; prototype: Measure }>();
 // Fresh module state: pdfmake's own methods until the first render or install.
 const own = { measureSVG: M.prototype.measureSVG, writeDimensions: M.prototype.writeDimensions };
-const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
 describe("an SVG's size read from its root tag", () => {
   it("gives pdfmake's sizes, and the same drawing, for the charts' SVG and for any other", () => {
@@ -43,20 +39,8 @@ describe("an SVG's size read from its root tag", () => {
 
   it("draws every part of a report with the bytes pdfmake's own measure gives", async () => {
     const data = demoReportData(10, 8);
-    const author = AUDITOR;
-    const render = async (): Promise<string[]> => {
-      const out: string[] = [];
-      for (const part of reportParts(data)) out.push(sha(await renderPdf(partDocument(data, author, part), defaultFontDirs())));
-      return out;
-    };
-    const fast = await render();
-    const patched = { measureSVG: M.prototype.measureSVG, writeDimensions: M.prototype.writeDimensions };
-    expect(patched.measureSVG).not.toBe(own.measureSVG);
-    Object.assign(M.prototype, own);
-    try {
-      expect(await render()).toEqual(fast);
-    } finally {
-      Object.assign(M.prototype, patched);
-    }
+    const fast = await partHashes(data);
+    expect(M.prototype.measureSVG).not.toBe(own.measureSVG);
+    expect(await withMethods(M.prototype, own, () => partHashes(data))).toEqual(fast);
   });
 });

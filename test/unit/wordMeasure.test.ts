@@ -1,50 +1,28 @@
-import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { partDocument, reportParts } from '../../electron/services/reports/document';
 import { pdfDocumentClass, styleStackClass, textInlinesClass } from '../../electron/services/reports/pdfmakeInternals';
-import { defaultFontDirs, renderPdf } from '../../electron/services/reports/render';
+import { defaultFontDirs, reportFonts } from '../../electron/services/reports/render';
 import { measureWordsOnce } from '../../electron/services/reports/wordMeasure';
-import { AUDITOR, demoReportData } from '../helpers/reportData';
+import { demoReportData, partHashes, withMethods } from '../helpers/reportData';
 
 type Word = Record<string, unknown> & { text: string };
 type Measure = (this: unknown, words: Word[], stack: unknown) => Word[];
 const T = textInlinesClass<{ new (doc: unknown): { measure: Measure }; prototype: { measure: Measure } }>();
 // This file's module state is fresh: nothing is patched until the first render.
 const pdfmakeOwn = T.prototype.measure;
-const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
 describe('measuring the words of a text once per style', () => {
   it("gives the bytes pdfmake's own measure gives, for every part of a report (Greek, CJK, links, tables)", async () => {
     const data = demoReportData(12, 9, ["update models set name = 'Ωμέγα 信用评分', description = '  leading and trailing blanks  ' where ref = 'MDL-0002'"]);
-    const author = AUDITOR;
-    const parts = reportParts(data);
-    const render = async (): Promise<string[]> => {
-      const out: string[] = [];
-      for (const part of parts) out.push(sha(await renderPdf(partDocument(data, author, part), defaultFontDirs())));
-      return out;
-    };
-    const ours = await render();
+    const ours = await partHashes(data);
     expect(T.prototype.measure).not.toBe(pdfmakeOwn);
-    const patched = T.prototype.measure;
-    T.prototype.measure = pdfmakeOwn;
-    try {
-      expect(await render()).toEqual(ours);
-    } finally {
-      T.prototype.measure = patched;
-    }
+    expect(await withMethods(T.prototype, { measure: pdfmakeOwn }, () => partHashes(data))).toEqual(ours);
   });
 
   it("gives each word what pdfmake's measure gives it, for random words, styles and stacks", () => {
     measureWordsOnce();
-    const fonts = defaultFontDirs();
-    const l = (f: string): string => join(fonts.latin, f);
     const Doc = pdfDocumentClass<new (fonts: unknown) => unknown>();
-    const doc = new Doc({
-      Noto: { normal: l('NotoSans-Regular.ttf'), bold: l('NotoSans-Bold.ttf'), italics: l('NotoSans-Italic.ttf'), bolditalics: l('NotoSans-BoldItalic.ttf') },
-      Light: { normal: l('NotoSans-Light.ttf'), bold: l('NotoSans-Regular.ttf'), italics: l('NotoSans-LightItalic.ttf'), bolditalics: l('NotoSans-Italic.ttf') },
-    });
+    const doc = new Doc(reportFonts(defaultFontDirs()));
     const Stack = styleStackClass<new (dict: unknown, defaults: unknown) => { push: (x: unknown) => void }>();
     // One or two styles of a word's own (or of a stack entry), so that a single one is common.
     const one = fc.oneof(

@@ -172,7 +172,7 @@ const drawLine = (doc: Doc, line: Line, x: number, y: number): void => {
       const glyphs = font.encode(text);
       const alone: string[] = [];
       if (!glyphs[1].some((p) => p.xOffset || p.yOffset)) showGlyphs(glyphs, run.fontSize, px, py, alone);
-      shown.set(text, (op = glyphs[1].length && alone.length ? alone.join('\n') : null));
+      shown.set(text, (op = alone.length ? alone.join('\n') : null));
     }
     if (op) ops.push(op);
     else showGlyphs(font.encode(text), run.fontSize, px, py, ops);

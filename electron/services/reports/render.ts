@@ -24,6 +24,17 @@ export const defaultFontDirs = (): { latin: string; cjk: string } => {
 
 export type FontDirs = { latin: string; cjk: string };
 
+/** The report's font families, as pdfmake takes them: file by style. */
+export const reportFonts = (dirs: FontDirs): Record<'Noto' | 'Light' | 'CJK', Record<'normal' | 'bold' | 'italics' | 'bolditalics', string>> => {
+  const l = (f: string): string => join(dirs.latin, f);
+  const c = (f: string): string => join(dirs.cjk, f);
+  return {
+    Noto: { normal: l('NotoSans-Regular.ttf'), bold: l('NotoSans-Bold.ttf'), italics: l('NotoSans-Italic.ttf'), bolditalics: l('NotoSans-BoldItalic.ttf') },
+    Light: { normal: l('NotoSans-Light.ttf'), bold: l('NotoSans-Regular.ttf'), italics: l('NotoSans-LightItalic.ttf'), bolditalics: l('NotoSans-Italic.ttf') },
+    CJK: { normal: c('NotoSansHans-Regular.otf'), bold: c('NotoSansHans-Bold.otf'), italics: c('NotoSansHans-Regular.otf'), bolditalics: c('NotoSansHans-Bold.otf') },
+  };
+};
+
 let configured: string | null = null;
 
 const configure = (dirs: FontDirs): void => {
@@ -35,13 +46,7 @@ const configure = (dirs: FontDirs): void => {
   deflateFaster();
   const key = `${dirs.latin}|${dirs.cjk}`;
   if (configured === key) return;
-  const l = (f: string): string => join(dirs.latin, f);
-  const c = (f: string): string => join(dirs.cjk, f);
-  pdfmake.setFonts({
-    Noto: { normal: l('NotoSans-Regular.ttf'), bold: l('NotoSans-Bold.ttf'), italics: l('NotoSans-Italic.ttf'), bolditalics: l('NotoSans-BoldItalic.ttf') },
-    Light: { normal: l('NotoSans-Light.ttf'), bold: l('NotoSans-Regular.ttf'), italics: l('NotoSans-LightItalic.ttf'), bolditalics: l('NotoSans-Italic.ttf') },
-    CJK: { normal: c('NotoSansHans-Regular.otf'), bold: c('NotoSansHans-Bold.otf'), italics: c('NotoSansHans-Regular.otf'), bolditalics: c('NotoSansHans-Bold.otf') },
-  });
+  pdfmake.setFonts(reportFonts(dirs));
   // Never fetch: a report is generated offline from the database alone.
   pdfmake.setUrlAccessPolicy(() => false);
   // Local files: only the fonts above.

@@ -9,8 +9,8 @@ type TextInlines = { pdfDocument: { provideFont: (font: unknown, bold: unknown, 
 type Measure = (this: TextInlines, words: Word[], stack: StyleStack) => Word[];
 type StyleStackStatics = { getStyleProperty: (item: Word, stack: StyleStack | undefined, property: string, defaultValue: unknown) => unknown };
 
-/** What pdfmake works out for every word, in the order it writes it to the word. */
-type Resolved = {
+/** The styles pdfmake writes to every word, in its order. */
+type WordStyle = {
   font: Font;
   alignment: unknown;
   fontSize: number;
@@ -29,10 +29,9 @@ type Resolved = {
   opacity: unknown;
   sup: unknown;
   sub: unknown;
-  height: number;
-  preserveLeadingSpaces: unknown;
-  preserveTrailingSpaces: unknown;
 };
+/** What pdfmake works out for every word. */
+type Resolved = { style: WordStyle; height: number; preserveLeadingSpaces: unknown; preserveTrailingSpaces: unknown };
 
 /** Keys a word may carry that are not styles: such a word is styled by the stack alone. */
 const NOT_STYLE = new Set(['text', 'lineEnd', 'noNewLine', 'leadingCut', 'leadingIndent']);
@@ -87,24 +86,26 @@ export const measureWordsOnce = (): void => {
       if (sup || sub) fontSize *= 0.58;
       const lineHeight = get(w, 'lineHeight', 1) as number;
       return {
-        font,
-        alignment,
-        fontSize,
-        fontFeatures,
-        characterSpacing,
-        color,
-        decoration,
-        decorationColor,
-        decorationStyle,
-        decorationThickness,
-        background,
-        link,
-        linkToPage,
-        linkToDestination,
-        noWrap,
-        opacity,
-        sup,
-        sub,
+        style: {
+          font,
+          alignment,
+          fontSize,
+          fontFeatures,
+          characterSpacing,
+          color,
+          decoration,
+          decorationColor,
+          decorationStyle,
+          decorationThickness,
+          background,
+          link,
+          linkToPage,
+          linkToDestination,
+          noWrap,
+          opacity,
+          sup,
+          sub,
+        },
         height: font.lineHeight(fontSize) * lineHeight,
         preserveLeadingSpaces: get(w, 'preserveLeadingSpaces', false),
         preserveTrailingSpaces: get(w, 'preserveTrailingSpaces', false),
@@ -123,6 +124,7 @@ export const measureWordsOnce = (): void => {
       const given = words[k]!;
       const plain = styledByStack(given);
       const r = plain ? (shared ??= resolve(given)) : resolve(given);
+      const st = r.style;
       // A plain word is made again whole, with every property pdfmake gives it, rather than grown
       // twenty properties at a time (each growth copies the object's property store).
       const w: Word = plain
@@ -131,51 +133,31 @@ export const measureWordsOnce = (): void => {
             lineEnd: given.lineEnd,
             noNewLine: given.noNewLine,
             leadingIndent: given.leadingIndent,
-            font: r.font,
-            alignment: r.alignment,
-            fontSize: r.fontSize,
-            fontFeatures: r.fontFeatures,
-            characterSpacing: r.characterSpacing,
-            color: r.color,
-            decoration: r.decoration,
-            decorationColor: r.decorationColor,
-            decorationStyle: r.decorationStyle,
-            decorationThickness: r.decorationThickness,
-            background: r.background,
-            link: r.link,
-            linkToPage: r.linkToPage,
-            linkToDestination: r.linkToDestination,
-            noWrap: r.noWrap,
-            opacity: r.opacity,
-            sup: r.sup,
-            sub: r.sub,
+            font: st.font,
+            alignment: st.alignment,
+            fontSize: st.fontSize,
+            fontFeatures: st.fontFeatures,
+            characterSpacing: st.characterSpacing,
+            color: st.color,
+            decoration: st.decoration,
+            decorationColor: st.decorationColor,
+            decorationStyle: st.decorationStyle,
+            decorationThickness: st.decorationThickness,
+            background: st.background,
+            link: st.link,
+            linkToPage: st.linkToPage,
+            linkToDestination: st.linkToDestination,
+            noWrap: st.noWrap,
+            opacity: st.opacity,
+            sup: st.sup,
+            sub: st.sub,
             width: 0,
             height: r.height,
             leadingCut: given.leadingCut || 0,
             trailingCut: 0,
           }
-        : given;
+        : Object.assign(given, st);
       if (plain) words[k] = w;
-      else {
-        w.font = r.font;
-        w.alignment = r.alignment;
-        w.fontSize = r.fontSize;
-        w.fontFeatures = r.fontFeatures;
-        w.characterSpacing = r.characterSpacing;
-        w.color = r.color;
-        w.decoration = r.decoration;
-        w.decorationColor = r.decorationColor;
-        w.decorationStyle = r.decorationStyle;
-        w.decorationThickness = r.decorationThickness;
-        w.background = r.background;
-        w.link = r.link;
-        w.linkToPage = r.linkToPage;
-        w.linkToDestination = r.linkToDestination;
-        w.noWrap = r.noWrap;
-        w.opacity = r.opacity;
-        w.sup = r.sup;
-        w.sub = r.sub;
-      }
       w.width = this.widthOfText(w.text, w);
       if (!plain) {
         w.height = r.height;
