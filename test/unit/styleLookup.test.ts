@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fasterStyleLookup, styleStackClass } from '../../electron/services/reports/styleLookup';
+import { styleStackClass } from '../../electron/services/reports/pdfmakeInternals';
+import { fasterStyleLookup } from '../../electron/services/reports/styleLookup';
 
 /** pdfmake's style stack, constructed as pdfmake does (the class is not in its typed API). */
 type Stack = { push: (x: unknown) => void };
-const S = styleStackClass() as unknown as { new (dict: Record<string, unknown>, defaults?: Record<string, unknown>): Stack; getStyleProperty: (item: unknown, stack: unknown, property: string, def: unknown) => unknown };
+const S = styleStackClass<{ new (dict: Record<string, unknown>, defaults?: Record<string, unknown>): Stack; getStyleProperty: (item: unknown, stack: unknown, property: string, def: unknown) => unknown }>();
 
 const PROPS = ['font', 'fontSize', 'bold', 'color', 'margin'] as const;
 const NAMES = ['h1', 'h2', 'note', 'base', 'loop'] as const;

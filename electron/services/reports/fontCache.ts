@@ -45,8 +45,9 @@ export const shareFontsAcrossDocuments = (): void => {
   PDFDocument.prototype.provideFont = function provideFont(this: PdfDoc, family: string, bold: boolean, italics: boolean): EmbeddedFont {
     const type = this.getFontType(bold, italics);
     const known = this.fontCache[family]?.[type];
+    if (known) return known;
     const file = this.getFontFile(family, bold, italics);
-    if (known || typeof file !== 'string') return known ?? original.call(this, family, bold, italics);
+    if (typeof file !== 'string') return original.call(this, family, bold, italics);
     const key = `${family}\u0000${type}\u0000${file}`;
     const seen = shared.get(key);
     if (!seen) {

@@ -1,14 +1,12 @@
-import { styleStackClass as pdfmakeStyleStack } from './pdfmakeInternals';
+import { styleStackClass } from './pdfmakeInternals';
 
 type Style = Record<string, unknown> & { extends?: string | string[] };
 type Item = string | (Record<string, unknown> & { style?: unknown; section?: unknown });
 export type StyleStack = { styleDictionary: Record<string, Style | undefined>; styleOverrides?: Item[]; defaultStyle?: Record<string, unknown> };
-export type StyleStackClass = {
+type StyleStackClass = {
   prototype: { getProperty: (this: StyleStack, property: string) => unknown };
   getStyleProperty: (item: Item, stack: StyleStack | undefined, property: string, defaultValue: unknown) => unknown;
 };
-
-export const styleStackClass = (): StyleStackClass => pdfmakeStyleStack<StyleStackClass>();
 
 const isValue = (v: unknown): boolean => v !== undefined && v !== null;
 const isString = (v: unknown): v is string => typeof v === 'string' || v instanceof String;
@@ -42,7 +40,7 @@ let installed = false;
 export const fasterStyleLookup = (): void => {
   if (installed) return;
   installed = true;
-  const S = styleStackClass();
+  const S = styleStackClass<StyleStackClass>();
   S.prototype.getProperty = function getProperty(this: StyleStack, property: string): unknown {
     const overrides = this.styleOverrides;
     if (overrides) {
