@@ -3,8 +3,8 @@
  * worker threads as the app — the bundled workers the desktop app ships (dist/electron/worker.cjs
  * and render-worker.cjs, built by `npm run bench`), not the TypeScript sources through tsx that
  * tests use — then a plain pdfmake render of the same number of pages (one paragraph and a small
- * table per page, same fonts) for comparison. Run in its own process by bench/run.ts so the peak memory (maxRSS,
- * workers included) is the report's alone.
+ * table per page, same fonts) for comparison. Run in its own process by bench/run.ts so the peak
+ * memory (maxRSS, workers included) is the report's alone.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

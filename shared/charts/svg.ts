@@ -24,6 +24,9 @@ export type MatrixSvgOptions = {
 const AXIS = 92;
 const FOOT = 34;
 
+/** A circle as path data (two arcs), so that many circles of one style are one path. */
+const circle = (x: number, y: number, r: number): string => `M${n(x - r)} ${n(y)}a${r} ${r} 0 1 0 ${2 * r} 0a${r} ${r} 0 1 0 ${-2 * r} 0Z`;
+
 export const matrixSvg = (matrix: MatrixDefinition, o: MatrixSvgOptions): string => {
   const left = o.axisLabels ? AXIS : 0;
   const bottom = o.axisLabels ? FOOT : 0;
@@ -56,7 +59,6 @@ export const matrixSvg = (matrix: MatrixDefinition, o: MatrixSvgOptions): string
   const heads: string[] = [];
   const discs: string[] = [];
   const numbers: string[] = [];
-  const circle = (x: number, y: number, r: number): string => `M${n(x - r)} ${n(y)}a${r} ${r} 0 1 0 ${2 * r} 0a${r} ${r} 0 1 0 ${-2 * r} 0Z`;
   (o.moves ?? []).forEach((m, k) => {
     // Risks sharing a cell are spread a little so each arrow and label stays readable.
     const spread = (k - 1.5) * 5;
@@ -103,7 +105,7 @@ export const seriesSvg = (points: MetricPoint[], width: number, height: number):
   for (const d of [g.lower, g.upper]) if (d) out.push(`<path d="${d}" fill="none" stroke="#c53030" stroke-width="0.8" stroke-dasharray="4 3"/>`);
   out.push(`<path d="${g.path}" fill="none" stroke="#2563eb" stroke-width="1.2"/>`);
   // Alert points as one path of circles (two arcs each): a long alerting series is one element.
-  if (g.alerts.length) out.push(`<path d="${g.alerts.map((a) => `M${n(a.x - 2.2)} ${n(a.y)}a2.2 2.2 0 1 0 4.4 0a2.2 2.2 0 1 0 -4.4 0Z`).join('')}" fill="#c53030"/>`);
+  if (g.alerts.length) out.push(`<path d="${g.alerts.map((a) => circle(a.x, a.y, 2.2)).join('')}" fill="#c53030"/>`);
   out.push('</g></svg>');
   return out.join('');
 };
