@@ -68,7 +68,7 @@ export const joinRuns = (inlines: Inline[]): Inline[] => {
 };
 
 /** pdfkit's number format in content streams. */
-const num = (n: number): number => {
+export const pdfNumber = (n: number): number => {
   if (n > -1e21 && n < 1e21) return Math.round(n * 1e6) / 1e6;
   throw new Error(`unsupported number: ${n}`);
 };
@@ -85,7 +85,7 @@ const showGlyphs = ([encoded, positions]: Glyphs, size: number, x: number, y: nu
   const addSegment = (cur: number): void => {
     if (last < cur) {
       const p = positions[cur - 1]!;
-      commands.push(`<${encoded.slice(last, cur).join('')}> ${num(-(p.xAdvance - p.advanceWidth))}`);
+      commands.push(`<${encoded.slice(last, cur).join('')}> ${pdfNumber(-(p.xAdvance - p.advanceWidth))}`);
     }
     last = cur;
   };
@@ -101,12 +101,12 @@ const showGlyphs = ([encoded, positions]: Glyphs, size: number, x: number, y: nu
     const pos = positions[i]!;
     if (pos.xOffset || pos.yOffset) {
       flush(i);
-      ops.push(`1 0 0 1 ${num(x + pos.xOffset * scale)} ${num(y + pos.yOffset * scale)} Tm`);
+      ops.push(`1 0 0 1 ${pdfNumber(x + pos.xOffset * scale)} ${pdfNumber(y + pos.yOffset * scale)} Tm`);
       flush(i + 1);
       hadOffset = true;
     } else {
       if (hadOffset) {
-        ops.push(`1 0 0 1 ${num(x)} ${num(y)} Tm`);
+        ops.push(`1 0 0 1 ${pdfNumber(x)} ${pdfNumber(y)} Tm`);
         hadOffset = false;
       }
       if (pos.xAdvance - pos.advanceWidth !== 0) addSegment(i + 1);
@@ -150,21 +150,21 @@ const drawLine = (doc: Doc, line: Line, x: number, y: number): void => {
       if (runColor !== color) doc.fillColor((color = runColor));
     }
     if (!open) {
-      ops.push('q', `1 0 0 -1 0 ${num(doc.page.height)} cm`, 'BT');
+      ops.push('q', `1 0 0 -1 0 ${pdfNumber(doc.page.height)} cm`, 'BT');
       open = true;
     }
     doc.page.fonts[font.id] ??= font.ref();
     if (font !== face || run.fontSize !== size) {
       face = font;
       size = run.fontSize;
-      ops.push(`/${font.id} ${num(size)} Tf`);
+      ops.push(`/${font.id} ${pdfNumber(size)} Tf`);
     }
     const ascent = (font.ascender / 1000) * run.fontSize;
     // pdfmake's baseline shift, then pdfkit's flip to PDF space (its default 'top' baseline).
     const top = y + (lineHeight - ascent - descent);
     const px = x + run.x;
     const py = doc.page.height - top - ascent;
-    ops.push(`1 0 0 1 ${num(px)} ${num(py)} Tm`);
+    ops.push(`1 0 0 1 ${pdfNumber(px)} ${pdfNumber(py)} Tm`);
     // Without glyph offsets the operator does not depend on where the run is: made once per text.
     const shown = (font.shown ??= new Map<string, string | null>());
     let op = shown.get(text);

@@ -7,6 +7,7 @@ import { shareFontsAcrossDocuments } from './fontCache';
 import { deflateFaster } from './deflate';
 import { drawLinesAsRuns } from './lineRuns';
 import { fasterStyleLookup } from './styleLookup';
+import { drawChartSvgDirectly } from './svgDraw';
 import { readSvgSizeFromRoot } from './svgSize';
 import { measureWordsOnce } from './wordMeasure';
 
@@ -42,6 +43,7 @@ const configure = (dirs: FontDirs): void => {
   fasterStyleLookup();
   measureWordsOnce();
   readSvgSizeFromRoot();
+  drawChartSvgDirectly();
   drawLinesAsRuns();
   deflateFaster();
   const key = `${dirs.latin}|${dirs.cjk}`;
