@@ -1,7 +1,9 @@
 import { deflateSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { DEFLATE_LEVEL } from '../../electron/services/reports/deflate';
+import { DEFLATE_LEVEL, pdfkitStreamMethods } from '../../electron/services/reports/deflate';
+import { partDocument, reportParts } from '../../electron/services/reports/document';
 import { defaultFontDirs, renderPdf } from '../../electron/services/reports/render';
+import { AUDITOR, demoReportData, sha256, withMethods } from '../helpers/reportData';
 
 describe('report streams', () => {
   it(`are deflated at level ${DEFLATE_LEVEL}, and read back whole`, async () => {
@@ -18,5 +20,20 @@ describe('report streams', () => {
       if (!deflateSync(data).equals(s)) differsFromDefault += 1;
     }
     expect(differsFromDefault).toBeGreaterThan(0);
+  });
+});
+
+describe("pdfkit's stream text", () => {
+  it("is written as pdfkit writes it: the same bytes as with pdfkit's own buffer per operator", async () => {
+    const data = demoReportData(6, 3);
+    const parts = reportParts(data);
+    const render = (): Promise<Buffer[]> => Promise.all(parts.map((p) => renderPdf({ ...partDocument(data, AUDITOR, p), compress: false }, defaultFontDirs())));
+    const ours = await render();
+    const { own, prototype } = pdfkitStreamMethods;
+    expect(own && prototype).toBeTruthy();
+    const theirs = await withMethods(prototype!, own!, render);
+    expect(ours.map(sha256)).toEqual(theirs.map(sha256));
+    // Uncompressed, so the page operators are there to read.
+    expect(ours[1]!.toString('latin1')).toMatch(/\nBT\n/);
   });
 });

@@ -3,6 +3,7 @@ import { dirname, join, resolve, sep } from 'node:path';
 import pdfmake from 'pdfmake';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
 import { AppError } from '../../../shared/errors';
+import { cacheColorOperators } from './colorOps';
 import { shareFontsAcrossDocuments } from './fontCache';
 import { deflateFaster } from './deflate';
 import { drawLinesAsRuns } from './lineRuns';
@@ -46,6 +47,7 @@ const configure = (dirs: FontDirs): void => {
   drawChartSvgDirectly();
   drawLinesAsRuns();
   deflateFaster();
+  cacheColorOperators();
   const key = `${dirs.latin}|${dirs.cjk}`;
   if (configured === key) return;
   pdfmake.setFonts(reportFonts(dirs));

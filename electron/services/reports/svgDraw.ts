@@ -389,6 +389,20 @@ const pathOperators = (d: string): string | null => {
   return drawn.join('\n');
 };
 
+/**
+ * Path operators by path data, within a thread: a report draws the same matrix cells for every
+ * model. Bounded: cleared when full.
+ */
+const pathCache = new Map<string, string | null>();
+const cachedPathOperators = (d: string): string | null => {
+  let ops = pathCache.get(d);
+  if (ops === undefined) {
+    if (pathCache.size >= 256) pathCache.clear();
+    pathCache.set(d, (ops = pathOperators(d)));
+  }
+  return ops;
+};
+
 // ---------------------------------------------------------------------------------------------
 // Drawing, in svg-to-pdfkit's order. All of an SVG is read first (paths, colours, transforms):
 // anything not the charts' kind sends it whole to pdfmake's drawer before anything is drawn. A
@@ -435,7 +449,7 @@ const read = (el: Element): Item | null => {
   if (fill === null || fillOpacity === null) return null;
   if (el.tag === 'path') {
     const d = el.attrs.get('d');
-    const ops = d === undefined ? null : pathOperators(d);
+    const ops = d === undefined ? null : cachedPathOperators(d);
     const stroke = colour(el.attrs.get('stroke'), 'none');
     const width = el.attrs.has('stroke-width') ? plainNumber(el.attrs.get('stroke-width')) : 1;
     const dash = dashArray(el.attrs.get('stroke-dasharray'));
