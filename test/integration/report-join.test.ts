@@ -1,4 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { partDocument, reportParts, type Part } from '../../electron/services/reports/document';
 import { defaultEntry } from '../../electron/services/jobs/runner';
@@ -24,7 +28,7 @@ describe('joining the parts of a report as they are rendered', () => {
   it('gives the same bytes whatever order the parts arrive in', async () => {
     const parts = await renderedParts();
     const inOrder = await joinParts(parts, meta, defaultFontDirs());
-    const joining = await startJoin(meta, defaultFontDirs());
+    const joining = startJoin(meta, defaultFontDirs());
     for (const i of [3, 1, 4, 0, 2]) joining.add(i, parts[i]!);
     const shuffled = await joining.finish(parts.length);
     expect(shuffled.pages).toBe(inOrder.pages);
@@ -32,12 +36,52 @@ describe('joining the parts of a report as they are rendered', () => {
     expect(sha(shuffled.pdf)).toBe(sha(inOrder.pdf));
   });
 
+  it("gives the pages pdf-lib's own join gives (same text, same pixels), each numbered, in a file pdf-lib reads back", async () => {
+    const parts = await renderedParts();
+    const ours = await joinParts(parts, meta, defaultFontDirs());
+    // The oracle: pdf-lib's copy of every page of every part, in order, without page numbers.
+    const oracle = await PDFDocument.create();
+    for (const bytes of parts) {
+      const src = await PDFDocument.load(bytes);
+      for (const page of await oracle.copyPages(src, src.getPageIndices())) oracle.addPage(page);
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'mrd-join-'));
+    try {
+      const a = join(dir, 'ours.pdf');
+      const b = join(dir, 'oracle.pdf');
+      writeFileSync(a, ours.pdf);
+      writeFileSync(b, await oracle.save());
+      expect(ours.pages).toBe(oracle.getPageCount());
+      const pagesOf = (file: string): string[] => execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).split('\f').slice(0, -1);
+      const numbered = pagesOf(a);
+      const plain = pagesOf(b);
+      expect(numbered).toHaveLength(ours.pages);
+      numbered.forEach((page, i) => {
+        expect(page).toContain(`Page ${i + 1} of ${ours.pages}`);
+        expect(page.replace(`Page ${i + 1} of ${ours.pages}`, '').trim()).toBe(plain[i]!.trim());
+      });
+      // Every page drawn the same above the page number (50 dpi; the number sits 22 pt from the bottom).
+      const pixels = (file: string, page: number): Buffer => {
+        const prefix = join(dir, `p-${page}`);
+        execFileSync('pdftoppm', ['-gray', '-r', '50', '-f', String(page), '-l', String(page), '-singlefile', '-x', '0', '-y', '0', '-W', '413', '-H', '560', file, prefix]);
+        return readFileSync(`${prefix}.pgm`);
+      };
+      for (let page = 1; page <= ours.pages; page++) expect(pixels(a, page).equals(pixels(b, page)), `page ${page}`).toBe(true);
+      // pdf-lib reads the joined file back: its pages, and the document information.
+      const back = await PDFDocument.load(ours.pdf, { updateMetadata: false });
+      expect(back.getPageCount()).toBe(ours.pages);
+      expect([back.getTitle(), back.getAuthor(), back.getSubject(), back.getCreationDate()?.toISOString()]).toEqual([meta.title, meta.author, meta.subject, meta.pinned.toISOString()]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('says which part never came, and reports a part it cannot read when it finishes', async () => {
     const parts = await renderedParts();
-    const gap = await startJoin(meta, defaultFontDirs());
+    const gap = startJoin(meta, defaultFontDirs());
     for (const i of [0, 1, 3, 4]) gap.add(i, parts[i]!);
     await expect(gap.finish(parts.length)).rejects.toThrow('part 3 of 5 never arrived');
-    const broken = await startJoin(meta, defaultFontDirs());
+    const broken = startJoin(meta, defaultFontDirs());
     broken.add(0, new TextEncoder().encode('not a PDF at all'));
     broken.add(1, parts[1]!);
     await expect(broken.finish(2)).rejects.toThrow();

@@ -39,7 +39,7 @@ export const generateReport = async (db: Db, job: ReportJob, hooks: Hooks = {}):
     cancelled();
     const parts = reportParts(data);
     // Each part is joined as soon as it and those before it are rendered, while the rest render.
-    const join = await startJoin({ title: reportTitle(data), author: job.author.name, subject: `Model risk report as of ${job.request.asOf}`, pinned: new Date(data.asOfEnd) }, job.fonts);
+    const join = startJoin({ title: reportTitle(data), author: job.author.name, subject: `Model risk report as of ${job.request.asOf}`, pinned: new Date(data.asOfEnd) }, job.fonts);
     await renderParts(data, job.author, job.fonts, parts, { cancelled: hooks.cancelled ?? (() => false), progress: (f) => hooks.progress?.(100 + Math.round(f * 800), 1000, 'Laying out pages'), part: join.add }, job.workerEntry, pool);
     return await finishReport(db, job, hooks, data, join, parts.length);
   } finally {
