@@ -18,7 +18,7 @@ export type Author = { name: string; role: Role };
 const CJK = /[\u2190-\u21FF\u2200-\u22FF\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFF00-\uFFEF]+/g;
 
 /** Long unbroken tokens (URLs, hashes) get break opportunities so they wrap inside their cell. */
-const wrap = (s: string): string => s.replace(/\S{28,}/g, (w) => w.replace(/(.{20})/g, '$1\u200B'));
+const wrap = (s: string): string => (s.length < 28 ? s : s.replace(/\S{28,}/g, (w) => w.replace(/(.{20})/g, '$1\u200B')));
 
 /** Text as runs: CJK characters in the CJK font, everything else in the main font. */
 export const runs = (value: string | number | null | undefined): string | { text: string; font?: string }[] => {
