@@ -19,15 +19,13 @@ export type ReviewInputRow = {
 };
 
 /** Every model with what its schedule needs: current approval and bands, and the lead's plan. */
-export const reviewInputs = (db: Db): ReviewInputRow[] =>
+const INPUTS_SQL = `select m.id, m.ref, m.name, m.business_unit, m.owner, m.tier, m.status, m.rating, m.inherent_rating, a.decided_at, p.reviewer, p.planned_date
+         from models m left join assessments a on a.id = m.current_assessment_id left join review_plans p on p.model_id = m.id`;
+
+/** What every model's schedule is computed from, by reference; only the model `ref` when given. */
+export const reviewInputs = (db: Db, ref?: string): ReviewInputRow[] =>
   (
-    db.$client
-      .prepare(
-        `select m.id, m.ref, m.name, m.business_unit, m.owner, m.tier, m.status, m.rating, m.inherent_rating, a.decided_at, p.reviewer, p.planned_date
-         from models m left join assessments a on a.id = m.current_assessment_id left join review_plans p on p.model_id = m.id order by m.ref`,
-      )
-      .raw()
-      .all() as unknown[][]
+    (ref === undefined ? db.$client.prepare(`${INPUTS_SQL} order by m.ref`).raw().all() : db.$client.prepare(`${INPUTS_SQL} where m.ref = ?`).raw().all(ref)) as unknown[][]
   ).map((r) => ({
     modelId: r[0] as number,
     ref: r[1] as string,
@@ -45,16 +43,20 @@ export const reviewInputs = (db: Db): ReviewInputRow[] =>
 
 export type TriggerRow = { modelId: number; kind: string; reason: string; date: string; at: string };
 
-/** Triggers newer than each model's current approval (all of them for a model never approved), oldest first. */
-export const openTriggers = (db: Db): Map<number, TriggerRow[]> => {
-  const rows = db.$client
-    .prepare(
-      `select t.model_id as modelId, t.kind, t.reason, t.date, t.at from review_triggers t join models m on m.id = t.model_id
-       left join assessments a on a.id = m.current_assessment_id where a.decided_at is null or t.at > a.decided_at order by t.date, t.id`,
-    )
-    .all() as TriggerRow[];
+/**
+ * Triggers newer than each model's current approval (all of them for a model never approved),
+ * oldest first; only the model `modelId`'s when given.
+ */
+export const openTriggers = (db: Db, modelId?: number): Map<number, TriggerRow[]> => {
+  const sql = `select t.model_id as modelId, t.kind, t.reason, t.date, t.at from review_triggers t join models m on m.id = t.model_id
+       left join assessments a on a.id = m.current_assessment_id where (a.decided_at is null or t.at > a.decided_at)${modelId === undefined ? '' : ' and t.model_id = ?'} order by t.date, t.id`;
+  const rows = (modelId === undefined ? db.$client.prepare(sql).all() : db.$client.prepare(sql).all(modelId)) as TriggerRow[];
   const byModel = new Map<number, TriggerRow[]>();
-  for (const r of rows) byModel.set(r.modelId, [...(byModel.get(r.modelId) ?? []), r]);
+  for (const r of rows) {
+    const list = byModel.get(r.modelId);
+    if (list) list.push(r);
+    else byModel.set(r.modelId, [r]);
+  }
   return byModel;
 };
 

@@ -19,12 +19,17 @@ export const policyOf = (ctx: HandlerContext): ReviewPolicy => {
 
 const today = (ctx: HandlerContext): string => dayOf(ctx.now().toISOString());
 
-/** Every model's schedule, computed from the stored approvals, triggers and the current policy. */
-export const reviewRows = (ctx: HandlerContext): (ReviewRow & { cycle: string })[] => {
+/**
+ * Every model's schedule, computed from the stored approvals, triggers and the current policy;
+ * only the model `ref`'s when given (a model's page asks for its own: no need to work out the
+ * whole portfolio's).
+ */
+export const reviewRows = (ctx: HandlerContext, ref?: string): (ReviewRow & { cycle: string })[] => {
   const policy = policyOf(ctx);
   const day = today(ctx);
-  const triggers = openTriggers(ctx.db);
-  return reviewInputs(ctx.db).map((m) => {
+  const inputs = reviewInputs(ctx.db, ref);
+  const triggers = openTriggers(ctx.db, ref === undefined ? undefined : (inputs[0]?.modelId ?? -1));
+  return inputs.map((m) => {
     const open = triggers.get(m.modelId) ?? [];
     const s = scheduleOf({ status: m.status, tier: m.tier, approvedAt: m.approvedAt, residual: m.residual, inherent: m.inherent, triggers: open }, policy, day);
     return {
@@ -72,7 +77,7 @@ export const reviewHandlers = {
       const model = getModel(ctx.db, input.ref);
       if (!model) throw new AppError('not_found', `No model with reference ${input.ref}`);
       if (model.status === 'retired') throw new AppError('conflict', `${input.ref} is retired; it is not reviewed any more`);
-      const before = reviewRows(ctx).find((r) => r.ref === input.ref)!;
+      const before = reviewRows(ctx, input.ref)[0]!;
       const now = ctx.now();
       upsertPlan(ctx.db, { modelId: model.id, reviewer: input.reviewer, plannedDate: input.plannedDate, updatedAt: now.toISOString() });
       appendAudit(ctx.db, {
@@ -84,11 +89,11 @@ export const reviewHandlers = {
         after: { reviewer: input.reviewer, plannedDate: input.plannedDate },
         at: now,
       });
-      return strip(reviewRows(ctx).find((r) => r.ref === input.ref)!);
+      return strip(reviewRows(ctx, input.ref)[0]!);
     }),
 
   'reviews.get': (ctx: HandlerContext, input: ParsedInputOf<'reviews.get'>) => {
-    const r = reviewRows(ctx).find((x) => x.ref === input.ref);
+    const r = reviewRows(ctx, input.ref)[0];
     if (!r) throw new AppError('not_found', `No model with reference ${input.ref}`);
     return strip(r);
   },
@@ -96,7 +101,7 @@ export const reviewHandlers = {
   'reviews.triggers': (ctx: HandlerContext, input: ParsedInputOf<'reviews.triggers'>) => {
     const model = getModel(ctx.db, input.ref);
     if (!model) throw new AppError('not_found', `No model with reference ${input.ref}`);
-    const open = new Set((openTriggers(ctx.db).get(model.id) ?? []).map((t) => t.at + t.reason));
+    const open = new Set((openTriggers(ctx.db, model.id).get(model.id) ?? []).map((t) => t.at + t.reason));
     return triggersOf(ctx.db, model.id).map((t) => ({ kind: t.kind, reason: t.reason, date: t.date, open: open.has(t.at + t.reason) }));
   },
 

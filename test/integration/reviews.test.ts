@@ -171,3 +171,29 @@ describe('mrd reviews due', () => {
     expect(checked).toBeGreaterThan(100);
   });
 });
+
+describe("one model's schedule", () => {
+  it("is the row the whole portfolio's plan has for it, for every model of the demo (triggers, plans, retired)", () => {
+    const db = join(tempDir(), 'demo.db');
+    expect(runCli(['--db', db, 'seed-demo', '--models', '120'], { out: () => undefined, err: () => undefined })).toBe(0);
+    const rt = createRuntime(db);
+    try {
+      const { ctx } = rt;
+      as(ctx, 'Lea Lead', 'review_lead');
+      const active = ok<ReviewRow[]>(dispatch(ctx, 'reviews.list', {})).find((r) => r.modelStatus !== 'retired')!;
+      ok(dispatch(ctx, 'reviews.assign', { ref: active.ref, reviewer: 'Rita Officer', plannedDate: '2027-01-15' }));
+      const all = ok<ReviewRow[]>(dispatch(ctx, 'reviews.list', {}));
+      expect(all.length).toBeGreaterThan(100);
+      expect(all.some((r) => r.openTriggers > 0)).toBe(true);
+      expect(all.some((r) => r.modelStatus === 'retired')).toBe(true);
+      expect(all.find((r) => r.ref === active.ref)!.reviewer).toBe('Rita Officer');
+      for (const r of all) expect(ok<ReviewRow>(dispatch(ctx, 'reviews.get', { ref: r.ref })), r.ref).toEqual(r);
+      const model = all.find((r) => r.openTriggers > 0)!;
+      const triggers = ok<{ open: boolean }[]>(dispatch(ctx, 'reviews.triggers', { ref: model.ref }));
+      expect(triggers.filter((t) => t.open)).toHaveLength(model.openTriggers);
+      expect(dispatch(ctx, 'reviews.get', { ref: 'MDL-9999' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    } finally {
+      rt.close();
+    }
+  });
+});
