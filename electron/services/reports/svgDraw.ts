@@ -187,6 +187,20 @@ const WHOLE_NUMBER = /^[-+]?(?:[0-9]+[.][0-9]+|[0-9]+[.]|[.][0-9]+|[0-9]+)(?:[eE
 /** A length as the charts write it (a plain number: no unit, no blanks), or null. */
 const plainNumber = (v: string | undefined): number | null => (v !== undefined && WHOLE_NUMBER.test(v) && Number.isFinite(Number(v)) ? Number(v) : null);
 
+/**
+ * A list of numbers as svg-to-pdfkit reads one (its number, then an optional comma or blanks, and
+ * again), and whether anything was left after it.
+ */
+const numberList = (s: string): { list: number[]; rest: boolean } => {
+  const parser = new Scanner(s.trim());
+  const list: number[] = [];
+  for (let n = parser.match(NUMBER); n; n = parser.match(NUMBER)) {
+    list.push(Number(n));
+    parser.match(SEPARATOR);
+  }
+  return { list, rest: parser.rest };
+};
+
 /** svg-to-pdfkit's parseTranform; null where it would give up (pdfmake's drawer then decides). */
 const parseTransform = (v: string | undefined): Matrix | null => {
   if (v === undefined) return IDENTITY;
@@ -194,12 +208,7 @@ const parseTransform = (v: string | undefined): Matrix | null => {
   let result: Matrix = [1, 0, 0, 1, 0, 0];
   for (let temp = parser.exec(FUNCTION); temp; temp = parser.exec(FUNCTION)) {
     const func = temp[1]!;
-    const nums: number[] = [];
-    const inner = new Scanner(temp[2]!.trim());
-    for (let n = inner.match(NUMBER); n; n = inner.match(NUMBER)) {
-      nums.push(Number(n));
-      inner.match(SEPARATOR);
-    }
+    const nums = numberList(temp[2]!).list;
     const a = (nums[0]! * Math.PI) / 180;
     if (func === 'matrix' && nums.length === 6) result = multiplyMatrix(result, nums as Matrix);
     else if (func === 'translate' && nums.length === 2) result = multiplyMatrix(result, [1, 0, 0, 1, nums[0]!, nums[1]!]);
@@ -274,35 +283,31 @@ const pathOperators = (d: string): string | null => {
   let startY = 0;
   let currX = 0;
   let currY = 0;
-  let first = true;
   const endSubpath = (): void => {
     if (positive) drawn.push(...ops);
     ops = [];
     positive = false;
   };
+  // A move starts a subpath (the first one ends nothing: its subpath is still empty).
   const move = (x: number, y: number): void => {
-    if (!first) endSubpath();
-    first = false;
+    endSubpath();
     startX = currX = x;
     startY = currY = y;
     ops.push(`${pdfNumber(x)} ${pdfNumber(y)} m`);
   };
   const line = (x: number, y: number): void => {
-    first = false;
     positive ||= Math.sqrt((x - currX) * (x - currX) + (y - currY) * (y - currY)) > 0;
     currX = x;
     currY = y;
     ops.push(`${pdfNumber(x)} ${pdfNumber(y)} l`);
   };
   const curve = (c1x: number, c1y: number, c2x: number, c2y: number, x: number, y: number): void => {
-    first = false;
     positive ||= curveLength(currX, currY, c1x, c1y, c2x, c2y, x, y) > 0;
     currX = x;
     currY = y;
     ops.push(`${pdfNumber(c1x)} ${pdfNumber(c1y)} ${pdfNumber(c2x)} ${pdfNumber(c2y)} ${pdfNumber(x)} ${pdfNumber(y)} c`);
   };
   const close = (): void => {
-    first = false;
     positive ||= Math.sqrt((startX - currX) * (startX - currX) + (startY - currY) * (startY - currY)) > 0;
     currX = startX;
     currY = startY;
@@ -423,18 +428,16 @@ const paint = (c: Rgb | 'none', o: number): Paint | null => (c !== 'none' && o ?
 /** stroke-dasharray as svg-to-pdfkit reads it: a list of plain numbers, doubled when odd. */
 const dashArray = (v: string | undefined): number[] | null => {
   if (v === undefined || v === 'none') return [];
-  const parser = new Scanner(v.trim());
-  const parsed: number[] = [];
-  for (let n = parser.match(NUMBER); n; n = parser.match(NUMBER)) {
-    parsed.push(Number(n));
-    parser.match(SEPARATOR);
-  }
-  if (parser.rest || parsed.some((x) => !(x >= 0) || !Number.isFinite(x))) return null;
+  const { list: parsed, rest } = numberList(v);
+  if (rest || parsed.some((x) => !(x >= 0) || !Number.isFinite(x))) return null;
   const sum = parsed.reduce((a, b) => a + b, 0);
   return sum === 0 ? [] : parsed.length % 2 === 1 ? parsed.concat(parsed) : parsed;
 };
 
 const ANCHORS = new Set(['start', 'middle', 'end']);
+
+/** A numeric attribute: `absent` when not given, null when not a plain number. */
+const numberAttr = <T extends number | undefined>(el: Element, key: string, absent: T): number | T | null => (el.attrs.has(key) ? plainNumber(el.attrs.get(key)) : absent);
 
 /** An element read as the charts write it, or null. */
 const read = (el: Element): Item | null => {
@@ -451,14 +454,14 @@ const read = (el: Element): Item | null => {
     const d = el.attrs.get('d');
     const ops = d === undefined ? null : cachedPathOperators(d);
     const stroke = colour(el.attrs.get('stroke'), 'none');
-    const width = el.attrs.has('stroke-width') ? plainNumber(el.attrs.get('stroke-width')) : 1;
+    const width = numberAttr(el, 'stroke-width', 1);
     const dash = dashArray(el.attrs.get('stroke-dasharray'));
     if (ops === null || stroke === null || width === null || width < 0 || dash === null) return null;
     return { kind: 'path', transform, ops, fill: paint(fill, fillOpacity), stroke: isEqual(width, 0) ? null : paint(stroke, 1), width, dash };
   }
-  const x = el.attrs.has('x') ? plainNumber(el.attrs.get('x')) : undefined;
-  const y = el.attrs.has('y') ? plainNumber(el.attrs.get('y')) : undefined;
-  const size = el.attrs.has('font-size') ? plainNumber(el.attrs.get('font-size')) : 16;
+  const x = numberAttr(el, 'x', undefined);
+  const y = numberAttr(el, 'y', undefined);
+  const size = numberAttr(el, 'font-size', 16);
   const weight = el.attrs.get('font-weight') ?? 'normal';
   const anchor = el.attrs.get('text-anchor') ?? 'start';
   if (x === null || y === null || size === null || !(BOLD.has(weight) || NORMAL.has(weight)) || !ANCHORS.has(anchor)) return null;
@@ -646,13 +649,8 @@ const viewport = (root: Root): { width: number; height: number; transform: Matri
   let viewBox: number[] = [0, 0, width, height];
   const given = root.attrs.get('viewBox');
   if (given !== undefined) {
-    const parser = new Scanner(given.trim());
-    const list: number[] = [];
-    for (let n = parser.match(NUMBER); n; n = parser.match(NUMBER)) {
-      list.push(Number(n));
-      parser.match(SEPARATOR);
-    }
-    if (parser.rest || list.length !== 4 || list[2]! < 0 || list[3]! < 0) return null;
+    const { list, rest } = numberList(given);
+    if (rest || list.length !== 4 || list[2]! < 0 || list[3]! < 0) return null;
     viewBox = list;
   }
   const transform = multiplyMatrix(IDENTITY, [1, 0, 0, 1, 0, 0], meet(width, height, viewBox[2]!, viewBox[3]!), [1, 0, 0, 1, -viewBox[0]!, -viewBox[1]!]);
