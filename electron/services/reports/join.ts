@@ -15,12 +15,16 @@ const FONT_NAME = 'MRD-NotoSans-PageNumbers';
 /** The characters "Page N of M" is written with. */
 const FOOTER_TEXT = 'Page of 0123456789';
 
-/** The glyphs of Noto Sans, by file, in this thread. */
-const faces = new Map<string, Font>();
-const faceOf = (path: string): Font => {
-  let face = faces.get(path);
-  if (!face) faces.set(path, (face = fontkit.create(readFileSync(path))));
-  return face;
+/** Noto Sans, the file and its glyphs, by path, in this thread. */
+type Face = { bytes: Buffer; face: Font };
+const faces = new Map<string, Face>();
+const faceOf = (path: string): Face => {
+  let made = faces.get(path);
+  if (!made) {
+    const bytes = readFileSync(path);
+    faces.set(path, (made = { bytes, face: fontkit.create(bytes) }));
+  }
+  return made;
 };
 
 /**
@@ -28,8 +32,7 @@ const faceOf = (path: string): Font => {
  * it never used) as a Type 0 font: its file, descriptor, widths and Unicode map of the glyphs the
  * page numbers use (so they extract as text). The fixed name keeps the bytes reproducible.
  */
-const footerFontObjects = (path: string, face: Font, id: (k: 'font' | 'cid' | 'descriptor' | 'file' | 'unicode') => number): [number, string, Uint8Array | null][] => {
-  const bytes = readFileSync(path);
+const footerFontObjects = ({ bytes, face }: Face, id: (k: 'font' | 'cid' | 'descriptor' | 'file' | 'unicode') => number): [number, string, Uint8Array | null][] => {
   const scale = 1000 / face.unitsPerEm;
   const r = (n: number): string => num(n * scale);
   const glyphs = [...new Set(FOOTER_TEXT)].map((ch) => ({ ch, g: face.glyphForCodePoint(ch.codePointAt(0)!) })).sort((a, b) => a.g.id - b.g.id);
@@ -90,8 +93,7 @@ const pdfDate = (d: Date): string => `(D:${d.toISOString().replace(/[-:T]/g, '')
  * object of a 1,800-page report, half a second at its end).
  */
 export const startJoin = (meta: JoinMeta, fonts: FontDirs): PartJoin => {
-  const fontPath = join(fonts.latin, 'NotoSans-Regular.ttf');
-  const face = faceOf(fontPath);
+  const footer = faceOf(join(fonts.latin, 'NotoSans-Regular.ttf'));
   const chunks: Uint8Array[] = [];
   const offsets: number[] = [];
   let written = 0;
@@ -150,7 +152,7 @@ export const startJoin = (meta: JoinMeta, fonts: FontDirs): PartJoin => {
   const writeFont = (): void => {
     if (fontWritten) return;
     fontWritten = true;
-    for (const [id, text, stream] of footerFontObjects(fontPath, face, (k) => fontIds[k])) writeObject(id, text, stream);
+    for (const [id, text, stream] of footerFontObjects(footer, (k) => fontIds[k])) writeObject(id, text, stream);
   };
 
   type Page = { id: number; stamp: number; width: number };
@@ -164,7 +166,7 @@ export const startJoin = (meta: JoinMeta, fonts: FontDirs): PartJoin => {
     if (!kids) throw new Error(`${name} has no pages`);
     const own = referencesIn(` ${kids[1]!} `);
     const resources = new Set<number>();
-    const pageIds = new Set(own);
+    const widths = new Map<number, number>();
     const parent = new RegExp(`/Parent ${tree} 0 R`);
     for (const id of own) {
       const text = file.get(id).text;
@@ -172,6 +174,9 @@ export const startJoin = (meta: JoinMeta, fonts: FontDirs): PartJoin => {
       const r = referenceAt(text, 'Resources');
       if (r === null) throw new Error(`${name}: page object ${id} has no resources of its own`);
       resources.add(r);
+      const box = /\/MediaBox\s*\[\s*([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s*\]/.exec(text);
+      if (!box) throw new Error(`${name}: page object ${id} has no media box`);
+      widths.set(id, Number(box[3]) - Number(box[1]));
     }
     const stamps = new Map<number, number>();
     const ids = copy(file, own, new Map([[tree, PAGES], [file.root, CATALOG]]), (id, text) => {
@@ -181,7 +186,7 @@ export const startJoin = (meta: JoinMeta, fonts: FontDirs): PartJoin => {
         if (/\/Font\b/.test(text)) throw new Error(`${name}: resources ${id} keep their fonts elsewhere`);
         return text.replace(/>>$/, `/Font <<\n/PageNo ${FONT} 0 R\n>>\n>>`);
       }
-      if (!pageIds.has(id)) return text;
+      if (!widths.has(id)) return text; // not one of the pages
       const stamp = nextId++;
       stamps.set(id, stamp);
       const contents = /\/Contents\s+(\d+ 0 R|\[[^\]]*\])/.exec(text);
@@ -189,11 +194,7 @@ export const startJoin = (meta: JoinMeta, fonts: FontDirs): PartJoin => {
       const inner = contents[1]!.startsWith('[') ? contents[1]!.slice(1, -1).trim() : contents[1]!;
       return text.replace(contents[0], `/Contents [${SAVE} 0 R ${inner} ${RESTORE} 0 R ${stamp} 0 R]`);
     });
-    for (const id of own) {
-      const box = /\/MediaBox\s*\[\s*([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s*\]/.exec(file.get(id).text);
-      if (!box) throw new Error(`${name}: page object ${id} has no media box`);
-      pages.push({ id: ids.get(id)!, stamp: stamps.get(id)!, width: Number(box[3]) - Number(box[1]) });
-    }
+    for (const id of own) pages.push({ id: ids.get(id)!, stamp: stamps.get(id)!, width: widths.get(id)! });
   };
 
   const waiting = new Map<number, Uint8Array>();
@@ -211,6 +212,7 @@ export const startJoin = (meta: JoinMeta, fonts: FontDirs): PartJoin => {
 
   /** "Page N of M" on every page, from the font's character map (ASCII: no shaping needed). */
   const stampPages = (): void => {
+    const { face } = footer;
     const scale = FOOTER.size / face.unitsPerEm;
     const glyphs = new Map<string, { hex: string; width: number }>();
     const glyph = (ch: string): { hex: string; width: number } => {
