@@ -1,4 +1,4 @@
-import { pdfDocumentClass } from './pdfmakeInternals';
+import { once, pdfDocumentClass } from './pdfmakeInternals';
 
 /** The parts of pdfkit's document (its colour mixin) used here. */
 type Doc = {
@@ -16,8 +16,6 @@ const keyOf = (doc: Doc, color: unknown): string | null => {
   return null;
 };
 
-let installed = false;
-
 /**
  * pdfkit writes a fill or stroke colour by normalising it, then printing its components as
  * shortest round-trip decimals ("0.11372549019607843 ..."), every time: a table rule, a word's
@@ -25,9 +23,7 @@ let installed = false;
  * colours, which belong to a document, are left to pdfkit) and written as one string: the same
  * bytes. A test compares them with pdfkit's own.
  */
-export const cacheColorOperators = (): void => {
-  if (installed) return;
-  installed = true;
+export const cacheColorOperators = once((): void => {
   const Doc = pdfDocumentClass<{ prototype: Doc }>();
   const original = Doc.prototype._setColorCore;
   const ops = new Map<string, string | null>();
@@ -46,4 +42,4 @@ export const cacheColorOperators = (): void => {
     this.addContent(op);
     return true;
   };
-};
+});

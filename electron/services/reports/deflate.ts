@@ -1,5 +1,5 @@
 import { deflateSync } from 'node:zlib';
-import { pdfDocumentClass } from './pdfmakeInternals';
+import { once, pdfDocumentClass } from './pdfmakeInternals';
 
 /** The parts of pdfkit's indirect object (PDFReference) used here. */
 type Ref = { compress: boolean; buffer: Uint8Array[]; finalize: () => void; write: (chunk: unknown) => void; pending?: string[] | undefined };
@@ -14,7 +14,6 @@ type Doc = { ref: (this: Doc, data?: object) => Ref };
  */
 export const DEFLATE_LEVEL = 3;
 
-let installed = false;
 /** pdfkit's own stream methods, once the ones here are installed (tests compare the two). */
 export const pdfkitStreamMethods: { own?: { write: Ref['write']; finalize: Ref['finalize'] }; prototype?: object } = {};
 
@@ -32,9 +31,7 @@ const writePending = (ref: Ref, write: Ref['write']): void => {
  * finished, then made one buffer: pdfkit made a buffer of every operator, a million small buffers
  * per report. The bytes are the same (pdfkit joins the buffers before compressing).
  */
-export const deflateFaster = (): void => {
-  if (installed) return;
-  installed = true;
+export const deflateFaster = once((): void => {
   // pdfkit does not export its reference class: it is taken from the first reference made.
   const Doc = pdfDocumentClass<{ prototype: Doc }>();
   const ref = Doc.prototype.ref;
@@ -61,4 +58,4 @@ export const deflateFaster = (): void => {
     };
     return made;
   };
-};
+});

@@ -1,4 +1,4 @@
-import { pdfDocumentClass } from './pdfmakeInternals';
+import { once, pdfDocumentClass } from './pdfmakeInternals';
 
 /** The parts of pdfmake's PDFDocument (a pdfkit document) and pdfkit's EmbeddedFont used here. */
 type Run = [string[], unknown[]];
@@ -25,7 +25,6 @@ type PdfDoc = {
 };
 type ProvideFont = (this: PdfDoc, family: string, bold: boolean, italics: boolean) => EmbeddedFont;
 
-let installed = false;
 /** How many fonts documents took from the shared ones (tests check the path is taken). */
 export const fontCacheStats = { reused: 0 };
 
@@ -36,9 +35,7 @@ export const fontCacheStats = { reused: 0 };
  * embedded font (own id, own subset) built on them. Output is unchanged: the same glyphs and
  * widths, assigned the same ids in the same order (the reproducibility test renders twice).
  */
-export const shareFontsAcrossDocuments = (): void => {
-  if (installed) return;
-  installed = true;
+export const shareFontsAcrossDocuments = once((): void => {
   const PDFDocument = pdfDocumentClass<{ prototype: { provideFont: ProvideFont } }>();
   const original = PDFDocument.prototype.provideFont;
   const shared = new Map<string, { Font: EmbeddedFontClass; font: object; layoutCache: Record<string, unknown> | undefined; widthCache: Map<string, number> }>();
@@ -72,7 +69,7 @@ export const shareFontsAcrossDocuments = (): void => {
     this._font = made;
     return made;
   };
-};
+});
 
 /** pdfkit's own methods, by font class (a test draws with them to compare). */
 export const pdfkitFontMethods = new WeakMap<object, Pick<EmbeddedFont, 'widthOfString' | 'encode'>>();

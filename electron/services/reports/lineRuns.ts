@@ -1,4 +1,4 @@
-import { rendererClass } from './pdfmakeInternals';
+import { once, rendererClass } from './pdfmakeInternals';
 
 /** The parts of a laid-out pdfmake inline (one word, as its line breaker cut the text) used here. */
 export type Inline = {
@@ -185,8 +185,6 @@ const drawLine = (doc: Doc, line: Line, x: number, y: number): void => {
   }
 };
 
-let installed = false;
-
 /**
  * pdfmake draws every word of a line with its own pdfkit text call: its own fill colour, opacity,
  * saved state, transform and text object in the page's content stream (its renderer says as much
@@ -195,9 +193,7 @@ let installed = false;
  * way). Lines with a destination, outline entry or page reference, and words with links or
  * decorations, still go through pdfmake's renderer (with runs joined where they can be).
  */
-export const drawLinesAsRuns = (): void => {
-  if (installed) return;
-  installed = true;
+export const drawLinesAsRuns = once((): void => {
   const R = rendererClass<RendererClass>();
   const original = R.prototype.renderLine;
   R.prototype.renderLine = function renderLine(this: Renderer, line: Line, x: number, y: number): void {
@@ -212,4 +208,4 @@ export const drawLinesAsRuns = (): void => {
       line.inlines = inlines;
     }
   };
-};
+});

@@ -14,3 +14,13 @@ export const styleStackClass = <T>(): T => classOf<T>(styleStackModule);
 export const rendererClass = <T>(): T => classOf<T>(rendererModule);
 export const textInlinesClass = <T>(): T => classOf<T>(textInlinesModule);
 export const svgMeasureClass = <T>(): T => classOf<T>(svgMeasureModule);
+
+/** A patch of pdfmake's or pdfkit's classes, installed at most once per thread however often it is asked for. */
+export const once = (install: () => void): (() => void) => {
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    install();
+  };
+};

@@ -1,4 +1,4 @@
-import { styleStackClass } from './pdfmakeInternals';
+import { once, styleStackClass } from './pdfmakeInternals';
 
 type Style = Record<string, unknown> & { extends?: string | string[] };
 type Item = string | (Record<string, unknown> & { style?: unknown; section?: unknown });
@@ -28,8 +28,6 @@ const fromStyle = (stack: StyleStack, name: string, property: string, visited?: 
   return undefined;
 };
 
-let installed = false;
-
 /**
  * pdfmake reads about twenty style properties for every piece of text, and each read pushed the
  * item on the style stack, made two closures, an array and, per named style, a Set — a quarter of
@@ -37,9 +35,7 @@ let installed = false;
  * same lookups in the same order (item, its named styles last to first, the stack top down, the
  * default style), without allocating. A property test compares them with pdfmake's own.
  */
-export const fasterStyleLookup = (): void => {
-  if (installed) return;
-  installed = true;
+export const fasterStyleLookup = once((): void => {
   const S = styleStackClass<StyleStackClass>();
   S.prototype.getProperty = function getProperty(this: StyleStack, property: string): unknown {
     const overrides = this.styleOverrides;
@@ -71,4 +67,4 @@ export const fasterStyleLookup = (): void => {
     const value = S.prototype.getProperty.call(stack, property);
     return isValue(value) ? value : defaultValue;
   };
-};
+});

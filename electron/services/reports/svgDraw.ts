@@ -1,5 +1,5 @@
 import { pdfNumber } from './lineRuns';
-import { rendererClass } from './pdfmakeInternals';
+import { once, rendererClass } from './pdfmakeInternals';
 
 /**
  * The charts' SVG (shared/charts/svg.ts) drawn straight into the page, with the operators
@@ -699,15 +699,11 @@ export const drawChartSvg = (pdf: PdfmakeDoc, node: SvgNode): boolean => {
   return true;
 };
 
-let installed = false;
-
 /** pdfmake's renderer draws the charts' SVG here (see above), any other SVG as before. */
-export const drawChartSvgDirectly = (): void => {
-  if (installed) return;
-  installed = true;
+export const drawChartSvgDirectly = once((): void => {
   const R = rendererClass<RendererClass>();
   const original = R.prototype.renderSVG;
   R.prototype.renderSVG = function renderSVG(this: Renderer, svg: SvgNode): void {
     if (!drawChartSvg(this.pdfDocument, svg)) original.call(this, svg);
   };
-};
+});

@@ -1,4 +1,4 @@
-import { svgMeasureClass } from './pdfmakeInternals';
+import { once, svgMeasureClass } from './pdfmakeInternals';
 
 type Size = { width: number | undefined; height: number | undefined };
 type SvgMeasure = { measureSVG: (svg: unknown) => Size; writeDimensions: (svg: unknown, size: { width: number; height: number }) => unknown };
@@ -20,8 +20,6 @@ const rootOf = (svg: unknown): { tag: string; attributes: Map<string, string> } 
   return { tag: m[0], attributes };
 };
 
-let installed = false;
-
 /**
  * pdfmake reads an SVG's size by parsing the whole document into an XML tree, then parses it
  * again to write the size it will draw at and serialises the tree back to text; the drawing
@@ -29,9 +27,7 @@ let installed = false;
  * numeric width and height), the root tag alone is read and rewritten here; any other SVG goes
  * through pdfmake. A test compares the drawn bytes with pdfmake's own.
  */
-export const readSvgSizeFromRoot = (): void => {
-  if (installed) return;
-  installed = true;
+export const readSvgSizeFromRoot = once((): void => {
   const M = svgMeasureClass<{ prototype: SvgMeasure }>();
   const { measureSVG, writeDimensions } = M.prototype;
   M.prototype.measureSVG = function (this: SvgMeasure, svg: unknown): Size {
@@ -49,4 +45,4 @@ export const readSvgSizeFromRoot = (): void => {
     const tag = `<svg${[...attributes].map(([k, v]) => ` ${k}="${v}"`).join('')}>`;
     return tag + (svg as string).slice(root.tag.length);
   };
-};
+});

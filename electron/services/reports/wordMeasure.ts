@@ -1,4 +1,4 @@
-import { styleStackClass, textInlinesClass } from './pdfmakeInternals';
+import { once, styleStackClass, textInlinesClass } from './pdfmakeInternals';
 import type { StyleStack } from './styleLookup';
 
 /** The parts of pdfkit's embedded font used here. */
@@ -45,8 +45,6 @@ const TRAILING = /\s+$/;
 /** Could this character be one of JavaScript's \s? (ASCII letters and digits cannot.) */
 const maybeSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13) || c > 127;
 
-let installed = false;
-
 /**
  * pdfmake measures a text word by word, and for every word it asks the style stack for twenty
  * properties and the document for the font. The words of a plain string have no style of their
@@ -56,9 +54,7 @@ let installed = false;
  * links) are worked out one by one, as pdfmake does. Widths are pdfmake's own (`widthOfText`). A
  * test compares this with pdfmake's measure, word by word and byte by byte.
  */
-export const measureWordsOnce = (): void => {
-  if (installed) return;
-  installed = true;
+export const measureWordsOnce = once((): void => {
   const S = styleStackClass<StyleStackStatics>();
   const T = textInlinesClass<{ prototype: { measure: Measure } }>();
   T.prototype.measure = function measure(this: TextInlines, words: Word[], stack: StyleStack): Word[] {
@@ -176,4 +172,4 @@ export const measureWordsOnce = (): void => {
     }
     return words;
   };
-};
+});
