@@ -5,8 +5,8 @@ import type { TDocumentDefinitions } from 'pdfmake/interfaces';
 import { AppError } from '../../../shared/errors';
 import { cacheColorOperators } from './colorOps';
 import { shareFontsAcrossDocuments } from './fontCache';
-import { deflateFaster } from './deflate';
 import { drawLinesAsRuns } from './lineRuns';
+import { writeStreamsFaster } from './streams';
 import { fasterStyleLookup } from './styleLookup';
 import { drawChartSvgDirectly } from './svgDraw';
 import { readSvgSizeFromRoot } from './svgSize';
@@ -46,7 +46,7 @@ const configure = (dirs: FontDirs): void => {
   readSvgSizeFromRoot();
   drawChartSvgDirectly();
   drawLinesAsRuns();
-  deflateFaster();
+  writeStreamsFaster();
   cacheColorOperators();
   const key = `${dirs.latin}|${dirs.cjk}`;
   if (configured === key) return;

@@ -1,6 +1,6 @@
 import { deflateSync, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { DEFLATE_LEVEL, pdfkitStreamMethods } from '../../electron/services/reports/deflate';
+import { DEFLATE_LEVEL, pdfkitStreamMethods } from '../../electron/services/reports/streams';
 import { partDocument, reportParts } from '../../electron/services/reports/document';
 import { defaultFontDirs, renderPdf } from '../../electron/services/reports/render';
 import { AUDITOR, demoReportData, sha256, withMethods } from '../helpers/reportData';

@@ -31,7 +31,7 @@ const writePending = (ref: Ref, write: Ref['write']): void => {
  * finished, then made one buffer: pdfkit made a buffer of every operator, a million small buffers
  * per report. The bytes are the same (pdfkit joins the buffers before compressing).
  */
-export const deflateFaster = once((): void => {
+export const writeStreamsFaster = once((): void => {
   // pdfkit does not export its reference class: it is taken from the first reference made.
   const Doc = pdfDocumentClass<{ prototype: Doc }>();
   const ref = Doc.prototype.ref;
