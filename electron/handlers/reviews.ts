@@ -28,7 +28,8 @@ export const reviewRows = (ctx: HandlerContext, ref?: string): (ReviewRow & { cy
   const policy = policyOf(ctx);
   const day = today(ctx);
   const inputs = reviewInputs(ctx.db, ref);
-  const triggers = openTriggers(ctx.db, ref === undefined ? undefined : (inputs[0]?.modelId ?? -1));
+  if (ref !== undefined && inputs.length === 0) return [];
+  const triggers = openTriggers(ctx.db, ref === undefined ? undefined : inputs[0]!.modelId);
   return inputs.map((m) => {
     const open = triggers.get(m.modelId) ?? [];
     const s = scheduleOf({ status: m.status, tier: m.tier, approvedAt: m.approvedAt, residual: m.residual, inherent: m.inherent, triggers: open }, policy, day);
