@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createModel, expect, test } from './fixtures';
 
-const FIXTURE = join(import.meta.dirname, '../../../shared/fixtures/monitoring/nannyml_cbpe_flat.csv');
+const FIXTURE = join(import.meta.dirname, '../fixtures/monitoring/nannyml_cbpe_flat.csv');
 
 test('import a monitoring export on the model page, see the findings, and the assessment suggests a probability', async ({ page, demo }) => {
   await createModel(demo, 'MDL-0800', 'Loan default – NL');

@@ -55,7 +55,7 @@ describe('mrd command line', () => {
 
   it('ingests a monitoring export and lists its findings; failures are one line and non-zero', () => {
     const db = join(tempDir(), 'x.db');
-    const fixture = join(import.meta.dirname, '../../../shared/fixtures/monitoring/nannyml_cbpe_flat.csv');
+    const fixture = join(import.meta.dirname, '../fixtures/monitoring/nannyml_cbpe_flat.csv');
     mrd('--db', db, 'seed-demo', '--models', '5');
     expect(mrd('--db', db, 'findings', 'list').out).toBe('No findings.');
     const ok = mrd('--db', db, 'ingest', '--model', 'MDL-0001', fixture);

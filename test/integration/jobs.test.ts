@@ -13,7 +13,7 @@ const ok = <T>(r: Result<unknown>): T => {
   return r.value as T;
 };
 
-const FIXTURES = join(import.meta.dirname, '../../../shared/fixtures/monitoring');
+const FIXTURES = join(import.meta.dirname, '../fixtures/monitoring');
 
 /** Sends a file the way the renderer does: announced, then in base64 chunks. */
 const stage = (ctx: HandlerContext, fileName: string, bytes: Buffer): string => {

@@ -12,7 +12,7 @@ import { emptyModelInput } from '../../shared/model';
 import { defaultRules, type Finding, type MonitoringFormat } from '../../shared/monitoring';
 import { tempDir, tempRuntime } from '../helpers/temp';
 
-const FIXTURES = join(import.meta.dirname, '../../../shared/fixtures/monitoring');
+const FIXTURES = join(import.meta.dirname, '../fixtures/monitoring');
 const fixture = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8');
 
 const ok = <T>(r: Result<unknown>): T => {

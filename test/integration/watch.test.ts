@@ -28,7 +28,7 @@ describe('watched folder', () => {
       utimesSync(join(dir, name), when, when);
     };
     drop('MDL-0001__weekly.csv', 'timestamp,metric,value,lower\n2026-05-01T00:00:00Z,accuracy,0.8,0.9\n');
-    drop('prom.json', readFileSync(join(import.meta.dirname, '../../../shared/fixtures/monitoring/prometheus_query_range_matrix.json'), 'utf8'));
+    drop('prom.json', readFileSync(join(import.meta.dirname, '../fixtures/monitoring/prometheus_query_range_matrix.json'), 'utf8'));
     drop('prom.json.model', 'MDL-0001\n');
     drop('orphan.csv', 'timestamp,metric,value\n2026-05-01T00:00:00Z,x,1\n');
     drop('MDL-0404__other.csv', 'timestamp,metric,value\n2026-05-01T00:00:00Z,x,1\n');
