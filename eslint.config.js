@@ -52,6 +52,17 @@ const boundaries = [
       }],
     },
   },
+  {
+    // The hosts translate their transport into dispatch and back (STYLE.md habit 9): SQL and the
+    // audit chain are reached only through the handler table, so no host can skip a role check or
+    // write a change without its audit entry.
+    files: ['electron/cli/**/*.ts', 'electron/hosts/**/*.ts', 'electron/main.ts', 'electron/preload.ts', 'electron/ipc.ts', 'electron/holder.ts', 'electron/runtime.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [pattern(['**/db/queries/**', '**/db/queries', '**/db/audit', '**/db/audit.ts'], 'hosts go through dispatch: no db/queries or db/audit import.')],
+      }],
+    },
+  },
 ];
 
 export default tseslint.config(

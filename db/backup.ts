@@ -1,10 +1,10 @@
-import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../shared/errors';
 
 import type { BackupInfo, BackupReason } from '../shared/backups';
 import { fileSetExists, moveFileSet } from './safety';
+import { openReadOnly, type Database } from './sqlite';
 
 export type { BackupInfo, BackupReason };
 
@@ -22,7 +22,7 @@ export const RETENTION: Record<BackupReason, number | null> = { daily: 14, 'befo
 export const checkFile = (file: string, nativeBinding?: string): string => {
   let db: Database.Database | null = null;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+    db = openReadOnly(file, { nativeBinding });
     const rows = db.pragma('integrity_check') as { integrity_check: string }[];
     return rows[0]?.integrity_check === 'ok' && rows.length === 1 ? 'ok' : (rows.find((r) => r.integrity_check !== 'ok')?.integrity_check ?? 'no result');
   } catch (e) {

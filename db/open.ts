@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
@@ -10,6 +9,7 @@ import type { Db } from './client';
 import { backupsDirOf, makeBackup } from './backup';
 import { ensureDefaults } from './defaults';
 import { diagnose } from './safety';
+import { Database, isAccessError, openReadOnly } from './sqlite';
 import * as schema from './schema';
 
 export type OpenOptions = {
@@ -20,6 +20,13 @@ export type OpenOptions = {
   /** Folder for automatic backups; defaults to `backups/` beside the database. */
   backupsDir?: string;
   now?: () => Date;
+  /**
+   * Read only: no migration, no pragma that writes, no default rows; works in a folder this
+   * process may not write. A database that needs migrating is refused (open it once to write).
+   */
+  readonly?: boolean;
+  /** How long a write waits for another writer's lock before it fails as busy (ms). */
+  busyTimeoutMs?: number;
 };
 
 export type OpenReport = { migrated: number; backup: string | null; schemaVersion: number; checkMs: number };
@@ -39,6 +46,7 @@ export const open = (file: string, options: OpenOptions = {}): Opened => {
   // Checked before any connection exists: a damaged file set is refused without being touched.
   const problem = file === ':memory:' ? null : diagnose(file, options.nativeBinding);
   if (problem) throw new AppError('db_corrupt', problem.message, { file, kind: problem.kind, problem: problem.message });
+  if (options.readonly) return openForReading(file, options);
   const existed = file !== ':memory:' && existsSync(file) && statSync(file).size > 0;
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
@@ -58,7 +66,7 @@ export const open = (file: string, options: OpenOptions = {}): Opened => {
 
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = FULL');
-    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
 
     let backup: string | null = null;
     if (pending > 0 && existed && checked.hasTables) {
@@ -80,6 +88,27 @@ export const open = (file: string, options: OpenOptions = {}): Opened => {
   }
 };
 
+const openForReading = (file: string, options: OpenOptions): Opened => {
+  if (!existsSync(file) || statSync(file).size === 0) throw new AppError('not_found', `No database at ${file}`, { file });
+  const sqlite = openReadOnly(file, { nativeBinding: options.nativeBinding });
+  try {
+    const t0 = performance.now();
+    const checked = checkIntegrity(sqlite, file);
+    const migrations = readMigrationFiles({ migrationsFolder: options.migrationsFolder ?? defaultMigrationsFolder() });
+    const applied = appliedMigration(sqlite);
+    if (applied > (migrations.at(-1)?.folderMillis ?? 0)) throw new AppError('db_too_new', `${file} was written by a newer version of Model Risk Desk; update the app to open it`, { file });
+    if (!checked.hasTables || migrations.some((m) => m.folderMillis > applied)) {
+      throw new AppError('conflict', `${file} was written by an older version of Model Risk Desk and must be upgraded before it can be read: open it once with write access`, { file });
+    }
+    sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    const db: Db = drizzle({ client: sqlite, schema });
+    return { db, report: { migrated: 0, backup: null, schemaVersion: migrations.length, checkMs: performance.now() - t0 }, close: () => sqlite.close() };
+  } catch (e) {
+    sqlite.close();
+    throw e;
+  }
+};
+
 const checkIntegrity = (sqlite: Database.Database, file: string): { hasTables: boolean } => {
   try {
     const rows = sqlite.pragma('quick_check') as { quick_check: string }[];
@@ -91,6 +120,7 @@ const checkIntegrity = (sqlite: Database.Database, file: string): { hasTables: b
     return { hasTables: count.n > 0 };
   } catch (e) {
     if (e instanceof AppError) throw e;
+    if (isAccessError(e)) throw new AppError('unavailable', `${file} cannot be opened for writing here: ${(e as Error).message}`, { file });
     throw new AppError('db_corrupt', `${file} is not a readable Model Risk Desk database: ${(e as Error).message}`, { file });
   }
 };

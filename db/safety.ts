@@ -1,7 +1,7 @@
-import Database from 'better-sqlite3';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../shared/errors';
+import { isAccessError, openReadOnly, type Database } from './sqlite';
 
 export type Problem = { kind: 'truncated' | 'header' | 'damaged' | 'wal-missing' | 'unreadable'; message: string };
 
@@ -36,13 +36,15 @@ export const diagnose = (file: string, nativeBinding?: string): Problem | null =
   if (walMode && shm && !wal) return { kind: 'wal-missing', message: `${basename(file)}-wal is missing while ${basename(file)}-shm is there: writes not yet copied into the database may have been lost` };
   let db: Database.Database | null = null;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+    db = openReadOnly(file, { nativeBinding });
     const rows = db.pragma('quick_check') as { quick_check: string }[];
     const bad = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
     return bad.length ? { kind: 'damaged', message: `${basename(file)} failed its integrity check: ${bad[0]}${bad.length > 1 ? ` (and ${bad.length - 1} more problems)` : ''}` } : null;
   } catch (e) {
+    // A file this process may not read or lock is not a damaged one: it is never moved aside.
+    if (isAccessError(e)) throw new AppError('unavailable', `${basename(file)} cannot be opened here: ${(e as Error).message}${existsSync(`${file}-wal`) ? ` (its write-ahead log ${basename(file)}-wal holds changes that can only be read where the folder can be written)` : ''}`, { file });
     const message = (e as Error).message;
-    return { kind: /malformed|corrupt/i.test(message) ? 'damaged' : 'unreadable', message: `${basename(file)} cannot be read as a database: ${message}` };
+    return { kind: /malformed|corrupt|not a database/i.test(message) ? 'damaged' : 'unreadable', message: `${basename(file)} cannot be read as a database: ${message}` };
   } finally {
     db?.close();
   }

@@ -1,9 +1,10 @@
-import { join } from 'node:path';
 import { backupsDirOf, checkFile, listBackups, restoreBackup } from '../db/backup';
-import { backupNameSchema, type RecoveryStatus } from '../shared/backups';
-import type { Result } from '../shared/contract';
-import { AppError, isAppError, toErrorData, type AppErrorData } from '../shared/errors';
+import { fileSetExists } from '../db/safety';
+import type { RecoveryStatus } from '../shared/backups';
+import { contract, type Result } from '../shared/contract';
+import { AppError, invalidInput, isAppError, toErrorData, type AppErrorData } from '../shared/errors';
 import { dispatch } from './handlers';
+import { restoreSourceFile } from './handlers/backups';
 import type { HandlerContext } from './handlers/context';
 import { createRuntime, recoveryMarker, type Runtime, type RuntimeOptions } from './runtime';
 import { rmSync } from 'node:fs';
@@ -15,12 +16,24 @@ import { rmSync } from 'node:fs';
  */
 export type Holder = { dispatch: (method: unknown, input: unknown) => Result<unknown>; ctx: () => HandlerContext | null; close: () => void };
 
-export const createHolder = (dbPath: string, options: RuntimeOptions = {}): Holder => {
+export type HolderOptions = RuntimeOptions & {
+  /** Do not create a database that is not there: answer only the recovery calls (a restore may put one in place). */
+  mustExist?: boolean;
+};
+
+export const createHolder = (dbPath: string, options: HolderOptions = {}): Holder => {
   let runtime: Runtime | null = null;
   let failure: AppErrorData | null = null;
   const now = options.now ?? (() => new Date());
   const dir = options.backupsDir ?? backupsDirOf(dbPath);
+  // Once a restore or a fresh start has put a database in place, it may be created as usual.
+  let mustExist = options.mustExist ?? false;
   const start = (): void => {
+    if (mustExist && !fileSetExists(dbPath)) {
+      runtime = null;
+      failure = { code: 'not_found', message: `No database at ${dbPath}`, details: { file: dbPath, kind: 'missing', problem: 'there is no database file' } };
+      return;
+    }
     try {
       runtime = createRuntime(dbPath, options);
       failure = null;
@@ -47,16 +60,19 @@ export const createHolder = (dbPath: string, options: RuntimeOptions = {}): Hold
     try {
       if (method === 'recovery.status') return { ok: true, value: status(f) };
       if (method === 'recovery.restore') {
-        const name = backupNameSchema.safeParse((input as { name?: unknown } | null)?.name);
-        if (!name.success) throw new AppError('invalid_input', `Invalid input for recovery.restore: name: ${name.error.issues[0]?.message ?? 'invalid'}`);
-        restoreBackup(dbPath, join(dir, name.data), now(), (f) => checkFile(f, options.nativeBinding));
+        const parsed = contract['recovery.restore'].input.safeParse(input ?? {});
+        if (!parsed.success) throw invalidInput(parsed.error, 'input for recovery.restore');
+        const { file, label } = restoreSourceFile({ host: options.host ?? 'desktop', backupsDir: dir }, parsed.data);
+        restoreBackup(dbPath, file, now(), (f) => checkFile(f, options.nativeBinding));
         rmSync(recoveryMarker(dbPath), { force: true });
+        mustExist = false;
         start();
         if (failure) throw new AppError('db_corrupt', `The restored copy did not open: ${failure.message}`);
-        return { ok: true, value: { restored: name.data } };
+        return { ok: true, value: { restored: label } };
       }
       if (method === 'recovery.startEmpty') {
         rmSync(recoveryMarker(dbPath), { force: true });
+        mustExist = false;
         start();
         if (failure) throw new AppError('db_corrupt', failure.message);
         return { ok: true, value: { started: true } };

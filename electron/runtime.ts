@@ -5,10 +5,11 @@ import pkg from '../package.json' with { type: 'json' };
 import type { HostEvent } from '../shared/contract';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { AppError, isAppError, type AppErrorData } from '../shared/errors';
-import type { HandlerContext } from './handlers/context';
+import type { HandlerContext, HostKind } from './handlers/context';
+import { userInfo } from 'node:os';
 import { createJobRunner } from './services/jobs/runner';
 import { createStaging } from './services/staging';
-import { defaultFontDirs, type FontDirs } from './services/reports/render';
+import { defaultFontDirs, type FontDirs } from './services/reports/fontDirs';
 
 export type Runtime = { ctx: HandlerContext; report: OpenReport; close: () => void };
 
@@ -19,6 +20,18 @@ export type RuntimeOptions = OpenOptions & {
   fonts?: FontDirs;
   /** The daily backup on use: in a worker (app hosts), right away (CLI), or not at all (tests, bench). */
   dailyBackup?: 'job' | 'sync' | 'off';
+  host?: HostKind;
+  /** The operating-system account; read from the OS when left out. */
+  osUser?: string;
+};
+
+/** The OS account this process runs under (some containers have no passwd entry: fall back to the environment). */
+export const currentOsUser = (): string => {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? process.env.USERNAME ?? `uid ${process.getuid?.() ?? '?'}`;
+  }
 };
 
 /**
@@ -38,6 +51,8 @@ const openChecked = (dbPath: string, options: RuntimeOptions, now: () => Date): 
     return open(dbPath, options);
   } catch (e) {
     if (!isAppError(e) || e.code !== 'db_corrupt' || dbPath === ':memory:') throw e;
+    // A reader moves nothing: the folder may be read-only, and the files are left for a writer to recover.
+    if (options.readonly) throw new AppError('db_corrupt', `${e.message}. Nothing was written to it; open it in the app, or run mrd restore FILE, to set it aside and restore a backup`, e.details);
     const problem = { kind: (e.details?.kind as Problem['kind'] | undefined) ?? 'damaged', message: e.message };
     const movedTo = quarantine(dbPath, now());
     const error = corruptError(dbPath, problem, movedTo, latestVerifiedBackup(options.backupsDir ?? backupsDirOf(dbPath), options.nativeBinding)?.file ?? null);
@@ -59,6 +74,8 @@ export const createRuntime = (dbPath: string, options: RuntimeOptions = {}): Run
   });
   const backupsDir = options.backupsDir ?? backupsDirOf(dbPath);
   const ctx: HandlerContext = {
+    host: options.host ?? 'desktop',
+    osUser: options.osUser ?? currentOsUser(),
     db: opened.db,
     dbPath,
     backupsDir,

@@ -132,6 +132,13 @@ export type AppInfo = {
 
 export const maxDemoModels = 20_000;
 
+/**
+ * A path on this computer. Only the command line may pass one (it acts for the user at the
+ * terminal); from the app's windows a path is refused, so a page can never name a file to write.
+ */
+export const localPathSchema = z.string().trim().min(1, 'the path is empty').max(4096, 'the path is longer than 4096 characters');
+const restoreSourceSchema = z.union([z.object({ name: backupNameSchema }).strict(), z.object({ file: localPathSchema }).strict()], { message: 'name a backup (name) or, from the command line, a file (file)' });
+
 export const contract = {
   'app.info': method<AppInfo>()(none),
   'profile.save': method<Profile>()(profileSchema),
@@ -140,6 +147,7 @@ export const contract = {
       .object({
         choice: z.enum(['empty', 'demo'], { message: 'choice must be empty or demo' }),
         models: z.number().int().min(1).max(maxDemoModels).optional(),
+        seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
       })
       .strict(),
   ),
@@ -149,6 +157,8 @@ export const contract = {
   'models.list': method<ModelListRow[]>()(
     z.object({ includeRetired: z.boolean().optional() }).strict(),
   ),
+  /** Every inventory field of every model, with its rating (the command line's `models list --json`). */
+  'models.all': method<(Model & { rating: Band | null })[]>()(none),
   'models.get': method<Model>()(z.object({ ref: modelRefSchema }).strict()),
   'models.nextRef': method<{ ref: string }>()(none),
   'models.create': method<Model>()(modelInputSchema),
@@ -190,7 +200,7 @@ export const contract = {
       })
       .strict(),
   ),
-  'audit.verify': method<AuditVerification>()(none),
+  'audit.verify': method<AuditVerification>()(z.object({ against: stagedId.optional() }).strict()),
   'portfolio.heatmap': method<HeatMap>()(z.object({ basis: z.enum(['residual', 'inherent'], { message: 'basis must be residual or inherent' }) }).strict()),
   'register.exportInventory': method<CsvFile>()(none),
   'register.exportAssessments': method<CsvFile>()(none),
@@ -228,10 +238,11 @@ export const contract = {
   'reports.list': method<ReportRegisterRow[]>()(none),
   'reports.verify': method<{ sha256: string; fileName: string; matches: ReportRegisterRow[] }>()(z.object({ fileId: stagedId }).strict()),
   'backups.list': method<{ dir: string; backups: BackupInfo[] }>()(none),
-  'backups.create': method<BackupInfo>()(none),
-  'backups.restore': method<{ restored: string; safetyBackup: string; replacedMovedTo: string | null }>()(z.object({ name: backupNameSchema }).strict()),
+  /** A checked copy into the backups folder, or (command line only) to the path `out`. */
+  'backups.create': method<BackupInfo>()(z.object({ out: localPathSchema.optional() }).strict()),
+  'backups.restore': method<{ restored: string; safetyBackup: string; replacedMovedTo: string | null }>()(restoreSourceSchema),
   'recovery.status': method<RecoveryStatus | null>()(none),
-  'recovery.restore': method<{ restored: string }>()(z.object({ name: backupNameSchema }).strict()),
+  'recovery.restore': method<{ restored: string }>()(restoreSourceSchema),
   'recovery.startEmpty': method<{ started: true }>()(none),
   'jobs.start': method<JobState>()(z.object({ task: jobTaskSchema }).strict()),
   'jobs.get': method<JobState>()(z.object({ id: z.string().uuid() }).strict()),

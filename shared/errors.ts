@@ -9,6 +9,8 @@ export const errorCodes = [
   'unauthorized',
   'db_corrupt',
   'db_too_new',
+  'busy',
+  'unavailable',
   'cancelled',
   'internal',
 ] as const;

@@ -28,11 +28,12 @@ export const appHandlers = {
 
   'portfolio.start': (ctx: HandlerContext, input: ParsedInputOf<'portfolio.start'>) =>
     inTransaction(ctx.db, () => {
-      if (getSetting(ctx.db, FIRST_RUN_KEY) !== undefined) throw new AppError('conflict', 'The portfolio was already started');
+      // The demo may still be chosen later (the command line's seed-demo) while the inventory is empty: seedDemo refuses otherwise.
+      if (input.choice === 'empty' && getSetting(ctx.db, FIRST_RUN_KEY) !== undefined) throw new AppError('conflict', 'The portfolio was already started');
       const now = ctx.now();
       const created =
         input.choice === 'demo'
-          ? seedDemo(ctx.db, { models: input.models ?? DEFAULT_DEMO_MODELS, seed: 42, actor: actorOf(ctx), now })
+          ? seedDemo(ctx.db, { models: input.models ?? DEFAULT_DEMO_MODELS, seed: input.seed ?? 42, actor: actorOf(ctx), now })
           : 0;
       putSetting(ctx.db, FIRST_RUN_KEY, { choice: input.choice, at: now.toISOString() }, now.toISOString());
       return { created };

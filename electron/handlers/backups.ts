@@ -1,21 +1,39 @@
 import { appendAudit } from '../../db/audit';
-import { checkWith, listBackups, makeBackup, restoreBackup } from '../../db/backup';
-import { join } from 'node:path';
+import { backupTo, checkWith, listBackups, makeBackup, restoreBackup } from '../../db/backup';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { ParsedInputOf } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import { APPROVERS, actorOf, profileOf, requireRole, type HandlerContext } from './context';
+import { APPROVERS, actorOf, profileOf, requireCommandLine, requireRole, type HandlerContext } from './context';
 
 const notInRecovery = (): never => {
   throw new AppError('conflict', 'The database passed its checks: there is nothing to recover (restore a backup from Settings › Backups instead)');
 };
 
+type RestoreSource = ParsedInputOf<'backups.restore'>;
+
+/**
+ * The file a restore reads: a backup of the backups folder by name, or (command line only) any
+ * file by path. Named backups must be listed there, so a name can never reach outside the folder.
+ */
+export const restoreSourceFile = (ctx: Pick<HandlerContext, 'host' | 'backupsDir'>, source: RestoreSource): { file: string; label: string } => {
+  if ('file' in source) {
+    requireCommandLine(ctx as HandlerContext, 'restore from a file outside the backups folder');
+    if (!existsSync(resolve(source.file))) throw new AppError('not_found', `No file ${source.file} to restore`);
+    return { file: resolve(source.file), label: source.file };
+  }
+  if (!listBackups(ctx.backupsDir).some((b) => b.name === source.name)) throw new AppError('not_found', `No backup ${source.name} in ${ctx.backupsDir}`);
+  return { file: join(ctx.backupsDir, source.name), label: source.name };
+};
+
 export const backupHandlers = {
   'backups.list': (ctx: HandlerContext) => ({ dir: ctx.backupsDir, backups: listBackups(ctx.backupsDir) }),
 
-  /** A consistent, checked copy now; logged in the audit trail. */
-  'backups.create': (ctx: HandlerContext) => {
+  /** A consistent, checked copy now (into the backups folder, or the command line's `out`); logged in the audit trail. */
+  'backups.create': (ctx: HandlerContext, input: ParsedInputOf<'backups.create'>) => {
     if (!profileOf(ctx)) throw new AppError('forbidden', 'Set up your profile before you back up');
-    const info = makeBackup(ctx.db.$client, ctx.dbPath, 'manual', ctx.now(), ctx.backupsDir);
+    if (input.out !== undefined) requireCommandLine(ctx, 'write a backup to a chosen path');
+    const info = input.out !== undefined ? backupTo(ctx.db.$client, resolve(input.out)) : makeBackup(ctx.db.$client, ctx.dbPath, 'manual', ctx.now(), ctx.backupsDir);
     appendAudit(ctx.db, { actor: actorOf(ctx), action: 'backup', entity: 'database', entityId: info.name, after: info, at: ctx.now() });
     return info;
   },
@@ -28,17 +46,17 @@ export const backupHandlers = {
   'backups.restore': (ctx: HandlerContext, input: ParsedInputOf<'backups.restore'>) => {
     const actor = requireRole(ctx, APPROVERS, 'restore a backup').name;
     if (ctx.jobs.runningAny()) throw new AppError('conflict', 'An import, report or backup is still running; wait for it to end, then restore');
-    const file = join(ctx.backupsDir, input.name);
-    if (!listBackups(ctx.backupsDir).some((b) => b.name === input.name)) throw new AppError('not_found', `No backup ${input.name} in ${ctx.backupsDir}`);
+    const { file, label } = restoreSourceFile(ctx, input);
     // Checked through the open connection before it closes (the restore itself runs with none).
     const check = checkWith(ctx.db.$client, file);
+    if (check !== 'ok') throw new AppError('invalid_input', `${label} failed its integrity check (${check}); it was not restored`);
     const safety = makeBackup(ctx.db.$client, ctx.dbPath, 'before-restore', ctx.now(), ctx.backupsDir);
     let replacedMovedTo: string | null = null;
     ctx.reopen(() => {
       replacedMovedTo = restoreBackup(ctx.dbPath, file, ctx.now(), () => check).replacedMovedTo;
     });
-    appendAudit(ctx.db, { actor, action: 'restore', entity: 'database', entityId: input.name, after: { restoredFrom: input.name, safetyBackup: safety.name, replacedMovedTo }, at: ctx.now() });
-    return { restored: input.name, safetyBackup: safety.name, replacedMovedTo };
+    appendAudit(ctx.db, { actor, action: 'restore', entity: 'database', entityId: label, after: { restoredFrom: label, safetyBackup: safety.name, replacedMovedTo }, at: ctx.now() });
+    return { restored: label, safetyBackup: safety.name, replacedMovedTo };
   },
 
   // In normal operation there is no recovery to do; the hosts answer these themselves when the

@@ -4,12 +4,18 @@ import { getSetting, putSetting } from '../../db/queries/settings';
 import type { HostEvent } from '../../shared/contract';
 import type { JobRunner } from '../services/jobs/runner';
 import type { Staging } from '../services/staging';
-import type { FontDirs } from '../services/reports/render';
+import type { FontDirs } from '../services/reports/fontDirs';
 import { AppError } from '../../shared/errors';
 import { roleLabels, type Profile, type Role } from '../../shared/profile';
 
+/** Which host is calling: the desktop window, the browser host, or `mrd` at a terminal. */
+export type HostKind = 'desktop' | 'browser' | 'cli';
+
 /** What every handler gets besides its input. No electron here: all three hosts build one. */
 export type HandlerContext = {
+  host: HostKind;
+  /** The operating-system account this host runs under, recorded with every audit entry. */
+  osUser: string;
   db: Db;
   dbPath: string;
   backupsDir: string;
@@ -42,9 +48,18 @@ export const requireRole = (ctx: HandlerContext, allowed: readonly Role[], actio
   const profile = profileOf(ctx);
   if (!profile) throw new AppError('forbidden', `Set up your profile before you ${action}`);
   if (!allowed.includes(profile.role)) {
-    throw new AppError('forbidden', `A ${roleLabels[profile.role].toLowerCase()} cannot ${action}`, { role: profile.role });
+    const label = roleLabels[profile.role].toLowerCase();
+    throw new AppError('forbidden', `${/^[aeiou]/.test(label) ? 'An' : 'A'} ${label} cannot ${action}`, { role: profile.role });
   }
   return profile;
+};
+
+/**
+ * Paths on this computer are the command line's alone: it acts for the user at the terminal,
+ * while a page in a window (compromised or not) must never name a file for the backend to write.
+ */
+export const requireCommandLine = (ctx: HandlerContext, what: string): void => {
+  if (ctx.host !== 'cli') throw new AppError('forbidden', `Only the command line can ${what}`);
 };
 
 export const ASSESSORS: readonly Role[] = ['risk_officer', 'review_lead'];

@@ -1,6 +1,6 @@
 import { appendAudit } from '../../db/audit';
 import { inTransaction } from '../../db/client';
-import { getModel, insertModel, listModelRows, nextModelRef, updateModel } from '../../db/queries/models';
+import { getModel, insertModel, listModelRows, listModels, nextModelRef, ratingsByRef, updateModel } from '../../db/queries/models';
 import type { ParsedInputOf } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { Model } from '../../shared/model';
@@ -16,6 +16,11 @@ const mustGet = (ctx: HandlerContext, ref: string): Model => {
 export const modelHandlers = {
   'models.list': (ctx: HandlerContext, input: ParsedInputOf<'models.list'>) =>
     listModelRows(ctx.db, { includeRetired: input.includeRetired ?? true }),
+
+  'models.all': (ctx: HandlerContext) => {
+    const ratings = ratingsByRef(ctx.db);
+    return listModels(ctx.db).map((m) => ({ ...m, rating: ratings.get(m.ref) ?? null }));
+  },
 
   'models.get': (ctx: HandlerContext, input: ParsedInputOf<'models.get'>) => mustGet(ctx, input.ref),
 

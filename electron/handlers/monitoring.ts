@@ -7,7 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import type { JobState, ParsedInputOf, WatchLogRow } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { defaultRules, type ColumnMapping, type Rule } from '../../shared/monitoring';
-import { MAPPINGS_KEY, rememberMapping } from '../services/jobs/tasks';
+import { MAPPINGS_KEY, rememberMapping } from '../services/monitoring/mappings';
 import { ingestExport, previewExport } from '../services/monitoring/ingest';
 import { WATCH_FOLDER_KEY } from '../services/monitoring/watch';
 import { APPROVERS, ASSESSORS, requireRole, saveAuditedSetting, type HandlerContext } from './context';

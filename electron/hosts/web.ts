@@ -60,7 +60,7 @@ export const startWebHost = async (opts: WebHostOptions): Promise<WebHost> => {
   const emit = (e: HostEvent): void => {
     for (const res of listeners) res.write(`data: ${JSON.stringify(e)}\n\n`);
   };
-  const holder = createHolder(opts.dbPath, { emit, dailyBackup: 'job' });
+  const holder = createHolder(opts.dbPath, { emit, dailyBackup: 'job', host: 'browser' });
   const stopWatching = startWatcher(() => {
     const ctx = holder.ctx();
     if (ctx) scanConfiguredFolder(ctx);
@@ -145,7 +145,7 @@ export const startWebHost = async (opts: WebHostOptions): Promise<WebHost> => {
 };
 
 const statusOf = (code: string): number =>
-  ({ invalid_input: 400, unknown_method: 404, not_found: 404, conflict: 409, forbidden: 403, unauthorized: 401 })[code] ?? 500;
+  ({ invalid_input: 400, unknown_method: 404, not_found: 404, conflict: 409, forbidden: 403, unauthorized: 401, busy: 503, unavailable: 503 })[code] ?? 500;
 
 const main = async (): Promise<void> => {
   const { values } = parseArgs({

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { AppError } from '../../shared/errors';
 import { LIMITS } from './monitoring/limits';
 
-export type StagedFile = { id: string; fileName: string; bytes: number; received: number; path: string };
+export type StagedFile = { id: string; fileName: string; bytes: number; received: number; path: string; /** The user's own file (the command line's): read in place, never deleted. */ borrowed?: boolean };
 
 /**
  * Files the renderer sends in chunks (over IPC or HTTP alike) land here before a worker reads
@@ -44,6 +44,24 @@ export const createStaging = (maxBytes: number = LIMITS.bytes) => {
       f.received += chunk.length;
       return { received: f.received };
     },
+    /**
+     * The command line's transport: a file on this computer is read where it is instead of being
+     * sent in chunks. Only a host acting for the user at a terminal calls this (no contract method
+     * does), and the file is never deleted by a discard.
+     */
+    adopt: (path: string): { id: string } => {
+      let st;
+      try {
+        st = statSync(path);
+      } catch {
+        throw new AppError('not_found', `cannot read ${path}: no such file`, { file: path });
+      }
+      if (!st.isFile()) throw new AppError('invalid_input', `${path} is not a file`, { file: path });
+      if (st.size > maxBytes) throw new AppError('invalid_input', `${basename(path)}: the file is ${st.size} bytes; the limit is ${maxBytes}`, { file: path });
+      const id = randomBytes(16).toString('hex');
+      files.set(id, { id, fileName: basename(path), bytes: st.size, received: st.size, path, borrowed: true });
+      return { id };
+    },
     /** A staged file that has all its bytes; anything else is refused by name. */
     complete: (id: string): StagedFile => {
       const f = get(id);
@@ -54,6 +72,7 @@ export const createStaging = (maxBytes: number = LIMITS.bytes) => {
       const f = files.get(id);
       if (!f) return { discarded: false };
       files.delete(id);
+      if (f.borrowed) return { discarded: true };
       try {
         unlinkSync(f.path);
       } catch {

@@ -17,6 +17,10 @@ describe('import boundaries', () => {
     ['renderer/src/main.tsx', "import { open } from '../../db/open';\nexport const x = open;\n", 'never db/'],
     ['renderer/src/main.tsx', "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n", 'must not import electron'],
     ['electron/handlers/models.ts', "import { app } from 'electron';\nexport const x = app;\n", 'no electron import'],
+    ['electron/cli/commands/modelsList.ts', "import { listModels } from '../../../db/queries/models';\nexport const x = listModels;\n", 'hosts go through dispatch'],
+    ['electron/cli/main.ts', "import { appendAudit } from '../../db/audit';\nexport const x = appendAudit;\n", 'hosts go through dispatch'],
+    ['electron/hosts/web.ts', "import { verifyAudit } from '../../db/audit';\nexport const x = verifyAudit;\n", 'hosts go through dispatch'],
+    ['electron/main.ts', "import { getSetting } from '../db/queries/settings';\nexport const x = getSetting;\n", 'hosts go through dispatch'],
   ])('%s: %j is refused', async (file, code, message) => {
     const messages = await lint(file, code);
     expect(messages.join('\n')).toContain(message);
@@ -24,6 +28,7 @@ describe('import boundaries', () => {
 
   it('allows what each folder may use', async () => {
     expect(await lint('shared/matrix.ts', "import { z } from 'zod';\nexport const x = z;\n")).toEqual([]);
-    expect(await lint('electron/cli.ts', "import { open } from '../db/open';\nexport const x = open;\n")).toEqual([]);
+    expect(await lint('electron/runtime.ts', "import { open } from '../db/open';\nexport const x = open;\n")).toEqual([]);
+    expect(await lint('electron/cli/main.ts', "import { dispatch } from '../handlers';\nexport const x = dispatch;\n")).toEqual([]);
   }, 60_000);
 });

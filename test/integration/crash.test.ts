@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../electron/cli';
+import { runCli } from '../../electron/cli/main';
 import { tempDir } from '../helpers/temp';
 
 const ROWS = 400_000;
@@ -12,7 +12,8 @@ describe('a crash in the middle of a large import', () => {
   it('leaves a database that passes integrity_check and holds all of the import or none of it', async () => {
     const dir = tempDir();
     const db = join(dir, 'mrd.db');
-    expect(runCli(['--db', db, 'seed-demo', '--models', '3'], { out: () => undefined, err: () => undefined })).toBe(0);
+    expect(await runCli(['--db', db, 'seed-demo', '--models', '3'], { out: () => undefined, err: () => undefined })).toBe(0);
+    expect(await runCli(['--db', db, 'profile', 'set', '--name', 'Rita Officer', '--role', 'risk_officer'], { out: () => undefined, err: () => undefined })).toBe(0);
     const csv = join(dir, 'big.csv');
     const fd = openSync(csv, 'w');
     writeSync(fd, 'timestamp,metric,value\n');
@@ -61,7 +62,7 @@ describe('a crash in the middle of a large import', () => {
     expect(points).toBe(0);
     expect(imports).toBe(0);
     // And the same file imports whole afterwards.
-    expect(runCli(['--db', db, 'ingest', '--model', 'MDL-0002', csv], { out: () => undefined, err: () => undefined })).toBe(0);
+    expect(await runCli(['--db', db, 'ingest', '--model', 'MDL-0002', csv], { out: () => undefined, err: () => undefined })).toBe(0);
     const after = new Database(db, { readonly: true });
     expect(after.prepare('select count(*) from metric_points').pluck().get()).toBe(ROWS);
     after.close();

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../electron/cli';
+import { runCli } from '../../electron/cli/main';
 import { createRuntime } from '../../electron/runtime';
 
 /** A zip archive holding one highly compressible file: a (small) zip bomb, renamed to .json. */
@@ -52,11 +52,12 @@ describe('hostile files are refused with one clear message and change nothing', 
     }
   };
 
-  it('sets up a model to import for', () => {
-    expect(runCli(['--db', db, 'seed-demo', '--models', '2'], io([]))).toBe(0);
+  it('sets up a model to import for', async () => {
+    expect(await runCli(['--db', db, 'seed-demo', '--models', '2'], io([]))).toBe(0);
+    expect(await runCli(['--db', db, 'profile', 'set', '--name', 'Rita Officer', '--role', 'risk_officer'], io([]))).toBe(0);
   });
 
-  it('valid UTF-8 is accepted, even with a character split across the 4 MiB reading chunks', () => {
+  it('valid UTF-8 is accepted, even with a character split across the 4 MiB reading chunks', async () => {
     const header = 'timestamp,metric,value,feature\n';
     const line = (f: string): string => `2026-01-01T00:00:00Z,drift,0.1,${f}\n`;
     // Pad with plain lines until the next "é" starts one byte before the chunk boundary.
@@ -69,7 +70,7 @@ describe('hostile files are refused with one clear message and change nothing', 
     writeFileSync(file, body);
     expect(Buffer.from(body).subarray(boundary - 1, boundary + 1).toString('utf8')).toBe('é');
     const lines: string[] = [];
-    expect(runCli(['--db', db, 'ingest', '--model', 'MDL-0002', file], io(lines))).toBe(0);
+    expect(await runCli(['--db', db, 'ingest', '--model', 'MDL-0002', file], io(lines))).toBe(0);
     const r = createRuntime(db);
     const features = r.ctx.db.$client.prepare("select distinct feature from metric_points where feature like '%gion' or feature = '中文'").pluck().all() as string[];
     r.close();
@@ -77,12 +78,12 @@ describe('hostile files are refused with one clear message and change nothing', 
   });
 
   for (const [what, name, content, message] of cases) {
-    it(`${what}`, () => {
+    it(`${what}`, async () => {
       const file = join(dir, name);
       writeFileSync(file, content);
       const before = snapshot();
       const lines: string[] = [];
-      expect(runCli(['--db', db, 'ingest', '--model', 'MDL-0001', file], io(lines))).toBe(1);
+      expect(await runCli(['--db', db, 'ingest', '--model', 'MDL-0001', file], io(lines))).toBe(1);
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(message);
       expect(snapshot()).toBe(before);

@@ -88,7 +88,8 @@ describe('worker-thread jobs: staged files, preview, import, progress and cancel
     const fileId = stage(ctx, 'huge.csv', bigCsv(1_500_000));
     const auditBefore = ctx.db.$client.prepare('select count(*) from audit_log').pluck().get();
     const job = ok<JobState>(dispatch(ctx, 'jobs.start', { task: { kind: 'monitoring.ingest', fileId, ref: 'MDL-0001' } }));
-    await new Promise((r) => setTimeout(r, 300));
+    // Cancelled once the worker reports progress: it is then surely importing.
+    await expect.poll(() => ok<JobState>(dispatch(ctx, 'jobs.get', { id: job.id })).done, { timeout: 30_000, interval: 20 }).toBeGreaterThan(0);
     expect(ok<JobState>(dispatch(ctx, 'jobs.cancel', { id: job.id })).phase).toMatch(/Cancelling|Cancelled/);
     const ended = await ctx.jobs.wait(job.id);
     expect(ended).toMatchObject({ state: 'cancelled', error: { code: 'cancelled' } });

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../electron/cli';
+import { runCli } from '../../electron/cli/main';
 import { dispatch, type HandlerContext } from '../../electron/handlers';
 import { seedDemo } from '../../electron/services/demo';
 import { emptyRisks, type Assessment, type RiskInput } from '../../shared/assessment';
@@ -105,6 +105,7 @@ describe('PDF reports', () => {
     const { ctx, close } = tempRuntime(db, () => now);
     seedDemo(ctx.db, { models: 6, seed: 3, actor: 'system', now });
     close();
+    expect(await runCli(['--db', db, 'profile', 'set', '--name', 'Aude Auditor', '--role', 'auditor'], { out: () => undefined, err: (s) => console.error(s) })).toBe(0);
     const a = { file: join(dir, 'a.pdf') };
     const b = { file: join(dir, 'b.pdf') };
     expect(await runCli(['--db', db, 'report', 'portfolio', '--out', a.file, '--as-of', '2026-11-01'], { out: () => undefined, err: (s) => console.error(s) })).toBe(0);
@@ -159,7 +160,8 @@ describe('PDF reports', () => {
     seedDemo(ctx.db, { models: 125, seed: 1, actor: 'system', now });
     as(ctx, 'Aude Auditor', 'auditor');
     const job = ok<JobState>(dispatch(ctx, 'jobs.start', { task: { kind: 'report', request: { kind: 'portfolio', asOf: '2026-11-20' } } }));
-    await new Promise((r) => setTimeout(r, 400));
+    // Cancelled at its first progress report: the worker is then surely at work.
+    await expect.poll(() => ok<JobState>(dispatch(ctx, 'jobs.get', { id: job.id })).done, { timeout: 30_000, interval: 20 }).toBeGreaterThan(0);
     ok(dispatch(ctx, 'jobs.cancel', { id: job.id }));
     expect(await ctx.jobs.wait(job.id)).toMatchObject({ state: 'cancelled' });
     expect(ok<ReportRegisterRow[]>(dispatch(ctx, 'reports.list', {}))).toEqual([]);
@@ -168,5 +170,5 @@ describe('PDF reports', () => {
     const second = await report(ctx, { kind: 'portfolio', asOf: '2026-11-20' });
     expect(first.result.register.sha256).toBe(second.result.register.sha256);
     expect(first.result.register.models).toBe(125);
-  });
+  }, 120_000);
 });

@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../electron/cli';
+import { runCli } from '../../electron/cli/main';
 import { dispatch, type HandlerContext } from '../../electron/handlers';
 import { createRuntime } from '../../electron/runtime';
 import { recordTrigger } from '../../electron/services/triggers';
@@ -143,12 +143,12 @@ describe('review schedule and triggers', () => {
 });
 
 describe('mrd reviews due', () => {
-  it('agrees with the policy for every model of the demo', () => {
+  it('agrees with the policy for every model of the demo', async () => {
     const db = join(tempDir(), 'demo.db');
     const out: string[] = [];
-    expect(runCli(['--db', db, 'seed-demo', '--models', '300'], { out: (s) => out.push(s), err: () => undefined })).toBe(0);
+    expect(await runCli(['--db', db, 'seed-demo', '--models', '300'], { out: (s) => out.push(s), err: () => undefined })).toBe(0);
     const json: string[] = [];
-    expect(runCli(['--db', db, 'reviews', 'due', '--within', '3650', '--json'], { out: (s) => json.push(s), err: () => undefined })).toBe(0);
+    expect(await runCli(['--db', db, 'reviews', 'due', '--within', '3650', '--json'], { out: (s) => json.push(s), err: () => undefined })).toBe(0);
     const due = JSON.parse(json.join('')) as { ref: string; due: string; status: string; reason: string }[];
     expect(new Set(due.map((d) => d.status))).toEqual(new Set(['overdue', 'due', 'on-track', 'unassessed']));
     const rt = createRuntime(db);
@@ -173,9 +173,9 @@ describe('mrd reviews due', () => {
 });
 
 describe("one model's schedule", () => {
-  it("is the row the whole portfolio's plan has for it, for every model of the demo (triggers, plans, retired)", () => {
+  it("is the row the whole portfolio's plan has for it, for every model of the demo (triggers, plans, retired)", async () => {
     const db = join(tempDir(), 'demo.db');
-    expect(runCli(['--db', db, 'seed-demo', '--models', '120'], { out: () => undefined, err: () => undefined })).toBe(0);
+    expect(await runCli(['--db', db, 'seed-demo', '--models', '120'], { out: () => undefined, err: () => undefined })).toBe(0);
     const rt = createRuntime(db);
     try {
       const { ctx } = rt;

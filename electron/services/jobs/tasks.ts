@@ -1,15 +1,12 @@
 import type { Db } from '../../../db/client';
 import { inTransaction } from '../../../db/client';
-import { appendAudit } from '../../../db/audit';
-import { getSetting, putSetting } from '../../../db/queries/settings';
-import { headerSignature, type ColumnMapping, type Rule } from '../../../shared/monitoring';
+import type { Rule } from '../../../shared/monitoring';
+import { rememberMapping } from '../monitoring/mappings';
 import { scanWatchFolder } from '../monitoring/watch';
 import { makeBackup, type BackupReason } from '../../../db/backup';
 import { generateReport, type ReportJob } from '../reports/generate';
 import { processFile, type FileRequest } from '../monitoring/ingest';
 import type { Hooks } from '../monitoring/streamCsv';
-
-export const MAPPINGS_KEY = 'monitoring.mappings';
 
 /** What a worker is asked to do: everything resolved on the main thread (who, when, which rules). */
 export type WorkerTask =
@@ -41,15 +38,4 @@ export const runTask = (db: Db, task: WorkerTask, hooks: Hooks): unknown => {
     case 'watch.scan':
       return scanWatchFolder(db, task.folder, { actor: task.actor, now: () => task.now, rules: task.rules });
   }
-};
-
-/** A mapping used for a CSV is remembered for files with the same columns: the next one is recognised. */
-export const rememberMapping = (db: Db, actor: string, now: Date, columns: string[], mapping: ColumnMapping | null): void => {
-  if (!mapping) return;
-  const saved = getSetting<Record<string, ColumnMapping>>(db, MAPPINGS_KEY) ?? {};
-  const signature = headerSignature(columns);
-  if (JSON.stringify(saved[signature]) === JSON.stringify(mapping)) return;
-  const after = { ...saved, [signature]: mapping };
-  putSetting(db, MAPPINGS_KEY, after, now.toISOString());
-  appendAudit(db, { actor, action: 'settings', entity: 'settings', entityId: MAPPINGS_KEY, before: saved, after, at: now });
 };

@@ -1,5 +1,4 @@
-import { createRequire } from 'node:module';
-import { dirname, join, resolve, sep } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import pdfmake from 'pdfmake';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
 import { AppError } from '../../../shared/errors';
@@ -12,19 +11,9 @@ import { drawChartSvgDirectly } from './svgDraw';
 import { readSvgSizeFromRoot } from './svgSize';
 import { measureWordsOnce } from './wordMeasure';
 
-/**
- * Fonts are embedded (subsets): Noto Sans for Latin, Greek and Cyrillic, Noto Sans SC for CJK
- * runs, DejaVu-free so nothing depends on the machine's fonts. The packaged app passes the folder
- * it ships them in; from sources they come from node_modules.
- */
-export const defaultFontDirs = (): { latin: string; cjk: string } => {
-  const req = createRequire(import.meta.url);
-  // The packages export only their index (dist/index.cjs); the fonts sit beside dist/.
-  const fontsOf = (pkg: string): string => join(dirname(dirname(req.resolve(pkg))), 'fonts');
-  return { latin: fontsOf('@embedpdf/fonts-latin'), cjk: fontsOf('@embedpdf/fonts-sc') };
-};
+import type { FontDirs } from './fontDirs';
 
-export type FontDirs = { latin: string; cjk: string };
+export { defaultFontDirs, type FontDirs } from './fontDirs';
 
 /** The report's font families, as pdfmake takes them: file by style. */
 export const reportFonts = (dirs: FontDirs): Record<'Noto' | 'Light' | 'CJK', Record<'normal' | 'bold' | 'italics' | 'bolditalics', string>> => {

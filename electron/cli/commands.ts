@@ -1,0 +1,67 @@
+import type { Io } from './usage';
+import type { CliHost } from './host';
+
+/** Every option `mrd` knows; each command says which of them it takes. */
+export const OPTIONS = {
+  db: { type: 'string' },
+  json: { type: 'boolean' },
+  models: { type: 'string' },
+  seed: { type: 'string' },
+  within: { type: 'string' },
+  model: { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  'as-of': { type: 'string' },
+  'business-unit': { type: 'string' },
+  status: { type: 'string' },
+  tag: { type: 'string' },
+  against: { type: 'string' },
+  name: { type: 'string' },
+  role: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+export type OptionName = Exclude<keyof typeof OPTIONS, 'db' | 'help'>;
+export type Values = Partial<Record<OptionName, string | boolean>> & { db?: string };
+
+/** What a command's `run` gets: its options, the words after its name, the output, and its host. */
+export type Call = { values: Values; args: string[]; io: Io; open: () => CliHost };
+export type Run = (call: Call) => number | Promise<number>;
+
+export type CommandSpec = {
+  words: string;
+  /** The arguments after the command's words: their names, for the usage message. */
+  args: string[];
+  options: OptionName[];
+  /** Read commands open the database read-only; the rest may write (and create it). */
+  access: 'read' | 'write' | 'swap';
+  load: () => Promise<{ run: Run }>;
+};
+
+/**
+ * The command table: only names, arities and options, so a wrong command line is refused (and
+ * `--help` answered) without loading any command. Each command is one module, loaded when run.
+ */
+export const COMMANDS: CommandSpec[] = [
+  { words: 'seed-demo', args: [], options: ['models', 'seed'], access: 'write', load: () => import('./commands/seedDemo') },
+  { words: 'models list', args: [], options: ['json'], access: 'read', load: () => import('./commands/modelsList') },
+  { words: 'reviews due', args: [], options: ['within', 'json'], access: 'read', load: () => import('./commands/reviewsDue') },
+  { words: 'ingest', args: ['FILE'], options: ['model', 'format'], access: 'write', load: () => import('./commands/ingest') },
+  { words: 'findings list', args: [], options: ['json'], access: 'read', load: () => import('./commands/findingsList') },
+  { words: 'audit verify', args: [], options: ['against'], access: 'read', load: () => import('./commands/auditVerify') },
+  { words: 'report portfolio', args: [], options: ['out', 'as-of', 'business-unit', 'status', 'tag'], access: 'write', load: () => import('./commands/report') },
+  { words: 'report model', args: ['REF'], options: ['out', 'as-of'], access: 'write', load: () => import('./commands/report') },
+  { words: 'backup', args: [], options: ['out'], access: 'write', load: () => import('./commands/backup') },
+  { words: 'restore', args: ['FILE'], options: [], access: 'swap', load: () => import('./commands/restore') },
+  { words: 'profile show', args: [], options: [], access: 'read', load: () => import('./commands/profileShow') },
+  { words: 'profile set', args: [], options: ['name', 'role'], access: 'write', load: () => import('./commands/profileSet') },
+];
+
+/** The command whose words start the positionals (the longest such), with the words after them. */
+export const findCommand = (positionals: string[]): { spec: CommandSpec; args: string[] } | null => {
+  const matches = COMMANDS.filter((c) => {
+    const w = c.words.split(' ');
+    return w.every((x, i) => positionals[i] === x);
+  }).sort((a, b) => b.words.length - a.words.length);
+  const spec = matches[0];
+  return spec ? { spec, args: positionals.slice(spec.words.split(' ').length) } : null;
+};

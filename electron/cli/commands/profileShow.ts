@@ -1,0 +1,9 @@
+import { roleLabels } from '../../../shared/profile';
+import type { Run } from '../commands';
+
+/** `mrd profile show`: who the writing commands act as. */
+export const run: Run = ({ io, open }) => {
+  const info = open().call('app.info', {});
+  io.out(info.profile ? `${info.profile.name} (${roleLabels[info.profile.role]})` : 'No local profile yet: commands that change data are refused until one is set up in the app (Settings › Profile).');
+  return 0;
+};

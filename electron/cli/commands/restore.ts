@@ -1,0 +1,19 @@
+import type { Run } from '../commands';
+
+/**
+ * `mrd restore FILE`: a checked copy in the database's place. A healthy database goes through the
+ * app's own restore (its role check, a safety backup, the audit entry); a missing or damaged one
+ * through the recovery the app offers at start.
+ */
+export const run: Run = ({ values, args, io, open }) => {
+  const host = open();
+  const file = args[0]!;
+  if (host.inRecovery()) {
+    host.call('recovery.restore', { file });
+    io.out(`Restored ${values.db} from ${file}`);
+    return 0;
+  }
+  const r = host.call('backups.restore', { file });
+  io.out(`Restored ${values.db} from ${file}${r.replacedMovedTo ? `; the previous files are in ${r.replacedMovedTo}` : ''} (safety backup ${r.safetyBackup})`);
+  return 0;
+};

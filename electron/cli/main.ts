@@ -1,0 +1,71 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { toErrorData } from '../../shared/errors';
+import { COMMANDS, findCommand, OPTIONS, type OptionName, type Values } from './commands';
+import type { CliHost, CliLayout } from './host';
+import { HELP, UsageError, type Io } from './usage';
+
+export { HELP, UsageError, type Io } from './usage';
+
+const optionNames = Object.keys(OPTIONS).filter((k) => k !== 'db' && k !== 'help') as OptionName[];
+
+/**
+ * Runs one command line and resolves to its exit code. Pure of process.* so tests call it
+ * directly; `bin/mrd.mjs` runs the built copy of this module. Only the command's own module is
+ * loaded, so `mrd --help` answers without loading the database, the importers or pdfmake.
+ */
+export const runCli = async (argv: string[], io: Io, layout: CliLayout = {}): Promise<number> => {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
+  } catch (e) {
+    io.err(`mrd: ${(e as Error).message.split('\n')[0]} (see mrd --help)`);
+    return 2;
+  }
+  const { values, positionals } = parsed as { values: Values & { help?: boolean }; positionals: string[] };
+  const words = positionals.join(' ');
+  if (values.help || words === 'help') {
+    io.out(HELP);
+    return 0;
+  }
+  if (words === '') {
+    io.err('mrd: no command given (see mrd --help)');
+    return 2;
+  }
+  const found = findCommand(positionals);
+  if (!found) {
+    io.err(`mrd: unknown command "${words}" (commands: ${COMMANDS.map((c) => [c.words, ...c.args].join(' ')).join(', ')}; see mrd --help)`);
+    return 2;
+  }
+  const { spec, args } = found;
+  const stray = optionNames.find((k) => values[k] !== undefined && !spec.options.includes(k));
+  if (stray) {
+    const owners = COMMANDS.filter((c) => c.options.includes(stray)).map((c) => c.words);
+    io.err(`mrd: --${stray} does not belong to ${spec.words} (it belongs to ${[...new Set(owners)].join(', ')})`);
+    return 2;
+  }
+  if (args.length !== spec.args.length) {
+    io.err(spec.args.length === 0 ? `mrd: ${spec.words} takes no argument, got "${args.join(' ')}"` : `mrd: ${spec.words} needs exactly one ${spec.args.join(' ')}${args.length ? `, got ${args.length}` : ''}`);
+    return 2;
+  }
+  if (!values.db) {
+    io.err('mrd: --db FILE is required (the database to work on)');
+    return 2;
+  }
+  let host: CliHost | null = null;
+  const dbPath = resolve(values.db);
+  try {
+    // The host (database, handlers) loads only for a command that runs.
+    const [{ run }, { openCliHost }] = await Promise.all([spec.load(), import('./host')]);
+    return await run({ values, args, io, open: () => (host ??= openCliHost(dbPath, spec.access, layout)) });
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`mrd: ${e.message}`);
+      return 2;
+    }
+    io.err(`mrd: ${toErrorData(e).message.split('\n')[0]}`);
+    return 1;
+  } finally {
+    (host as CliHost | null)?.close();
+  }
+};
