@@ -39,7 +39,7 @@ try {
   const opened = open(dbFile);
   insertModels(opened.db, demoPortfolio(1, 1).map((m) => ({ ...m, status: 'production' as const, retiredAt: null })));
   const t0 = performance.now();
-  const r = ingestGenericCsvFile(opened.db, { ref: 'MDL-0001', path: csv, actor: 'bench', now: new Date(), rules: defaultRules() });
+  const r = ingestGenericCsvFile(opened.db, { ref: 'MDL-0001', path: csv, actor: { name: 'bench', id: null, os: 'bench' }, now: new Date(), rules: defaultRules() });
   const ingestMs = performance.now() - t0;
   opened.close();
 

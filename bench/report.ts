@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
 import { dispatch } from '../electron/handlers';
 import { createRuntime } from '../electron/runtime';
-import { seedDemo } from '../electron/services/demo';
+import { seedDemo } from '../electron/handlers/demo';
 import { defaultFontDirs, renderPdf } from '../electron/services/reports/render';
 import type { JobState } from '../shared/contract';
 import type { ReportRegisterRow } from '../shared/reports';
@@ -24,7 +24,7 @@ try {
   if (!existsSync(workerEntry)) throw new Error(`${workerEntry} is missing: run the bench with npm run bench, which builds it`);
   const runtime = createRuntime(join(dir, 'r.db'), { workerEntry });
   const { ctx } = runtime;
-  seedDemo(ctx.db, { models: MODELS, seed: 42, actor: 'bench', now: new Date() });
+  seedDemo(ctx, { models: MODELS, seed: 42 });
   dispatch(ctx, 'profile.save', { name: 'Bench Auditor', role: 'auditor' });
   const asOf = new Date().toISOString().slice(0, 10);
 

@@ -11,7 +11,6 @@ import { listModelRows } from '../db/queries/models';
 import { open } from '../db/open';
 import { dispatch } from '../electron/handlers';
 import { createRuntime } from '../electron/runtime';
-import { seedDemo } from '../electron/services/demo';
 import { benchRenderer } from './renderer';
 
 const MODELS = 10_000;
@@ -31,10 +30,9 @@ const dir = mkdtempSync(join(tmpdir(), 'mrd-bench-'));
 try {
   const file = join(dir, 'bench.db');
   const seedStart = performance.now();
-  const seeded = open(file);
-  seedDemo(seeded.db, { models: MODELS, seed: 42, actor: 'bench', now: new Date() });
-  seeded.db.$client.pragma('wal_checkpoint(TRUNCATE)');
-  seeded.close();
+  // Seeded as a user would: the command line, the demo's two years replayed through the handlers.
+  const seeding = spawnSync(process.execPath, ['bin/mrd.mjs', '--db', file, 'seed-demo', '--models', String(MODELS)], { encoding: 'utf8' });
+  if (seeding.status !== 0) throw new Error(`seed-demo failed: ${seeding.stderr}`);
   const seedMs = performance.now() - seedStart;
 
   const openMs = time(15, () => open(file).close());

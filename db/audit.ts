@@ -1,14 +1,15 @@
-import { desc } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../shared/canonical';
+import type { Actor } from '../shared/people';
 import type { Db } from './client';
-import { auditLog } from './schema';
+import type { auditLog } from './schema';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-export type AuditAction = 'create' | 'update' | 'retire' | 'submit' | 'approve' | 'reject' | 'import' | 'report' | 'settings' | 'seed' | 'backup' | 'restore';
+export type AuditAction = 'create' | 'update' | 'retire' | 'submit' | 'approve' | 'reject' | 'import' | 'report' | 'settings' | 'seed' | 'backup' | 'restore' | 'role' | 'switch';
 export type AuditInput = {
-  actor: string;
+  /** Who: a person (with id) or one of the app's own actors, and the OS account it ran under. */
+  actor: Actor;
   action: AuditAction;
   entity: string;
   entityId: string;
@@ -20,7 +21,11 @@ export type AuditEntry = typeof auditLog.$inferSelect;
 
 const encode = (v: unknown): string | null => (v === undefined || v === null ? null : canonicalJson(v));
 
-/** The hash covers the previous hash and the entry's own canonical content, so edits, deletions and reorders all show. */
+/**
+ * The hash covers the previous hash and the entry's own canonical content, so edits, deletions and
+ * reorders all show. The person's id and the OS account are covered when the entry has them;
+ * entries written before they were recorded keep the hash they were written with.
+ */
 export const entryHash = (e: Omit<AuditEntry, 'hash'>): string =>
   createHash('sha256')
     .update(e.prevHash)
@@ -30,6 +35,8 @@ export const entryHash = (e: Omit<AuditEntry, 'hash'>): string =>
         seq: e.seq,
         at: e.at,
         actor: e.actor,
+        ...(e.actorId !== null && e.actorId !== undefined ? { actorId: e.actorId } : {}),
+        ...(e.osUser !== null && e.osUser !== undefined ? { osUser: e.osUser } : {}),
         action: e.action,
         entity: e.entity,
         entityId: e.entityId,
@@ -39,13 +46,18 @@ export const entryHash = (e: Omit<AuditEntry, 'hash'>): string =>
     )
     .digest('hex');
 
+const HEAD_SQL = 'select seq, hash from audit_log order by seq desc limit 1';
+const APPEND_SQL = 'insert into audit_log (seq, at, actor, actor_id, os_user, action, entity, entity_id, before, after, prev_hash, hash) values (@seq, @at, @actor, @actorId, @osUser, @action, @entity, @entityId, @before, @after, @prevHash, @hash)';
+
 /** Call inside the transaction of the change it records. */
 export const appendAudit = (db: Db, input: AuditInput): AuditEntry => {
-  const last = db.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1).get();
+  const last = db.$client.prepare(HEAD_SQL).get() as { seq: number; hash: string } | undefined;
   const base = {
     seq: (last?.seq ?? 0) + 1,
     at: input.at.toISOString(),
-    actor: input.actor,
+    actor: input.actor.name,
+    actorId: input.actor.id,
+    osUser: input.actor.os,
     action: input.action,
     entity: input.entity,
     entityId: input.entityId,
@@ -54,7 +66,7 @@ export const appendAudit = (db: Db, input: AuditInput): AuditEntry => {
     prevHash: last?.hash ?? GENESIS_HASH,
   };
   const entry = { ...base, hash: entryHash(base) };
-  db.insert(auditLog).values(entry).run();
+  db.$client.prepare(APPEND_SQL).run(entry);
   return entry;
 };
 
@@ -69,7 +81,7 @@ export const verifyAudit = (db: Db): VerifyResult => {
   let count = 0;
   // Streams the rows so a long log is checked in constant memory.
   const rows = db.$client
-    .prepare('select seq, at, actor, action, entity, entity_id as entityId, before, after, prev_hash as prevHash, hash from audit_log order by seq')
+    .prepare('select seq, at, actor, actor_id as actorId, os_user as osUser, action, entity, entity_id as entityId, before, after, prev_hash as prevHash, hash from audit_log order by seq')
     .iterate() as IterableIterator<AuditEntry>;
   for (const e of rows) {
     const fail = (reason: string): VerifyResult => ({ ok: false, count, head: prev, brokenAt: e.seq, reason });
@@ -99,7 +111,7 @@ export const listAudit = (db: Db, q: AuditQuery): { entries: Omit<AuditEntry, 'p
   const clause = where.length ? `where ${where.join(' and ')}` : '';
   const total = (db.$client.prepare(`select count(*) as n from audit_log ${clause}`).get(...params) as { n: number }).n;
   const entries = db.$client
-    .prepare(`select seq, at, actor, action, entity, entity_id as entityId, before, after, hash from audit_log ${clause} order by seq desc limit ? offset ?`)
+    .prepare(`select seq, at, actor, actor_id as actorId, os_user as osUser, action, entity, entity_id as entityId, before, after, hash from audit_log ${clause} order by seq desc limit ? offset ?`)
     .all(...params, q.limit ?? 200, q.offset ?? 0) as Omit<AuditEntry, 'prevHash'>[];
   return { entries, total };
 };

@@ -5,6 +5,7 @@ import { AppError } from '../shared/errors';
 import type { BackupInfo, BackupReason } from '../shared/backups';
 import { fileSetExists, moveFileSet } from './safety';
 import { openReadOnly, type Database } from './sqlite';
+import { appendAnchor, chainHead, currentOsUser } from './anchors';
 
 export type { BackupInfo, BackupReason };
 
@@ -36,14 +37,19 @@ export const checkFile = (file: string, nativeBinding?: string): string => {
  * integrity_check of another file through a connection already open (ATTACH): no second native
  * module to load, which matters in Electron, where the addon is built for its own ABI.
  */
-export const checkWith = (sqlite: Database.Database, file: string): string => {
-  if (!existsSync(file)) return 'the file does not exist'; // ATTACH would create it
+export const checkWith = (sqlite: Database.Database, file: string): string => checkAndReadHead(sqlite, file).check;
+
+/** integrity_check of another file through this connection, and the head of its audit chain (when it has one). */
+const checkAndReadHead = (sqlite: Database.Database, file: string): { check: string; head: { seq: number; hash: string } | null } => {
+  if (!existsSync(file)) return { check: 'the file does not exist', head: null }; // ATTACH would create it
   sqlite.prepare('ATTACH DATABASE ? AS mrd_check').run(file);
   try {
     const rows = sqlite.prepare('PRAGMA mrd_check.integrity_check').pluck().all() as string[];
-    return rows.length === 1 && rows[0] === 'ok' ? 'ok' : (rows.find((r) => r !== 'ok') ?? 'no result');
+    const check = rows.length === 1 && rows[0] === 'ok' ? 'ok' : (rows.find((r) => r !== 'ok') ?? 'no result');
+    const hasLog = sqlite.prepare("select 1 from mrd_check.sqlite_master where type = 'table' and name = 'audit_log'").get();
+    return { check, head: check === 'ok' && hasLog ? chainHead(sqlite, 'mrd_check') : null };
   } catch (e) {
-    return (e as Error).message;
+    return { check: (e as Error).message, head: null };
   } finally {
     sqlite.exec('DETACH DATABASE mrd_check');
   }
@@ -59,12 +65,15 @@ export const backupTo = (sqlite: Database.Database, target: string): BackupInfo 
   const tmp = `${target}.tmp`;
   rmSync(tmp, { force: true });
   sqlite.prepare('VACUUM INTO ?').run(tmp);
-  const check = checkWith(sqlite, tmp);
+  const { check, head } = checkAndReadHead(sqlite, tmp);
   if (check !== 'ok') {
     rmSync(tmp, { force: true });
     throw new AppError('internal', `The backup copy failed its integrity check (${check}); nothing was kept`);
   }
   renameSync(tmp, target);
+  // The head the copy holds is anchored beside the database: restoring it later is then a
+  // recorded rewind, and putting it in place by hand is detected.
+  if (head) appendAnchor(sqlite.name, { at: new Date().toISOString(), event: 'backup', seq: head.seq, hash: head.hash, os: currentOsUser(), detail: { file: target } });
   const m = NAME.exec(basename(target));
   return { file: target, name: basename(target), reason: (m?.[3] as BackupReason | undefined) ?? 'manual', at: new Date(statSync(target).mtimeMs).toISOString(), bytes: statSync(target).size };
 };

@@ -1,6 +1,7 @@
 import { defaultMatrix } from '../shared/matrix';
 import type { Db } from './client';
 import { riskMatrices } from './schema';
+import { settlePeopleKeys } from './queries/people';
 
 /** Rows every database needs: the default 5 × 5 matrix as version 1. Idempotent. */
 export const ensureDefaults = (db: Db, now: () => Date): void => {
@@ -9,4 +10,5 @@ export const ensureDefaults = (db: Db, now: () => Date): void => {
     .values({ version: 1, ...m, createdAt: now().toISOString() })
     .onConflictDoNothing()
     .run();
+  settlePeopleKeys(db);
 };

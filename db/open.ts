@@ -9,7 +9,7 @@ import type { Db } from './client';
 import { backupsDirOf, makeBackup } from './backup';
 import { ensureDefaults } from './defaults';
 import { diagnose } from './safety';
-import { Database, isAccessError, openReadOnly } from './sqlite';
+import { cacheStatements, Database, isAccessError, openReadOnly } from './sqlite';
 import * as schema from './schema';
 
 export type OpenOptions = {
@@ -49,7 +49,7 @@ export const open = (file: string, options: OpenOptions = {}): Opened => {
   if (options.readonly) return openForReading(file, options);
   const existed = file !== ':memory:' && existsSync(file) && statSync(file).size > 0;
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const sqlite = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const sqlite = cacheStatements(new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}));
   try {
     const t0 = performance.now();
     const checked = checkIntegrity(sqlite, file);
@@ -90,7 +90,7 @@ export const open = (file: string, options: OpenOptions = {}): Opened => {
 
 const openForReading = (file: string, options: OpenOptions): Opened => {
   if (!existsSync(file) || statSync(file).size === 0) throw new AppError('not_found', `No database at ${file}`, { file });
-  const sqlite = openReadOnly(file, { nativeBinding: options.nativeBinding });
+  const sqlite = cacheStatements(openReadOnly(file, { nativeBinding: options.nativeBinding }));
   try {
     const t0 = performance.now();
     const checked = checkIntegrity(sqlite, file);
@@ -149,7 +149,7 @@ const runMigrations = (db: Db, migrationsFolder: string): void => {
  * it for long work. No migrations or checks here; it waits for the write lock instead of failing.
  */
 export const openConnection = (file: string, nativeBinding?: string): Opened => {
-  const sqlite = new Database(file, { fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+  const sqlite = cacheStatements(new Database(file, { fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) }));
   sqlite.pragma('busy_timeout = 10000');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');

@@ -35,3 +35,29 @@ export const openReadOnly = (file: string, o: SqliteOptions = {}): Database.Data
     return db;
   }
 };
+
+/**
+ * Drizzle prepares its statement anew at every query; with SQLite that compile step cost more than
+ * the query itself on the app's short transactions (a handler runs five to ten). Each connection
+ * keeps its statements by SQL text and hands a statement back with its modes reset (raw, pluck,
+ * expand off), unless it is still busy with an open iterator, when a fresh one is prepared.
+ * No code here binds parameters permanently (`bind()`), which a shared statement would not allow.
+ */
+export const cacheStatements = (db: Database.Database, max = 500): Database.Database => {
+  const prepare = db.prepare.bind(db);
+  const cache = new Map<string, Database.Statement>();
+  db.prepare = ((source: string) => {
+    const hit = cache.get(source);
+    if (hit && !hit.busy) {
+      if (hit.reader) hit.raw(false).pluck(false).expand(false);
+      return hit;
+    }
+    const fresh = prepare(source);
+    if (!hit) {
+      if (cache.size >= max) cache.delete(cache.keys().next().value!);
+      cache.set(source, fresh);
+    }
+    return fresh;
+  }) as typeof db.prepare;
+  return db;
+};

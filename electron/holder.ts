@@ -5,7 +5,8 @@ import { contract, type Result } from '../shared/contract';
 import { AppError, invalidInput, isAppError, toErrorData, type AppErrorData } from '../shared/errors';
 import { dispatch } from './handlers';
 import { restoreSourceFile } from './handlers/backups';
-import type { HandlerContext } from './handlers/context';
+import { actorOf, type HandlerContext } from './handlers/context';
+import { recordRestore } from './services/restore';
 import { createRuntime, recoveryMarker, type Runtime, type RuntimeOptions } from './runtime';
 import { rmSync } from 'node:fs';
 
@@ -63,11 +64,13 @@ export const createHolder = (dbPath: string, options: HolderOptions = {}): Holde
         const parsed = contract['recovery.restore'].input.safeParse(input ?? {});
         if (!parsed.success) throw invalidInput(parsed.error, 'input for recovery.restore');
         const { file, label } = restoreSourceFile({ host: options.host ?? 'desktop', backupsDir: dir }, parsed.data);
-        restoreBackup(dbPath, file, now(), (f) => checkFile(f, options.nativeBinding));
+        const { replacedMovedTo } = restoreBackup(dbPath, file, now(), (f) => checkFile(f, options.nativeBinding));
         rmSync(recoveryMarker(dbPath), { force: true });
         mustExist = false;
         start();
         if (failure) throw new AppError('db_corrupt', `The restored copy did not open: ${failure.message}`);
+        const ctx = runtime!.ctx;
+        recordRestore(ctx.db, dbPath, actorOf(ctx), now(), { restoredFrom: label, replacedMovedTo, recovery: f.message });
         return { ok: true, value: { restored: label } };
       }
       if (method === 'recovery.startEmpty') {

@@ -6,7 +6,7 @@ import type { HostEvent } from '../shared/contract';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { AppError, isAppError, type AppErrorData } from '../shared/errors';
 import type { HandlerContext, HostKind } from './handlers/context';
-import { userInfo } from 'node:os';
+import { currentOsUser } from '../db/anchors';
 import { createJobRunner } from './services/jobs/runner';
 import { createStaging } from './services/staging';
 import { defaultFontDirs, type FontDirs } from './services/reports/fontDirs';
@@ -25,14 +25,6 @@ export type RuntimeOptions = OpenOptions & {
   osUser?: string;
 };
 
-/** The OS account this process runs under (some containers have no passwd entry: fall back to the environment). */
-export const currentOsUser = (): string => {
-  try {
-    return userInfo().username;
-  } catch {
-    return process.env.USER ?? process.env.USERNAME ?? `uid ${process.getuid?.() ?? '?'}`;
-  }
-};
 
 /**
  * Opens the database after its checks. A file set that fails them is moved aside untouched

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bandOf, score, worstBand, type Band, type MatrixDefinition } from './matrix';
+import { sameName } from './people';
 
 /** The four model risks, always in this order (PRODUCT.md). */
 export const riskCategories = ['unavailability', 'bad_prediction', 'degradation', 'skills_loss'] as const;
@@ -161,9 +162,17 @@ export type Assessment = {
   matrixVersion: number;
   basedOn: number | null;
   createdBy: string;
+  createdById: number | null;
   assessor: string | null;
+  /** The submitter's profile id and operating-system account (null on submissions from before they were recorded). */
+  assessorId: number | null;
+  assessorOs: string | null;
   submittedAt: string | null;
   decidedBy: string | null;
+  decidedById: number | null;
+  decidedOs: string | null;
+  /** Decided under the submitter's OS account, as the "shared computer" policy allows: printed as such. */
+  sharedComputer: boolean;
   decidedAt: string | null;
   decisionComment: string;
   createdAt: string;
@@ -176,3 +185,32 @@ export type Assessment = {
 };
 
 export type AssessmentSummary = Omit<Assessment, 'risks'>;
+
+/**
+ * Four-eyes: why this person, at this OS account, may not decide this submission, or null.
+ * "Theirs" is the same profile (by id), the same name (by key: case, spacing, compatibility forms
+ * and look-alike letters folded, for submissions from before people had ids), or the same
+ * operating-system account: two profiles at one desk are one person unless the "shared computer"
+ * policy is on (then the decision is allowed and marked). The handler enforces it; screens use it
+ * to say so before anyone clicks.
+ */
+export const fourEyesConflict = (
+  a: Pick<Assessment, 'assessor' | 'assessorId' | 'assessorOs'>,
+  me: { id: number; name: string },
+  os: string,
+  sharedComputer: boolean,
+): { reason: string; sharedComputer: false } | { reason: null; sharedComputer: boolean } => {
+  const who = a.assessor ?? 'the submitter';
+  if (a.assessorId !== null && a.assessorId === me.id) return { reason: `${who} submitted this assessment: another review lead must decide`, sharedComputer: false };
+  if (sameName(a.assessor, me.name)) return { reason: `${who} submitted this assessment, and ${me.name} is the same name: another review lead must decide`, sharedComputer: false };
+  if (a.assessorOs !== null && a.assessorOs === os) {
+    if (!sharedComputer) {
+      return {
+        reason: `${who} submitted this assessment under the operating-system account "${os}", the one you are using: a decision needs another person at another account. If several people really share this computer, a review lead can switch on "shared computer" in the review policy; such decisions are then marked as made on a shared computer`,
+        sharedComputer: false,
+      };
+    }
+    return { reason: null, sharedComputer: true };
+  }
+  return { reason: null, sharedComputer: false };
+};

@@ -5,7 +5,8 @@ import { reviewPolicySchema, type ReviewPolicy, type ScheduleStatus } from './sc
 import { risksInputSchema, type Assessment, type AssessmentSummary } from './assessment';
 import { matrixDefinitionSchema, type Band, type RiskMatrix } from './matrix';
 import { modelInputSchema, modelRefSchema, type Model, type ModelListRow } from './model';
-import { profileSchema, type Profile } from './profile';
+import { profileSchema, type IdentityInfo, type Profile } from './profile';
+import type { Person } from './people';
 import { reportRequestSchema, type ReportRegisterRow } from './reports';
 import { backupNameSchema, type BackupInfo, type RecoveryStatus } from './backups';
 
@@ -34,6 +35,10 @@ export type AuditRow = {
   seq: number;
   at: string;
   actor: string;
+  /** The person's id; null for the app's own actors and for entries from before people had ids. */
+  actorId: number | null;
+  /** The operating-system account; null for entries from before it was recorded. */
+  osUser: string | null;
   action: string;
   entity: string;
   entityId: string;
@@ -116,15 +121,46 @@ export const FILE_CHUNK_BYTES = 1024 * 1024;
 
 export type WatchLogRow = { id: number; at: string; fileName: string; modelRef: string | null; status: 'imported' | 'failed'; message: string };
 
-export type AuditVerification =
-  | { ok: true; count: number; head: string }
-  | { ok: false; count: number; head: string; brokenAt: number; reason: string };
+/** An anchored head as verification reports it: which anchor, which entry, when, made by what. */
+export type AnchorRef = { anchor: number; entry: number; at: string; what: string };
+
+/** Does the current chain still extend the head a report says it was built on? */
+export type ReportHeadCheck = {
+  fileName: string;
+  sha256: string;
+  /** The head printed in (and carried by) the file; null when the file carries none. */
+  builtOn: { seq: number; hash: string } | null;
+  ok: boolean;
+  reason: string | null;
+  /** The register's record of the file: who generated it and when (not printed on its pages). */
+  registered: ReportRegisterRow[];
+};
+
+/**
+ * What verify proves, said honestly: the chain is intact up to its head, and extends every head
+ * anchored outside the database (at reports, backups and restores) except those a recorded
+ * restore went back past; entries after the last anchor rest on the database alone.
+ */
+export type AuditVerification = {
+  ok: boolean;
+  count: number;
+  head: string;
+  headSeq: number;
+  /** The first broken entry of the chain itself, and why. */
+  brokenAt: number | null;
+  reason: string | null;
+  anchors: { count: number; last: AnchorRef | null; broken: (AnchorRef & { reason: string }) | null; rewound: (AnchorRef & { by: string })[]; fileProblem: string | null };
+  against: ReportHeadCheck | null;
+  /** One sentence: what holds, up to where, and what is vouched for by what. */
+  summary: string;
+};
 
 export type AppInfo = {
   version: string;
   schemaVersion: number;
   dbPath: string;
   profile: Profile | null;
+  identity: IdentityInfo;
   modelCount: number;
   /** True until the user picked an empty portfolio or the demo one. */
   firstRun: boolean;
@@ -141,7 +177,13 @@ const restoreSourceSchema = z.union([z.object({ name: backupNameSchema }).strict
 
 export const contract = {
   'app.info': method<AppInfo>()(none),
+  /** Creates the first profile, or renames the current one / changes its role (a role change needs a review lead's confirmation). */
   'profile.save': method<Profile>()(profileSchema),
+  /** A new local profile on this computer (another person at the same desk), which becomes the current one. */
+  'profile.create': method<Profile>()(profileSchema),
+  /** Another existing person takes the keyboard. */
+  'profile.switch': method<Profile>()(z.object({ personId: id }).strict()),
+  'people.list': method<Person[]>()(none),
   'portfolio.start': method<{ created: number }>()(
     z
       .object({
@@ -236,7 +278,8 @@ export const contract = {
   'files.append': method<{ received: number }>()(z.object({ id: stagedId, offset: z.number().int().nonnegative(), data: z.string().max(Math.ceil(FILE_CHUNK_BYTES / 3) * 4, 'a chunk is at most 1 MiB').regex(/^[A-Za-z0-9+/]*={0,2}$/, 'data must be base64') }).strict()),
   'files.discard': method<{ discarded: boolean }>()(z.object({ id: stagedId }).strict()),
   'reports.list': method<ReportRegisterRow[]>()(none),
-  'reports.verify': method<{ sha256: string; fileName: string; matches: ReportRegisterRow[] }>()(z.object({ fileId: stagedId }).strict()),
+  /** Is this file an unaltered registered report, and does the audit chain still extend the head it was built on? */
+  'reports.verify': method<{ sha256: string; fileName: string; matches: ReportRegisterRow[]; chain: ReportHeadCheck }>()(z.object({ fileId: stagedId }).strict()),
   'backups.list': method<{ dir: string; backups: BackupInfo[] }>()(none),
   /** A checked copy into the backups folder, or (command line only) to the path `out`. */
   'backups.create': method<BackupInfo>()(z.object({ out: localPathSchema.optional() }).strict()),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { describeDiff, diffEnvironments, isEmptyDiff, parseEnvironmentText } from './environment';
 import type { Band } from './matrix';
+import { nameKey, sameName } from './people';
 
 export const lifecycleStatuses = ['proposed', 'development', 'validation', 'production', 'retired'] as const;
 export const exposures = ['internal', 'customer-facing', 'public'] as const;
@@ -39,7 +40,7 @@ const list = (label: string, maxItems: number, maxLen: number) =>
   z
     .array(text(maxLen).min(1, `${label} entries cannot be empty`))
     .max(maxItems, `at most ${maxItems} ${label}`)
-    .refine((xs) => new Set(xs.map((x) => x.toLowerCase())).size === xs.length, `${label} must not repeat`);
+    .refine((xs) => new Set(xs.map(nameKey)).size === xs.length, `${label} must not repeat`);
 
 const httpUrl = z
   .string()
@@ -80,8 +81,9 @@ export const modelFieldsSchema = z
   .strict();
 
 const crossFieldRules = <T extends z.infer<typeof modelFieldsSchema>>(m: T, ctx: z.RefinementCtx): void => {
-  const validator = m.validator.trim().toLowerCase();
-  if (validator && m.developers.some((d) => d.trim().toLowerCase() === validator)) {
+  const validator = m.validator.trim();
+  // Compared as names are (NFKC, case, spacing, look-alike letters): "Ben Okafor" and "ben  okafor" are one person.
+  if (validator && m.developers.some((d) => sameName(d, validator))) {
     ctx.addIssue({ code: 'custom', path: ['validator'], message: 'validator must differ from the developers' });
   }
   if (m.sourcing === 'vendor' && !m.vendorName.trim()) {

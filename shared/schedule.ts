@@ -13,6 +13,11 @@ export const reviewPolicySchema = z
     tierCaps: z.object({ '1': z.number().int().min(1).max(60).nullable(), '2': z.number().int().min(1).max(60).nullable(), '3': z.number().int().min(1).max(60).nullable() }).strict(),
     basis: z.enum(['residual', 'inherent'], { message: 'basis must be residual or inherent' }),
     horizonDays: z.number().int().min(1).max(366),
+    /**
+     * Four-eyes on a shared computer: a decision under the operating-system account that made the
+     * submission is refused, unless this is on; then it is allowed and marked as such everywhere.
+     */
+    sharedComputer: z.boolean().default(false),
   })
   .strict();
 export type ReviewPolicy = z.infer<typeof reviewPolicySchema>;
@@ -23,6 +28,7 @@ export const defaultPolicy = (): ReviewPolicy => ({
   tierCaps: { '1': 12, '2': null, '3': null },
   basis: 'residual',
   horizonDays: 90,
+  sharedComputer: false,
 });
 
 export const scheduleStatuses = ['unassessed', 'overdue', 'due', 'on-track', 'retired', 'not-scheduled'] as const;

@@ -1,7 +1,7 @@
-import { and, desc, eq, inArray, max } from 'drizzle-orm';
+import { and, desc, eq, inArray, max, sql } from 'drizzle-orm';
 import type { Assessment, AssessmentSummary } from '../../shared/assessment';
 import type { RiskMatrix } from '../../shared/matrix';
-import type { Db } from '../client';
+import { prepared, type Db } from '../client';
 import { assessments, models, riskMatrices } from '../schema';
 
 type Row = typeof assessments.$inferSelect;
@@ -22,7 +22,7 @@ const toAssessment = (r: Row, modelRef: string): Assessment => {
 const withRef = { a: assessments, ref: models.ref };
 
 export const getAssessment = (db: Db, id: number): Assessment | undefined => {
-  const r = db.select(withRef).from(assessments).innerJoin(models, eq(models.id, assessments.modelId)).where(eq(assessments.id, id)).get();
+  const r = prepared(db, 'assessment.byId', () => db.select(withRef).from(assessments).innerJoin(models, eq(models.id, assessments.modelId)).where(eq(assessments.id, sql.placeholder('id'))).prepare()).get({ id });
   return r ? toAssessment(r.a, r.ref) : undefined;
 };
 
@@ -42,23 +42,27 @@ export const listAssessments = (db: Db, modelId: number): AssessmentSummary[] =>
 
 /** The assessment still being worked on (draft, submitted or rejected), if any. */
 export const openAssessment = (db: Db, modelId: number): Row | undefined =>
-  db
-    .select()
-    .from(assessments)
-    .where(and(eq(assessments.modelId, modelId), inArray(assessments.status, ['draft', 'submitted', 'rejected'])))
-    .get();
+  prepared(db, 'assessment.open', () =>
+    db
+      .select()
+      .from(assessments)
+      .where(and(eq(assessments.modelId, sql.placeholder('modelId')), inArray(assessments.status, ['draft', 'submitted', 'rejected'])))
+      .prepare(),
+  ).get({ modelId });
 
 export const latestApproved = (db: Db, modelId: number): Row | undefined =>
-  db
-    .select()
-    .from(assessments)
-    .where(and(eq(assessments.modelId, modelId), eq(assessments.status, 'approved')))
-    .orderBy(desc(assessments.version))
-    .limit(1)
-    .get();
+  prepared(db, 'assessment.latestApproved', () =>
+    db
+      .select()
+      .from(assessments)
+      .where(and(eq(assessments.modelId, sql.placeholder('modelId')), eq(assessments.status, 'approved')))
+      .orderBy(desc(assessments.version))
+      .limit(1)
+      .prepare(),
+  ).get({ modelId });
 
 export const nextVersion = (db: Db, modelId: number): number =>
-  (db.select({ v: max(assessments.version) }).from(assessments).where(eq(assessments.modelId, modelId)).get()?.v ?? 0) + 1;
+  (prepared(db, 'assessment.maxVersion', () => db.select({ v: max(assessments.version) }).from(assessments).where(eq(assessments.modelId, sql.placeholder('modelId'))).prepare()).get({ modelId })?.v ?? 0) + 1;
 
 export const insertAssessment = (db: Db, values: typeof assessments.$inferInsert): Row => db.insert(assessments).values(values).returning().get();
 
@@ -72,7 +76,8 @@ export const updateAssessment = (db: Db, id: number, values: Partial<typeof asse
   return r;
 };
 
-export const getMatrix = (db: Db, version: number): RiskMatrix | undefined => db.select().from(riskMatrices).where(eq(riskMatrices.version, version)).get();
+export const getMatrix = (db: Db, version: number): RiskMatrix | undefined =>
+  prepared(db, 'matrix.byVersion', () => db.select().from(riskMatrices).where(eq(riskMatrices.version, sql.placeholder('version'))).prepare()).get({ version });
 
 export const maxAssessmentId = (db: Db): number => db.select({ v: max(assessments.id) }).from(assessments).get()?.v ?? 0;
 

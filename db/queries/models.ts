@@ -2,7 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import { count, eq, sql } from 'drizzle-orm';
 import { environmentStatus, type Model, type ModelInput, type ModelListRow } from '../../shared/model';
 import type { Band } from '../../shared/matrix';
-import type { Db } from '../client';
+import { prepared, type Db } from '../client';
 import { models } from '../schema';
 
 type Row = typeof models.$inferSelect;
@@ -98,7 +98,7 @@ export const matrixPositions = (db: Db): { ref: string; residualCell: string | n
 export const listModelRefsAndIds = (db: Db): [string, number][] => db.$client.prepare('select ref, id from models').raw().all() as [string, number][];
 
 export const getModel = (db: Db, ref: string): Model | undefined => {
-  const r = db.select().from(models).where(eq(models.ref, ref)).get();
+  const r = prepared(db, 'model.byRef', () => db.select().from(models).where(eq(models.ref, sql.placeholder('ref'))).prepare()).get({ ref });
   return r ? toModel(r) : undefined;
 };
 

@@ -1,10 +1,10 @@
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import type { RiskMatrix } from '../../shared/matrix';
-import type { Db } from '../client';
+import { prepared, type Db } from '../client';
 import { riskMatrices, settings } from '../schema';
 
 export const getSetting = <T>(db: Db, key: string): T | undefined => {
-  const r = db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get();
+  const r = prepared(db, 'setting.byKey', () => db.select({ value: settings.value }).from(settings).where(eq(settings.key, sql.placeholder('key'))).prepare()).get({ key });
   return r ? (r.value as T) : undefined;
 };
 
@@ -15,8 +15,12 @@ export const putSetting = (db: Db, key: string, value: unknown, at: string): voi
     .run();
 };
 
+export const deleteSetting = (db: Db, key: string): void => {
+  db.delete(settings).where(eq(settings.key, key)).run();
+};
+
 export const currentMatrix = (db: Db): RiskMatrix => {
-  const r = db.select().from(riskMatrices).orderBy(desc(riskMatrices.version)).limit(1).get();
+  const r = prepared(db, 'matrix.current', () => db.select().from(riskMatrices).orderBy(desc(riskMatrices.version)).limit(1).prepare()).get();
   if (!r) throw new Error('no risk matrix: the database was not opened through db/open');
   return r;
 };

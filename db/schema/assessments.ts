@@ -18,9 +18,17 @@ export const assessments = sqliteTable(
     matrixVersion: integer('matrix_version').notNull().references(() => riskMatrices.version),
     basedOn: integer('based_on'),
     createdBy: text('created_by').notNull(),
+    createdById: integer('created_by_id'),
     assessor: text('assessor'),
+    /** Who submitted (person id) and under which OS account: what four-eyes compares. */
+    assessorId: integer('assessor_id'),
+    assessorOs: text('assessor_os'),
     submittedAt: text('submitted_at'),
     decidedBy: text('decided_by'),
+    decidedById: integer('decided_by_id'),
+    decidedOs: text('decided_os'),
+    /** Decided under the submitter's OS account, allowed by the "shared computer" policy: shown as such everywhere. */
+    sharedComputer: integer('shared_computer', { mode: 'boolean' }).notNull().default(false),
     decidedAt: text('decided_at'),
     decisionComment: text('decision_comment').notNull().default(''),
     overallInherent: text('overall_inherent', { mode: 'json' }).$type<Band>(),

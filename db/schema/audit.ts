@@ -10,6 +10,10 @@ export const auditLog = sqliteTable('audit_log', {
   entityId: text('entity_id').notNull(),
   before: text('before'),
   after: text('after'),
+  /** The person who acted (null for the app's own actors and for entries written before people had ids). */
+  actorId: integer('actor_id'),
+  /** The operating-system account the change was made under (null before it was recorded). */
+  osUser: text('os_user'),
   prevHash: text('prev_hash').notNull(),
   hash: text('hash').notNull().unique(),
 });

@@ -6,3 +6,4 @@ export { assessments } from './assessments';
 export { reviewPlans, reviewTriggers } from './reviews';
 export { findings, metricPoints, monitoringImports, watchLog } from './monitoring';
 export { reports } from './reports';
+export { people } from './people';

@@ -18,6 +18,7 @@ export const OPTIONS = {
   against: { type: 'string' },
   name: { type: 'string' },
   role: { type: 'string' },
+  'confirmed-by': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 export type OptionName = Exclude<keyof typeof OPTIONS, 'db' | 'help'>;
@@ -53,7 +54,7 @@ export const COMMANDS: CommandSpec[] = [
   { words: 'backup', args: [], options: ['out'], access: 'write', load: () => import('./commands/backup') },
   { words: 'restore', args: ['FILE'], options: [], access: 'swap', load: () => import('./commands/restore') },
   { words: 'profile show', args: [], options: [], access: 'read', load: () => import('./commands/profileShow') },
-  { words: 'profile set', args: [], options: ['name', 'role'], access: 'write', load: () => import('./commands/profileSet') },
+  { words: 'profile set', args: [], options: ['name', 'role', 'confirmed-by'], access: 'write', load: () => import('./commands/profileSet') },
 ];
 
 /** The command whose words start the positionals (the longest such), with the words after them. */

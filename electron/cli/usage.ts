@@ -37,8 +37,11 @@ Commands:
                                       moved aside, after a safety backup if they are healthy);
                                       refused while another process has the database open
   profile show                        who this computer's commands act as (the local profile)
-  profile set --name NAME --role ROLE the local profile (risk_officer, review_lead, auditor), as
-                                      Settings › Profile sets it
+  profile set --name NAME --role ROLE [--confirmed-by LEAD]
+                                      act as NAME (risk_officer, review_lead, auditor), as
+                                      Settings › Profile does: an existing person is switched to,
+                                      a new one created; a role granted needs another review
+                                      lead's confirmation whenever one exists
   help                                show this text
 
 Read commands (models list, reviews due, findings list, audit verify, profile show) open the

@@ -3,8 +3,9 @@ import { countModels } from '../../db/queries/models';
 import { getSetting, putSetting } from '../../db/queries/settings';
 import type { ParsedInputOf } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import { seedDemo } from '../services/demo';
-import { actorOf, FIRST_RUN_KEY, PROFILE_KEY, profileOf, saveAuditedSetting, type HandlerContext } from './context';
+import { seedDemo } from './demo';
+import { FIRST_RUN_KEY, profileOf, sharedComputerAllowed, type HandlerContext } from './context';
+import { LOCAL_IDENTITY_STATEMENT } from '../../shared/profile';
 
 export const DEFAULT_DEMO_MODELS = 250;
 
@@ -16,15 +17,11 @@ export const appHandlers = {
       schemaVersion: ctx.schemaVersion,
       dbPath: ctx.dbPath,
       profile: profileOf(ctx),
+      identity: { mode: 'local' as const, statement: LOCAL_IDENTITY_STATEMENT, osUser: ctx.osUser, sharedComputer: sharedComputerAllowed(ctx) },
       modelCount,
       firstRun: modelCount === 0 && getSetting(ctx.db, FIRST_RUN_KEY) === undefined,
     };
   },
-
-  'profile.save': (ctx: HandlerContext, input: ParsedInputOf<'profile.save'>) =>
-    inTransaction(ctx.db, () => {
-      return saveAuditedSetting(ctx, input.name, PROFILE_KEY, profileOf(ctx), input);
-    }),
 
   'portfolio.start': (ctx: HandlerContext, input: ParsedInputOf<'portfolio.start'>) =>
     inTransaction(ctx.db, () => {
@@ -33,7 +30,7 @@ export const appHandlers = {
       const now = ctx.now();
       const created =
         input.choice === 'demo'
-          ? seedDemo(ctx.db, { models: input.models ?? DEFAULT_DEMO_MODELS, seed: input.seed ?? 42, actor: actorOf(ctx), now })
+          ? seedDemo(ctx, { models: input.models ?? DEFAULT_DEMO_MODELS, seed: input.seed ?? 42 })
           : 0;
       putSetting(ctx.db, FIRST_RUN_KEY, { choice: input.choice, at: now.toISOString() }, now.toISOString());
       return { created };

@@ -14,13 +14,12 @@ import { getModel, setCurrentAssessment } from '../../db/queries/models';
 import { deletePlan } from '../../db/queries/reviews';
 import { linkFindings } from '../../db/queries/monitoring';
 import { currentMatrix } from '../../db/queries/settings';
-import { emptyRisks, overallBand, scoreRisks, submissionProblems, worstCell, type Assessment, type RiskInput } from '../../shared/assessment';
+import { emptyRisks, fourEyesConflict, overallBand, scoreRisks, submissionProblems, worstCell, type Assessment, type RiskInput } from '../../shared/assessment';
 import type { ParsedInputOf } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { RiskMatrix } from '../../shared/matrix';
-import { APPROVERS, ASSESSORS, requireRole, type HandlerContext } from './context';
+import { APPROVERS, ASSESSORS, requireRole, sharedComputerAllowed, type ActingPerson, type HandlerContext } from './context';
 
-const samePerson = (a: string | null, b: string): boolean => a !== null && a.trim().toLowerCase() === b.trim().toLowerCase();
 
 const mustGet = (ctx: HandlerContext, id: number): Assessment => {
   const a = getAssessment(ctx.db, id);
@@ -52,7 +51,7 @@ const scored = (risks: RiskInput[], matrix: RiskMatrix) => {
 };
 
 /** Records the change in the audit log, in the caller's transaction, and returns the fresh row. */
-const audited = (ctx: HandlerContext, actor: string, action: 'create' | 'update' | 'submit' | 'approve' | 'reject', before: Assessment | null, id: number): Assessment => {
+const audited = (ctx: HandlerContext, actor: ActingPerson, action: 'create' | 'update' | 'submit' | 'approve' | 'reject', before: Assessment | null, id: number): Assessment => {
   const after = mustGet(ctx, id);
   appendAudit(ctx.db, { actor, action, entity: 'assessment', entityId: `${after.modelRef}#${after.version}`, before, after, at: ctx.now() });
   return after;
@@ -75,7 +74,7 @@ export const assessmentHandlers = {
   /** A new version: a copy of the last approved assessment (copy-forward), or blank the first time. */
   'assessments.start': (ctx: HandlerContext, input: ParsedInputOf<'assessments.start'>) =>
     inTransaction(ctx.db, () => {
-      const actor = requireRole(ctx, ASSESSORS, 'start an assessment').name;
+      const actor = requireRole(ctx, ASSESSORS, 'start an assessment');
       const model = mustModel(ctx, input.ref);
       if (model.status === 'retired') throw new AppError('conflict', `${model.ref} is retired; it is no longer assessed`);
       const open = openAssessment(ctx.db, model.id);
@@ -92,7 +91,8 @@ export const assessmentHandlers = {
         status: 'draft',
         matrixVersion: matrix.version,
         basedOn: previous?.id ?? null,
-        createdBy: actor,
+        createdBy: actor.name,
+        createdById: actor.id,
         ...scored(risks, matrix),
         createdAt: at,
         updatedAt: at,
@@ -102,7 +102,7 @@ export const assessmentHandlers = {
 
   'assessments.save': (ctx: HandlerContext, input: ParsedInputOf<'assessments.save'>) =>
     inTransaction(ctx.db, () => {
-      const actor = requireRole(ctx, ASSESSORS, 'edit an assessment').name;
+      const actor = requireRole(ctx, ASSESSORS, 'edit an assessment');
       const before = mustGet(ctx, input.id);
       if (before.status === 'approved') throw new AppError('conflict', `Assessment ${before.modelRef} v${before.version} is approved and can no longer change; start a reassessment`);
       if (before.status === 'submitted') throw new AppError('conflict', `Assessment ${before.modelRef} v${before.version} is submitted for approval; it can change again only if it is rejected`);
@@ -123,7 +123,7 @@ export const assessmentHandlers = {
 
   'assessments.submit': (ctx: HandlerContext, input: ParsedInputOf<'assessments.submit'>) =>
     inTransaction(ctx.db, () => {
-      const actor = requireRole(ctx, ASSESSORS, 'submit an assessment').name;
+      const actor = requireRole(ctx, ASSESSORS, 'submit an assessment');
       const before = mustGet(ctx, input.id);
       if (before.status !== 'draft' && before.status !== 'rejected') throw new AppError('conflict', `Assessment ${before.modelRef} v${before.version} is ${before.status}; only a draft can be submitted`);
       checkStamp(before, input.expectedUpdatedAt);
@@ -132,7 +132,7 @@ export const assessmentHandlers = {
         throw new AppError('invalid_input', `Assessment ${before.modelRef} v${before.version} is not complete: ${problems[0]!.message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, { issues: problems });
       }
       const at = stampAfter(ctx, before.updatedAt);
-      updateAssessment(ctx.db, before.id, { status: 'submitted', assessor: actor, submittedAt: at, updatedAt: at, decidedBy: null, decidedAt: null, decisionComment: '' });
+      updateAssessment(ctx.db, before.id, { status: 'submitted', assessor: actor.name, assessorId: actor.id, assessorOs: actor.os, submittedAt: at, updatedAt: at, decidedBy: null, decidedById: null, decidedOs: null, sharedComputer: false, decidedAt: null, decisionComment: '' });
       return audited(ctx, actor, 'submit', before, before.id);
     }),
 
@@ -140,17 +140,21 @@ export const assessmentHandlers = {
   'assessments.reject': (ctx: HandlerContext, input: ParsedInputOf<'assessments.reject'>) => decide(ctx, input.id, 'reject', input.comment),
 };
 
-/** Four-eyes: only a review lead decides, never on an assessment they submitted themselves. */
+/** Four-eyes (shared/assessment.ts): only a review lead decides, and never on a submission that is theirs. */
+const fourEyes = (ctx: HandlerContext, before: Assessment, actor: ActingPerson, action: string): { sharedComputer: boolean } => {
+  const verdict = fourEyesConflict(before, actor, actor.os, sharedComputerAllowed(ctx));
+  if (verdict.reason !== null) throw new AppError('forbidden', `Four-eyes rule: ${verdict.reason.replace('must decide', `must ${action} it`)}`);
+  return { sharedComputer: verdict.sharedComputer };
+};
+
 const decide = (ctx: HandlerContext, id: number, action: 'approve' | 'reject', comment: string): Assessment =>
   inTransaction(ctx.db, () => {
-    const actor = requireRole(ctx, APPROVERS, `${action} assessments`).name;
+    const actor = requireRole(ctx, APPROVERS, `${action} assessments`);
     const before = mustGet(ctx, id);
     if (before.status !== 'submitted') throw new AppError('conflict', `Assessment ${before.modelRef} v${before.version} is ${before.status}; only a submitted assessment can be ${action}d`);
-    if (samePerson(before.assessor, actor)) {
-      throw new AppError('forbidden', `Four-eyes rule: ${actor} submitted this assessment and cannot ${action} it; another review lead must`);
-    }
+    const { sharedComputer } = fourEyes(ctx, before, actor, action);
     const at = stampAfter(ctx, before.updatedAt);
-    const row = updateAssessment(ctx.db, id, { status: action === 'approve' ? 'approved' : 'rejected', decidedBy: actor, decidedAt: at, decisionComment: comment, updatedAt: at });
+    const row = updateAssessment(ctx.db, id, { status: action === 'approve' ? 'approved' : 'rejected', decidedBy: actor.name, decidedById: actor.id, decidedOs: actor.os, sharedComputer, decidedAt: at, decisionComment: comment, updatedAt: at });
     if (action === 'approve') {
       setCurrentAssessment(ctx.db, row.modelId, row.id);
       deletePlan(ctx.db, row.modelId);

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import type { ParsedInputOf } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { APPROVERS, actorOf, profileOf, requireCommandLine, requireRole, type HandlerContext } from './context';
+import { recordRestore } from '../services/restore';
 
 const notInRecovery = (): never => {
   throw new AppError('conflict', 'The database passed its checks: there is nothing to recover (restore a backup from Settings › Backups instead)');
@@ -44,7 +45,7 @@ export const backupHandlers = {
    * restore itself is recorded in the restored database's audit trail.
    */
   'backups.restore': (ctx: HandlerContext, input: ParsedInputOf<'backups.restore'>) => {
-    const actor = requireRole(ctx, APPROVERS, 'restore a backup').name;
+    const actor = requireRole(ctx, APPROVERS, 'restore a backup');
     if (ctx.jobs.runningAny()) throw new AppError('conflict', 'An import, report or backup is still running; wait for it to end, then restore');
     const { file, label } = restoreSourceFile(ctx, input);
     // Checked through the open connection before it closes (the restore itself runs with none).
@@ -55,7 +56,7 @@ export const backupHandlers = {
     ctx.reopen(() => {
       replacedMovedTo = restoreBackup(ctx.dbPath, file, ctx.now(), () => check).replacedMovedTo;
     });
-    appendAudit(ctx.db, { actor, action: 'restore', entity: 'database', entityId: label, after: { restoredFrom: label, safetyBackup: safety.name, replacedMovedTo }, at: ctx.now() });
+    recordRestore(ctx.db, ctx.dbPath, actor, ctx.now(), { restoredFrom: label, safetyBackup: safety.name, replacedMovedTo });
     return { restored: label, safetyBackup: safety.name, replacedMovedTo };
   },
 

@@ -6,7 +6,9 @@ import type { JobRunner } from '../services/jobs/runner';
 import type { Staging } from '../services/staging';
 import type { FontDirs } from '../services/reports/fontDirs';
 import { AppError } from '../../shared/errors';
-import { roleLabels, type Profile, type Role } from '../../shared/profile';
+import { getPerson } from '../../db/queries/people';
+import type { Actor, Person } from '../../shared/people';
+import { roleLabels, type Role } from '../../shared/profile';
 
 /** Which host is calling: the desktop window, the browser host, or `mrd` at a terminal. */
 export type HostKind = 'desktop' | 'browser' | 'cli';
@@ -30,28 +32,47 @@ export type HandlerContext = {
   fonts: FontDirs;
   /** Closes the database, runs `between` (restoring a backup), reopens it with its checks. */
   reopen: (between: () => void) => void;
+  /**
+   * Acts as this person instead of the computer's current profile: the demo's two years of
+   * history are written through the handlers by the demo's people, each at their own desk.
+   */
+  actingAs?: number;
 };
 
 export const PROFILE_KEY = 'profile';
 export const FIRST_RUN_KEY = 'portfolio.started';
 
-export const profileOf = (ctx: HandlerContext): Profile | null => getSetting<Profile>(ctx.db, PROFILE_KEY) ?? null;
+/** The person at this computer: the local profile (a person record), or null before the first run. */
+export const profileOf = (ctx: Pick<HandlerContext, 'db' | 'actingAs'>): Person | null => {
+  const id = ctx.actingAs ?? getSetting<{ personId?: number }>(ctx.db, PROFILE_KEY)?.personId;
+  return (id !== undefined && getPerson(ctx.db, id)) || null;
+};
+
+/** A person acting, as the audit log names them: id, name, and the OS account of this host. */
+export type ActingPerson = Person & Actor & { id: number };
+const acting = (ctx: HandlerContext, p: Person): ActingPerson => ({ ...p, os: ctx.osUser });
+
+/** One of the app's own actors (`system`, the watched folder, the monitoring pipeline). */
+export const systemActor = (ctx: Pick<HandlerContext, 'osUser'>, name: string): Actor => ({ name, id: null, os: ctx.osUser });
 
 /** Who the audit log names: the local profile, or `system` before one exists (CLI seeding). */
-export const actorOf = (ctx: HandlerContext): string => profileOf(ctx)?.name ?? 'system';
+export const actorOf = (ctx: HandlerContext): Actor => {
+  const p = profileOf(ctx);
+  return p ? acting(ctx, p) : systemActor(ctx, 'system');
+};
 
 /**
  * Roles are enforced here, not only hidden in the UI: risk officers assess, review leads assess
  * and decide, auditors only read and export. Returns the acting profile.
  */
-export const requireRole = (ctx: HandlerContext, allowed: readonly Role[], action: string): Profile => {
+export const requireRole = (ctx: HandlerContext, allowed: readonly Role[], action: string): ActingPerson => {
   const profile = profileOf(ctx);
   if (!profile) throw new AppError('forbidden', `Set up your profile before you ${action}`);
   if (!allowed.includes(profile.role)) {
     const label = roleLabels[profile.role].toLowerCase();
     throw new AppError('forbidden', `${/^[aeiou]/.test(label) ? 'An' : 'A'} ${label} cannot ${action}`, { role: profile.role });
   }
-  return profile;
+  return acting(ctx, profile);
 };
 
 /**
@@ -62,11 +83,15 @@ export const requireCommandLine = (ctx: HandlerContext, what: string): void => {
   if (ctx.host !== 'cli') throw new AppError('forbidden', `Only the command line can ${what}`);
 };
 
+/** The review policy's "shared computer" switch (see shared/schedule.ts). */
+export const sharedComputerAllowed = (ctx: Pick<HandlerContext, 'db'>): boolean => getSetting<{ sharedComputer?: boolean }>(ctx.db, POLICY_KEY)?.sharedComputer === true;
+export const POLICY_KEY = 'review.policy';
+
 export const ASSESSORS: readonly Role[] = ['risk_officer', 'review_lead'];
 export const APPROVERS: readonly Role[] = ['review_lead'];
 
 /** Writes one setting and its audit entry (before and after), in the caller's transaction. */
-export const saveAuditedSetting = <T>(ctx: Pick<HandlerContext, 'db' | 'now'>, actor: string, key: string, before: unknown, value: T): T => {
+export const saveAuditedSetting = <T>(ctx: Pick<HandlerContext, 'db' | 'now'>, actor: Actor, key: string, before: unknown, value: T): T => {
   const now = ctx.now();
   putSetting(ctx.db, key, value, now.toISOString());
   appendAudit(ctx.db, { actor, action: 'settings', entity: 'settings', entityId: key, before, after: value, at: now });

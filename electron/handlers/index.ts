@@ -1,5 +1,6 @@
 import { contract, isMethod, type Method, type OutputOf, type ParsedInputOf, type Result } from '../../shared/contract';
 import { AppError, invalidInput, toErrorData } from '../../shared/errors';
+import { describeUnsafe, findUnsafeText } from '../../shared/text';
 import { appHandlers } from './app';
 import { assessmentHandlers } from './assessments';
 import { auditHandlers } from './audit';
@@ -12,11 +13,33 @@ import { monitoringHandlers } from './monitoring';
 import { portfolioHandlers } from './portfolio';
 import { registerHandlers } from './register';
 import { reviewHandlers } from './reviews';
+import { peopleHandlers } from './people';
+
+/** Inputs that are whole files (checked as files by their importers), not text fields. */
+const FILE_CONTENT: Partial<Record<Method, string[]>> = {
+  'register.previewImport': ['csv'],
+  'register.importInventory': ['csv'],
+  'monitoring.preview': ['content'],
+  'monitoring.ingest': ['content'],
+  'files.append': ['data'],
+};
+
+/**
+ * No text field of any method may hold NUL, control, bidirectional-control or invisible
+ * characters: checked here once for the whole contract, so no form, host or new method can
+ * forget it. The error names the field and the character.
+ */
+const refuseUnsafeText = (method: Method, input: unknown): void => {
+  const found = findUnsafeText(input, FILE_CONTENT[method] ?? []);
+  if (!found) return;
+  const message = describeUnsafe(found.problem);
+  throw new AppError('invalid_input', `Invalid input for ${method}: ${found.path || 'value'}: ${message}`, { issues: [{ path: found.path, message }] });
+};
 
 export type Handlers = { [M in Method]: (ctx: HandlerContext, input: ParsedInputOf<M>) => OutputOf<M> };
 
 /** The one handler table; Electron IPC, the browser host and the CLI all call through `dispatch`. */
-export const handlers = { ...appHandlers, ...modelHandlers, ...assessmentHandlers, ...auditHandlers, ...portfolioHandlers, ...matrixHandlers, ...registerHandlers, ...reviewHandlers, ...monitoringHandlers, ...jobHandlers, ...backupHandlers } satisfies Handlers;
+export const handlers = { ...appHandlers, ...peopleHandlers, ...modelHandlers, ...assessmentHandlers, ...auditHandlers, ...portfolioHandlers, ...matrixHandlers, ...registerHandlers, ...reviewHandlers, ...monitoringHandlers, ...jobHandlers, ...backupHandlers } satisfies Handlers;
 
 /**
  * Validates the method name and input against the contract, runs the handler, and turns every
@@ -29,6 +52,7 @@ export const dispatch = (ctx: HandlerContext, method: unknown, input: unknown): 
     }
     const parsed = contract[method].input.safeParse(input ?? {});
     if (!parsed.success) throw invalidInput(parsed.error, `input for ${method}`);
+    refuseUnsafeText(method, parsed.data);
     const handler = handlers[method] as (c: HandlerContext, i: unknown) => unknown;
     return { ok: true, value: handler(ctx, parsed.data) };
   } catch (e) {

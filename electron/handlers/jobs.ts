@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { getModel } from '../../db/queries/models';
-import { listReports, reportsBySha } from '../../db/queries/reports';
+import { listReports } from '../../db/queries/reports';
+import { checkReportHead } from './audit';
 import type { JobState, JobTask, ParsedInputOf } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { WorkerTask } from '../services/jobs/tasks';
@@ -15,7 +14,7 @@ const workerTaskOf = (ctx: HandlerContext, task: JobTask): WorkerTask => {
     const author = profileOf(ctx);
     if (!author) throw new AppError('forbidden', 'Set up your profile before you generate a report');
     if (task.request.ref && !getModel(ctx.db, task.request.ref)) throw new AppError('not_found', `No model with reference ${task.request.ref}`);
-    return { kind: 'report', request: task.request, author: { name: author.name, role: author.role }, generatedAt: ctx.now(), fonts: ctx.fonts, workerEntry: ctx.jobs.entry };
+    return { kind: 'report', request: task.request, author: { name: author.name, id: author.id, os: ctx.osUser, role: author.role }, generatedAt: ctx.now(), fonts: ctx.fonts, workerEntry: ctx.jobs.entry };
   }
   const staged = ctx.staging.complete(task.fileId);
   const common = {
@@ -28,7 +27,7 @@ const workerTaskOf = (ctx: HandlerContext, task: JobTask): WorkerTask => {
     rules: rulesOf(ctx),
   };
   if (task.kind === 'monitoring.preview') return { kind: task.kind, file: { ...common, ref: null, actor: actorOf(ctx) } };
-  const actor = requireRole(ctx, ASSESSORS, 'import monitoring exports').name;
+  const actor = requireRole(ctx, ASSESSORS, 'import monitoring exports');
   importTarget(ctx.db, task.ref); // refused here, before a worker starts
   return { kind: task.kind, file: { ...common, ref: task.ref, actor } };
 };
@@ -38,12 +37,10 @@ export const jobHandlers = {
   'files.append': (ctx: HandlerContext, input: ParsedInputOf<'files.append'>) => ctx.staging.append(input.id, input.offset, input.data),
   'files.discard': (ctx: HandlerContext, input: ParsedInputOf<'files.discard'>) => ctx.staging.discard(input.id),
   'reports.list': (ctx: HandlerContext) => listReports(ctx.db),
-  /** Is this file an unaltered registered report? Its SHA-256 against the register. */
+  /** Is this file an unaltered registered report (its SHA-256 against the register), and does the chain still extend its head? */
   'reports.verify': (ctx: HandlerContext, input: ParsedInputOf<'reports.verify'>) => {
-    const staged = ctx.staging.complete(input.fileId);
-    const sha256 = createHash('sha256').update(readFileSync(staged.path)).digest('hex');
-    ctx.staging.discard(input.fileId);
-    return { sha256, fileName: staged.fileName, matches: reportsBySha(ctx.db, sha256) };
+    const chain = checkReportHead(ctx, input.fileId);
+    return { sha256: chain.sha256, fileName: chain.fileName, matches: chain.registered, chain };
   },
   'jobs.start': (ctx: HandlerContext, input: ParsedInputOf<'jobs.start'>): JobState => ctx.jobs.start(workerTaskOf(ctx, input.task)),
   'jobs.get': (ctx: HandlerContext, input: ParsedInputOf<'jobs.get'>): JobState => ctx.jobs.get(input.id),

@@ -17,7 +17,7 @@ export const matrixHandlers = {
    */
   'matrix.save': (ctx: HandlerContext, input: ParsedInputOf<'matrix.save'>) =>
     inTransaction(ctx.db, () => {
-      const actor = requireRole(ctx, APPROVERS, 'change the risk matrix').name;
+      const actor = requireRole(ctx, APPROVERS, 'change the risk matrix');
       const before = currentMatrix(ctx.db);
       if (canonicalJson(definitionOf(before)) === canonicalJson(definitionOf(input.definition))) {
         throw new AppError('conflict', `The matrix is unchanged from version ${before.version}; nothing to save`);

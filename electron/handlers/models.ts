@@ -28,7 +28,7 @@ export const modelHandlers = {
 
   'models.create': (ctx: HandlerContext, input: ParsedInputOf<'models.create'>) =>
     inTransaction(ctx.db, () => {
-      const actor = requireRole(ctx, ASSESSORS, 'register models').name;
+      const actor = requireRole(ctx, ASSESSORS, 'register models');
       if (getModel(ctx.db, input.ref)) {
         throw new AppError('conflict', `Reference ${input.ref} is already used by another model`, {
           issues: [{ path: 'ref', message: `${input.ref} is already used` }],
@@ -42,7 +42,7 @@ export const modelHandlers = {
 
   'models.update': (ctx: HandlerContext, input: ParsedInputOf<'models.update'>) =>
     inTransaction(ctx.db, () => {
-      const actor = requireRole(ctx, ASSESSORS, 'edit models').name;
+      const actor = requireRole(ctx, ASSESSORS, 'edit models');
       const before = mustGet(ctx, input.ref);
       if (input.fields.ref !== input.ref) {
         throw new AppError('invalid_input', `Invalid model: fields.ref: a model's reference cannot change (${input.ref})`, {
@@ -65,7 +65,7 @@ export const modelHandlers = {
 
   'models.retire': (ctx: HandlerContext, input: ParsedInputOf<'models.retire'>) =>
     inTransaction(ctx.db, () => {
-      const actor = requireRole(ctx, ASSESSORS, 'retire models').name;
+      const actor = requireRole(ctx, ASSESSORS, 'retire models');
       const before = mustGet(ctx, input.ref);
       if (before.status === 'retired') throw new AppError('conflict', `${input.ref} is already retired`);
       const now = ctx.now();

@@ -10,7 +10,8 @@ import { defaultRules, type ColumnMapping, type Rule } from '../../shared/monito
 import { MAPPINGS_KEY, rememberMapping } from '../services/monitoring/mappings';
 import { ingestExport, previewExport } from '../services/monitoring/ingest';
 import { WATCH_FOLDER_KEY } from '../services/monitoring/watch';
-import { APPROVERS, ASSESSORS, requireRole, saveAuditedSetting, type HandlerContext } from './context';
+import { APPROVERS, ASSESSORS, requireRole, saveAuditedSetting, systemActor, type HandlerContext } from './context';
+import { SYSTEM_ACTORS } from '../../shared/people';
 
 export const RULES_KEY = 'monitoring.rules';
 export const rulesOf = (ctx: HandlerContext): Rule[] => getSetting<Rule[]>(ctx.db, RULES_KEY) ?? defaultRules();
@@ -25,7 +26,7 @@ const watchState = (ctx: HandlerContext): { folder: string | null; log: WatchLog
 export const scanConfiguredFolder = (ctx: HandlerContext): JobState | null => {
   const folder = getSetting<string | null>(ctx.db, WATCH_FOLDER_KEY);
   if (!folder || !existsSync(folder) || ctx.jobs.running('watch.scan')) return null;
-  return ctx.jobs.start({ kind: 'watch.scan', folder, actor: 'Watched folder', now: ctx.now(), rules: rulesOf(ctx) });
+  return ctx.jobs.start({ kind: 'watch.scan', folder, actor: systemActor(ctx, SYSTEM_ACTORS.watcher), now: ctx.now(), rules: rulesOf(ctx) });
 };
 
 const modelId = (ctx: HandlerContext, ref: string): number => {
@@ -41,7 +42,7 @@ export const monitoringHandlers = {
   },
 
   'monitoring.ingest': (ctx: HandlerContext, input: ParsedInputOf<'monitoring.ingest'>) => {
-    const actor = requireRole(ctx, ASSESSORS, 'import monitoring exports').name;
+    const actor = requireRole(ctx, ASSESSORS, 'import monitoring exports');
     return inTransaction(ctx.db, () => {
       const saved = mappingsOf(ctx);
       const { ref: _ref, ...result } = ingestExport(ctx.db, {
@@ -67,7 +68,7 @@ export const monitoringHandlers = {
   /** New rules apply to the next imports; findings already made keep the rule they came from. */
   'monitoring.saveRules': (ctx: HandlerContext, input: ParsedInputOf<'monitoring.saveRules'>) =>
     inTransaction(ctx.db, () => {
-      const actor = requireRole(ctx, APPROVERS, 'change the monitoring rules').name;
+      const actor = requireRole(ctx, APPROVERS, 'change the monitoring rules');
       return saveAuditedSetting(ctx, actor, RULES_KEY, rulesOf(ctx), input.rules);
     }),
 
@@ -75,7 +76,7 @@ export const monitoringHandlers = {
 
   'monitoring.setWatchFolder': (ctx: HandlerContext, input: ParsedInputOf<'monitoring.setWatchFolder'>) =>
     inTransaction(ctx.db, () => {
-      const actor = requireRole(ctx, ASSESSORS, 'set the watched folder').name;
+      const actor = requireRole(ctx, ASSESSORS, 'set the watched folder');
       if (input.folder !== null && !(existsSync(input.folder) && statSync(input.folder).isDirectory())) {
         throw new AppError('invalid_input', `Invalid input for monitoring.setWatchFolder: folder: ${input.folder} is not an existing folder`, { issues: [{ path: 'folder', message: 'not an existing folder' }] });
       }
@@ -88,7 +89,7 @@ export const monitoringHandlers = {
 
   'findings.setStatus': (ctx: HandlerContext, input: ParsedInputOf<'findings.setStatus'>) =>
     inTransaction(ctx.db, () => {
-      const actor = requireRole(ctx, ASSESSORS, 'acknowledge findings').name;
+      const actor = requireRole(ctx, ASSESSORS, 'acknowledge findings');
       const before = getFinding(ctx.db, input.id);
       if (!before) throw new AppError('not_found', `No finding ${input.id}`);
       if (before.status === 'linked') throw new AppError('conflict', `Finding ${input.id} is evidence of an assessment and stays linked`);

@@ -35,7 +35,7 @@ export const registerHandlers = {
   /** All or nothing: one invalid row and nothing is written. */
   'register.importInventory': (ctx: HandlerContext, input: ParsedInputOf<'register.importInventory'>) =>
     inTransaction(ctx.db, () => {
-      const actor = requireRole(ctx, ASSESSORS, 'import models').name;
+      const actor = requireRole(ctx, ASSESSORS, 'import models');
       const p = readInventoryCsv(input.csv, existingRefs(ctx));
       if (p.errors.length > 0) {
         const first = p.errors[0]!;

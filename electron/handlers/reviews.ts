@@ -10,7 +10,8 @@ import { addDaysToDay, dayOf, defaultPolicy, reviewPolicySchema, scheduleOf, typ
 import { reviewsIcs } from '../services/ics';
 import { APPROVERS, requireRole, saveAuditedSetting, type HandlerContext } from './context';
 
-export const POLICY_KEY = 'review.policy';
+export { POLICY_KEY } from './context';
+import { POLICY_KEY } from './context';
 
 export const policyOf = (ctx: HandlerContext): ReviewPolicy => {
   const stored = reviewPolicySchema.safeParse(getSetting(ctx.db, POLICY_KEY));
@@ -61,7 +62,7 @@ export const reviewHandlers = {
   /** Due dates are computed, never stored, so a new policy applies to every model at once. */
   'reviews.savePolicy': (ctx: HandlerContext, input: ParsedInputOf<'reviews.savePolicy'>) =>
     inTransaction(ctx.db, () => {
-      const actor = requireRole(ctx, APPROVERS, 'change the review policy').name;
+      const actor = requireRole(ctx, APPROVERS, 'change the review policy');
       return saveAuditedSetting(ctx, actor, POLICY_KEY, policyOf(ctx), input.policy);
     }),
 
@@ -74,7 +75,7 @@ export const reviewHandlers = {
 
   'reviews.assign': (ctx: HandlerContext, input: ParsedInputOf<'reviews.assign'>) =>
     inTransaction(ctx.db, () => {
-      const actor = requireRole(ctx, APPROVERS, 'plan reviews').name;
+      const actor = requireRole(ctx, APPROVERS, 'plan reviews');
       const model = getModel(ctx.db, input.ref);
       if (!model) throw new AppError('not_found', `No model with reference ${input.ref}`);
       if (model.status === 'retired') throw new AppError('conflict', `${input.ref} is retired; it is not reviewed any more`);

@@ -1,14 +1,3 @@
-import { appendAudit } from '../../db/audit';
-import { inTransaction, type Db } from '../../db/client';
-import { insertAssessments, maxAssessmentId } from '../../db/queries/assessments';
-import { countModels, insertModels, listModelRefsAndIds, refreshCurrentAssessments } from '../../db/queries/models';
-import { currentMatrix } from '../../db/queries/settings';
-import { DEMO_ANCHOR, demoAssessments } from './demoAssessments';
-import { ingestExport } from './monitoring/ingest';
-import { defaultRules } from '../../shared/monitoring';
-import { insertTriggers } from '../../db/queries/reviews';
-import { describeDiff, diffEnvironments } from '../../shared/environment';
-import { AppError } from '../../shared/errors';
 import type { Environment, Model, ModelInput } from '../../shared/model';
 
 /** mulberry32: a tiny seeded PRNG, so the same seed always writes the same portfolio. */
@@ -50,8 +39,6 @@ const STACKS: Environment[] = [
   { python: '3.11', lightgbm: '4.3.0', pandas: '2.2.2' },
   { python: '3.9', 'scikit-learn': '1.2.2', numpy: '1.24.4' },
 ];
-
-export type SeedOptions = { models: number; seed: number; actor: string; now: Date };
 
 export const demoPortfolio = (count: number, seed: number): Omit<Model, 'id' | 'envStatus'>[] => {
   const rnd = prng(seed);
@@ -109,80 +96,3 @@ export const demoPortfolio = (count: number, seed: number): Omit<Model, 'id' | '
   });
 };
 
-/**
- * Events that brought reviews forward: every model running a production environment that differs
- * from its validated one, and some new versions, dated after the model's current approval.
- */
-const demoTriggers = (db: Db, rnd: () => number) => {
-  const rows = db.$client
-    .prepare(`select m.id, m.version, m.env_status, m.validated_env, m.production_env, a.decided_at from models m join assessments a on a.id = m.current_assessment_id where m.status <> 'retired'`)
-    .raw()
-    .all() as [number, string, string, string, string, string][];
-  const out: { modelId: number; kind: 'environment' | 'new_version'; reason: string; date: string; at: string }[] = [];
-  for (const [modelId, version, envStatus, validated, production, decidedAt] of rows) {
-    const span = Date.parse(DEMO_ANCHOR) - Date.parse(decidedAt);
-    if (span < 86_400_000) continue;
-    const at = new Date(Date.parse(decidedAt) + Math.floor(rnd() * span));
-    const when = { date: at.toISOString().slice(0, 10), at: at.toISOString() };
-    if (envStatus === 'drift' && rnd() < 0.5) {
-      const diff = describeDiff(diffEnvironments(JSON.parse(validated) as Environment, JSON.parse(production) as Environment));
-      out.push({ modelId, kind: 'environment', reason: `production environment differs from the validated one: ${diff.join('; ')}`, ...when });
-    } else if (rnd() < 0.04) {
-      out.push({ modelId, kind: 'new_version', reason: `new version ${version} deployed`, ...when });
-    }
-  }
-  return out;
-};
-
-/**
- * Weekly accuracy (with its lower threshold) and drift share for some production models, as a
- * monitoring pipeline would push them; some series sag below the threshold or drift.
- */
-const demoMonitoring = (models: { ref: string; status: string }[], rnd: () => number): { ref: string; fileName: string; csv: string }[] =>
-  models
-    .filter((m) => m.status === 'production' && rnd() < 0.2)
-    .map((m) => {
-      const decays = rnd() < 0.35;
-      const drifts = rnd() < 0.25;
-      const lines = ['timestamp,metric,value,feature,lower,upper,alert'];
-      const start = Date.parse(DEMO_ANCHOR) - 26 * 7 * 86_400_000;
-      for (let w = 0; w < 26; w++) {
-        const day = new Date(start + w * 7 * 86_400_000).toISOString().slice(0, 10);
-        const accuracy = 0.91 - (decays && w > 16 ? (w - 16) * 0.008 : 0) + (rnd() - 0.5) * 0.01;
-        lines.push(`${day},accuracy,${accuracy.toFixed(4)},,0.86,,${accuracy < 0.86}`);
-        const share = drifts && w > 20 ? 0.3 + rnd() * 0.2 : rnd() * 0.15;
-        lines.push(`${day},drifted_columns_share,${share.toFixed(3)},,,0.3,${share >= 0.3}`);
-      }
-      return { ref: m.ref, fileName: `${m.ref.toLowerCase()}-weekly-metrics.csv`, csv: `${lines.join('\n')}\n` };
-    });
-
-/** Writes the demo portfolio into an empty inventory, with one audit entry for the whole batch. */
-export const seedDemo = (db: Db, opts: SeedOptions): number =>
-  inTransaction(db, () => {
-    const existing = countModels(db);
-    if (existing > 0) throw new AppError('conflict', `The database already holds ${existing} models; seed-demo needs an empty inventory`);
-    const rows = demoPortfolio(opts.models, opts.seed);
-    insertModels(db, rows);
-    const ids = new Map(listModelRefsAndIds(db));
-    const histories = demoAssessments(
-      rows.map((m) => ({ ...m, id: ids.get(m.ref)! })),
-      currentMatrix(db),
-      prng(opts.seed ^ 0x5eed),
-    );
-    // Ids come from the generator so copy-forward links hold; offset them past existing rows.
-    const offset = maxAssessmentId(db);
-    insertAssessments(db, histories.map((a) => ({ ...a, id: a.id! + offset, basedOn: a.basedOn === null || a.basedOn === undefined ? null : a.basedOn + offset })));
-    refreshCurrentAssessments(db);
-    insertTriggers(db, demoTriggers(db, prng(opts.seed ^ 0x7a11)));
-    const monitored = demoMonitoring(rows, prng(opts.seed ^ 0x3017));
-    for (const m of monitored) ingestExport(db, { ref: m.ref, fileName: m.fileName, content: Buffer.from(m.csv), format: 'generic-csv', actor: 'Monitoring pipeline', now: opts.now, rules: defaultRules() });
-    appendAudit(db, {
-      actor: opts.actor,
-      action: 'seed',
-      entity: 'portfolio',
-      entityId: 'demo',
-      after: { models: opts.models, assessments: histories.length, seed: opts.seed, first: rows[0]?.ref ?? null, last: rows.at(-1)?.ref ?? null },
-      at: opts.now,
-    });
-    return rows.length;
-  });

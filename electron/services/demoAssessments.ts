@@ -3,8 +3,9 @@ import { overallBand, riskCategories, scoreRisks, treatments, worstCell, type As
 import type { MatrixDefinition } from '../../shared/matrix';
 import type { Model } from '../../shared/model';
 
-const OFFICERS = ['Rita Officer', 'Omar Haddad', 'Sofia Lind', 'Jules Petit', 'Mei Chen'];
-const LEADS = ['Lea Lead', 'Victor Brandt', 'Amara Diallo'];
+/** The demo's people: risk officers and review leads. */
+export const DEMO_OFFICERS = ['Rita Officer', 'Omar Haddad', 'Sofia Lind', 'Jules Petit', 'Mei Chen'];
+export const DEMO_LEADS = ['Lea Lead', 'Victor Brandt', 'Amara Diallo'];
 const CONTROLS: Record<(typeof riskCategories)[number], string[]> = {
   unavailability: ['Fallback rules engine', 'Active-active deployment', 'Cached last-known scores'],
   bad_prediction: ['Human review of adverse decisions', 'Input validation and range checks', 'Champion–challenger comparison'],
@@ -71,8 +72,8 @@ export const demoAssessments = (
       const status: AssessmentStatus = v <= approvedCount ? 'approved' : (tail ?? 'approved');
       const risks = risksFrom(previous?.risks ?? null);
       const scored = scoreRisks(risks, matrix);
-      const assessor = pick(OFFICERS);
-      const lead = pick(LEADS);
+      const assessor = pick(DEMO_OFFICERS);
+      const lead = pick(DEMO_LEADS);
       const stamp = new Date(at).toISOString();
       const decided = status === 'approved' || status === 'rejected';
       const id = rows.length + 1;

@@ -4,6 +4,7 @@ import { listModels, ratingsByRef } from '../../db/queries/models';
 import { riskCategories, type Assessment } from '../../shared/assessment';
 import { toCsv, unneutralise } from '../../shared/csv';
 import { formatEnvironment, modelInputSchema, parseEnvironment, parseList, type ModelInput } from '../../shared/model';
+import { describeUnsafe, findUnsafeText } from '../../shared/text';
 
 /** The inventory register's columns, in file order; the import reads the same names. */
 export const INVENTORY_COLUMNS = [
@@ -83,6 +84,11 @@ export const readInventoryCsv = (text: string, existingRefs: ReadonlySet<string>
       dataSources: parseList(get('data_sources')), validatedEnv: parseEnvironment(get('validated_env')), productionEnv: parseEnvironment(get('production_env')),
       documentationUrl: get('documentation_url'), tags: parseList(get('tags')),
     };
+    const unsafe = findUnsafeText(input);
+    if (unsafe) {
+      errors.push({ line, message: `${unsafe.path.split('.')[0]!.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}: ${describeUnsafe(unsafe.problem)}` });
+      continue;
+    }
     const parsed = modelInputSchema.safeParse(input);
     if (!parsed.success) {
       const first = parsed.error.issues[0]!;

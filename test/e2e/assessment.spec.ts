@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { createModel, expect, test, type Host } from './fixtures';
+import { actAs, allowSharedComputer, createModel, expect, test, type Host } from './fixtures';
 
 const CATEGORIES = ['1. Unavailability', '2. Bad prediction', '3. Degradation', '4. Skills loss'];
 
@@ -63,8 +63,10 @@ test('a risk officer scores and submits with the keyboard, a review lead approve
   await expect(page.getByRole('button', { name: 'Approve' })).toHaveCount(0);
 
   // Review lead: approves with a comment.
-  await demo.call('profile.save', { name: 'Lea Lead', role: 'review_lead' });
+  await actAs(demo, 'Lea Lead', 'review_lead');
+  await allowSharedComputer(demo);
   await page.reload();
+  await expect(page.getByText(/your decision will be marked as made on a shared computer/)).toBeVisible();
   await page.getByLabel('Comment').fill('Agreed; drift report attached.');
   await page.getByRole('button', { name: 'Approve' }).focus();
   await page.keyboard.press('Enter');
@@ -72,7 +74,7 @@ test('a risk officer scores and submits with the keyboard, a review lead approve
   await expect(page.getByRole('group', { name: CATEGORIES[0] }).getByLabel('Inherent probability')).toBeDisabled();
 
   // Auditor: reads everything, can change nothing.
-  await demo.call('profile.save', { name: 'Aude Auditor', role: 'auditor' });
+  await actAs(demo, 'Aude Auditor', 'auditor');
   await page.reload();
   await expect(page.getByText('You are signed in as an auditor: read only.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Save draft' })).toHaveCount(0);

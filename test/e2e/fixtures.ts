@@ -55,6 +55,29 @@ export const test = base.extend<{ host: Host; demo: Host }>({
   },
 });
 
+type Person = { id: number; name: string; role: string };
+
+/**
+ * Makes `name` the person at this browser host's keyboard, as Settings › Profile does: an
+ * existing person is switched to, a new one added (a new review lead confirmed by an existing
+ * one), another role granted with a lead's confirmation. All share the host's OS account.
+ */
+export const actAs = async (host: Host, name: string, role: 'risk_officer' | 'review_lead' | 'auditor'): Promise<Person> => {
+  const people = (await host.call('people.list', {})) as Person[];
+  const lead = people.find((p) => p.role === 'review_lead' && p.name !== name);
+  const confirm = lead ? { confirmedBy: lead.id } : {};
+  const here = people.find((p) => p.name === name);
+  if (!here) return (await host.call('profile.create', { name, role, ...(role === 'review_lead' ? confirm : {}) })) as Person;
+  await host.call('profile.switch', { personId: here.id });
+  return here.role === role ? here : ((await host.call('profile.save', { name, role, ...confirm })) as Person);
+};
+
+/** A review lead switches on "shared computer": the people of these tests share one OS account. */
+export const allowSharedComputer = async (host: Host): Promise<void> => {
+  const policy = (await host.call('reviews.policy', {})) as Record<string, unknown>;
+  await host.call('reviews.savePolicy', { policy: { ...policy, sharedComputer: true } });
+};
+
 /** Registers a production model through the API, for tests that start from one. */
 export const createModel = (host: Host, ref: string, name: string): Promise<unknown> =>
   host.call('models.create', {

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { createModel, expect, test } from './fixtures';
+import { actAs, allowSharedComputer, createModel, expect, test } from './fixtures';
 
 const CATEGORIES = ['1. Unavailability', '2. Bad prediction', '3. Degradation', '4. Skills loss'];
 
@@ -45,13 +45,17 @@ test('assess → submit → approve with the keyboard alone (Tab, typing, Enter;
   await expect(page.getByText('Submitted for approval', { exact: true })).toBeVisible();
 
   // Review lead (another person at the same desk: the profile is switched, then keyboard only).
-  await demo.call('profile.save', { name: 'Lea Lead', role: 'review_lead' });
+  await actAs(demo, 'Lea Lead', 'review_lead');
+  // Rita submitted at this host's OS account: without the policy the decision is refused.
+  await page.reload();
+  await expect(page.getByText(/under the operating-system account .*, the one you are using/)).toBeVisible();
+  await allowSharedComputer(demo);
   await page.reload();
   await tabTo(page, page.getByLabel('Comment'));
   await page.keyboard.type('Agreed from the keyboard.');
   await tabTo(page, page.getByRole('button', { name: 'Approve' }));
   await page.keyboard.press('Enter');
-  await expect(page.getByText(/Approved by Lea Lead/)).toBeVisible();
+  await expect(page.getByText(/Approved by Lea Lead on \d{4}-\d{2}-\d{2} on a shared computer/)).toBeVisible();
   const model = (await demo.call('models.get', { ref: 'MDL-0910' })) as { ref: string };
   expect(model.ref).toBe('MDL-0910');
   const list = (await demo.call('models.list', {})) as { ref: string; rating: { name: string } | null }[];

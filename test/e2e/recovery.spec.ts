@@ -1,13 +1,13 @@
 import { closeSync, mkdtempSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, openApp, startHost, test } from './fixtures';
+import { expect, openApp, startHost, test, actAs } from './fixtures';
 
 test('a damaged database opens the recovery screen, which restores the latest verified backup', async ({ page }) => {
   const dir = mkdtempSync(join(tmpdir(), 'mrd-e2e-'));
   try {
     const first = await startHost(dir);
-    await first.host.call('profile.save', { name: 'Lea Lead', role: 'review_lead' });
+    await actAs(first.host, 'Lea Lead', 'review_lead');
     await first.host.call('portfolio.start', { choice: 'demo' });
     await first.host.call('backups.create', {});
     first.child.kill('SIGTERM');
@@ -34,7 +34,7 @@ test('a damaged database opens the recovery screen, which restores the latest ve
 });
 
 test('Settings › Backups: back up now, then restore it after a confirmation', async ({ page, demo }) => {
-  await demo.call('profile.save', { name: 'Lea Lead', role: 'review_lead' });
+  await actAs(demo, 'Lea Lead', 'review_lead');
   // The daily backup made at start runs in a worker; a restore waits for running work to end.
   await expect.poll(async () => ((await demo.call('backups.list', {})) as { backups: { reason: string }[] }).backups.map((b) => b.reason), { timeout: 20_000 }).toContain('daily');
   await openApp(page, demo);

@@ -1,4 +1,4 @@
-import { expect, openApp, test } from './fixtures';
+import { expect, openApp, test, actAs } from './fixtures';
 
 const HEADER = 'ref,name,version,status,business_unit,owner,developers,validator,purpose';
 
@@ -34,7 +34,7 @@ test('import an inventory CSV after a preview that names bad rows; export the re
 });
 
 test('an auditor can export but not import or create', async ({ page, demo }) => {
-  await demo.call('profile.save', { name: 'Aude Auditor', role: 'auditor' });
+  await actAs(demo, 'Aude Auditor', 'auditor');
   await openApp(page, demo);
   await expect(page.getByRole('button', { name: '+ New model' })).toHaveCount(0);
   await page.getByRole('button', { name: 'Register' }).click();

@@ -1,8 +1,8 @@
 import ICAL from 'ical.js';
-import { expect, test } from './fixtures';
+import { expect, test, actAs } from './fixtures';
 
 test('a review lead filters the planner, assigns a review and exports the calendar', async ({ page, demo }) => {
-  await demo.call('profile.save', { name: 'Lea Lead', role: 'review_lead' });
+  await actAs(demo, 'Lea Lead', 'review_lead');
   await page.goto(demo.url);
   await page.goto(`${demo.origin}/#/dashboard`);
   const overdueCard = page.getByRole('link', { name: /^\d+ Overdue reviews$/ });

@@ -1,7 +1,7 @@
-import { expect, test } from './fixtures';
+import { expect, test, actAs } from './fixtures';
 
 test('a review lead edits the matrix, imports one from JSON and saves new versions', async ({ page, demo }) => {
-  await demo.call('profile.save', { name: 'Lea Lead', role: 'review_lead' });
+  await actAs(demo, 'Lea Lead', 'review_lead');
   await page.goto(demo.url);
   await page.goto(`${demo.origin}/#/settings`);
   await page.getByRole('button', { name: 'Edit matrix…' }).click();

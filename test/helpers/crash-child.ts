@@ -10,6 +10,7 @@ import { createRuntime } from '../../electron/runtime';
 import { emptyRisks, type Assessment } from '../../shared/assessment';
 import type { Result } from '../../shared/contract';
 import { emptyModelInput } from '../../shared/model';
+import { as as switchTo } from './people';
 
 const [dbPath, seedText] = process.argv.slice(2);
 let seed = Number(seedText ?? 1);
@@ -24,7 +25,7 @@ const ok = <T>(r: Result<unknown>): T => {
 const ack = (kind: string, key: string | number): void => void process.stdout.write(`ACK ${kind} ${key}\n`);
 
 const { ctx } = createRuntime(dbPath!);
-const as = (name: string, role: 'risk_officer' | 'review_lead'): void => void ok(dispatch(ctx, 'profile.save', { name, role }));
+const as = (name: string, role: 'risk_officer' | 'review_lead'): void => void switchTo(ctx, name, role);
 process.stdout.write('READY\n');
 
 for (let n = 0; ; n++) {

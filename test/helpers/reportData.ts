@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto';
-import { seedDemo } from '../../electron/services/demo';
+import { seedDemo } from '../../electron/handlers/demo';
 import { collectReport, type ReportData } from '../../electron/services/reports/data';
-import { partDocument, reportParts, type Author } from '../../electron/services/reports/document';
+import { partDocument, reportParts } from '../../electron/services/reports/document';
 import { defaultFontDirs, renderPdf } from '../../electron/services/reports/render';
 import { tempRuntime } from './temp';
-
-export const AUDITOR = { name: 'Aude Auditor', role: 'auditor' as const };
 
 /**
  * The data of a portfolio report as of 2026-11-20 over a seeded demo database of `models` models;
@@ -15,7 +13,7 @@ export const demoReportData = (models: number, seed: number, sql: string[] = [])
   const now = new Date('2026-11-20T12:00:00Z');
   const { ctx, close } = tempRuntime(undefined, () => now);
   try {
-    seedDemo(ctx.db, { models, seed, actor: 'system', now });
+    seedDemo(ctx, { models, seed });
     for (const statement of sql) ctx.db.$client.prepare(statement).run();
     return collectReport(ctx.db, { kind: 'portfolio', asOf: '2026-11-20', scope: {} });
   } finally {
@@ -26,9 +24,9 @@ export const demoReportData = (models: number, seed: number, sql: string[] = [])
 export const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
 /** The SHA-256 of every part of the report, each rendered in this thread. */
-export const partHashes = async (data: ReportData, author: Author = AUDITOR): Promise<string[]> => {
+export const partHashes = async (data: ReportData): Promise<string[]> => {
   const out: string[] = [];
-  for (const part of reportParts(data)) out.push(sha256(await renderPdf(partDocument(data, author, part), defaultFontDirs())));
+  for (const part of reportParts(data)) out.push(sha256(await renderPdf(partDocument(data, part), defaultFontDirs())));
   return out;
 };
 

@@ -4,14 +4,13 @@ import { dispatch, type HandlerContext } from '../../electron/handlers';
 import { emptyRisks, type Assessment, type RiskInput } from '../../shared/assessment';
 import type { HeatMap, Result } from '../../shared/contract';
 import { emptyModelInput, type ModelListRow } from '../../shared/model';
-import type { Role } from '../../shared/profile';
 import { tempRuntime } from '../helpers/temp';
+import { as } from '../helpers/people';
 
 const ok = <T>(r: Result<unknown>): T => {
   if (!r.ok) throw new Error(`expected success, got ${r.error.code}: ${r.error.message}`);
   return r.value as T;
 };
-const as = (ctx: HandlerContext, name: string, role: Role): void => void ok(dispatch(ctx, 'profile.save', { name, role }));
 const auditCount = (ctx: HandlerContext): number => (ctx.db.$client.prepare('select count(*) as n from audit_log').get() as { n: number }).n;
 
 const filled = (residual: [number, number] = [2, 2]): RiskInput[] =>
@@ -149,7 +148,7 @@ describe('assessment workflow', () => {
     as(ctx, 'Lea Lead', 'review_lead');
     ok(dispatch(ctx, 'assessments.approve', { id: s.id }));
     const rows = ctx.db.$client.prepare('select action, entity, entity_id as id, actor, before, after from audit_log where seq > ? order by seq').all(start) as { action: string; entity: string; id: string; actor: string; before: string | null; after: string | null }[];
-    expect(rows.map((r) => `${r.entity}:${r.action}`)).toEqual(['settings:settings', 'assessment:create', 'assessment:update', 'assessment:submit', 'settings:settings', 'assessment:approve']);
+    expect(rows.map((r) => `${r.entity}:${r.action}`)).toEqual(['profile:switch', 'assessment:create', 'assessment:update', 'assessment:submit', 'person:create', 'assessment:approve']);
     const approve = rows.at(-1)!;
     expect(approve).toMatchObject({ id: 'MDL-0001#1', actor: 'Lea Lead' });
     expect(JSON.parse(approve.before!)).toMatchObject({ status: 'submitted' });

@@ -21,7 +21,7 @@ describe('hash-chained audit log', () => {
       fc.property(fc.array(entry, { minLength: 2, maxLength: 12 }), fc.nat(), fc.constantFrom<Tamper>('edit', 'delete', 'swap'), (entries, pick, tamper) => {
         sqlite.exec('delete from audit_log');
         inTransaction(ctx.db, () => {
-          for (const e of entries) appendAudit(ctx.db, { ...e, entity: 'model', at: new Date('2026-05-01T00:00:00Z') });
+          for (const e of entries) appendAudit(ctx.db, { ...e, actor: { name: e.actor, id: null, os: 'tester' }, entity: 'model', at: new Date('2026-05-01T00:00:00Z') });
         });
         const clean = verifyAudit(ctx.db);
         expect(clean).toMatchObject({ ok: true, count: entries.length });
@@ -50,8 +50,8 @@ describe('hash-chained audit log', () => {
 
   it('chains each entry to the previous hash', () => {
     const { ctx } = tempRuntime();
-    const first = appendAudit(ctx.db, { actor: 'a', action: 'create', entity: 'model', entityId: 'MDL-0001', after: { x: 1 }, at: new Date() });
-    const second = appendAudit(ctx.db, { actor: 'a', action: 'update', entity: 'model', entityId: 'MDL-0001', before: { x: 1 }, after: { x: 2 }, at: new Date() });
+    const first = appendAudit(ctx.db, { actor: { name: 'a', id: null, os: 'tester' }, action: 'create', entity: 'model', entityId: 'MDL-0001', after: { x: 1 }, at: new Date() });
+    const second = appendAudit(ctx.db, { actor: { name: 'a', id: null, os: 'tester' }, action: 'update', entity: 'model', entityId: 'MDL-0001', before: { x: 1 }, after: { x: 2 }, at: new Date() });
     expect(first.prevHash).toBe('0'.repeat(64));
     expect(second.prevHash).toBe(first.hash);
     expect(verifyAudit(ctx.db)).toEqual({ ok: true, count: 2, head: second.hash });

@@ -5,6 +5,7 @@ import { contract, type Method, type Result } from '../../shared/contract';
 import { listModels, ratingsByRef } from '../../db/queries/models';
 import { emptyModelInput, toListRow, type Model, type ModelInput, type ModelListRow } from '../../shared/model';
 import { tempRuntime } from '../helpers/temp';
+import { as } from '../helpers/people';
 
 const input = (over: Partial<ModelInput> = {}): ModelInput => ({
   ...emptyModelInput(),
@@ -53,7 +54,7 @@ describe('handler table through dispatch', () => {
 
   it('creates, reads, updates and retires a model, auditing each change in a verifiable chain', () => {
     const { ctx } = tempRuntime();
-    ok(dispatch(ctx, 'profile.save', { name: 'Rita Officer', role: 'risk_officer' }));
+    as(ctx, 'Rita Officer', 'risk_officer');
     const created = ok<Model>(dispatch(ctx, 'models.create', input()));
     expect(created).toMatchObject({ ref: 'MDL-0100', status: 'development', retiredAt: null });
     expect(ok<Model>(dispatch(ctx, 'models.get', { ref: 'MDL-0100' }))).toEqual(created);
@@ -76,8 +77,8 @@ describe('handler table through dispatch', () => {
     expect(ok<Model[]>(dispatch(ctx, 'models.list', {})).map((m) => m.ref)).toEqual(['MDL-0100']);
     expect(ok<Model[]>(dispatch(ctx, 'models.list', { includeRetired: false }))).toEqual([]);
 
-    const log = ctx.db.$client.prepare('select action, actor, entity_id as id, before, after from audit_log order by seq').all() as { action: string; actor: string; id: string; before: string | null; after: string | null }[];
-    expect(log.map((e) => e.action)).toEqual(['settings', 'create', 'update', 'retire']);
+    const log = ctx.db.$client.prepare('select action, actor, entity, entity_id as id, before, after from audit_log order by seq').all() as { action: string; actor: string; entity: string; id: string; before: string | null; after: string | null }[];
+    expect(log.map((e) => `${e.action} ${e.entity}`)).toEqual(['create person', 'create model', 'update model', 'retire model']);
     expect(log.slice(1).every((e) => e.actor === 'Rita Officer' && e.id === 'MDL-0100')).toBe(true);
     expect(JSON.parse(log[2]!.before!)).toMatchObject({ version: '1.0.0' });
     expect(JSON.parse(log[2]!.after!)).toMatchObject({ version: '2.0.0' });
@@ -86,7 +87,7 @@ describe('handler table through dispatch', () => {
 
   it('refuses bad input with one message naming the field, and writes nothing', () => {
     const { ctx } = tempRuntime();
-    ok(dispatch(ctx, 'profile.save', { name: 'Rita Officer', role: 'risk_officer' }));
+    as(ctx, 'Rita Officer', 'risk_officer');
     const r = dispatch(ctx, 'models.create', input({ validator: 'Ben Okafor' }));
     expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'Invalid input for models.create: validator: validator must differ from the developers' } });
     const dup = dispatch(ctx, 'models.create', input());
@@ -102,7 +103,7 @@ describe('handler table through dispatch', () => {
   it('walks the first run: profile, then an empty or demo portfolio, once', () => {
     const { ctx } = tempRuntime();
     expect(ok(dispatch(ctx, 'app.info', {}))).toMatchObject({ profile: null, firstRun: true, modelCount: 0, schemaVersion: ctx.schemaVersion });
-    ok(dispatch(ctx, 'profile.save', { name: 'Lea Lead', role: 'review_lead' }));
+    as(ctx, 'Lea Lead', 'review_lead');
     expect(dispatch(ctx, 'profile.save', { name: 'X', role: 'boss' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(ok<{ created: number }>(dispatch(ctx, 'portfolio.start', { choice: 'demo', models: 120 })).created).toBe(120);
     expect(ok(dispatch(ctx, 'app.info', {}))).toMatchObject({ profile: { name: 'Lea Lead', role: 'review_lead' }, firstRun: false, modelCount: 120 });

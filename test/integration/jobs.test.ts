@@ -7,6 +7,7 @@ import { FILE_CHUNK_BYTES, type JobState, type MonitoringPreview, type Result } 
 import { emptyModelInput } from '../../shared/model';
 import { spawn } from '../../electron/services/jobs/runner';
 import { tempDir, tempRuntime } from '../helpers/temp';
+import { as } from '../helpers/people';
 
 const ok = <T>(r: Result<unknown>): T => {
   if (!r.ok) throw new Error(`expected success, got ${r.error.code}: ${r.error.message}`);
@@ -26,7 +27,7 @@ const stage = (ctx: HandlerContext, fileName: string, bytes: Buffer): string => 
 
 const setup = (): HandlerContext => {
   const { ctx } = tempRuntime(undefined, () => new Date('2026-06-01T10:00:00Z'));
-  ok(dispatch(ctx, 'profile.save', { name: 'Rita Officer', role: 'risk_officer' }));
+  as(ctx, 'Rita Officer', 'risk_officer');
   ok(dispatch(ctx, 'models.create', { ...emptyModelInput(), ref: 'MDL-0001', name: 'Loan default', purpose: 'PD', businessUnit: 'Retail', owner: 'Ana', developers: ['Ben'], validator: 'Cleo', status: 'production' }));
   return ctx;
 };
@@ -111,7 +112,7 @@ describe('worker-thread jobs: staged files, preview, import, progress and cancel
 
   it('an auditor cannot start an import job', () => {
     const ctx = setup();
-    ok(dispatch(ctx, 'profile.save', { name: 'Aude Auditor', role: 'auditor' }));
+    as(ctx, 'Aude Auditor', 'auditor');
     const fileId = stage(ctx, 'a.csv', Buffer.from('timestamp,metric,value\n2026-01-01T00:00:00Z,x,1\n'));
     expect(dispatch(ctx, 'jobs.start', { task: { kind: 'monitoring.ingest', fileId, ref: 'MDL-0001' } })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });

@@ -1,17 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { dispatch, type HandlerContext } from '../../electron/handlers';
+import { dispatch } from '../../electron/handlers';
 import { emptyRisks, type Assessment } from '../../shared/assessment';
 import type { Result } from '../../shared/contract';
 import { defaultMatrix, fourByFourMatrix, resizeMatrix, type RiskMatrix } from '../../shared/matrix';
 import { emptyModelInput } from '../../shared/model';
-import type { Role } from '../../shared/profile';
 import { tempRuntime } from '../helpers/temp';
+import { as } from '../helpers/people';
 
 const ok = <T>(r: Result<unknown>): T => {
   if (!r.ok) throw new Error(`expected success, got ${r.error.code}: ${r.error.message}`);
   return r.value as T;
 };
-const as = (ctx: HandlerContext, name: string, role: Role): void => void ok(dispatch(ctx, 'profile.save', { name, role }));
 
 describe('risk matrix versions', () => {
   it('saves a new version; approved assessments keep the version and bands they were scored on', () => {

@@ -11,6 +11,7 @@ import { emptyRisks, type Assessment } from '../../shared/assessment';
 import { emptyModelInput } from '../../shared/model';
 import { defaultRules, type Finding, type MonitoringFormat } from '../../shared/monitoring';
 import { tempDir, tempRuntime } from '../helpers/temp';
+import { as } from '../helpers/people';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/monitoring');
 const fixture = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8');
@@ -23,7 +24,7 @@ type Ingested = MonitoringPreview & { importId: number; findingsCount: number };
 
 const setup = (): HandlerContext => {
   const { ctx } = tempRuntime(undefined, () => new Date('2026-06-01T10:00:00Z'));
-  ok(dispatch(ctx, 'profile.save', { name: 'Rita Officer', role: 'risk_officer' }));
+  as(ctx, 'Rita Officer', 'risk_officer');
   ok(dispatch(ctx, 'models.create', { ...emptyModelInput(), ref: 'MDL-0001', name: 'Loan default', purpose: 'PD', businessUnit: 'Retail', owner: 'Ana', developers: ['Ben'], validator: 'Cleo', status: 'production' }));
   return ctx;
 };
@@ -111,7 +112,7 @@ describe('import rules', () => {
     const saved = ok<Assessment>(dispatch(ctx, 'assessments.save', { id: a.id, expectedUpdatedAt: a.updatedAt, risks }));
     ok(dispatch(ctx, 'assessments.submit', { id: saved.id, expectedUpdatedAt: saved.updatedAt }));
     expect(ok<Finding[]>(dispatch(ctx, 'findings.list', { ref: 'MDL-0001', status: 'open' }))).toHaveLength(2);
-    ok(dispatch(ctx, 'profile.save', { name: 'Lea Lead', role: 'review_lead' }));
+    as(ctx, 'Lea Lead', 'review_lead');
     ok(dispatch(ctx, 'assessments.approve', { id: saved.id }));
     expect(ok<Finding[]>(dispatch(ctx, 'findings.list', { ref: 'MDL-0001' })).map((f) => f.status)).toEqual(['linked', 'linked']);
     expect(ctx.db.$client.prepare('select distinct assessment_id from findings').pluck().all()).toEqual([saved.id]);
@@ -172,7 +173,7 @@ describe('import rules', () => {
     const dir = tempDir();
     const good = join(dir, 'weekly.csv');
     writeFileSync(good, '\uFEFFtimestamp,metric,value,feature,lower,upper,alert\r\n2026-05-01T00:00:00Z,accuracy,0.91,,0.9,,false\r\n1746144000,accuracy,0.85,,0.9,,false\r\n"2026-05-03 00:00:00","drifted_columns_share",0.4,"a ""quoted"" set",,,\r\n');
-    const r = ingestGenericCsvFile(ctx.db, { ref: 'MDL-0001', path: good, actor: 'Rita Officer', now: ctx.now(), rules: defaultRules() });
+    const r = ingestGenericCsvFile(ctx.db, { ref: 'MDL-0001', path: good, actor: { name: 'Rita Officer', id: null, os: 'tester' }, now: ctx.now(), rules: defaultRules() });
     expect(r).toMatchObject({ rows: 3, metrics: ['accuracy', 'drifted_columns_share'], features: ['a "quoted" set'], timeFrom: '2025-05-02T00:00:00.000Z', timeTo: '2026-05-03T00:00:00.000Z' });
     const fs = ok<Finding[]>(dispatch(ctx, 'findings.list', { ref: 'MDL-0001' }));
     expect(fs.map((f) => `${f.ruleId}/${f.category}`).sort()).toEqual(['drift-share/degradation', 'quality-low/bad_prediction', 'quality-low/degradation']);
@@ -180,16 +181,16 @@ describe('import rules', () => {
     const before = counts(ctx);
     const bad = join(dir, 'bad.csv');
     writeFileSync(bad, 'timestamp,metric,value\n2026-05-01T00:00:00Z,accuracy,0.9\n2026-05-02T00:00:00Z,accuracy,n/a\n');
-    expect(() => ingestGenericCsvFile(ctx.db, { ref: 'MDL-0001', path: bad, actor: 'x', now: ctx.now(), rules: defaultRules() })).toThrow('bad.csv (line 3): value "n/a" is not a number');
+    expect(() => ingestGenericCsvFile(ctx.db, { ref: 'MDL-0001', path: bad, actor: { name: 'x', id: null, os: 'tester' }, now: ctx.now(), rules: defaultRules() })).toThrow('bad.csv (line 3): value "n/a" is not a number');
     expect(counts(ctx)).toEqual(before);
-    expect(() => ingestGenericCsvFile(ctx.db, { ref: 'MDL-0001', path: good, actor: 'x', now: ctx.now(), rules: defaultRules() })).toThrow(/already imported/);
+    expect(() => ingestGenericCsvFile(ctx.db, { ref: 'MDL-0001', path: good, actor: { name: 'x', id: null, os: 'tester' }, now: ctx.now(), rules: defaultRules() })).toThrow(/already imported/);
   });
 
   it('streams every field as written: short lines, blanks around values, NaN, a trailing comma, a quoted comma', () => {
     const ctx = setup();
     const file = join(tempDir(), 'fields.csv');
     writeFileSync(file, 'timestamp,metric,value,feature,lower,upper,alert\n 2026-05-01T00:00:00Z , psi , 0.3 , age , , 0.2 , TRUE \n2026-05-02T00:00:00Z,psi,NaN,"age, bucketed",,0.2,0\n2026-05-03T00:00:00Z,latency_ms,41\n2026-05-04T00:00:00Z,latency_ms,43,,,,\n');
-    const r = ingestGenericCsvFile(ctx.db, { ref: 'MDL-0001', path: file, actor: 'Rita Officer', now: ctx.now(), rules: defaultRules() });
+    const r = ingestGenericCsvFile(ctx.db, { ref: 'MDL-0001', path: file, actor: { name: 'Rita Officer', id: null, os: 'tester' }, now: ctx.now(), rules: defaultRules() });
     expect(r.rows).toBe(4);
     const model = ctx.db.$client.prepare("select id from models where ref = 'MDL-0001'").pluck().get() as number;
     expect(seriesOf(ctx.db, model)).toEqual([
@@ -222,7 +223,7 @@ describe('import rules', () => {
     const ctx = setup();
     const rules = defaultRules().map((r) => (r.id === 'uptime-low' ? { ...r, threshold: 0.5 } : r));
     expect(dispatch(ctx, 'monitoring.saveRules', { rules })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    ok(dispatch(ctx, 'profile.save', { name: 'Lea Lead', role: 'review_lead' }));
+    as(ctx, 'Lea Lead', 'review_lead');
     expect(dispatch(ctx, 'monitoring.saveRules', { rules: [{ ...rules[0]!, metric: '([' }] })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('valid regular expression') as string } });
     expect(dispatch(ctx, 'monitoring.saveRules', { rules: [{ ...rules[0]!, threshold: null }] })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     ok(dispatch(ctx, 'monitoring.saveRules', { rules }));

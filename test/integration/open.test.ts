@@ -4,10 +4,13 @@ import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
-import { appendAudit, verifyAudit } from '../../db/audit';
+import { entryHash, GENESIS_HASH, verifyAudit } from '../../db/audit';
 import { defaultMigrationsFolder, open } from '../../db/open';
 import { seriesOf } from '../../db/queries/monitoring';
-import { demoPortfolio, seedDemo } from '../../electron/services/demo';
+import { demoPortfolio } from '../../electron/services/demo';
+import { seedDemo } from '../../electron/handlers/demo';
+import { createRuntime } from '../../electron/runtime';
+import { insertModels } from '../../db/queries/models';
 import { AppError } from '../../shared/errors';
 import { environmentStatus } from '../../shared/model';
 import { tempDir } from '../helpers/temp';
@@ -72,7 +75,10 @@ describe('open(path)', () => {
       const old = open(file, { migrationsFolder: firstMigrations(k) });
       // Only tables every schema has: the inventory and the audit log.
       insertIntoOldSchema(old.db.$client, demoPortfolio(400, k).map((m) => ({ ...m, envStatus: environmentStatus(m.validatedEnv, m.productionEnv) })));
-      appendAudit(old.db, { actor: 'seed', action: 'seed', entity: 'portfolio', entityId: 'demo', after: { k }, at: new Date('2026-01-01T00:00:00Z') });
+      // An audit entry as those releases wrote it: no person id, no OS account, hashed without them.
+      const entry = { seq: 1, at: '2026-01-01T00:00:00.000Z', actor: 'seed', actorId: null, osUser: null, action: 'seed', entity: 'portfolio', entityId: 'demo', before: null, after: JSON.stringify({ k }), prevHash: GENESIS_HASH };
+      old.db.$client.prepare('insert into audit_log (seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(entry.seq, entry.at, entry.actor, entry.action, entry.entity, entry.entityId, entry.before, entry.after, entry.prevHash, entryHash(entry));
+      if (k < 7) old.db.$client.prepare("insert into settings (key, value, updated_at) values ('profile', ?, ?)").run(JSON.stringify({ name: 'Rita  Officer', role: 'risk_officer' }), entry.at);
       const before = tableCounts(old.db.$client);
       old.close();
       const now = open(file);
@@ -81,6 +87,12 @@ describe('open(path)', () => {
       const after = tableCounts(now.db.$client);
       for (const [table, n] of Object.entries(before)) expect(after[table], `${table} after migrating from ${k}`).toBe(n);
       expect(verifyAudit(now.db).ok).toBe(true);
+      // The local profile of a release before people had ids becomes a person, with its name and role.
+      if (k < 7) {
+        const people = now.db.$client.prepare('select id, name, name_key as nameKey, role from people').all() as { id: number; name: string; nameKey: string; role: string }[];
+        expect(people).toEqual([{ id: 1, name: 'Rita  Officer', nameKey: 'rita officer', role: 'risk_officer' }]);
+        expect(JSON.parse(now.db.$client.prepare("select value from settings where key = 'profile'").pluck().get() as string)).toEqual({ personId: 1 });
+      }
       now.close();
     }
   });
@@ -144,7 +156,7 @@ describe('open(path)', () => {
   it('refuses a database whose pages are damaged, without writing to it', () => {
     const file = join(tempDir(), 'damaged.db');
     const { db, close } = open(file);
-    seedDemo(db, { models: 2000, seed: 1, actor: 't', now: new Date() });
+    insertModels(db, demoPortfolio(2000, 1));
     db.$client.pragma('wal_checkpoint(TRUNCATE)');
     db.$client.pragma('journal_mode = DELETE');
     close();
@@ -171,8 +183,10 @@ describe('open(path)', () => {
   it('backs up before migrating, and a table-rebuild migration loses no row even with cascading keys', () => {
     const dir = tempDir();
     const file = join(dir, 'mrd.db');
+    const seeded = createRuntime(file, { now: () => new Date('2026-01-01T00:00:00Z') });
+    seedDemo(seeded.ctx, { models: 300, seed: 3 });
+    seeded.close();
     const first = open(file);
-    seedDemo(first.db, { models: 300, seed: 3, actor: 'seed', now: new Date('2026-01-01T00:00:00Z') });
     // A child table with ON DELETE CASCADE: with foreign keys on, drizzle's drop-and-rename would empty it.
     first.db.$client.exec(`create table model_notes (id integer primary key, model_id integer not null references models(id) on delete cascade, note text);
       insert into model_notes (model_id, note) select id, 'note ' || ref from models;`);

@@ -4,12 +4,13 @@ import { dispatch, type HandlerContext } from '../../electron/handlers';
 import type { CsvFile, ImportPreviewResult, Result } from '../../shared/contract';
 import { modelInputOf, type Model, type ModelListRow } from '../../shared/model';
 import { tempRuntime } from '../helpers/temp';
+import { as } from '../helpers/people';
 
 const ok = <T>(r: Result<unknown>): T => {
   if (!r.ok) throw new Error(`expected success, got ${r.error.code}: ${r.error.message}`);
   return r.value as T;
 };
-const officer = (ctx: HandlerContext): void => void ok(dispatch(ctx, 'profile.save', { name: 'Rita Officer', role: 'risk_officer' }));
+const officer = (ctx: HandlerContext): void => void as(ctx, 'Rita Officer', 'risk_officer');
 const strip = ({ id: _i, createdAt: _c, updatedAt: _u, retiredAt: _r, retirementReason: _rr, ...m }: Model) => m;
 
 describe('the register: CSV export and import', () => {

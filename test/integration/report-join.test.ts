@@ -9,18 +9,17 @@ import { defaultEntry } from '../../electron/services/jobs/runner';
 import { joinParts, startJoin } from '../../electron/services/reports/join';
 import { POOL_FROM_MODELS, renderEntry, renderParts, startRenderPool } from '../../electron/services/reports/parts';
 import { defaultFontDirs, renderPdf } from '../../electron/services/reports/render';
-import { AUDITOR, demoReportData, partHashes, sha256 as sha } from '../helpers/reportData';
+import { demoReportData, partHashes, sha256 as sha } from '../helpers/reportData';
 
 const meta = { title: 'Model risk report', author: 'Aude Auditor', subject: 'test', pinned: new Date('2026-11-20T23:59:59Z') };
 
 const renderedParts = async (): Promise<Uint8Array[]> => {
   const data = demoReportData(9, 4);
-  const author = AUDITOR;
   // Small parts, so that there are several to join.
   const parts = reportParts(data).flatMap((p): Part[] => (p.kind === 'models' ? [0, 3, 6].map((from) => ({ kind: 'models' as const, from, to: Math.min(p.to, from + 3) })) : [p]));
   expect(parts.length).toBe(5);
   const out: Uint8Array[] = [];
-  for (const part of parts) out.push(await renderPdf(partDocument(data, author, part), defaultFontDirs()));
+  for (const part of parts) out.push(await renderPdf(partDocument(data, part), defaultFontDirs()));
   return out;
 };
 
@@ -91,24 +90,22 @@ describe('joining the parts of a report as they are rendered', () => {
 describe('the render worker pool', () => {
   it('renders the parts of a large report in its own workers, each the same bytes as rendered here, and hands each one over as it is done', async () => {
     const data = demoReportData(POOL_FROM_MODELS, 6);
-    const author = AUDITOR;
     const parts = reportParts(data);
     const handed: number[] = [];
     // The job worker's TypeScript entry: the pool runs renderWorker.ts (through tsx).
-    const pooled = await renderParts(data, author, defaultFontDirs(), parts, { part: (i) => handed.push(i) }, defaultEntry());
+    const pooled = await renderParts(data, defaultFontDirs(), parts, { part: (i) => handed.push(i) }, defaultEntry());
     expect(renderEntry(defaultEntry())).toMatch(/renderWorker\.ts$/);
     expect(renderEntry('/opt/app/dist/electron/worker.cjs')).toBe(join('/opt/app/dist/electron', 'render-worker.cjs'));
     expect([...handed].sort((a, b) => a - b)).toEqual(parts.map((_, i) => i));
-    expect(pooled.map(sha)).toEqual(await partHashes(data, author));
+    expect(pooled.map(sha)).toEqual(await partHashes(data));
   });
 
   it('a pool started ahead of a report that turns out small is closed, and the parts are rendered here', async () => {
     const data = demoReportData(6, 2);
-    const author = AUDITOR;
     const parts = reportParts(data);
     const pool = startRenderPool(defaultFontDirs(), defaultEntry());
-    const here = await renderParts(data, author, defaultFontDirs(), parts, {}, defaultEntry(), pool);
+    const here = await renderParts(data, defaultFontDirs(), parts, {}, defaultEntry(), pool);
     expect(here).toHaveLength(parts.length);
-    await expect(pool.render(data, author, parts, {})).rejects.toThrow('The render workers were closed');
+    await expect(pool.render(data, parts, {})).rejects.toThrow('The render workers were closed');
   });
 });

@@ -8,15 +8,14 @@ import { recordTrigger } from '../../electron/services/triggers';
 import { emptyRisks, type Assessment } from '../../shared/assessment';
 import type { ReviewRow, Result } from '../../shared/contract';
 import { emptyModelInput, modelInputOf, type Model, type ModelInput } from '../../shared/model';
-import type { Role } from '../../shared/profile';
 import { addMonthsToDay, defaultPolicy, intervalFor, type ReviewPolicy } from '../../shared/schedule';
 import { tempDir, tempRuntime } from '../helpers/temp';
+import { as } from '../helpers/people';
 
 const ok = <T>(r: Result<unknown>): T => {
   if (!r.ok) throw new Error(`expected success, got ${r.error.code}: ${r.error.message}`);
   return r.value as T;
 };
-const as = (ctx: HandlerContext, name: string, role: Role): void => void ok(dispatch(ctx, 'profile.save', { name, role }));
 const row = (ctx: HandlerContext, ref: string): ReviewRow => ok<ReviewRow[]>(dispatch(ctx, 'reviews.list', {})).find((r) => r.ref === ref)!;
 
 /** A runtime whose clock the test moves. */

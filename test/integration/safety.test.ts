@@ -7,10 +7,11 @@ import { runCli } from '../../electron/cli/main';
 import { dispatch } from '../../electron/handlers';
 import { createHolder } from '../../electron/holder';
 import { createRuntime } from '../../electron/runtime';
-import { seedDemo } from '../../electron/services/demo';
+import { seedDemo } from '../../electron/handlers/demo';
 import type { BackupInfo, RecoveryStatus } from '../../shared/backups';
 import type { Result } from '../../shared/contract';
 import { tempDir } from '../helpers/temp';
+import { as } from '../helpers/people';
 
 const ok = <T>(r: Result<unknown>): T => {
   if (!r.ok) throw new Error(`expected success, got ${r.error.code}: ${r.error.message}`);
@@ -31,8 +32,8 @@ const prepared = (): { dir: string; db: string; backup: BackupInfo } => {
   const dir = tempDir();
   const db = join(dir, 'mrd.db');
   const r = createRuntime(db);
-  seedDemo(r.ctx.db, { models: 20, seed: 5, actor: 'system', now: new Date('2026-11-01T00:00:00Z') });
-  ok(dispatch(r.ctx, 'profile.save', { name: 'Lea Lead', role: 'review_lead' }));
+  seedDemo(r.ctx, { models: 20, seed: 5 });
+  as(r.ctx, 'Lea Lead', 'review_lead');
   const backup = ok<BackupInfo>(dispatch(r.ctx, 'backups.create', {}));
   r.ctx.db.$client.exec("update models set name = name || ' (after backup)'");
   r.close();
@@ -114,9 +115,9 @@ describe('backups', () => {
     expect(readdirSync(join(dir, 'backups')).some((f) => f.endsWith('.tmp'))).toBe(false);
 
     const r = createRuntime(db);
-    ok(dispatch(r.ctx, 'profile.save', { name: 'Rita Officer', role: 'risk_officer' }));
+    as(r.ctx, 'Rita Officer', 'risk_officer');
     expect(dispatch(r.ctx, 'backups.restore', { name: backup.name })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    ok(dispatch(r.ctx, 'profile.save', { name: 'Lea Lead', role: 'review_lead' }));
+    as(r.ctx, 'Lea Lead', 'review_lead');
     expect(dispatch(r.ctx, 'backups.restore', { name: 'mrd-20200101T000000Z-manual.db' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     // A damaged backup is refused before anything is moved.
     const broken = ok<BackupInfo>(dispatch(r.ctx, 'backups.create', {}));

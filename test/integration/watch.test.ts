@@ -6,6 +6,7 @@ import { scanConfiguredFolder } from '../../electron/handlers/monitoring';
 import type { Result, WatchLogRow } from '../../shared/contract';
 import { emptyModelInput } from '../../shared/model';
 import { tempDir, tempRuntime } from '../helpers/temp';
+import { as } from '../helpers/people';
 
 const ok = <T>(r: Result<unknown>): T => {
   if (!r.ok) throw new Error(`expected success, got ${r.error.code}: ${r.error.message}`);
@@ -16,7 +17,7 @@ describe('watched folder', () => {
   it('imports dropped files for the model their sidecar or prefix names, moves them aside and logs each outcome', async () => {
     const now = new Date('2026-06-01T10:00:00Z');
     const { ctx } = tempRuntime(undefined, () => now);
-    ok(dispatch(ctx, 'profile.save', { name: 'Rita Officer', role: 'risk_officer' }));
+    as(ctx, 'Rita Officer', 'risk_officer');
     ok(dispatch(ctx, 'models.create', { ...emptyModelInput(), ref: 'MDL-0001', name: 'M', purpose: 'p', businessUnit: 'b', owner: 'o', developers: ['d'], validator: 'v', status: 'production' }));
     const dir = tempDir();
     expect(dispatch(ctx, 'monitoring.setWatchFolder', { folder: join(dir, 'nope') })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('is not an existing folder') as string } });

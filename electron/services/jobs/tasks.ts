@@ -1,6 +1,7 @@
 import type { Db } from '../../../db/client';
 import { inTransaction } from '../../../db/client';
 import type { Rule } from '../../../shared/monitoring';
+import type { Actor } from '../../../shared/people';
 import { rememberMapping } from '../monitoring/mappings';
 import { scanWatchFolder } from '../monitoring/watch';
 import { makeBackup, type BackupReason } from '../../../db/backup';
@@ -12,7 +13,7 @@ import type { Hooks } from '../monitoring/streamCsv';
 export type WorkerTask =
   | { kind: 'monitoring.preview'; file: FileRequest }
   | { kind: 'monitoring.ingest'; file: FileRequest }
-  | { kind: 'watch.scan'; folder: string; actor: string; now: Date; rules: Rule[] }
+  | { kind: 'watch.scan'; folder: string; actor: Actor; now: Date; rules: Rule[] }
   | ({ kind: 'report' } & ReportJob)
   | { kind: 'backup'; reason: BackupReason; dbPath: string; dir: string; now: Date };
 

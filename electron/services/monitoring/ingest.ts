@@ -1,3 +1,4 @@
+import type { Actor } from '../../../shared/people';
 import { createHash } from 'node:crypto';
 import { appendAudit } from '../../../db/audit';
 import { inTransaction, type Db } from '../../../db/client';
@@ -70,14 +71,14 @@ export type IngestResult = Preview & { importId: number; ref: string; findingsCo
  */
 export const ingestExport = (
   db: Db,
-  req: { ref: string; fileName: string; content: Buffer; format?: MonitoringFormat; mapping?: ColumnMapping; savedMappings?: Record<string, ColumnMapping>; actor: string; now: Date; rules: Rule[] },
+  req: { ref: string; fileName: string; content: Buffer; format?: MonitoringFormat; mapping?: ColumnMapping; savedMappings?: Record<string, ColumnMapping>; actor: Actor; now: Date; rules: Rule[] },
 ): IngestResult => {
   const model = importTarget(db, req.ref);
   const { points, ...preview } = previewExport(req.fileName, req.content, req.rules, req.now, req.format, req.mapping, req.savedMappings);
   return inTransaction(db, () => {
     refuseReimport(db, model, preview.sha256, req.fileName);
     const at = req.now.toISOString();
-    const importId = insertImport(db, { modelId: model.id, format: preview.format, fileName: req.fileName, sha256: preview.sha256, bytes: preview.bytes, rows: preview.rows, timeFrom: preview.timeFrom, timeTo: preview.timeTo, importedBy: req.actor, at });
+    const importId = insertImport(db, { modelId: model.id, format: preview.format, fileName: req.fileName, sha256: preview.sha256, bytes: preview.bytes, rows: preview.rows, timeFrom: preview.timeFrom, timeTo: preview.timeTo, importedBy: req.actor.name, at });
     insertPoints(db, importId, points);
     insertFindings(db, model.id, importId, preview.findings, at);
     // One trigger per breached rule: a rule that opens findings in two categories is one event.
@@ -97,7 +98,7 @@ export type FileRequest = {
   format?: MonitoringFormat | undefined;
   mapping?: ColumnMapping | undefined;
   savedMappings?: Record<string, ColumnMapping>;
-  actor: string;
+  actor: Actor;
   now: Date;
   rules: Rule[];
 };

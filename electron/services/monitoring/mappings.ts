@@ -2,11 +2,12 @@ import { appendAudit } from '../../../db/audit';
 import type { Db } from '../../../db/client';
 import { getSetting, putSetting } from '../../../db/queries/settings';
 import { headerSignature, type ColumnMapping } from '../../../shared/monitoring';
+import type { Actor } from '../../../shared/people';
 
 export const MAPPINGS_KEY = 'monitoring.mappings';
 
 /** A mapping used for a CSV is remembered for files with the same columns: the next one is recognised. */
-export const rememberMapping = (db: Db, actor: string, now: Date, columns: string[], mapping: ColumnMapping | null): void => {
+export const rememberMapping = (db: Db, actor: Actor, now: Date, columns: string[], mapping: ColumnMapping | null): void => {
   if (!mapping) return;
   const saved = getSetting<Record<string, ColumnMapping>>(db, MAPPINGS_KEY) ?? {};
   const signature = headerSignature(columns);

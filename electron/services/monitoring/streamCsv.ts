@@ -1,3 +1,4 @@
+import type { Actor } from '../../../shared/people';
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -90,7 +91,7 @@ export const streamsAsGenericCsv = (head: string): boolean => {
   return ['timestamp', 'metric', 'value'].every((c) => cols.includes(c));
 };
 
-type StreamRequest = { ref: string | null; path: string; fileName?: string; actor: string; now: Date; rules: Rule[]; write: boolean };
+type StreamRequest = { ref: string | null; path: string; fileName?: string; actor: Actor; now: Date; rules: Rule[]; write: boolean };
 export type StreamResult = MonitoringPreview & { importId: number | null; findingsCount: number };
 
 /**
@@ -111,7 +112,7 @@ export const streamGenericCsv = (db: Db, req: StreamRequest, hooks: Hooks = {}):
     const body = (): StreamResult => {
       if (model && req.write) refuseReimport(db, model, sha256, file);
       const at = req.now.toISOString();
-      const importId = model && req.write ? insertImport(db, { modelId: model.id, format: 'generic-csv', fileName: file, sha256, bytes: size, rows: 0, timeFrom: null, timeTo: null, importedBy: req.actor, at }) : null;
+      const importId = model && req.write ? insertImport(db, { modelId: model.id, format: 'generic-csv', fileName: file, sha256, bytes: size, rows: 0, timeFrom: null, timeTo: null, importedBy: req.actor.name, at }) : null;
       const points = importId === null ? null : pointWriter(db, importId);
       const acc = ruleAccumulator(req.rules);
       const metrics = new Set<string>();
@@ -247,5 +248,5 @@ export const streamGenericCsv = (db: Db, req: StreamRequest, hooks: Hooks = {}):
 };
 
 /** The CLI and watched-folder entry: a generic CSV on disk imported for one model. */
-export const ingestGenericCsvFile = (db: Db, req: { ref: string; path: string; fileName?: string; actor: string; now: Date; rules: Rule[] }, hooks: Hooks = {}): StreamResult =>
+export const ingestGenericCsvFile = (db: Db, req: { ref: string; path: string; fileName?: string; actor: Actor; now: Date; rules: Rule[] }, hooks: Hooks = {}): StreamResult =>
   streamGenericCsv(db, { ...req, write: true }, hooks);

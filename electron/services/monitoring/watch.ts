@@ -4,6 +4,7 @@ import type { Db } from '../../../db/client';
 import { watchLog } from '../../../db/schema';
 import { toErrorData } from '../../../shared/errors';
 import type { Rule } from '../../../shared/monitoring';
+import type { Actor } from '../../../shared/people';
 import { processFile } from './ingest';
 
 export const IMPORTED_DIR = 'imported';
@@ -33,7 +34,7 @@ const moveAside = (dir: string, name: string, to: string): string => {
  * `imported/`, or moved to `failed/` with a `.error.txt` beside it; each outcome is logged.
  * Files still being written (modified in the last two seconds) wait for the next pass.
  */
-export const scanWatchFolder = (db: Db, dir: string, opts: { actor: string; now: () => Date; rules: Rule[]; settleMs?: number }): WatchOutcome[] => {
+export const scanWatchFolder = (db: Db, dir: string, opts: { actor: Actor; now: () => Date; rules: Rule[]; settleMs?: number }): WatchOutcome[] => {
   const outcomes: WatchOutcome[] = [];
   const settle = opts.settleMs ?? 2000;
   for (const name of readdirSync(dir).sort()) {

@@ -11,6 +11,7 @@ import { defaultRules, rulesSchema, type Finding, type FindingStatus, type Metri
 import { dayOf, defaultPolicy, reviewPolicySchema, scheduleOf, type ReviewPolicy, type Schedule } from '../../../shared/schedule';
 import type { ReportRequest } from '../../../shared/reports';
 import { groupBy } from '../../../shared/group';
+import { LOCAL_IDENTITY_STATEMENT } from '../../../shared/profile';
 
 export type ReportModel = {
   model: Model;
@@ -36,6 +37,8 @@ export type ReportData = {
   chain: { ok: boolean; count: number; head: string; headSeq: number; reason: string | null };
   audit: AuditLine[];
   auditTotal: number;
+  /** How the people named in it were identified (printed on the cover). */
+  identity: string;
 };
 
 const AUDIT_LINES_MAX = 2000;
@@ -143,5 +146,6 @@ export const collectReport = (db: Db, request: ReportRequest, onModel?: (done: n
     chain: { ok: verified.ok, count: verified.count, head: head?.hash ?? '0'.repeat(64), headSeq: head?.seq ?? 0, reason: verified.ok ? null : `broken at entry ${verified.brokenAt}: ${verified.reason}` },
     audit: lines.slice(-AUDIT_LINES_MAX),
     auditTotal: lines.length,
+    identity: LOCAL_IDENTITY_STATEMENT,
   };
 };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { appendAnchor } from '../../../db/anchors';
 import { appendAudit } from '../../../db/audit';
 import { inTransaction, type Db } from '../../../db/client';
 import { countModels } from '../../../db/queries/models';
@@ -11,8 +11,8 @@ import { startJoin, type PartJoin } from './join';
 import { POOL_FROM_MODELS, renderParts, startRenderPool } from './parts';
 import { reportCancelled, type FontDirs } from './render';
 
-export type ReportJob = { request: ReportRequest; author: Author; generatedAt: Date; fonts: FontDirs; outPath?: string | undefined; workerEntry?: string | undefined };
-export type ReportResult = { register: ReportRegisterRow; pdfBase64: string | null; outPath: string | null };
+export type ReportJob = { request: ReportRequest; author: Author; generatedAt: Date; fonts: FontDirs; workerEntry?: string | undefined };
+export type ReportResult = { register: ReportRegisterRow; pdfBase64: string };
 
 type Hooks = { progress?: (done: number, total: number, phase: string) => void; cancelled?: () => boolean };
 
@@ -39,8 +39,8 @@ export const generateReport = async (db: Db, job: ReportJob, hooks: Hooks = {}):
     cancelled();
     const parts = reportParts(data);
     // Each part is joined as soon as it and those before it are rendered, while the rest render.
-    const join = startJoin({ title: reportTitle(data), author: job.author.name, subject: `Model risk report as of ${job.request.asOf}`, pinned: new Date(data.asOfEnd) }, job.fonts);
-    await renderParts(data, job.author, job.fonts, parts, { cancelled: hooks.cancelled ?? (() => false), progress: (f) => hooks.progress?.(100 + Math.round(f * 800), 1000, 'Laying out pages'), part: join.add }, job.workerEntry, pool);
+    const join = startJoin({ title: reportTitle(data), author: 'Model Risk Desk', subject: `Model risk report as of ${job.request.asOf}`, pinned: new Date(data.asOfEnd), chainHead: { seq: data.chain.headSeq, hash: data.chain.head } }, job.fonts);
+    await renderParts(data, job.fonts, parts, { cancelled: hooks.cancelled ?? (() => false), progress: (f) => hooks.progress?.(100 + Math.round(f * 800), 1000, 'Laying out pages'), part: join.add }, job.workerEntry, pool);
     return await finishReport(db, job, hooks, data, join, parts.length);
   } finally {
     pool?.close();
@@ -57,8 +57,7 @@ const finishReport = async (db: Db, job: ReportJob, hooks: Hooks, data: ReportDa
   cancelled();
   hooks.progress?.(995, 1000, 'Registering');
   const fileName = reportFileName(job.request);
-  if (job.outPath) writeFileSync(job.outPath, pdf);
-  const register = inTransaction(db, () => {
+  const { register, entry } = inTransaction(db, () => {
     const row = insertReport(db, {
       kind: job.request.kind,
       scope: { ...(job.request.ref ? { ref: job.request.ref } : {}), ...Object.fromEntries(Object.entries(job.request.scope).filter(([, v]) => v !== undefined)) },
@@ -71,8 +70,9 @@ const finishReport = async (db: Db, job: ReportJob, hooks: Hooks, data: ReportDa
       models: data.models.length,
       fileName,
     });
-    appendAudit(db, { actor: job.author.name, action: 'report', entity: 'report', entityId: String(row.id), after: row, at: job.generatedAt });
-    return row;
+    return { register: row, entry: appendAudit(db, { actor: job.author, action: 'report', entity: 'report', entityId: String(row.id), after: row, at: job.generatedAt }) };
   });
-  return { register, pdfBase64: job.outPath ? null : pdf.toString('base64'), outPath: job.outPath ?? null };
+  // Anchored outside the database: the chain must go on extending this report's own entry.
+  appendAnchor(db.$client.name, { at: job.generatedAt.toISOString(), event: 'report', seq: entry.seq, hash: entry.hash, os: job.author.os, detail: { report: register.id, sha256, asOf: register.asOf, builtOn: { seq: data.chain.headSeq, hash: data.chain.head } } });
+  return { register, pdfBase64: pdf.toString('base64') };
 };

@@ -6,7 +6,10 @@ import { FOOTER } from './document';
 import { parsePdf, referenceAt, referencesIn, renumber, type PdfFile } from './pdfObjects';
 import type { FontDirs } from './render';
 
-export type JoinMeta = { title: string; author: string; subject: string; pinned: Date };
+/** The document information; `chainHead` is the audit chain head the report was built on (see chainHead.ts). */
+import { CHAIN_HEAD_KEY, chainHeadValue } from './chainHead';
+
+export type JoinMeta = { title: string; author: string; subject: string; pinned: Date; chainHead?: { seq: number; hash: string } };
 
 /** A join under way: parts are added as they are rendered, in any order, and copied in order. */
 export type PartJoin = { add: (index: number, bytes: Uint8Array) => void; finish: (count: number) => Promise<{ pdf: Buffer; pages: number }> };
@@ -254,6 +257,7 @@ export const startJoin = (meta: JoinMeta, fonts: FontDirs): PartJoin => {
         ['Producer', hexText('Model Risk Desk (pdfmake, own join)')],
         ['CreationDate', pdfDate(meta.pinned)],
         ['ModDate', pdfDate(meta.pinned)],
+        ...(meta.chainHead ? ([[CHAIN_HEAD_KEY, chainHeadValue(meta.chainHead)]] as [string, string][]) : []),
       ];
       writeObject(INFO, `<<\n${info.map(([k, v]) => `/${k} ${v}`).join('\n')}\n>>`);
       const xref = written;

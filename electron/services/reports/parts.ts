@@ -3,18 +3,18 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawn } from '../jobs/runner';
 import type { ReportData } from './data';
-import { partDocument, type Author, type Part } from './document';
+import { partDocument, type Part } from './document';
 import { renderPdf, reportCancelled, type FontDirs } from './render';
 
 /** `part`: a part is rendered (parts arrive in any order). */
 type Hooks = { progress?: (fraction: number) => void; cancelled?: () => boolean; part?: (index: number, pdf: Uint8Array) => void };
 
 /** Parts rendered one after the other in this thread: small reports, where starting workers costs more. */
-const renderHere = async (d: ReportData, author: Author, fonts: FontDirs, parts: Part[], hooks: Hooks): Promise<Uint8Array[]> => {
+const renderHere = async (d: ReportData, fonts: FontDirs, parts: Part[], hooks: Hooks): Promise<Uint8Array[]> => {
   const out: Uint8Array[] = [];
   for (const [i, part] of parts.entries()) {
     if (hooks.cancelled?.()) throw reportCancelled();
-    const pdf = await renderPdf(partDocument(d, author, part), fonts, { cancelled: hooks.cancelled ?? (() => false), progress: (f) => hooks.progress?.((i + f) / parts.length) });
+    const pdf = await renderPdf(partDocument(d, part), fonts, { cancelled: hooks.cancelled ?? (() => false), progress: (f) => hooks.progress?.((i + f) / parts.length) });
     out.push(pdf);
     hooks.part?.(i, pdf);
   }
@@ -22,12 +22,12 @@ const renderHere = async (d: ReportData, author: Author, fonts: FontDirs, parts:
 };
 
 /** Messages between the report job and its render workers: the report, then parts, then null. */
-export type RenderRequest = { data: ReportData; author: Author } | { index: number; part: Part };
+export type RenderRequest = { data: ReportData } | { index: number; part: Part };
 export type RenderReply = { index: number; pdf: Uint8Array } | { index: number; error: string };
 
 /** Render workers started ahead of the report data, so that they boot while it is collected. */
 export type RenderPool = {
-  render: (d: ReportData, author: Author, parts: Part[], hooks: Hooks) => Promise<Uint8Array[]>;
+  render: (d: ReportData, parts: Part[], hooks: Hooks) => Promise<Uint8Array[]>;
   close: () => void;
 };
 
@@ -49,7 +49,7 @@ export const startRenderPool = (fonts: FontDirs, jobEntry?: string, size = 2): R
     closed = true;
     for (const w of workers) void w.terminate();
   };
-  const render = (d: ReportData, author: Author, parts: Part[], hooks: Hooks): Promise<Uint8Array[]> =>
+  const render = (d: ReportData, parts: Part[], hooks: Hooks): Promise<Uint8Array[]> =>
     new Promise((ok, ko) => {
       const out: Uint8Array[] = new Array<Uint8Array>(parts.length);
       let next = 0;
@@ -84,7 +84,7 @@ export const startRenderPool = (fonts: FontDirs, jobEntry?: string, size = 2): R
           }
           feed(w);
         });
-        w.postMessage({ data: d, author } satisfies RenderRequest);
+        w.postMessage({ data: d } satisfies RenderRequest);
         feed(w);
       }
     });
@@ -100,10 +100,10 @@ export const POOL_FROM_MODELS = 120;
 export const renderEntry = (jobEntry?: string): string => (jobEntry?.endsWith('.cjs') ? join(dirname(jobEntry), 'render-worker.cjs') : fileURLToPath(new URL('./renderWorker.ts', import.meta.url)));
 
 /** Renders the parts: here for small reports (closing a pool started ahead), else in the pool. */
-export const renderParts = (d: ReportData, author: Author, fonts: FontDirs, parts: Part[], hooks: Hooks, jobEntry?: string, pool?: RenderPool | null): Promise<Uint8Array[]> => {
+export const renderParts = (d: ReportData, fonts: FontDirs, parts: Part[], hooks: Hooks, jobEntry?: string, pool?: RenderPool | null): Promise<Uint8Array[]> => {
   if (d.models.length < POOL_FROM_MODELS) {
     pool?.close();
-    return renderHere(d, author, fonts, parts, hooks);
+    return renderHere(d, fonts, parts, hooks);
   }
-  return (pool ?? startRenderPool(fonts, jobEntry)).render(d, author, parts, hooks);
+  return (pool ?? startRenderPool(fonts, jobEntry)).render(d, parts, hooks);
 };

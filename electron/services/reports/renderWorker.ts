@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { matrixSvg } from '../../../shared/charts/svg';
 import { defaultMatrix } from '../../../shared/matrix';
 import type { ReportData } from './data';
-import { partDocument, type Author } from './document';
+import { partDocument } from './document';
 import type { RenderReply, RenderRequest } from './parts';
 import { renderPdf, type FontDirs } from './render';
 
@@ -12,7 +12,7 @@ import { renderPdf, type FontDirs } from './render';
  * with the layout code alone: no database, importers or jobs to load, so the pool starts sooner.
  */
 const { fonts } = workerData as { fonts: FontDirs };
-let report: { data: ReportData; author: Author } | null = null;
+let report: { data: ReportData } | null = null;
 
 /** A page with the report's fonts, a table and a chart: parses the fonts and runs the layout code once. */
 const warmUp = (): Promise<unknown> =>
@@ -34,7 +34,7 @@ parentPort!.on('message', (m: RenderRequest | null) => {
   if (m === null) return void queue.then(() => parentPort!.close());
   if ('data' in m) return void (report = m);
   queue = queue.then(() =>
-    renderPdf(partDocument(report!.data, report!.author, m.part), fonts).then(
+    renderPdf(partDocument(report!.data, m.part), fonts).then(
       (pdf) => parentPort!.postMessage({ index: m.index, pdf } satisfies RenderReply),
       (e: unknown) => parentPort!.postMessage({ index: m.index, error: e instanceof Error ? e.message : String(e) } satisfies RenderReply),
     ),

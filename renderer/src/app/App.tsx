@@ -79,6 +79,7 @@ export const App = () => {
   if (!info.profile || info.firstRun) return <FirstRun info={info} onDone={reload} />;
   const session: Session = {
     profile: info.profile,
+    identity: info.identity,
     go,
     showInInventory: (p) => {
       setPreset(p);

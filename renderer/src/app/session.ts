@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Profile } from '../../../shared/profile';
+import type { IdentityInfo, Profile } from '../../../shared/profile';
 import type { Route } from './route';
 
 /** A set of models handed to the inventory by another screen (a heat-map cell, say). */
@@ -7,6 +7,8 @@ export type InventoryPreset = { label: string; refs: ReadonlySet<string> };
 
 export type Session = {
   profile: Profile;
+  /** How people are identified here, this host's OS account and the "shared computer" policy. */
+  identity: IdentityInfo;
   go: (r: Route) => void;
   showInInventory: (preset: InventoryPreset) => void;
 };

@@ -16,7 +16,7 @@ const strip = (a: Assessment): RiskInput[] => a.risks.map(({ inherentBand: _i, r
 
 /** Scores the four risks of one assessment; the handlers enforce the workflow, this page follows it. */
 export const AssessmentPage = ({ modelRef, id }: { modelRef: string; id: number }) => {
-  const { profile, go } = useSession();
+  const { profile, identity, go } = useSession();
   const toast = useToast();
   const [data, setData] = useState<{ assessment: Assessment; matrix: RiskMatrix } | null>(null);
   const [risks, setRisks] = useState<RiskInput[]>([]);
@@ -120,7 +120,7 @@ export const AssessmentPage = ({ modelRef, id }: { modelRef: string; id: number 
         ) : null}
         {a.status === 'approved' ? (
           <div className="banner banner-ok" role="status">
-            Approved by {a.decidedBy} on {a.decidedAt?.slice(0, 10)}{a.decisionComment ? `: “${a.decisionComment}”` : ''}. Approved assessments cannot change; start a reassessment from the model page.
+            Approved by {a.decidedBy} on {a.decidedAt?.slice(0, 10)}{a.sharedComputer ? ' on a shared computer (the same operating-system account as the submission)' : ''}{a.decisionComment ? `: “${a.decisionComment}”` : ''}. Approved assessments cannot change; start a reassessment from the model page.
           </div>
         ) : null}
         {a.status === 'submitted' ? (
@@ -165,7 +165,7 @@ export const AssessmentPage = ({ modelRef, id }: { modelRef: string; id: number 
           ) : null}
         </form>
         {a.status === 'submitted' && canDecide(profile) ? (
-          <DecisionPanel assessment={a} me={profile.name} onDecided={(next) => accept(next)} />
+          <DecisionPanel assessment={a} me={profile} identity={identity} onDecided={(next) => accept(next)} />
         ) : null}
       </div>
     </>

@@ -1,16 +1,19 @@
 import { useState } from 'react';
-import type { Assessment } from '../../../../shared/assessment';
+import { fourEyesConflict, type Assessment } from '../../../../shared/assessment';
+import type { Person } from '../../../../shared/people';
+import type { IdentityInfo } from '../../../../shared/profile';
 import { call, errorMessage } from '../../api/client';
 import { Field } from '../../components/Field';
 import { useToast } from '../../components/Toasts';
 
 /** Approve or reject, with a comment (required to reject). The four-eyes rule is the handler's. */
-export const DecisionPanel = ({ assessment: a, me, onDecided }: { assessment: Assessment; me: string; onDecided: (a: Assessment) => void }) => {
+export const DecisionPanel = ({ assessment: a, me, identity, onDecided }: { assessment: Assessment; me: Person; identity: IdentityInfo; onDecided: (a: Assessment) => void }) => {
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const toast = useToast();
-  const own = a.assessor?.trim().toLowerCase() === me.trim().toLowerCase();
+  const verdict = fourEyesConflict(a, me, identity.osUser, identity.sharedComputer);
+  const own = verdict.reason !== null;
   const decide = async (action: 'approve' | 'reject'): Promise<void> => {
     if (action === 'reject' && comment.trim().length < 3) return setError('Say why the assessment is rejected (at least 3 characters)');
     setBusy(true);
@@ -28,7 +31,8 @@ export const DecisionPanel = ({ assessment: a, me, onDecided }: { assessment: As
   return (
     <section className="section" aria-labelledby="decision-title" style={{ maxWidth: 1060 }}>
       <h2 id="decision-title">Decision</h2>
-      {own ? <p className="banner banner-warn">You submitted this assessment: another review lead must decide (four-eyes rule).</p> : null}
+      {own ? <p className="banner banner-warn">Four-eyes rule: {verdict.reason}.</p> : null}
+      {verdict.sharedComputer ? <p className="banner banner-warn">This submission was made at this computer's operating-system account. The review policy allows it (shared computer); your decision will be marked as made on a shared computer.</p> : null}
       <Field label="Comment" error={error} hint="Optional to approve, required to reject" wide>
         <textarea className="textarea" value={comment} onChange={(e) => setComment(e.target.value)} />
       </Field>

@@ -2,15 +2,17 @@ import { useEffect, useState } from 'react';
 import type { AuditRow, AuditVerification } from '../../../../shared/contract';
 import { call, errorMessage } from '../../api/client';
 import { Loading } from '../../components/Loading';
+import { useSession } from '../../app/session';
 
-const ACTIONS = ['', 'create', 'update', 'retire', 'submit', 'approve', 'reject', 'settings', 'seed', 'import', 'report'];
-const ENTITIES = ['', 'model', 'assessment', 'settings', 'portfolio', 'monitoring', 'finding', 'report'];
+const ACTIONS = ['', 'create', 'update', 'retire', 'submit', 'approve', 'reject', 'role', 'switch', 'settings', 'seed', 'import', 'report', 'backup', 'restore'];
+const ENTITIES = ['', 'model', 'assessment', 'person', 'profile', 'settings', 'portfolio', 'monitoring', 'finding', 'report', 'database'];
 const PAGE = 200;
 
 const pretty = (json: string | null): string => (json ? JSON.stringify(JSON.parse(json), null, 2) : '—');
 
 /** The hash-chained log: every change, who and when, before and after, and the chain's state. */
 export const AuditPage = () => {
+  const { identity } = useSession();
   const [filters, setFilters] = useState({ action: '', entity: '', search: '' });
   const [page, setPage] = useState(0);
   const [result, setResult] = useState<{ entries: AuditRow[]; total: number } | null>(null);
@@ -39,11 +41,12 @@ export const AuditPage = () => {
       <div className="page">
         {chain ? (
           chain.ok ? (
-            <div className="banner banner-ok" role="status">Chain intact: {chain.count} entries verified. Head <span className="mono">{chain.head.slice(0, 16)}…</span></div>
+            <div className="banner banner-ok" role="status">Chain intact: {chain.count} entries verified. Head <span className="mono">{chain.head.slice(0, 16)}…</span>. {chain.summary}.</div>
           ) : (
-            <div className="banner banner-danger" role="alert">Chain broken at entry {chain.brokenAt}: {chain.reason}.</div>
+            <div className="banner banner-danger" role="alert">{chain.summary}.</div>
           )
         ) : null}
+        <p className="banner" role="note">Identity: {identity.statement}</p>
         {failure ? <div className="form-error" role="alert">{failure}</div> : null}
         <div className="actions" style={{ marginBottom: 12 }}>
           <select className="select" style={{ width: 150 }} aria-label="Filter by action" value={filters.action} onChange={(e) => set({ action: e.target.value })}>
@@ -60,15 +63,16 @@ export const AuditPage = () => {
         ) : (
           <table className="data-table" aria-label="Audit entries">
             <thead>
-              <tr><th>#</th><th>When</th><th>Who</th><th>Action</th><th>Entity</th><th>Change</th><th>Hash</th></tr>
+              <tr><th>#</th><th>When</th><th>Who</th><th>OS account</th><th>Action</th><th>Entity</th><th>Change</th><th>Hash</th></tr>
             </thead>
             <tbody>
               {result.entries.map((e) => (
                 <tr key={e.seq}>
                   <td>{e.seq}</td>
                   <td className="mono">{e.at.replace('T', ' ').slice(0, 19)}</td>
-                  <td>{e.actor}</td>
-                  <td>{e.action}</td>
+                  <td>{e.actor}{e.actorId !== null ? <span className="muted"> #{e.actorId}</span> : null}</td>
+                  <td className="mono">{e.osUser ?? '—'}</td>
+                  <td>{e.action}{e.after?.includes('"sharedComputer":true') ? <span className="badge" title="Decided at the submitter's operating-system account, as the shared-computer policy allows"> shared computer</span> : null}</td>
                   <td>{e.entity} <span className="mono">{e.entityId}</span></td>
                   <td>
                     <details>

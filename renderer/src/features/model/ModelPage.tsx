@@ -133,7 +133,7 @@ export const ModelPage = ({ modelRef }: { modelRef: string }) => {
                     <td><span className={`badge status-${h.status}`}>{h.status}</span></td>
                     <td>{h.assessor ?? h.createdBy}</td>
                     <td>{day(h.submittedAt)}</td>
-                    <td>{h.decidedBy ?? '—'}</td>
+                    <td>{h.decidedBy ?? '—'}{h.sharedComputer ? <span className="badge" title="Decided at the submitter's operating-system account, as the shared-computer policy allows"> shared computer</span> : null}</td>
                     <td>{day(h.decidedAt)}</td>
                     <td>{h.overallResidual ? <BandBadge band={h.overallResidual}>{h.overallResidual.name}</BandBadge> : '—'}</td>
                     <td>{h.decisionComment}</td>

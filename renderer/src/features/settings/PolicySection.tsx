@@ -61,6 +61,15 @@ export const PolicySection = ({ matrix, editable }: { matrix: RiskMatrix; editab
         </label>
         {editable ? <button className="btn btn-primary" onClick={() => void save()}>Save policy</button> : <span className="muted">Only a review lead can change the policy.</span>}
       </div>
+      <label style={{ display: 'flex', gap: 8, alignItems: 'baseline', marginTop: 12, maxWidth: 760 }}>
+        <input type="checkbox" disabled={!editable} checked={policy.sharedComputer} onChange={(e) => setPolicy({ ...policy, sharedComputer: e.target.checked })} />
+        <span>
+          <strong>Shared computer</strong>{' '}
+          <span className="muted">
+            Several people really share this computer's operating-system account. Off (the default), a decision made under the account that made the submission is refused: two profiles at one desk count as one person. On, it is allowed and marked “shared computer” in the history, the audit log and the reports.
+          </span>
+        </span>
+      </label>
     </section>
   );
 };

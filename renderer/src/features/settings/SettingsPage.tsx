@@ -1,12 +1,10 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../../../shared/contract';
-import { issuesFromZod } from '../../../../shared/errors';
 import { textColorOn } from '../../../../shared/charts/matrixGrid';
 import { score, type RiskMatrix } from '../../../../shared/matrix';
-import { profileSchema, roleLabels, roles, type Role } from '../../../../shared/profile';
 import { call, errorMessage } from '../../api/client';
 import type { ThemeChoice } from '../../app/theme';
-import { Field } from '../../components/Field';
+import { ProfileSection } from './ProfileSection';
 import { useToast } from '../../components/Toasts';
 import { MatrixEditor } from './MatrixEditor';
 import { PolicySection } from './PolicySection';
@@ -18,9 +16,6 @@ import { Loading } from '../../components/Loading';
 type Props = { info: AppInfo; theme: { choice: ThemeChoice; setChoice: (c: ThemeChoice) => void }; onProfileSaved: () => void };
 
 export const SettingsPage = ({ info, theme, onProfileSaved }: Props) => {
-  const [name, setName] = useState(info.profile?.name ?? '');
-  const [role, setRole] = useState<Role>(info.profile?.role ?? 'risk_officer');
-  const [errors, setErrors] = useState<Record<string, string>>({});
   const [matrix, setMatrix] = useState<RiskMatrix | null>(null);
   const [editing, setEditing] = useState(false);
   const toast = useToast();
@@ -29,44 +24,13 @@ export const SettingsPage = ({ info, theme, onProfileSaved }: Props) => {
     call('matrix.current', {}).then(setMatrix, (e: unknown) => toast({ kind: 'error', title: 'Matrix not loaded', body: errorMessage(e) }));
   }, [toast]);
 
-  const save = async (e: FormEvent): Promise<void> => {
-    e.preventDefault();
-    const parsed = profileSchema.safeParse({ name, role });
-    if (!parsed.success) return setErrors(Object.fromEntries(issuesFromZod(parsed.error).map((i) => [i.path, i.message])));
-    setErrors({});
-    try {
-      await call('profile.save', parsed.data);
-      toast({ kind: 'success', title: 'Profile saved' });
-      onProfileSaved();
-    } catch (err) {
-      toast({ kind: 'error', title: 'Profile not saved', body: errorMessage(err) });
-    }
-  };
-
   return (
     <>
       <div className="page-head">
         <h1>Settings</h1>
       </div>
       <div className="page">
-        <form className="section" onSubmit={(e) => void save(e)} noValidate aria-labelledby="profile-title">
-          <h2 id="profile-title">Profile</h2>
-          <div className="form-grid">
-            <Field label="Name" error={errors.name} hint="Written into the audit trail of every change you make">
-              <input className="input" value={name} onChange={(e) => setName(e.target.value)} />
-            </Field>
-            <Field label="Role" error={errors.role}>
-              <select className="select" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-                {roles.map((r) => (
-                  <option key={r} value={r}>{roleLabels[r]}</option>
-                ))}
-              </select>
-            </Field>
-          </div>
-          <div style={{ marginTop: 12 }}>
-            <button className="btn btn-primary" type="submit">Save profile</button>
-          </div>
-        </form>
+        <ProfileSection info={info} onChanged={onProfileSaved} />
         <section className="section" aria-labelledby="appearance-title">
           <h2 id="appearance-title">Appearance</h2>
           <div role="radiogroup" aria-label="Theme" style={{ display: 'flex', gap: 16 }}>

@@ -1,0 +1,101 @@
+import type { RiskInput } from '../../shared/assessment';
+import type { MatrixDefinition } from '../../shared/matrix';
+import type { Environment, ModelInput } from '../../shared/model';
+import type { Role } from '../../shared/profile';
+import { demoPortfolio, prng } from './demo';
+import { DEMO_ANCHOR, DEMO_LEADS, DEMO_OFFICERS, demoAssessments } from './demoAssessments';
+
+/**
+ * The demo as a story: two years of what its people did, each step a call the app's own handlers
+ * answer (create a model, start, save, submit, approve or reject an assessment, deploy a new
+ * version, import monitoring), by one of the demo's people, at a date. Replayed in date order,
+ * it gives an audit log, an audit-trail appendix and as-of reports like those of real use.
+ */
+export type DemoPerson = { name: string; role: Role; os: string };
+export type DemoStep =
+  | { at: string; who: string; kind: 'create'; model: ModelInput }
+  | { at: string; who: string; kind: 'update'; ref: string; fields: Partial<ModelInput> }
+  | { at: string; who: string; kind: 'retire'; ref: string; reason: string }
+  | { at: string; who: string; kind: 'start'; ref: string; key: string }
+  | { at: string; who: string; kind: 'save'; key: string; risks: RiskInput[] }
+  | { at: string; who: string; kind: 'submit'; key: string }
+  | { at: string; who: string; kind: 'decide'; key: string; decision: 'approve' | 'reject'; comment: string }
+  | { at: string; who: string; kind: 'import'; ref: string; fileName: string; csv: string };
+
+/** The demo's people: synthetic, at desks of their own (accounts in a made-up DEMO domain). */
+export const demoPeople = (): DemoPerson[] => [
+  ...DEMO_LEADS.map((name) => ({ name, role: 'review_lead' as const, os: `DEMO\\${name.toLowerCase().replace(/\s+/g, '.')}` })),
+  ...DEMO_OFFICERS.map((name) => ({ name, role: 'risk_officer' as const, os: `DEMO\\${name.toLowerCase().replace(/\s+/g, '.')}` })),
+];
+
+const DAY = 86_400_000;
+const iso = (t: number): string => new Date(t).toISOString();
+
+/**
+ * Weekly accuracy (with its lower threshold) and drift share for some production models, as a
+ * monitoring pipeline would push them; some series sag below the threshold or drift.
+ */
+const weeklyMetrics = (rnd: () => number): string => {
+  const decays = rnd() < 0.35;
+  const drifts = rnd() < 0.25;
+  const lines = ['timestamp,metric,value,feature,lower,upper,alert'];
+  const start = Date.parse(DEMO_ANCHOR) - 26 * 7 * DAY;
+  for (let w = 0; w < 26; w++) {
+    const day = new Date(start + w * 7 * DAY).toISOString().slice(0, 10);
+    const accuracy = 0.91 - (decays && w > 16 ? (w - 16) * 0.008 : 0) + (rnd() - 0.5) * 0.01;
+    lines.push(`${day},accuracy,${accuracy.toFixed(4)},,0.86,,${accuracy < 0.86}`);
+    const share = drifts && w > 20 ? 0.3 + rnd() * 0.2 : rnd() * 0.15;
+    lines.push(`${day},drifted_columns_share,${share.toFixed(3)},,,0.3,${share >= 0.3}`);
+  }
+  return `${lines.join('\n')}\n`;
+};
+
+const bumpPython = (env: Environment): Environment => ({ ...env, python: env.python === '3.12' ? '3.13' : '3.12' });
+
+/** Every step of the demo for `count` models and a seed, in date order (ties keep story order). */
+export const demoStory = (count: number, seed: number, matrix: MatrixDefinition & { version: number }): DemoStep[] => {
+  const models = demoPortfolio(count, seed);
+  const histories = demoAssessments(models.map((m, i) => ({ ...m, id: i + 1 })), matrix, prng(seed ^ 0x5eed));
+  const rnd = prng(seed ^ 0x7a11);
+  const monitor = prng(seed ^ 0x3017);
+  const steps: DemoStep[] = [];
+  const byModel = new Map<number, typeof histories>();
+  for (const a of histories) byModel.set(a.modelId, [...(byModel.get(a.modelId) ?? []), a]);
+
+  models.forEach((m, i) => {
+    const officer = DEMO_OFFICERS[i % DEMO_OFFICERS.length]!;
+    const { createdAt, updatedAt: _u, retiredAt, retirementReason, ...fields } = m;
+    const drifted = JSON.stringify(m.productionEnv) !== JSON.stringify(m.validatedEnv) && Object.keys(m.productionEnv).length > 0;
+    const history = byModel.get(i + 1) ?? [];
+    const lastApproval = history.filter((a) => a.status === 'approved').at(-1)?.decidedAt ?? null;
+    // Half the drifted models were deployed drifted later, which brought their review forward.
+    const driftLater = drifted && lastApproval !== null && m.status !== 'retired' && rnd() < 0.5 && Date.parse(DEMO_ANCHOR) - Date.parse(lastApproval) > DAY;
+    const initial: ModelInput = { ...fields, status: m.status === 'retired' ? 'production' : m.status, productionEnv: driftLater ? m.validatedEnv : m.productionEnv };
+    steps.push({ at: createdAt, who: officer, kind: 'create', model: initial });
+    for (const a of history) {
+      const key = `${m.ref}#${a.version}`;
+      const t = Date.parse(a.createdAt);
+      const author = a.createdBy;
+      steps.push({ at: iso(t - 3 * DAY), who: author, kind: 'start', ref: m.ref, key });
+      steps.push({ at: iso(t - 2 * DAY), who: author, kind: 'save', key, risks: a.risks.map(({ inherentBand: _i, residualBand: _r, flags: _f, ...r }) => r) });
+      if (a.status === 'draft') continue;
+      steps.push({ at: iso(t - DAY), who: a.assessor ?? author, kind: 'submit', key });
+      if (a.status === 'submitted') continue;
+      steps.push({ at: a.decidedAt!, who: a.decidedBy!, kind: 'decide', key, decision: a.status === 'approved' ? 'approve' : 'reject', comment: a.decisionComment ?? '' });
+    }
+    if (lastApproval && m.status !== 'retired') {
+      const at = iso(Date.parse(lastApproval) + Math.floor(rnd() * Math.max(DAY, Date.parse(DEMO_ANCHOR) - Date.parse(lastApproval))));
+      if (driftLater) steps.push({ at, who: officer, kind: 'update', ref: m.ref, fields: { ...initial, productionEnv: drifted ? bumpPython(m.validatedEnv) : m.productionEnv } });
+      else if (rnd() < 0.04) {
+        const [major, minor] = m.version.split('.').map(Number) as [number, number];
+        steps.push({ at, who: officer, kind: 'update', ref: m.ref, fields: { ...initial, version: `${major}.${minor + 1}.0` } });
+      }
+    }
+    if (m.status === 'production' && monitor() < 0.2) {
+      steps.push({ at: iso(Date.parse(DEMO_ANCHOR) - DAY), who: officer, kind: 'import', ref: m.ref, fileName: `${m.ref.toLowerCase()}-weekly-metrics.csv`, csv: weeklyMetrics(monitor) });
+    }
+    if (retiredAt) steps.push({ at: retiredAt, who: officer, kind: 'retire', ref: m.ref, reason: retirementReason || 'Replaced by a newer model.' });
+  });
+  // Stable: steps of one model at one instant keep their story order.
+  return steps.map((s, k) => ({ s, k })).sort((a, b) => a.s.at.localeCompare(b.s.at) || a.k - b.k).map(({ s }) => s);
+};

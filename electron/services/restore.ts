@@ -1,0 +1,26 @@
+import { anchorsRewoundBy, appendAnchor, describeAnchor } from '../../db/anchors';
+import { appendAudit } from '../../db/audit';
+import { inTransaction, type Db } from '../../db/client';
+import type { Actor } from '../../shared/people';
+
+/**
+ * Writes a restore into the restored database's own chain, with the anchored heads it goes back
+ * past (reports and backups made after the copy), then anchors the restore itself. Verify then
+ * shows those heads as rewound by this restore, not as a truncation; a copy put in place by hand,
+ * without this record, leaves them unexplained and fails.
+ */
+export const recordRestore = (db: Db, dbPath: string, actor: Actor, at: Date, detail: Record<string, unknown> & { restoredFrom: string }): { rewound: number[] } => {
+  const rewound = anchorsRewoundBy(db.$client, dbPath);
+  const entry = inTransaction(db, () =>
+    appendAudit(db, {
+      actor,
+      action: 'restore',
+      entity: 'database',
+      entityId: detail.restoredFrom,
+      after: { ...detail, rewoundAnchors: rewound.map((a) => ({ anchor: a.n, entry: a.seq, what: describeAnchor(a) })) },
+      at,
+    }),
+  );
+  appendAnchor(dbPath, { at: at.toISOString(), event: 'restore', seq: entry.seq, hash: entry.hash, os: actor.os, detail: { ...detail, rewound: rewound.map((a) => a.n) } });
+  return { rewound: rewound.map((a) => a.n) };
+};
