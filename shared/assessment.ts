@@ -182,9 +182,15 @@ export type Assessment = {
   overallResidual: Band | null;
   inherentCell: string | null;
   residualCell: string | null;
+  remapped: Remapped | null;
 };
 
 export type AssessmentSummary = Omit<Assessment, 'risks'>;
+
+/** How a reassessment's copied levels were put on a matrix other than the one they were scored on. */
+export type Remapped = { fromVersion: number; toVersion: number; rule: RemapRule; fields: string[] };
+export const remapRules = ['scale', 'band'] as const;
+export type RemapRule = (typeof remapRules)[number];
 
 /**
  * Four-eyes: why this person, at this OS account, may not decide this submission, or null.

@@ -2,8 +2,10 @@ import { z } from 'zod';
 import type { AppErrorData } from './errors';
 import { columnMappingSchema, findingStatuses, ingestInputSchema, monitoringFormats, rulesSchema, type ColumnMapping, type Finding, type FindingDraft, type MetricPoint, type MonitoringFormat, type Rule } from './monitoring';
 import { reviewPolicySchema, type ReviewPolicy, type ScheduleStatus } from './schedule';
-import { risksInputSchema, type Assessment, type AssessmentSummary } from './assessment';
+import { remapRules, risksInputSchema, type Assessment, type AssessmentSummary, type RemapRule } from './assessment';
+import type { RemapChange } from './remap';
 import { matrixDefinitionSchema, type Band, type RiskMatrix } from './matrix';
+import type { HeatGrid } from './heatmap';
 import { modelInputSchema, modelRefSchema, type Model, type ModelListRow } from './model';
 import { profileSchema, type IdentityInfo, type Profile } from './profile';
 import type { Person } from './people';
@@ -46,15 +48,16 @@ export type AuditRow = {
   after: string | null;
   hash: string;
 };
-/** Models per matrix cell (by the cell of their worst risk in the current approved assessment). */
+/**
+ * Models per matrix cell (by the cell of their worst risk in the current approved assessment),
+ * each on the grid of the matrix version its assessment used: the grid in force first, then any
+ * older version that still holds ratings (see shared/heatmap.ts).
+ */
 export type HeatMap = {
-  matrix: RiskMatrix;
   basis: 'residual' | 'inherent';
-  cells: { probability: number; impact: number; refs: string[] }[];
+  grids: HeatGrid[];
   byBand: { band: Band; count: number }[];
   unassessed: number;
-  /** Assessed on an older matrix whose size does not fit the current one. */
-  offMatrix: number;
 };
 
 export type ReviewRow = {
@@ -72,6 +75,16 @@ export type ReviewRow = {
   reviewer: string | null;
   plannedDate: string | null;
   openTriggers: number;
+};
+
+type MatrixRef = { version: number; name: string; probability: number; impact: number };
+export type StartPlan = {
+  /** The approved assessment copied forward (null: the first assessment starts blank). */
+  copiedFrom: { version: number; matrix: MatrixRef } | null;
+  matrix: MatrixRef;
+  /** True when the copied levels must be mapped onto the matrix in force by a rule the user confirms. */
+  needsRule: boolean;
+  options: { rule: RemapRule; label: string; description: string; changes: RemapChange[]; marked: number }[];
 };
 
 export type MonitoringPreview = {
@@ -224,7 +237,13 @@ export const contract = {
   ),
   'assessments.list': method<AssessmentSummary[]>()(z.object({ ref: modelRefSchema }).strict()),
   'assessments.get': method<{ assessment: Assessment; matrix: RiskMatrix }>()(z.object({ id: id }).strict()),
-  'assessments.start': method<Assessment>()(z.object({ ref: modelRefSchema }).strict()),
+  /**
+   * What starting a reassessment would copy, and, when the matrix changed since the copied
+   * assessment, each rule's mapping of its levels onto the matrix in force (to show and confirm).
+   */
+  'assessments.planStart': method<StartPlan>()(z.object({ ref: modelRefSchema }).strict()),
+  /** A new version; `remap` (the rule the user confirmed) is needed when the copied assessment used another matrix. */
+  'assessments.start': method<Assessment>()(z.object({ ref: modelRefSchema, remap: z.enum(remapRules, { message: 'remap must be scale or band' }).optional() }).strict()),
   'assessments.save': method<Assessment>()(z.object({ id, expectedUpdatedAt: z.string().min(1), risks: risksInputSchema }).strict()),
   'assessments.submit': method<Assessment>()(z.object({ id, expectedUpdatedAt: z.string().min(1) }).strict()),
   'assessments.approve': method<Assessment>()(z.object({ id, comment: z.string().trim().max(2000).optional() }).strict()),

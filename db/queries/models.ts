@@ -8,7 +8,7 @@ import { models } from '../schema';
 type Row = typeof models.$inferSelect;
 type Insert = Omit<typeof models.$inferInsert, 'envStatus'>;
 
-const toModel = ({ currentAssessmentId: _c, rating: _r, inherentRating: _i, residualCell: _rc, inherentCell: _ic, ...r }: Row): Model => ({ ...r, tier: r.tier as 1 | 2 | 3 });
+const toModel = ({ currentAssessmentId: _c, rating: _r, inherentRating: _i, residualCell: _rc, inherentCell: _ic, ratingMatrixVersion: _v, ...r }: Row): Model => ({ ...r, tier: r.tier as 1 | 2 | 3 });
 const withEnvStatus = <T extends Partial<Insert>>(v: T): T & { envStatus?: Model['envStatus'] } =>
   v.validatedEnv && v.productionEnv ? { ...v, envStatus: environmentStatus(v.validatedEnv, v.productionEnv) } : v;
 
@@ -85,14 +85,15 @@ export const ratingsByRef = (db: Db): Map<string, Band> =>
   );
 
 /** Where each assessed model sits on the matrix, for the heat map. */
-export const matrixPositions = (db: Db): { ref: string; residualCell: string | null; inherentCell: string | null; rating: Band | null; inherentRating: Band | null; status: Model['status'] }[] =>
-  (db.$client.prepare('select ref, residual_cell, inherent_cell, rating, inherent_rating, status from models').raw().all() as unknown[][]).map((r) => ({
+export const matrixPositions = (db: Db): { ref: string; residualCell: string | null; inherentCell: string | null; rating: Band | null; inherentRating: Band | null; status: Model['status']; matrixVersion: number | null }[] =>
+  (db.$client.prepare('select ref, residual_cell, inherent_cell, rating, inherent_rating, status, rating_matrix_version from models').raw().all() as unknown[][]).map((r) => ({
     ref: r[0] as string,
     residualCell: r[1] as string | null,
     inherentCell: r[2] as string | null,
     rating: bandOfJson(r[3]),
     inherentRating: bandOfJson(r[4]),
     status: r[5] as Model['status'],
+    matrixVersion: r[6] as number | null,
   }));
 
 export const listModelRefsAndIds = (db: Db): [string, number][] => db.$client.prepare('select ref, id from models').raw().all() as [string, number][];
@@ -139,16 +140,8 @@ export const setCurrentAssessment = (db: Db, modelId: number, assessmentId: numb
   db.$client
     .prepare(
       `update models set current_assessment_id = a.id, rating = a.overall_residual, inherent_rating = a.overall_inherent,
-         residual_cell = a.residual_cell, inherent_cell = a.inherent_cell
+         residual_cell = a.residual_cell, inherent_cell = a.inherent_cell, rating_matrix_version = a.matrix_version
        from (select * from assessments where id = ?) as a where models.id = ?`,
     )
     .run(assessmentId, modelId);
-};
-
-/** Points every model at its latest approved assessment (after a bulk load such as the demo). */
-export const refreshCurrentAssessments = (db: Db): void => {
-  db.$client.exec(`update models set current_assessment_id = a.id, rating = a.overall_residual, inherent_rating = a.overall_inherent,
-      residual_cell = a.residual_cell, inherent_cell = a.inherent_cell
-    from (select model_id, id, overall_residual, overall_inherent, residual_cell, inherent_cell, max(version) from assessments where status = 'approved' group by model_id) as a
-    where models.id = a.model_id`);
 };

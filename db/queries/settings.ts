@@ -25,6 +25,9 @@ export const currentMatrix = (db: Db): RiskMatrix => {
   return r;
 };
 
+/** Every matrix version, by version (a handful of rows). */
+export const allMatrices = (db: Db): Map<number, RiskMatrix> => new Map(db.select().from(riskMatrices).all().map((m) => [m.version, m]));
+
 export const insertMatrix = (db: Db, m: RiskMatrix): RiskMatrix => db.insert(riskMatrices).values(m).returning().get();
 
 export const matrixVersions = (db: Db): { version: number; name: string; createdAt: string; assessments: number }[] =>

@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import type { ScoredRisk } from '../../shared/assessment';
+import type { Remapped, ScoredRisk } from '../../shared/assessment';
 import type { Band } from '../../shared/matrix';
 import { riskMatrices } from './matrices';
 import { models } from './models';
@@ -36,6 +36,11 @@ export const assessments = sqliteTable(
     /** `p:i` of the worst risk, for the portfolio heat map. */
     inherentCell: text('inherent_cell'),
     residualCell: text('residual_cell'),
+    /**
+     * A reassessment copied from an assessment on another matrix: the rule its levels were mapped
+     * by and the fields so mapped, marked for the assessor to check until it is submitted.
+     */
+    remapped: text('remapped', { mode: 'json' }).$type<Remapped>(),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
     // Last on purpose: the JSON spills into overflow pages, and SQLite reads a record's columns in

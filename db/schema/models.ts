@@ -47,6 +47,8 @@ export const models = sqliteTable(
     inherentRating: text('inherent_rating', { mode: 'json' }).$type<Band>(),
     residualCell: text('residual_cell'),
     inherentCell: text('inherent_cell'),
+    /** The matrix version the rating was scored on: the model is placed and counted on that grid. */
+    ratingMatrixVersion: integer('rating_matrix_version'),
   },
   (t) => [
     index('models_business_unit').on(t.businessUnit),

@@ -14,8 +14,9 @@ import { getModel, setCurrentAssessment } from '../../db/queries/models';
 import { deletePlan } from '../../db/queries/reviews';
 import { linkFindings } from '../../db/queries/monitoring';
 import { currentMatrix } from '../../db/queries/settings';
-import { emptyRisks, fourEyesConflict, overallBand, scoreRisks, submissionProblems, worstCell, type Assessment, type RiskInput } from '../../shared/assessment';
-import type { ParsedInputOf } from '../../shared/contract';
+import { emptyRisks, fourEyesConflict, overallBand, remapRules, scoreRisks, submissionProblems, worstCell, type Assessment, type Remapped, type RiskInput, type ScoredRisk } from '../../shared/assessment';
+import { remapRisks, remapRuleLabels } from '../../shared/remap';
+import type { ParsedInputOf, StartPlan } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { RiskMatrix } from '../../shared/matrix';
 import { APPROVERS, ASSESSORS, requireRole, sharedComputerAllowed, type ActingPerson, type HandlerContext } from './context';
@@ -57,6 +58,9 @@ const audited = (ctx: HandlerContext, actor: ActingPerson, action: 'create' | 'u
   return after;
 };
 
+const copied = (a: { risks: ScoredRisk[] }): RiskInput[] => a.risks.map(({ inherentBand: _i, residualBand: _r, flags: _f, ...r }) => r);
+const matrixRef = (m: RiskMatrix) => ({ version: m.version, name: m.name, probability: m.probability.length, impact: m.impact.length });
+
 const checkStamp = (a: Assessment, expected: string): void => {
   if (a.updatedAt !== expected) throw new AppError('conflict', `Assessment ${a.modelRef} v${a.version} was changed since you opened it; reload and try again`);
 };
@@ -71,6 +75,25 @@ export const assessmentHandlers = {
     return { assessment, matrix: matrixOf(ctx, assessment) };
   },
 
+  'assessments.planStart': (ctx: HandlerContext, input: ParsedInputOf<'assessments.planStart'>): StartPlan => {
+    const model = mustModel(ctx, input.ref);
+    const previous = latestApproved(ctx.db, model.id);
+    const matrix = currentMatrix(ctx.db);
+    const from = previous ? getMatrix(ctx.db, previous.matrixVersion) : undefined;
+    const needsRule = !!previous && !!from && previous.matrixVersion !== matrix.version;
+    return {
+      copiedFrom: previous && from ? { version: previous.version, matrix: matrixRef(from) } : null,
+      matrix: matrixRef(matrix),
+      needsRule,
+      options: needsRule
+        ? remapRules.map((rule) => {
+            const r = remapRisks(copied(previous), from, matrix, rule);
+            return { rule, ...remapRuleLabels[rule], changes: r.changes, marked: r.fields.length };
+          })
+        : [],
+    };
+  },
+
   /** A new version: a copy of the last approved assessment (copy-forward), or blank the first time. */
   'assessments.start': (ctx: HandlerContext, input: ParsedInputOf<'assessments.start'>) =>
     inTransaction(ctx.db, () => {
@@ -81,9 +104,18 @@ export const assessmentHandlers = {
       if (open) throw new AppError('conflict', `${model.ref} already has assessment v${open.version} in progress (${open.status})`, { id: open.id });
       const previous = latestApproved(ctx.db, model.id);
       const matrix = currentMatrix(ctx.db);
-      const risks: RiskInput[] = previous
-        ? previous.risks.map(({ inherentBand: _i, residualBand: _r, flags: _f, ...r }) => r)
-        : emptyRisks();
+      let risks: RiskInput[] = previous ? copied(previous) : emptyRisks();
+      let remapped: Remapped | null = null;
+      // Copied from another matrix: its levels are put on this one by the rule the user confirmed, never refused.
+      if (previous && previous.matrixVersion !== matrix.version) {
+        const from = getMatrix(ctx.db, previous.matrixVersion)!;
+        if (!input.remap) {
+          throw new AppError('conflict', `${model.ref} v${previous.version} was scored on matrix v${from.version} (${from.probability.length} × ${from.impact.length}); the matrix in force is v${matrix.version} (${matrix.probability.length} × ${matrix.impact.length}). Choose how its levels are mapped (scale or band)`, { needsRule: true });
+        }
+        const r = remapRisks(risks, from, matrix, input.remap);
+        risks = r.risks;
+        remapped = { fromVersion: from.version, toVersion: matrix.version, rule: input.remap, fields: r.fields };
+      }
       const at = ctx.now().toISOString();
       const row = insertAssessment(ctx.db, {
         modelId: model.id,
@@ -93,6 +125,7 @@ export const assessmentHandlers = {
         basedOn: previous?.id ?? null,
         createdBy: actor.name,
         createdById: actor.id,
+        remapped,
         ...scored(risks, matrix),
         createdAt: at,
         updatedAt: at,

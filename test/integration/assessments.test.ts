@@ -38,7 +38,7 @@ describe('assessment workflow', () => {
   it('goes draft → submitted → approved, scores on the matrix, and rates the model by its worst residual band', () => {
     const ctx = setup();
     expect(rating(ctx)).toBeNull();
-    expect(ok<HeatMap>(dispatch(ctx, 'portfolio.heatmap', { basis: 'residual' }))).toMatchObject({ cells: [], unassessed: 1 });
+    expect(ok<HeatMap>(dispatch(ctx, 'portfolio.heatmap', { basis: 'residual' }))).toMatchObject({ grids: [{ current: true, cells: [], models: 0 }], unassessed: 1 });
     const s = submitted(ctx, [2, 3]);
     expect(s).toMatchObject({ status: 'submitted', assessor: 'Rita Officer', version: 1, matrixVersion: 1, basedOn: null });
     expect(s.risks.map((r) => r.inherentBand?.id)).toEqual(['high', 'high', 'high', 'high']);
@@ -50,9 +50,9 @@ describe('assessment workflow', () => {
     expect(rating(ctx)).toMatchObject({ id: 'medium', name: 'Medium' });
     // The heat map places it in the cell of its worst risk: residual P2 × I3, inherent P3 × I4.
     const residual = ok<HeatMap>(dispatch(ctx, 'portfolio.heatmap', { basis: 'residual' }));
-    expect(residual.cells).toEqual([{ probability: 2, impact: 3, refs: ['MDL-0001'] }]);
+    expect(residual.grids[0]!.cells).toEqual([{ probability: 2, impact: 3, refs: ['MDL-0001'] }]);
     expect(residual.byBand.find((b) => b.band.id === 'medium')?.count).toBe(1);
-    expect(ok<HeatMap>(dispatch(ctx, 'portfolio.heatmap', { basis: 'inherent' })).cells).toEqual([{ probability: 3, impact: 4, refs: ['MDL-0001'] }]);
+    expect(ok<HeatMap>(dispatch(ctx, 'portfolio.heatmap', { basis: 'inherent' })).grids[0]!.cells).toEqual([{ probability: 3, impact: 4, refs: ['MDL-0001'] }]);
   });
 
   it('enforces four-eyes: the assessor cannot approve or reject their own submission', () => {

@@ -35,9 +35,9 @@ describe('risk matrix versions', () => {
     expect(kept.matrix.version).toBe(1);
     expect(kept.assessment.overallResidual?.id).toBe('medium');
 
-    // The reassessment is scored on the new version.
+    // The reassessment is scored on the new version, its levels mapped by the rule confirmed.
     as(ctx, 'Rita Officer', 'risk_officer');
-    const next = ok<Assessment>(dispatch(ctx, 'assessments.start', { ref: 'MDL-0001' }));
+    const next = ok<Assessment>(dispatch(ctx, 'assessments.start', { ref: 'MDL-0001', remap: 'scale' }));
     expect(next.matrixVersion).toBe(2);
     expect(next.overallResidual?.id).toBe('high');
     expect(ok<{ version: number; assessments: number }[]>(dispatch(ctx, 'matrix.versions', {}))).toMatchObject([{ version: 2, assessments: 1 }, { version: 1, assessments: 1 }]);

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/main';
@@ -13,12 +13,12 @@ import { emptyModelInput } from '../../shared/model';
 import type { ReportRegisterRow } from '../../shared/reports';
 import { tempDir, tempRuntime } from '../helpers/temp';
 import { as } from '../helpers/people';
+import { pdfText as text, report } from '../helpers/reportJob';
 
 const ok = <T>(r: Result<unknown>): T => {
   if (!r.ok) throw new Error(`expected success, got ${r.error.code}: ${r.error.message}`);
   return r.value as T;
 };
-const text = (pdf: string): string => execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
 const stage = (ctx: HandlerContext, fileName: string, bytes: Buffer): string => {
@@ -42,19 +42,6 @@ const pageNumberInk = (pdf: string, page: number): number => {
   let max = -1;
   for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (px[y * w + x]! < 200) [min, max] = [Math.min(min, x), Math.max(max, x)];
   return max - min;
-};
-
-type ReportResult = { register: ReportRegisterRow; pdfBase64: string };
-
-const report = async (ctx: HandlerContext, request: Record<string, unknown>): Promise<{ result: ReportResult; file: string; pdf: Buffer }> => {
-  const job = ok<JobState>(dispatch(ctx, 'jobs.start', { task: { kind: 'report', request } }));
-  const ended = await ctx.jobs.wait(job.id);
-  if (ended.state !== 'done') throw new Error(`report job ${ended.state}: ${ended.error?.message}`);
-  const result = ended.result as ReportResult;
-  const pdf = Buffer.from(result.pdfBase64, 'base64');
-  const file = join(tempDir(), 'r.pdf');
-  writeFileSync(file, pdf);
-  return { result, file, pdf };
 };
 
 describe('PDF reports', () => {

@@ -2,6 +2,7 @@ import { verifyAudit } from '../../../db/audit';
 import type { Db } from '../../../db/client';
 import { allAssessments } from '../../../db/queries/assessments';
 import { listModels } from '../../../db/queries/models';
+import { allMatrices } from '../../../db/queries/settings';
 import { listFindings } from '../../../db/queries/monitoring';
 import type { Assessment, AssessmentStatus } from '../../../shared/assessment';
 import { AppError } from '../../../shared/errors';
@@ -30,7 +31,11 @@ export type ReportData = {
   request: ReportRequest;
   /** The instant the data is taken at: the end of the as-of day, UTC. */
   asOfEnd: string;
+  /** The matrix in force at the as-of time, and the day it took effect (null: from the start, the default). */
   matrix: RiskMatrix;
+  matrixSince: string | null;
+  /** Every matrix version an assessment in the report was scored on, by version. */
+  matrices: Record<number, RiskMatrix>;
   policy: ReviewPolicy;
   rules: Rule[];
   models: ReportModel[];
@@ -77,17 +82,13 @@ export const collectReport = (db: Db, request: ReportRequest, onModel?: (done: n
   models = models.sort((a, b) => a.ref.localeCompare(b.ref));
   const refs = new Set(models.map((m) => m.ref));
 
-  const matrix = (db.$client.prepare('select version from risk_matrices where created_at <= ? order by version desc limit 1').pluck().get(asOfEnd) as number | undefined) ?? 1;
-  const matrixRow = db.$client.prepare('select version, name, probability, impact, bands, grid, created_at as createdAt from risk_matrices where version = ?').get(matrix) as Record<keyof RiskMatrix, string> & { version: number };
-  const riskMatrix: RiskMatrix = {
-    version: matrixRow.version,
-    name: matrixRow.name,
-    createdAt: matrixRow.createdAt,
-    probability: JSON.parse(matrixRow.probability) as RiskMatrix['probability'],
-    impact: JSON.parse(matrixRow.impact) as RiskMatrix['impact'],
-    bands: JSON.parse(matrixRow.bands) as RiskMatrix['bands'],
-    grid: JSON.parse(matrixRow.grid) as RiskMatrix['grid'],
-  };
+  // The version in force then: the latest saved by then. Version 1, the default every database
+  // starts with, is in force from the start, even when the database (and so its row) is younger
+  // than the history it holds (a demo, an import).
+  const all = allMatrices(db);
+  const inForce = [...all.values()].filter((m) => m.version === 1 || m.createdAt <= asOfEnd).sort((a, b) => b.version - a.version)[0]!;
+  const riskMatrix: RiskMatrix = inForce;
+  const matrixSince = inForce.version === 1 ? null : inForce.createdAt;
   const policy = settingAsOf(db, 'review.policy', asOfEnd, (v) => reviewPolicySchema.safeParse(v).data ?? null, defaultPolicy());
   const rules = settingAsOf(db, 'monitoring.rules', asOfEnd, (v) => rulesSchema.safeParse(v).data ?? null, defaultRules());
 
@@ -136,10 +137,14 @@ export const collectReport = (db: Db, request: ReportRequest, onModel?: (done: n
     .filter((l) => l.entity === 'settings' || l.entity === 'matrix' || l.entity === 'portfolio' || refs.has(l.entityId) || refs.has(l.entityId.split('#')[0] ?? ''));
   const verified = verifyAudit(db);
   const head = db.$client.prepare("select seq, hash from audit_log where at <= ? and action != 'report' order by seq desc limit 1").get(asOfEnd) as { seq: number; hash: string } | undefined;
+  const matrices: Record<number, RiskMatrix> = { [riskMatrix.version]: riskMatrix };
+  for (const r of out) for (const a of r.assessments) matrices[a.matrixVersion] ??= all.get(a.matrixVersion)!;
   return {
     request,
     asOfEnd,
     matrix: riskMatrix,
+    matrixSince,
+    matrices,
     policy,
     rules,
     models: out,

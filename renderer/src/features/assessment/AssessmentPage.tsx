@@ -146,6 +146,7 @@ export const AssessmentPage = ({ modelRef, id }: { modelRef: string; id: number 
               editable={editable}
               errors={errors}
               findings={evidence.filter((f) => f.category === r.category)}
+              carried={editable && data.assessment.remapped ? new Set(data.assessment.remapped.fields.filter((f) => f.startsWith(`risks.${i}.`)).map((f) => f.split('.')[2]!)) : undefined}
               onChange={(patch) => {
                 setRisks((rs) => rs.map((x, k) => (k === i ? { ...x, ...patch } : x)));
                 setDirty(true);

@@ -14,9 +14,11 @@ type Props = {
   /** Open monitoring findings for this category: the evidence, and the probability they suggest. */
   findings: Finding[];
   onChange: (patch: Partial<RiskInput>) => void;
+  /** Levels carried over from an assessment on another matrix (field names), marked for checking. */
+  carried?: ReadonlySet<string>;
 };
 
-const LevelSelect = ({ label, levels, value, onChange, disabled, error }: { label: string; levels: MatrixLevel[]; value: number | null; onChange: (v: number | null) => void; disabled: boolean; error: string | undefined }) => {
+const LevelSelect = ({ label, levels, value, onChange, disabled, error, carried }: { label: string; levels: MatrixLevel[]; value: number | null; onChange: (v: number | null) => void; disabled: boolean; error: string | undefined; carried?: boolean }) => {
   const id = useId();
   const chosen = value === null ? null : levels[value - 1];
   return (
@@ -38,7 +40,9 @@ const LevelSelect = ({ label, levels, value, onChange, disabled, error }: { labe
           </option>
         ))}
       </select>
-      <span id={`${id}-desc`} className="hint">{chosen ? chosen.description : 'No level chosen yet'}</span>
+      <span id={`${id}-desc`} className="hint">
+        {carried ? <span className="badge badge-warn">Carried over — check</span> : null} {chosen ? chosen.description : 'No level chosen yet'}
+      </span>
       {error ? <span className="error" role="alert">{error}</span> : null}
     </div>
   );
@@ -60,7 +64,7 @@ const suggested = (findings: Finding[], matrix: MatrixDefinition): string => {
 };
 
 /** One risk category: inherent and residual levels, controls, treatment, rationale, and its cells on the matrix. */
-export const RiskEditor = ({ index, risk: r, matrix, editable, errors, findings, onChange }: Props) => {
+export const RiskEditor = ({ index, risk: r, matrix, editable, errors, findings, onChange, carried }: Props) => {
   const err = (f: string): string | undefined => errors[`risks.${index}.${f}`];
   const marks: Mark[] = [];
   if (r.inherentProbability && r.inherentImpact) marks.push({ probability: r.inherentProbability, impact: r.inherentImpact, label: 'I' });
@@ -85,14 +89,14 @@ export const RiskEditor = ({ index, risk: r, matrix, editable, errors, findings,
       ) : null}
       <div className="risk-body">
         <div className="form-grid">
-          <LevelSelect label="Inherent probability" levels={matrix.probability} value={r.inherentProbability} onChange={(v) => onChange({ inherentProbability: v })} disabled={!editable} error={err('inherentProbability')} />
-          <LevelSelect label="Inherent impact" levels={matrix.impact} value={r.inherentImpact} onChange={(v) => onChange({ inherentImpact: v })} disabled={!editable} error={err('inherentImpact')} />
+          <LevelSelect label="Inherent probability" levels={matrix.probability} value={r.inherentProbability} onChange={(v) => onChange({ inherentProbability: v })} disabled={!editable} error={err('inherentProbability')} carried={carried?.has('inherentProbability')} />
+          <LevelSelect label="Inherent impact" levels={matrix.impact} value={r.inherentImpact} onChange={(v) => onChange({ inherentImpact: v })} disabled={!editable} error={err('inherentImpact')} carried={carried?.has('inherentImpact')} />
           <div className="field field-wide">
             <label htmlFor={`${textId}-controls`}>Existing controls</label>
             <textarea id={`${textId}-controls`} className="textarea" rows={2} value={r.controls} readOnly={!editable} onChange={(e) => onChange({ controls: e.target.value })} />
           </div>
-          <LevelSelect label="Residual probability" levels={matrix.probability} value={r.residualProbability} onChange={(v) => onChange({ residualProbability: v })} disabled={!editable} error={err('residualProbability')} />
-          <LevelSelect label="Residual impact" levels={matrix.impact} value={r.residualImpact} onChange={(v) => onChange({ residualImpact: v })} disabled={!editable} error={err('residualImpact')} />
+          <LevelSelect label="Residual probability" levels={matrix.probability} value={r.residualProbability} onChange={(v) => onChange({ residualProbability: v })} disabled={!editable} error={err('residualProbability')} carried={carried?.has('residualProbability')} />
+          <LevelSelect label="Residual impact" levels={matrix.impact} value={r.residualImpact} onChange={(v) => onChange({ residualImpact: v })} disabled={!editable} error={err('residualImpact')} carried={carried?.has('residualImpact')} />
           <div className="field">
             <label htmlFor={`${textId}-treatment`}>Treatment</label>
             <select id={`${textId}-treatment`} className="select" value={r.treatment ?? ''} disabled={!editable} aria-invalid={err('treatment') ? true : undefined} onChange={(e) => onChange({ treatment: e.target.value === '' ? null : (e.target.value as RiskInput['treatment']) })}>

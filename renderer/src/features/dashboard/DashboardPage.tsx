@@ -1,10 +1,13 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { HeatMap } from '../../../../shared/contract';
+import type { HeatGrid } from '../../../../shared/heatmap';
 import { addDaysToDay } from '../../../../shared/schedule';
 import { call, errorMessage } from '../../api/client';
 import { useSession } from '../../app/session';
 import { MatrixGrid } from '../../components/MatrixGrid';
 import { Loading } from '../../components/Loading';
+
+const countsOf = (g: HeatGrid): Map<string, number> => new Map(g.cells.map((c) => [`${c.probability}:${c.impact}`, c.refs.length]));
 
 /** The portfolio on the matrix: models per cell (by their worst risk), counts by band. */
 export const DashboardPage = () => {
@@ -32,14 +35,12 @@ export const DashboardPage = () => {
     );
   }, []);
 
-  const counts = useMemo(() => new Map(map?.cells.map((c) => [`${c.probability}:${c.impact}`, c.refs.length]) ?? []), [map]);
-  const open = (p: number, i: number): void => {
-    if (!map) return;
-    const cell = map.cells.find((c) => c.probability === p && c.impact === i);
+  const open = (grid: HeatGrid, p: number, i: number): void => {
+    const cell = grid.cells.find((c) => c.probability === p && c.impact === i);
     if (!cell) return;
-    showInInventory({ label: `${basis} ${map.matrix.probability[p - 1]?.label} × ${map.matrix.impact[i - 1]?.label}`, refs: new Set(cell.refs) });
+    const older = grid.current ? '' : ` (matrix v${grid.matrix.version})`;
+    showInInventory({ label: `${basis} ${grid.matrix.probability[p - 1]?.label} × ${grid.matrix.impact[i - 1]?.label}${older}`, refs: new Set(cell.refs) });
   };
-  const assessed = map ? map.cells.reduce((s, c) => s + c.refs.length, 0) : 0;
 
   return (
     <>
@@ -76,7 +77,26 @@ export const DashboardPage = () => {
             <Loading label="Loading the heat map" />
           ) : (
             <div style={{ display: 'flex', gap: 32, alignItems: 'flex-start', flexWrap: 'wrap' }}>
-              <MatrixGrid matrix={map.matrix} width={560} height={420} title={`Heat map, ${basis} risk: ${assessed} models`} counts={counts} onCellClick={open} axisLabels />
+              <div style={{ display: 'flex', flexDirection: 'column', gap: 16 }}>
+                {map.grids.map((g) => (
+                  <figure key={g.matrix.version} style={{ margin: 0 }}>
+                    <MatrixGrid
+                      matrix={g.matrix}
+                      width={g.current ? 560 : 420}
+                      height={g.current ? 420 : 315}
+                      title={g.current ? `Heat map, ${basis} risk: ${g.models} models` : `Heat map, ${basis} risk, matrix v${g.matrix.version}: ${g.models} models`}
+                      counts={countsOf(g)}
+                      onCellClick={(p, i) => open(g, p, i)}
+                      axisLabels
+                    />
+                    <figcaption className="muted" style={{ maxWidth: 560 }}>
+                      {g.current
+                        ? `${g.matrix.name}, version ${g.matrix.version} (in force).`
+                        : `${g.models} model${g.models === 1 ? ' is' : 's are'} still rated on ${g.matrix.name}, version ${g.matrix.version}: shown on that grid, with the band ${g.models === 1 ? 'it was' : 'they were'} approved with, until reassessed.`}
+                    </figcaption>
+                  </figure>
+                ))}
+              </div>
               <div>
                 <h3 style={{ marginTop: 0 }}>By band</h3>
                 <table className="data-table" aria-label="Models by band" style={{ width: 240 }}>
@@ -93,7 +113,6 @@ export const DashboardPage = () => {
                     </tr>
                   </tbody>
                 </table>
-                {map.offMatrix > 0 ? <p className="muted">{map.offMatrix} models were assessed on a matrix of another size.</p> : null}
                 <p className="muted" style={{ maxWidth: 260 }}>Click a cell (or focus it and press Enter) to see its models in the inventory.</p>
               </div>
             </div>

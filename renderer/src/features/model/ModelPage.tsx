@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { AssessmentSummary } from '../../../../shared/assessment';
-import type { ReviewRow } from '../../../../shared/contract';
+import type { AssessmentSummary, RemapRule } from '../../../../shared/assessment';
+import type { ReviewRow, StartPlan } from '../../../../shared/contract';
 import type { Model } from '../../../../shared/model';
 import { call, errorMessage } from '../../api/client';
 import { canAssess, useSession } from '../../app/session';
 import { BandBadge } from '../../components/BandBadge';
 import { useToast } from '../../components/Toasts';
 import { MonitoringSection } from './MonitoringSection';
+import { RemapDialog } from './RemapDialog';
 import { VersionDiff } from './VersionDiff';
 import { Loading } from '../../components/Loading';
 
@@ -20,6 +21,7 @@ export const ModelPage = ({ modelRef }: { modelRef: string }) => {
   const [history, setHistory] = useState<AssessmentSummary[] | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [compare, setCompare] = useState<number[]>([]);
+  const [plan, setPlan] = useState<StartPlan | null>(null);
   const [review, setReview] = useState<{ row: ReviewRow; triggers: { kind: string; reason: string; date: string; open: boolean }[] } | null>(null);
 
   const loadReview = useCallback(() => {
@@ -46,9 +48,15 @@ export const ModelPage = ({ modelRef }: { modelRef: string }) => {
 
   const current = history.find((h) => h.status === 'approved');
   const open = history.find((h) => h.status !== 'approved');
-  const start = async (): Promise<void> => {
+  /** A reassessment copied across a matrix change first asks how its levels are carried over. */
+  const start = async (remap?: RemapRule): Promise<void> => {
     try {
-      const a = await call('assessments.start', { ref: modelRef });
+      if (!remap) {
+        const p = await call('assessments.planStart', { ref: modelRef });
+        if (p.needsRule) return setPlan(p);
+      }
+      setPlan(null);
+      const a = await call('assessments.start', { ref: modelRef, ...(remap ? { remap } : {}) });
       go({ page: 'assessment', ref: modelRef, id: a.id });
     } catch (e) {
       toast({ kind: 'error', title: 'The assessment could not start', body: errorMessage(e) });
@@ -58,6 +66,7 @@ export const ModelPage = ({ modelRef }: { modelRef: string }) => {
 
   return (
     <>
+      <RemapDialog plan={plan} onCancel={() => setPlan(null)} onConfirm={(rule) => void start(rule)} />
       <div className="page-head">
         <button className="btn btn-ghost" onClick={() => go({ page: 'inventory' })} aria-label="Back to the inventory">←</button>
         <h1>{model.ref} · {model.name}</h1>
