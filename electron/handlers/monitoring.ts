@@ -3,13 +3,13 @@ import { inTransaction } from '../../db/client';
 import { getModel } from '../../db/queries/models';
 import { getFinding, listFindings, listImports, seriesOf, setFindingStatus } from '../../db/queries/monitoring';
 import { getSetting } from '../../db/queries/settings';
-import { existsSync, statSync } from 'node:fs';
 import type { JobState, ParsedInputOf, WatchLogRow } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { defaultRules, type ColumnMapping, type Rule } from '../../shared/monitoring';
 import { MAPPINGS_KEY, rememberMapping } from '../services/monitoring/mappings';
 import { ingestExport, previewExport } from '../services/monitoring/ingest';
-import { WATCH_FOLDER_KEY } from '../services/monitoring/watch';
+import { WATCH_FOLDER_KEY, watchFolderProblem } from '../services/monitoring/watch';
+import { dirname } from 'node:path';
 import { APPROVERS, ASSESSORS, requireRole, saveAuditedSetting, systemActor, type HandlerContext } from './context';
 import { SYSTEM_ACTORS } from '../../shared/people';
 
@@ -25,8 +25,9 @@ const watchState = (ctx: HandlerContext): { folder: string | null; log: WatchLog
 /** One pass of the watched folder, if one is set, in a worker; the hosts call it on a timer. */
 export const scanConfiguredFolder = (ctx: HandlerContext): JobState | null => {
   const folder = getSetting<string | null>(ctx.db, WATCH_FOLDER_KEY);
-  if (!folder || !existsSync(folder) || ctx.jobs.running('watch.scan')) return null;
-  return ctx.jobs.start({ kind: 'watch.scan', folder, actor: systemActor(ctx, SYSTEM_ACTORS.watcher), now: ctx.now(), rules: rulesOf(ctx) });
+  // A folder set before folders were checked (the home folder, say) is not scanned.
+  if (!folder || watchFolderProblem(folder, dirname(ctx.dbPath)) !== null || ctx.jobs.running('watch.scan')) return null;
+  return ctx.jobs.start({ kind: 'watch.scan', folder, actor: systemActor(ctx, SYSTEM_ACTORS.watcher), now: ctx.now(), rules: rulesOf(ctx), savedMappings: mappingsOf(ctx) });
 };
 
 const modelId = (ctx: HandlerContext, ref: string): number => {
@@ -77,9 +78,8 @@ export const monitoringHandlers = {
   'monitoring.setWatchFolder': (ctx: HandlerContext, input: ParsedInputOf<'monitoring.setWatchFolder'>) =>
     inTransaction(ctx.db, () => {
       const actor = requireRole(ctx, ASSESSORS, 'set the watched folder');
-      if (input.folder !== null && !(existsSync(input.folder) && statSync(input.folder).isDirectory())) {
-        throw new AppError('invalid_input', `Invalid input for monitoring.setWatchFolder: folder: ${input.folder} is not an existing folder`, { issues: [{ path: 'folder', message: 'not an existing folder' }] });
-      }
+      const problem = input.folder === null ? null : watchFolderProblem(input.folder, dirname(ctx.dbPath));
+      if (problem) throw new AppError('invalid_input', `Invalid input for monitoring.setWatchFolder: folder: ${problem}`, { issues: [{ path: 'folder', message: problem }] });
       saveAuditedSetting(ctx, actor, WATCH_FOLDER_KEY, getSetting<string>(ctx.db, WATCH_FOLDER_KEY) ?? null, input.folder);
       return watchState(ctx);
     }),

@@ -103,7 +103,8 @@ export type FileRequest = {
   rules: Rule[];
 };
 
-const headOf = (path: string): string => {
+/** The first 64 KiB of a file, as latin1 text (enough to recognise a format). */
+export const headOf = (path: string): string => {
   const fd = openSync(path, 'r');
   try {
     const buf = Buffer.alloc(65536);

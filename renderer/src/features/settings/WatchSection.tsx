@@ -35,7 +35,9 @@ export const WatchSection = ({ editable }: { editable: boolean }) => {
       <p className="muted">
         Exports dropped here are imported automatically. Name the model with a sidecar <span className="mono">&lt;file&gt;.model</span> holding its
         reference, or a file-name prefix <span className="mono">MDL-0042__</span>. Imported files move to <span className="mono">imported/</span>, failures to{' '}
-        <span className="mono">failed/</span> with their error beside them.
+        <span className="mono">failed/</span> with their error beside them. Only files it recognises as monitoring exports (.json or .csv in a
+        format it reads) are taken: anything else stays exactly where it is. Choose a folder kept for exports: the home folder, system folders
+        and the app's own data folder are refused.
       </p>
       <div className="actions">
         <div style={{ flex: 1 }}>
