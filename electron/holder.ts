@@ -6,7 +6,7 @@ import { AppError, invalidInput, isAppError, toErrorData, type AppErrorData } fr
 import { dispatch } from './handlers';
 import { restoreSourceFile } from './handlers/backups';
 import { actorOf, type HandlerContext } from './handlers/context';
-import { recordRestore } from './services/restore';
+import { recordRestore, refuseWhileHeld } from './services/restore';
 import { createRuntime, recoveryMarker, type Runtime, type RuntimeOptions } from './runtime';
 import { rmSync } from 'node:fs';
 
@@ -64,6 +64,7 @@ export const createHolder = (dbPath: string, options: HolderOptions = {}): Holde
         const parsed = contract['recovery.restore'].input.safeParse(input ?? {});
         if (!parsed.success) throw invalidInput(parsed.error, 'input for recovery.restore');
         const { file, label } = restoreSourceFile({ host: options.host ?? 'desktop', backupsDir: dir }, parsed.data);
+        refuseWhileHeld(dbPath);
         const { replacedMovedTo } = restoreBackup(dbPath, file, now(), (f) => checkFile(f, options.nativeBinding));
         rmSync(recoveryMarker(dbPath), { force: true });
         mustExist = false;

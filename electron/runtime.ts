@@ -7,9 +7,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { AppError, isAppError, type AppErrorData } from '../shared/errors';
 import type { HandlerContext, HostKind } from './handlers/context';
 import { currentOsUser } from '../db/anchors';
+import { registerHolder } from '../db/holders';
 import { createJobRunner } from './services/jobs/runner';
 import { createStaging } from './services/staging';
 import { defaultFontDirs, type FontDirs } from './services/reports/fontDirs';
+
+/** How another process is named when it holds the database: "the browser host (pid 4242, …)". */
+const HOST_NAMES: Record<HostKind, string> = { desktop: 'the desktop app', browser: 'the browser host', cli: 'mrd' };
 
 export type Runtime = { ctx: HandlerContext; report: OpenReport; close: () => void };
 
@@ -65,6 +69,7 @@ export const createRuntime = (dbPath: string, options: RuntimeOptions = {}): Run
     ...(options.workerEntry ? { workerEntry: options.workerEntry } : {}),
   });
   const backupsDir = options.backupsDir ?? backupsDirOf(dbPath);
+  const unregister = registerHolder(dbPath, HOST_NAMES[options.host ?? 'desktop']);
   const ctx: HandlerContext = {
     host: options.host ?? 'desktop',
     osUser: options.osUser ?? currentOsUser(),
@@ -100,6 +105,7 @@ export const createRuntime = (dbPath: string, options: RuntimeOptions = {}): Run
       void jobs.close();
       staging.close();
       opened.close();
+      unregister();
     },
   };
 };

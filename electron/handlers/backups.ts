@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import type { ParsedInputOf } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { APPROVERS, actorOf, profileOf, requireCommandLine, requireRole, type HandlerContext } from './context';
-import { recordRestore } from '../services/restore';
+import { recordRestore, refuseWhileHeld } from '../services/restore';
 
 const notInRecovery = (): never => {
   throw new AppError('conflict', 'The database passed its checks: there is nothing to recover (restore a backup from Settings › Backups instead)');
@@ -47,6 +47,7 @@ export const backupHandlers = {
   'backups.restore': (ctx: HandlerContext, input: ParsedInputOf<'backups.restore'>) => {
     const actor = requireRole(ctx, APPROVERS, 'restore a backup');
     if (ctx.jobs.runningAny()) throw new AppError('conflict', 'An import, report or backup is still running; wait for it to end, then restore');
+    refuseWhileHeld(ctx.dbPath);
     const { file, label } = restoreSourceFile(ctx, input);
     // Checked through the open connection before it closes (the restore itself runs with none).
     const check = checkWith(ctx.db.$client, file);

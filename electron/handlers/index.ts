@@ -1,6 +1,7 @@
 import { contract, isMethod, type Method, type OutputOf, type ParsedInputOf, type Result } from '../../shared/contract';
 import { AppError, invalidInput, toErrorData } from '../../shared/errors';
 import { describeUnsafe, findUnsafeText } from '../../shared/text';
+import { describeHolders, otherHolders } from '../../db/holders';
 import { appHandlers } from './app';
 import { assessmentHandlers } from './assessments';
 import { auditHandlers } from './audit';
@@ -14,6 +15,14 @@ import { portfolioHandlers } from './portfolio';
 import { registerHandlers } from './register';
 import { reviewHandlers } from './reviews';
 import { peopleHandlers } from './people';
+
+const isBusy = (e: unknown): boolean => /^SQLITE_(BUSY|LOCKED)/.test((e as { code?: string }).code ?? '');
+
+/** A write that waited out another process's lock: said as such, naming who holds the database when known. */
+const busyError = (ctx: HandlerContext): AppError => {
+  const others = otherHolders(ctx.dbPath);
+  return new AppError('busy', `The database is busy: another process is writing to it${others.length ? ` (${describeHolders(others)})` : ''}. Nothing was changed; try again in a moment`, { holders: others });
+};
 
 /** Inputs that are whole files (checked as files by their importers), not text fields. */
 const FILE_CONTENT: Partial<Record<Method, string[]>> = {
@@ -56,7 +65,7 @@ export const dispatch = (ctx: HandlerContext, method: unknown, input: unknown): 
     const handler = handlers[method] as (c: HandlerContext, i: unknown) => unknown;
     return { ok: true, value: handler(ctx, parsed.data) };
   } catch (e) {
-    const error = toErrorData(e);
+    const error = toErrorData(isBusy(e) ? busyError(ctx) : e);
     if (error.code === 'internal') console.error(`[${String(method)}]`, e);
     return { ok: false, error };
   }

@@ -2,6 +2,17 @@ import { anchorsRewoundBy, appendAnchor, describeAnchor } from '../../db/anchors
 import { appendAudit } from '../../db/audit';
 import { inTransaction, type Db } from '../../db/client';
 import type { Actor } from '../../shared/people';
+import { describeHolders, otherHolders } from '../../db/holders';
+import { AppError } from '../../shared/errors';
+
+/**
+ * A restore puts another file in the database's place: a process that has it open would go on
+ * writing into the file set aside, and those writes would be lost. It is refused, naming them.
+ */
+export const refuseWhileHeld = (dbPath: string): void => {
+  const others = otherHolders(dbPath);
+  if (others.length) throw new AppError('busy', `The database is open in ${describeHolders(others)}: close it there first. A restore puts another file in its place, and what it wrote next would go into the file set aside`, { holders: others });
+};
 
 /**
  * Writes a restore into the restored database's own chain, with the anchored heads it goes back

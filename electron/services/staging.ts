@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, rmSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { AppError } from '../../shared/errors';
@@ -12,10 +12,41 @@ export type StagedFile = { id: string; fileName: string; bytes: number; received
  * them, so a large export never travels as one message nor sits whole in memory. The folder is
  * private to this run and removed when the host closes.
  */
+const STAGING_PREFIX = 'mrd-staging-';
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * Staging folders of processes that are gone (killed mid-upload, crashed) are removed when a host
+ * starts: each folder is named by the process that made it, so a live one is never touched.
+ */
+export const cleanStaleStaging = (root = tmpdir()): string[] => {
+  const removed: string[] = [];
+  for (const name of readdirSync(root)) {
+    const m = new RegExp(`^${STAGING_PREFIX}(\\d+)-`).exec(name);
+    if (!m || Number(m[1]) === process.pid || alive(Number(m[1]))) continue;
+    try {
+      rmSync(join(root, name), { recursive: true, force: true });
+      removed.push(name);
+    } catch {
+      // Another user's, or already gone: not ours to remove.
+    }
+  }
+  return removed;
+};
+
 export const createStaging = (maxBytes: number = LIMITS.bytes) => {
   let dir: string | null = null;
   const files = new Map<string, StagedFile>();
-  const folder = (): string => (dir ??= mkdtempSync(join(tmpdir(), 'mrd-staging-')));
+  cleanStaleStaging();
+  const folder = (): string => (dir ??= mkdtempSync(join(tmpdir(), `${STAGING_PREFIX}${process.pid}-`)));
   const get = (id: string): StagedFile => {
     const f = files.get(id);
     if (!f) throw new AppError('not_found', `No staged file ${id}; choose the file again`);

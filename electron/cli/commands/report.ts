@@ -4,6 +4,7 @@ import type { OutputOf } from '../../../shared/contract';
 import { writeFileAtomically } from '../../services/atomicWrite';
 import type { Run } from '../commands';
 import { UsageError } from '../usage';
+import { AppError } from '../../../shared/errors';
 
 type ReportResult = { register: OutputOf<'reports.list'>[number]; pdfBase64: string | null };
 
@@ -30,8 +31,12 @@ export const run: Run = async ({ values, args, io, open }) => {
     throw new UsageError(`${flag}: ${issue.message}`);
   }
   const r = (await host.job({ kind: 'report', request: asked.data })) as ReportResult;
-  writeFileAtomically(resolve(out), Buffer.from(r.pdfBase64 ?? '', 'base64'));
   const g = r.register;
+  try {
+    writeFileAtomically(resolve(out), Buffer.from(r.pdfBase64 ?? '', 'base64'));
+  } catch (e) {
+    throw new AppError('unavailable', `${(e as Error).message} (the report was generated and registered as #${g.id}, SHA-256 ${g.sha256}: run the command again to write it)`);
+  }
   io.out(`Wrote ${out}: ${g.pages} pages, ${g.models} model${g.models === 1 ? '' : 's'}, as of ${g.asOf}, SHA-256 ${g.sha256} (register #${g.id})`);
   return 0;
 };
