@@ -22,7 +22,7 @@ export const heatGrids = (placed: Placed[], matrices: ReadonlyMap<number, RiskMa
     }
     const version = p.matrixVersion ?? current.version;
     let cells = byVersion.get(version);
-    if (!cells) byVersion.set(version, (cells = new Map()));
+    if (!cells) byVersion.set(version, (cells = new Map<string, string[]>()));
     cells.set(p.cell, [...(cells.get(p.cell) ?? []), p.ref]);
     const c = counts.get(p.band.name);
     if (c) c.count += 1;

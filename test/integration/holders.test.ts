@@ -82,7 +82,7 @@ describe('a second process on the same database', () => {
     await started(child, /LOCKED/);
     const r = dispatch(runtime.ctx, 'models.create', { ...emptyModelInput(), ref: 'MDL-0888', name: 'Blocked', purpose: 'p', businessUnit: 'b', owner: 'o', developers: ['d'] });
     expect(r).toMatchObject({ ok: false, error: { code: 'busy', message: expect.stringMatching(new RegExp(`^The database is busy: another process is writing to it \\(mrd \\(pid ${child.pid}, since .*\\)\\)\\. Nothing was changed`)) as string } });
-    child.stdin!.end();
+    child.stdin.end();
     await new Promise((ok) => child.once('exit', ok));
     expect(runtime.ctx.db.$client.prepare("select count(*) from models where ref = 'MDL-0888'").pluck().get()).toBe(0);
     runtime.close();
