@@ -3,8 +3,10 @@ import { defineConfig } from '@playwright/test';
 /** Drives the browser host in Debian's Chromium; never a downloaded browser. */
 export default defineConfig({
   testDir: 'test/e2e',
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Budgets for a machine whose other core is busy (CI beside other work): the slowest tests take
+  // 40-50 s when it is idle.
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
   fullyParallel: false,
   workers: 2,
   retries: 0,

@@ -18,7 +18,7 @@ export const benchRenderer = async (dbPath: string): Promise<Record<string, unkn
     const r = await fetch(`http://127.0.0.1:${host.port}/api/invoke/profile.save`, {
       method: 'POST',
       headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Bench Runner', role: 'review_lead' }),
+      body: JSON.stringify({ name: 'Bench Runner', role: 'auditor' }),
     });
     if (!r.ok) throw new Error(`profile.save failed: ${r.status}`);
     for (let i = 0; i < 5; i++) {

@@ -26,7 +26,7 @@ export const buildCli = async () => {
   const results = await Promise.all([
     build({
       ...common,
-      entryPoints: { main: 'electron/cli/main.ts' },
+      entryPoints: { main: 'electron/cli/main.ts', web: 'electron/hosts/web.ts' },
       outdir: out,
       format: 'esm',
       splitting: true,

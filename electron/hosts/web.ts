@@ -10,11 +10,12 @@ import { scanConfiguredFolder } from '../handlers/monitoring';
 import { startWatcher } from '../services/monitoring/watch';
 import { defaultDbPath } from '../paths';
 import { createHolder } from '../holder';
+import type { RuntimeOptions } from '../runtime';
 import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY, MIME, resolveAppFile } from '../security';
 
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
-export type WebHostOptions = { dbPath: string; port?: number; rendererDir?: string; token?: string };
+export type WebHostOptions = { dbPath: string; port?: number; rendererDir?: string; token?: string; layout?: Pick<RuntimeOptions, 'migrationsFolder' | 'workerEntry' | 'fonts'> };
 export type WebHost = { url: string; port: number; token: string; close: () => Promise<void> };
 
 const defaultRendererDir = (): string => fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
@@ -60,7 +61,7 @@ export const startWebHost = async (opts: WebHostOptions): Promise<WebHost> => {
   const emit = (e: HostEvent): void => {
     for (const res of listeners) res.write(`data: ${JSON.stringify(e)}\n\n`);
   };
-  const holder = createHolder(opts.dbPath, { emit, dailyBackup: 'job', host: 'browser' });
+  const holder = createHolder(opts.dbPath, { ...opts.layout, emit, dailyBackup: 'job', host: 'browser' });
   const stopWatching = startWatcher(() => {
     const ctx = holder.ctx();
     if (ctx) scanConfiguredFolder(ctx);
@@ -147,15 +148,19 @@ export const startWebHost = async (opts: WebHostOptions): Promise<WebHost> => {
 const statusOf = (code: string): number =>
   ({ invalid_input: 400, unknown_method: 404, not_found: 404, conflict: 409, forbidden: 403, unauthorized: 401, busy: 503, unavailable: 503 })[code] ?? 500;
 
-const main = async (): Promise<void> => {
+/** `npm run web [-- --port N --db FILE --renderer DIR]`: bin/mrd-web.mjs runs the built copy of this with its layout. */
+export const runWebHost = async (argv: string[], layout: WebHostOptions['layout'] & { rendererDir?: string } = {}): Promise<void> => {
   const { values } = parseArgs({
+    args: argv,
     options: { port: { type: 'string' }, db: { type: 'string' }, renderer: { type: 'string' } },
     strict: true,
   });
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, got ${values.port}`);
   const dbPath = resolve(values.db ?? defaultDbPath());
-  const host = await startWebHost({ dbPath, port, ...(values.renderer ? { rendererDir: values.renderer } : {}) });
+  const { rendererDir, ...runtime } = layout;
+  const renderer = values.renderer ?? rendererDir;
+  const host = await startWebHost({ dbPath, port, layout: runtime, ...(renderer ? { rendererDir: renderer } : {}) });
   console.log(`Model Risk Desk (browser host) — database ${dbPath}`);
   console.log(`Open ${host.url}`);
   const stop = (): void => void host.close().then(() => process.exit(0));
@@ -164,7 +169,7 @@ const main = async (): Promise<void> => {
 };
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((e: unknown) => {
+  runWebHost(process.argv.slice(2)).catch((e: unknown) => {
     console.error(`mrd web: ${e instanceof Error ? e.message : String(e)}`);
     process.exit(1);
   });

@@ -17,6 +17,8 @@ test('first run has no serious or critical accessibility violations', async ({ p
 });
 
 test('every screen of the app has no serious or critical accessibility violations, in light and dark', async ({ page, demo }) => {
+  // Fourteen full-page axe scans (two themes, seven screens and the editor), the audit log's of two years of history among them.
+  test.setTimeout(300_000);
   await createModel(demo, 'MDL-0900', 'Accessibility check');
   await openApp(page, demo);
   const screens: [string, string, RegExp | string][] = [

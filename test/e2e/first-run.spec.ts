@@ -15,7 +15,8 @@ test('first run asks who you are, then offers an empty or a demo portfolio', asy
   await expect(page.getByRole('heading', { name: 'Start your portfolio' })).toBeVisible();
   await page.getByRole('button', { name: /Demo portfolio/ }).click();
 
-  await expect(page.getByRole('heading', { name: 'Inventory' })).toBeVisible();
+  // The demo's two years are replayed through the handlers: a few seconds, longer on a busy machine.
+  await expect(page.getByRole('heading', { name: 'Inventory' })).toBeVisible({ timeout: 45_000 });
   await expect(page.getByText('250 of 250 models')).toBeVisible();
   await expect(page.getByLabel('Current user')).toContainText('Lea Lead');
   await expect(page.getByLabel('Current user')).toContainText('Review lead');

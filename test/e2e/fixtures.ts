@@ -6,12 +6,20 @@ import { join } from 'node:path';
 
 export type Host = { url: string; origin: string; token: string; dbPath: string; call: (method: string, input: unknown) => Promise<unknown> };
 
-/** Starts `electron/hosts/web.ts` on a free port with a fresh database for one test. */
+/**
+ * Starts the browser host on a free port with a fresh database for one test: the built host
+ * (bin/mrd-web.mjs, as `npm run web` runs it), not the TypeScript sources through tsx, which took
+ * seconds to start and, on a busy machine, most of a test's time.
+ */
 export const startHost = async (dir: string): Promise<{ host: Host; child: ChildProcess }> => {
   const dbPath = join(dir, 'mrd.db');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/hosts/web.ts', '--db', dbPath, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['bin/mrd-web.mjs', '--db', dbPath, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
-  child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => {
+    stderr += c.toString();
+    // What the host says on stderr is part of a failing test's story.
+    process.stderr.write(`[browser host] ${c.toString()}`);
+  });
   const url = await new Promise<string>((ok, ko) => {
     let out = '';
     const timer = setTimeout(() => ko(new Error(`browser host did not start: ${stderr}`)), 30_000);
