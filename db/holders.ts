@@ -12,7 +12,8 @@ export type Holder = { pid: number; kind: string; since: string; host: string };
 
 export const holdersDirOf = (dbPath: string): string => `${dbPath}.holders`;
 
-const alive = (pid: number): boolean => {
+/** Whether a process of this computer is still running (EPERM: it is, under another account). */
+export const processAlive = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
     return true;
@@ -54,7 +55,7 @@ export const otherHolders = (dbPath: string): Holder[] => {
       continue;
     }
     if (h.host === hostname() && h.pid === process.pid) continue;
-    if (h.host === hostname() && !alive(h.pid)) {
+    if (h.host === hostname() && !processAlive(h.pid)) {
       rmSync(join(holdersDirOf(dbPath), name), { force: true });
       continue;
     }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { AppError } from '../../shared/errors';
 import { LIMITS } from './monitoring/limits';
+import { processAlive } from '../../db/holders';
 
 export type StagedFile = { id: string; fileName: string; bytes: number; received: number; path: string; /** The user's own file (the command line's): read in place, never deleted. */ borrowed?: boolean };
 
@@ -14,15 +15,6 @@ export type StagedFile = { id: string; fileName: string; bytes: number; received
  */
 const STAGING_PREFIX = 'mrd-staging-';
 
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
-
 /**
  * Staging folders of processes that are gone (killed mid-upload, crashed) are removed when a host
  * starts: each folder is named by the process that made it, so a live one is never touched.
@@ -31,7 +23,7 @@ export const cleanStaleStaging = (root = tmpdir()): string[] => {
   const removed: string[] = [];
   for (const name of readdirSync(root)) {
     const m = new RegExp(`^${STAGING_PREFIX}(\\d+)-`).exec(name);
-    if (!m || Number(m[1]) === process.pid || alive(Number(m[1]))) continue;
+    if (!m || Number(m[1]) === process.pid || processAlive(Number(m[1]))) continue;
     try {
       rmSync(join(root, name), { recursive: true, force: true });
       removed.push(name);

@@ -1,12 +1,8 @@
 import { dispatch, type HandlerContext } from '../../electron/handlers';
-import type { Result } from '../../shared/contract';
 import { nameKey, sameName, type Person } from '../../shared/people';
 import type { Role } from '../../shared/profile';
+import { ok } from './result';
 
-const ok = <T>(r: Result<unknown>): T => {
-  if (!r.ok) throw new Error(`expected success, got ${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-};
 
 /** The OS account the helper gives each person: everyone at a desk of their own. */
 export const deskOf = (name: string): string => `desk-${nameKey(name).replace(/\s+/g, '.')}`;

@@ -2,21 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../db/audit';
 import { dispatch, type HandlerContext } from '../../electron/handlers';
 import { emptyRisks, type Assessment } from '../../shared/assessment';
-import type { AppInfo, Result } from '../../shared/contract';
+import type { AppInfo } from '../../shared/contract';
 import { emptyModelInput } from '../../shared/model';
 import type { Person } from '../../shared/people';
 import { defaultPolicy } from '../../shared/schedule';
 import { as } from '../helpers/people';
 import { tempRuntime } from '../helpers/temp';
+import { ok, refused } from '../helpers/result';
 
-const ok = <T>(r: Result<unknown>): T => {
-  if (!r.ok) throw new Error(`expected success, got ${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-};
-const refused = (r: Result<unknown>): { code: string; message: string } => {
-  if (r.ok) throw new Error(`expected a refusal, got ${JSON.stringify(r.value).slice(0, 200)}`);
-  return r.error;
-};
 
 const model = { ...emptyModelInput(), ref: 'MDL-0001', name: 'Churn', purpose: 'Churn risk', businessUnit: 'Retail', owner: 'Ana', developers: ['Ben Okafor'], validator: 'Cleo', status: 'production' as const };
 const risks = emptyRisks().map((r) => ({ ...r, inherentProbability: 3, inherentImpact: 4, controls: 'Fallback', residualProbability: 2, residualImpact: 2, treatment: 'mitigate' as const, rationale: 'Tested' }));

@@ -1,17 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { dispatch, type HandlerContext } from '../../electron/handlers';
 import { emptyRisks, type Assessment } from '../../shared/assessment';
-import type { HeatMap, Result, StartPlan } from '../../shared/contract';
+import type { HeatMap, StartPlan } from '../../shared/contract';
 import { fourByFourMatrix } from '../../shared/matrix';
 import { emptyModelInput } from '../../shared/model';
 import { as } from '../helpers/people';
 import { tempRuntime } from '../helpers/temp';
+import { ok } from '../helpers/result';
 import { pdfText, report } from '../helpers/reportJob';
 
-const ok = <T>(r: Result<unknown>): T => {
-  if (!r.ok) throw new Error(`expected success, got ${r.error.code}: ${r.error.message}`);
-  return r.value as T;
-};
 
 /** Approves one assessment of `ref` on the matrix in force, every risk at (p, i) inherent and residual. */
 const approvedAt = (ctx: HandlerContext, ref: string, p: number, i: number): Assessment => {
