@@ -41,7 +41,7 @@ export const AuditPage = () => {
       <div className="page">
         {chain ? (
           chain.ok ? (
-            <div className="banner banner-ok" role="status">Chain intact: {chain.count} entries verified. Head <span className="mono">{chain.head.slice(0, 16)}…</span>. {chain.summary}.</div>
+            <div className="banner banner-ok" role="status">{chain.summary}. Head <span className="mono">{chain.head.slice(0, 16)}…</span>.</div>
           ) : (
             <div className="banner banner-danger" role="alert">{chain.summary}.</div>
           )
