@@ -1,7 +1,23 @@
 import { z } from 'zod';
 import type { RiskCategory } from './assessment';
 
-export const monitoringFormats = ['evidently', 'nannyml', 'prometheus', 'grafana-csv', 'mlflow-run', 'mlflow-csv', 'generic-csv', 'mapped-csv'] as const;
+export const monitoringFormats = ['evidently', 'nannyml', 'prometheus', 'grafana-csv', 'mlflow-run', 'mlflow-csv', 'mlflow-ui-csv', 'sagemaker', 'whylogs', 'deepchecks', 'generic-csv', 'mapped-csv'] as const;
+
+/** What each format is, as the format chooser shows it. */
+export const formatLabels: Record<MonitoringFormat, string> = {
+  evidently: 'Evidently report (JSON, 0.4 to 0.7)',
+  nannyml: 'NannyML result table (CSV)',
+  prometheus: 'Prometheus query answer (JSON)',
+  'grafana-csv': 'Grafana panel CSV (incl. Download for Excel)',
+  'mlflow-run': 'MLflow run (mlflow-export-import run.json)',
+  'mlflow-csv': 'MLflow `mlflow experiments csv`',
+  'mlflow-ui-csv': "MLflow UI runs table (Download CSV)",
+  sagemaker: 'SageMaker Model Monitor (constraint_violations.json, statistics.json)',
+  whylogs: 'whylogs profile summary (to_pandas as CSV or JSON)',
+  deepchecks: 'Deepchecks suite result (JSON)',
+  'generic-csv': 'Generic CSV (timestamp, metric, value)',
+  'mapped-csv': 'Any CSV, by mapping its columns',
+};
 export type MonitoringFormat = (typeof monitoringFormats)[number];
 
 /** One observation from a monitoring export, normalised across tools. */
@@ -13,6 +29,13 @@ export type MetricPoint = {
   lower: number | null;
   upper: number | null;
   alert: boolean | null;
+  /**
+   * A non-finite observation (`+Inf`, `-Inf`): value is null and this says which. Rules take +∞
+   * as a breach of an upper bound and −∞ of a lower one; charts mark it at the edge, reports print ∞.
+   */
+  special?: 'inf' | '-inf' | null;
+  /** NannyML's reference period: kept and drawn, never a finding. */
+  reference?: boolean;
 };
 
 export type Rule = {
@@ -90,7 +113,9 @@ export type Finding = {
  */
 export const columnMappingSchema = z
   .object({
-    timestamp: z.string().min(1, 'choose the time column'),
+    /** The time column, or null for a table without one (a Grafana table panel): then fixedTime. */
+    timestamp: z.string().min(1, 'choose the time column').nullable(),
+    fixedTime: z.string().datetime({ offset: true, message: 'the time must be a date and time, such as 2026-11-30T00:00:00Z' }).nullable().optional(),
     metric: z.string().nullable(),
     value: z.string().nullable(),
     valueColumns: z.array(z.string()).max(200),
@@ -100,7 +125,8 @@ export const columnMappingSchema = z
     alert: z.string().nullable(),
   })
   .strict()
-  .refine((m) => (m.metric !== null && m.value !== null) || m.valueColumns.length > 0, { message: 'choose a metric and a value column, or value columns', path: ['value'] });
+  .refine((m) => (m.metric !== null && m.value !== null) || m.valueColumns.length > 0, { message: 'choose a metric and a value column, or value columns', path: ['value'] })
+  .refine((m) => m.timestamp !== null || !!m.fixedTime, { message: 'choose the time column, or give the time the values were measured', path: ['fixedTime'] });
 export type ColumnMapping = z.infer<typeof columnMappingSchema>;
 
 /** A CSV "source" is its set of columns: the same export tool writes the same header. */
@@ -119,6 +145,19 @@ export const ingestInputSchema = z
 export type FindingDraft = Omit<Finding, 'id' | 'modelRef' | 'status' | 'importId' | 'fileName' | 'createdAt'>;
 
 const breaches = (rule: Rule, p: MetricPoint): boolean => {
+  if (p.reference) return false;
+  if (p.special) {
+    switch (rule.condition) {
+      case 'above':
+        return p.special === 'inf';
+      case 'below':
+        return p.special === '-inf';
+      case 'outside-thresholds':
+        return p.alert === true || (p.special === 'inf' ? p.upper !== null : p.lower !== null);
+      case 'alert':
+        return p.alert === true;
+    }
+  }
   if (p.value === null && rule.condition !== 'alert') return false;
   switch (rule.condition) {
     case 'above':

@@ -7,22 +7,24 @@ export const importBySha = (db: Db, modelId: number, sha: string): { id: number;
 
 export const insertImport = (db: Db, v: typeof monitoringImports.$inferInsert): number => db.insert(monitoringImports).values(v).returning({ id: monitoringImports.id }).get().id;
 
-const POINT_COLUMNS = 'insert into metric_points (import_id, ts, metric, feature, value, lower, upper, alert) values ';
+const POINT_COLUMNS = 'insert into metric_points (import_id, ts, metric, feature, value, lower, upper, alert, special, reference) values ';
 const BATCH = 50;
 /** Values bound per row: every column but the import id, which is bound once per statement. */
-const PER_ROW = 7;
+const PER_ROW = 9;
 
 /**
  * Writes one import's points: rows go out 50 to a statement (the import id bound once per
  * statement), the tail one by one on `flush()`. Callers run it inside the import's transaction.
  */
-export const pointWriter = (db: Db, importId: number): { add: (ts: string, metric: string, feature: string | null, value: number | null, lower: number | null, upper: number | null, alert: boolean | null) => void; flush: () => void } => {
-  const many = db.$client.prepare(POINT_COLUMNS + Array(BATCH).fill('(@importId, ?, ?, ?, ?, ?, ?, ?)').join(', '));
+export type PointAdd = (ts: string, metric: string, feature: string | null, value: number | null, lower: number | null, upper: number | null, alert: boolean | null, special?: 'inf' | '-inf' | null, reference?: boolean) => void;
+
+export const pointWriter = (db: Db, importId: number): { add: PointAdd; flush: () => void } => {
+  const many = db.$client.prepare(POINT_COLUMNS + Array(BATCH).fill('(@importId, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', '));
   const named = { importId };
   const batch: unknown[] = [];
   return {
-    add: (ts, metric, feature, value, lower, upper, alert) => {
-      batch.push(ts, metric, feature, value, lower, upper, alert === null ? null : alert ? 1 : 0);
+    add: (ts, metric, feature, value, lower, upper, alert, special = null, reference = false) => {
+      batch.push(ts, metric, feature, value, lower, upper, alert === null ? null : alert ? 1 : 0, special, reference ? 1 : null);
       if (batch.length === BATCH * PER_ROW) {
         many.run(batch, named);
         batch.length = 0;
@@ -30,7 +32,7 @@ export const pointWriter = (db: Db, importId: number): { add: (ts: string, metri
     },
     flush: () => {
       if (batch.length === 0) return;
-      const one = db.$client.prepare(`${POINT_COLUMNS}(@importId, ?, ?, ?, ?, ?, ?, ?)`);
+      const one = db.$client.prepare(`${POINT_COLUMNS}(@importId, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
       for (let i = 0; i < batch.length; i += PER_ROW) one.run(batch.slice(i, i + PER_ROW), named);
       batch.length = 0;
     },
@@ -39,7 +41,7 @@ export const pointWriter = (db: Db, importId: number): { add: (ts: string, metri
 
 export const insertPoints = (db: Db, importId: number, points: MetricPoint[]): void => {
   const w = pointWriter(db, importId);
-  for (const p of points) w.add(p.ts, p.metric, p.feature, p.value, p.lower, p.upper, p.alert);
+  for (const p of points) w.add(p.ts, p.metric, p.feature, p.value, p.lower, p.upper, p.alert, p.special ?? null, p.reference ?? false);
   w.flush();
 };
 
@@ -77,10 +79,13 @@ export const listImports = (db: Db, modelId: number): ImportRow[] =>
     .prepare('select id, format, file_name as fileName, sha256, bytes, rows, time_from as timeFrom, time_to as timeTo, imported_by as importedBy, at from monitoring_imports where model_id = ? order by at desc, id desc')
     .all(modelId) as ImportRow[];
 
+/** The columns a stored point is read back with, and the row it comes back as. */
+export const POINT_SELECT = 'p.ts, p.metric, p.feature, p.value, p.lower, p.upper, p.alert, p.special, p.reference';
+export type PointRow = Omit<MetricPoint, 'alert' | 'reference'> & { alert: number | null; reference: number | null };
+export const pointFromRow = ({ reference, special, ...p }: PointRow): MetricPoint => ({ ...p, alert: p.alert === null ? null : p.alert === 1, ...(special ? { special } : {}), ...(reference ? { reference: true } : {}) });
+
 export const seriesOf = (db: Db, modelId: number): MetricPoint[] =>
-  (
-    db.$client.prepare('select p.ts, p.metric, p.feature, p.value, p.lower, p.upper, p.alert from metric_points p join monitoring_imports i on i.id = p.import_id where i.model_id = ? order by p.metric, p.feature, p.ts limit 200000').all(modelId) as (Omit<MetricPoint, 'alert'> & { alert: number | null })[]
-  ).map((p) => ({ ...p, alert: p.alert === null ? null : p.alert === 1 }));
+  (db.$client.prepare(`select ${POINT_SELECT} from metric_points p join monitoring_imports i on i.id = p.import_id where i.model_id = ? order by p.metric, p.feature, p.ts limit 200000`).all(modelId) as PointRow[]).map(pointFromRow);
 
 /** An approved assessment took the model's open and acknowledged findings as its evidence. */
 export const linkFindings = (db: Db, modelId: number, assessmentId: number): number =>

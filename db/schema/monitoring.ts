@@ -38,6 +38,10 @@ export const metricPoints = sqliteTable(
     lower: real('lower'),
     upper: real('upper'),
     alert: integer('alert', { mode: 'boolean' }),
+    /** 'inf' or '-inf' for a non-finite observation (value is then null). */
+    special: text('special', { enum: ['inf', '-inf'] }),
+    /** A point of a reference period (NannyML): drawn, never a finding. */
+    reference: integer('reference', { mode: 'boolean' }),
   },
   (t) => [index('metric_points_import').on(t.importId)],
 );

@@ -9,7 +9,7 @@ import { seriesOf } from '../../db/queries/monitoring';
 import type { MonitoringPreview, Result, ReviewRow } from '../../shared/contract';
 import { emptyRisks, type Assessment } from '../../shared/assessment';
 import { emptyModelInput } from '../../shared/model';
-import { defaultRules, type Finding, type MonitoringFormat } from '../../shared/monitoring';
+import { defaultRules, monitoringFormats, type Finding, type MonitoringFormat } from '../../shared/monitoring';
 import { tempDir, tempRuntime } from '../helpers/temp';
 import { as } from '../helpers/people';
 
@@ -61,7 +61,9 @@ describe('monitoring fixtures import with the metrics and findings a person expe
   it('NannyML CBPE: estimated performance below its lower threshold, degradation and bad-prediction findings', () => {
     const ctx = setup();
     const r = ingest(ctx, 'nannyml_cbpe_flat.csv');
-    expect(r.metrics).toEqual(['accuracy', 'f1', 'roc_auc']);
+    expect(r.metrics.filter((m) => !m.includes(':'))).toEqual(['accuracy', 'f1', 'roc_auc']);
+    // The estimate's confidence band, sampling error and realized value are kept as series of their own.
+    expect(r.metrics).toEqual(expect.arrayContaining(['roc_auc:upper_confidence_boundary', 'roc_auc:lower_confidence_boundary', 'roc_auc:sampling_error']));
     const fs = ok<Finding[]>(dispatch(ctx, 'findings.list', { ref: 'MDL-0001' }));
     expect(fs.map((f) => f.category).sort()).toEqual(['bad_prediction', 'degradation']);
     expect(fs[0]).toMatchObject({ ruleId: 'quality-low', severity: 'high', probability: 4 });
@@ -78,7 +80,7 @@ describe('monitoring fixtures import with the metrics and findings a person expe
   it('files that are not monitoring exports are refused with a clear message', () => {
     const ctx = setup();
     const card = dispatch(ctx, 'monitoring.ingest', { ref: 'MDL-0001', fileName: 'model_card_toolkit_full.json', content: fixture('model_card_toolkit_full.json') });
-    expect(card).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'model_card_toolkit_full.json: the format could not be recognised; choose it by hand (evidently, nannyml, prometheus, grafana-csv, mlflow-run, mlflow-csv, generic-csv)' } });
+    expect(card).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'model_card_toolkit_full.json: the format could not be recognised; choose it by hand (evidently, nannyml, prometheus, grafana-csv, mlflow-run, mlflow-csv, mlflow-ui-csv, sagemaker, whylogs, deepchecks, generic-csv)' } });
     // A registered-model export looks like MLflow but holds no run metrics: refused at the key that is missing.
     const registry = dispatch(ctx, 'monitoring.ingest', { ref: 'MDL-0001', fileName: 'mlflow_export_import_model.json', content: fixture('mlflow_export_import_model.json') });
     expect(registry).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'mlflow_export_import_model.json (key mlflow.metrics): no metrics: not an mlflow-export-import run' } });
@@ -145,8 +147,8 @@ describe('import rules', () => {
 
   it('only the typed import error ever comes out of any importer, and nothing is written (property)', () => {
     const ctx = setup();
-    const formats: MonitoringFormat[] = ['evidently', 'nannyml', 'prometheus', 'grafana-csv', 'mlflow-run', 'mlflow-csv', 'generic-csv', 'mapped-csv'];
-    const seeds = ['evidently_v06_v07early_drift.json', 'prometheus_query_range_matrix.json', 'nannyml_cbpe_flat.csv', 'mlflow_export_import_run.json'].map(fixture);
+    const formats: MonitoringFormat[] = [...monitoringFormats];
+    const seeds = ['evidently_v06_v07early_drift.json', 'prometheus_query_range_matrix.json', 'nannyml_cbpe_flat.csv', 'mlflow_export_import_run.json', 'nannyml_univariate_drift_3row.csv', 'sagemaker_model_quality_statistics.json', 'deepchecks_suite_result.json', 'whylogs_profile_summary.csv', 'grafana_download_for_excel.csv'].map(fixture);
     const before = counts(ctx);
     fc.assert(
       fc.property(
@@ -186,10 +188,10 @@ describe('import rules', () => {
     expect(() => ingestGenericCsvFile(ctx.db, { ref: 'MDL-0001', path: good, actor: { name: 'x', id: null, os: 'tester' }, now: ctx.now(), rules: defaultRules() })).toThrow(/already imported/);
   });
 
-  it('streams every field as written: short lines, blanks around values, NaN, a trailing comma, a quoted comma', () => {
+  it('streams every field as written: empty trailing fields, blanks around values, NaN, a trailing comma, a quoted comma', () => {
     const ctx = setup();
     const file = join(tempDir(), 'fields.csv');
-    writeFileSync(file, 'timestamp,metric,value,feature,lower,upper,alert\n 2026-05-01T00:00:00Z , psi , 0.3 , age , , 0.2 , TRUE \n2026-05-02T00:00:00Z,psi,NaN,"age, bucketed",,0.2,0\n2026-05-03T00:00:00Z,latency_ms,41\n2026-05-04T00:00:00Z,latency_ms,43,,,,\n');
+    writeFileSync(file, 'timestamp,metric,value,feature,lower,upper,alert\n 2026-05-01T00:00:00Z , psi , 0.3 , age , , 0.2 , TRUE \n2026-05-02T00:00:00Z,psi,NaN,"age, bucketed",,0.2,0\n2026-05-03T00:00:00Z,latency_ms,41,,,,\n2026-05-04T00:00:00Z,latency_ms,43,,,,\n');
     const r = ingestGenericCsvFile(ctx.db, { ref: 'MDL-0001', path: file, actor: { name: 'Rita Officer', id: null, os: 'tester' }, now: ctx.now(), rules: defaultRules() });
     expect(r.rows).toBe(4);
     const model = ctx.db.$client.prepare("select id from models where ref = 'MDL-0001'").pluck().get() as number;
@@ -255,7 +257,7 @@ describe('import rules', () => {
 
   it('detects each format with a confidence', () => {
     expect(detectFormat('x.json', fixture('prometheus_query_range_matrix.json'))).toEqual({ format: 'prometheus', confidence: 0.95 });
-    expect(detectFormat('x.csv', fixture('nannyml_cbpe_flat.csv'))).toEqual({ format: 'nannyml', confidence: 0.95 });
+    expect(detectFormat('x.csv', fixture('nannyml_cbpe_flat.csv'))).toEqual({ format: 'nannyml', confidence: 0.9, layout: 'flattened columns' });
     expect(detectFormat('x.json', fixture('evidently_v06_v07early_drift.json'))?.format).toBe('evidently');
     expect(detectFormat('x.csv', 'timestamp,metric,value\n')).toEqual({ format: 'generic-csv', confidence: 0.9 });
     expect(detectFormat('x.txt', 'hello')).toBeNull();

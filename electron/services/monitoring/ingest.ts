@@ -5,7 +5,7 @@ import { inTransaction, type Db } from '../../../db/client';
 import { insertFindings, insertImport, insertPoints } from '../../../db/queries/monitoring';
 import { AppError } from '../../../shared/errors';
 import type { MonitoringPreview } from '../../../shared/contract';
-import { evaluateRules, headerSignature, type ColumnMapping, type MonitoringFormat, type Rule } from '../../../shared/monitoring';
+import { evaluateRules, headerSignature, monitoringFormats, type ColumnMapping, type MonitoringFormat, type Rule } from '../../../shared/monitoring';
 import { recordTrigger } from '../triggers';
 import { checkHead, checkLineLengths, checkUtf8, importError, LIMITS } from './limits';
 import { csvHeader, detectFormat, parseExport } from './parsers';
@@ -15,7 +15,7 @@ import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 
 export type Preview = MonitoringPreview;
 
-const JSON_FORMATS: ReadonlySet<MonitoringFormat> = new Set(['evidently', 'prometheus', 'mlflow-run']);
+const JSON_FORMATS: ReadonlySet<MonitoringFormat> = new Set(['evidently', 'prometheus', 'mlflow-run', 'sagemaker', 'deepchecks']);
 
 /** Reads and checks an export without writing anything: format, metrics, time range, findings. */
 export const previewExport = (
@@ -35,7 +35,7 @@ export const previewExport = (
   const detected = detectFormat(fileName, text) ?? (columns.length && remembered ? { format: 'mapped-csv' as const, confidence: 0.85 } : null);
   const chosen = format ?? (mapping ? 'mapped-csv' : detected?.format);
   if (!chosen) {
-    throw new AppError('invalid_input', `${fileName}: the format could not be recognised; choose it by hand (evidently, nannyml, prometheus, grafana-csv, mlflow-run, mlflow-csv, generic-csv)${columns.length > 1 ? ', or map its columns' : ''}`, { file: fileName, columns });
+    throw new AppError('invalid_input', `${fileName}: the format could not be recognised; choose it by hand (${monitoringFormats.filter((f) => f !== 'mapped-csv').join(', ')})${columns.length > 1 ? ', or map its columns' : ''}`, { file: fileName, columns });
   }
   // Every CSV reader gets the same bound on a line, whichever parser reads it (JSON may be one line).
   if (!JSON_FORMATS.has(chosen)) checkLineLengths(fileName, text);

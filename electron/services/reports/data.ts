@@ -3,7 +3,7 @@ import type { Db } from '../../../db/client';
 import { allAssessments } from '../../../db/queries/assessments';
 import { listModels } from '../../../db/queries/models';
 import { allMatrices } from '../../../db/queries/settings';
-import { listFindings } from '../../../db/queries/monitoring';
+import { listFindings, pointFromRow, POINT_SELECT, type PointRow } from '../../../db/queries/monitoring';
 import type { Assessment, AssessmentStatus } from '../../../shared/assessment';
 import { AppError } from '../../../shared/errors';
 import type { RiskMatrix } from '../../../shared/matrix';
@@ -115,7 +115,7 @@ export const collectReport = (db: Db, request: ReportRequest, onModel?: (done: n
 
   const triggers = db.$client.prepare('select m.ref, t.date, t.reason, t.at from review_triggers t join models m on m.id = t.model_id where t.at <= ? order by t.date, t.id').all(asOfEnd) as { ref: string; date: string; reason: string; at: string }[];
   const triggersByRef = groupBy(triggers, (t) => t.ref);
-  const seriesStmt = db.$client.prepare('select p.ts, p.metric, p.feature, p.value, p.lower, p.upper, p.alert from metric_points p join monitoring_imports i on i.id = p.import_id where i.model_id = ? and i.at <= ? and p.ts <= ? order by p.metric, p.feature, p.ts limit 20000');
+  const seriesStmt = db.$client.prepare(`select ${POINT_SELECT} from metric_points p join monitoring_imports i on i.id = p.import_id where i.model_id = ? and i.at <= ? and p.ts <= ? order by p.metric, p.feature, p.ts limit 20000`);
   const importsStmt = db.$client.prepare('select file_name as fileName, format, rows, sha256, at, imported_by as importedBy from monitoring_imports where model_id = ? and at <= ? order by at, id');
   const today = request.asOf;
 
@@ -126,7 +126,7 @@ export const collectReport = (db: Db, request: ReportRequest, onModel?: (done: n
     const approvedAt = current?.decidedAt ?? null;
     const triggers = (triggersByRef.get(model.ref) ?? []).filter((t) => !approvedAt || t.at > approvedAt);
     const schedule = scheduleOf({ status: model.status, tier: model.tier, approvedAt, residual: current?.overallResidual ?? null, inherent: current?.overallInherent ?? null, triggers }, policy, today);
-    const series = (seriesStmt.all(model.id, asOfEnd, asOfEnd) as (Omit<MetricPoint, 'alert'> & { alert: number | null })[]).map((p) => ({ ...p, alert: p.alert === null ? null : p.alert === 1 }));
+    const series = (seriesStmt.all(model.id, asOfEnd, asOfEnd) as PointRow[]).map(pointFromRow);
     return { model, assessments: history, current, schedule, findings: findingsByRef.get(model.ref) ?? [], series, imports: importsStmt.all(model.id, asOfEnd) as ReportModel['imports'] };
   });
 

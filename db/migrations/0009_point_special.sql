@@ -1,0 +1,2 @@
+ALTER TABLE `metric_points` ADD `special` text;--> statement-breakpoint
+ALTER TABLE `metric_points` ADD `reference` integer;
