@@ -18,5 +18,10 @@ export const csvCell = (value: unknown): string => {
   return /[",\n\r]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 };
 
+/**
+ * A whole CSV file: a UTF-8 byte-order mark first, which LibreOffice and Excel need to read the
+ * file as UTF-8 (without it "Credit scoring – Nordics" opens as "Credit scoring â€“ Nordics"),
+ * CRLF line ends, every text cell neutralised.
+ */
 export const toCsv = (header: readonly string[], rows: readonly (readonly unknown[])[]): string =>
-  [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  '\uFEFF' + [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';

@@ -14,7 +14,13 @@ export type CalendarReview = {
   reason: string;
 };
 
-const escapeText = (s: string): string => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+/**
+ * RFC 5545 TEXT: backslash, semicolon and comma escaped, every line break (CRLF, a bare LF and a
+ * bare CR, which some parsers split on) written as a backslash and n, and other control characters dropped, so
+ * no text can start a line of its own.
+ */
+// eslint-disable-next-line no-control-regex
+const escapeText = (s: string): string => s.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
 
 /** Lines longer than 75 octets are folded (CRLF and a space), never inside a UTF-8 character. */
 export const foldLine = (line: string): string => {

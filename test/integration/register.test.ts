@@ -24,7 +24,7 @@ describe('the register: CSV export and import', () => {
     ok(dispatch(a, 'models.update', { ref: m1.ref, expectedUpdatedAt: m1.updatedAt, fields: { ...modelInputOf(m1), description: '=HYPERLINK("http://evil.example","click")' } }));
     const file = ok<CsvFile>(dispatch(a, 'register.exportInventory', {}));
     expect(file.filename).toMatch(/^model-inventory-\d{4}-\d{2}-\d{2}\.csv$/);
-    const rows = parse<Record<string, string>>(file.csv, { columns: true });
+    const rows = parse<Record<string, string>>(file.csv, { columns: true, bom: true });
     expect(rows).toHaveLength(60);
     expect(rows.find((r) => r.ref === 'MDL-0001')?.description).toBe('\'=HYPERLINK("http://evil.example","click")');
     const listed = ok<ModelListRow[]>(dispatch(a, 'models.list', {}));

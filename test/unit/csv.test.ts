@@ -24,7 +24,7 @@ describe('CSV export', () => {
       "'=1+1",
     ];
     const file = toCsv(['cell'], owasp.map((v) => [v]));
-    const back = parse<{ cell: string }>(file, { columns: true }).map((r) => r.cell);
+    const back = parse<{ cell: string }>(file, { columns: true, bom: true }).map((r) => r.cell);
     for (const [i, cell] of back.entries()) {
       expect(cell.startsWith("'")).toBe(true);
       expect(unneutralise(cell)).toBe(owasp[i]);
@@ -36,10 +36,16 @@ describe('CSV export', () => {
     fc.assert(
       fc.property(fc.array(fc.array(fc.string(), { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 6 }), (rows) => {
         const text = toCsv(['a', 'b', 'c'], rows);
-        const back = parse<Record<string, string>>(text, { columns: true, relax_quotes: false });
+        const back = parse<Record<string, string>>(text, { columns: true, bom: true, relax_quotes: false });
         expect(back.map((r) => [r.a, r.b, r.c].map((v) => unneutralise(v ?? '')))).toEqual(rows);
         for (const r of back) for (const v of Object.values(r)) expect(/^[=+\-@\t\r]/.test(v)).toBe(false);
       }),
     );
+  });
+
+  it('starts with a UTF-8 byte-order mark, so spreadsheets read "–" and accents as written', () => {
+    const bytes = Buffer.from(toCsv(['name'], [['Credit scoring – Nordics']]), 'utf8');
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.subarray(3).toString('utf8')).toBe('name\r\nCredit scoring – Nordics\r\n');
   });
 });
