@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { dispatch, type HandlerContext } from '../../electron/handlers';
 import type { JobState } from '../../shared/contract';
 import type { ReportRegisterRow } from '../../shared/reports';
+import { expectSoundPdf } from './pdf';
 import { tempDir } from './temp';
 
 export type ReportResult = { register: ReportRegisterRow; pdfBase64: string };
@@ -18,6 +19,8 @@ export const report = async (ctx: HandlerContext, request: Record<string, unknow
   const pdf = Buffer.from(result.pdfBase64, 'base64');
   const file = join(tempDir(), 'r.pdf');
   writeFileSync(file, pdf);
+  // Every report a test makes is read by an independent tool too.
+  expectSoundPdf(file);
   return { result, file, pdf };
 };
 

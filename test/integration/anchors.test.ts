@@ -6,6 +6,7 @@ import { anchorFileOf } from '../../db/anchors';
 import { entryHash, type AuditEntry } from '../../db/audit';
 import { mrd, mrdOk } from '../helpers/cli';
 import { tempDir } from '../helpers/temp';
+import { expectSoundPdf } from '../helpers/pdf';
 
 /** A demo database, acted on by an auditor, with one portfolio report written and anchored. */
 const reported = async (): Promise<{ dir: string; db: string; pdf: string }> => {
@@ -15,6 +16,7 @@ const reported = async (): Promise<{ dir: string; db: string; pdf: string }> => 
   await mrdOk('--db', db, 'profile', 'set', '--name', 'Aude Auditor', '--role', 'auditor');
   const pdf = join(dir, 'report.pdf');
   await mrdOk('--db', db, 'report', 'portfolio', '--out', pdf);
+  expectSoundPdf(pdf);
   return { dir, db, pdf };
 };
 

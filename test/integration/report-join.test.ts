@@ -10,6 +10,7 @@ import { joinParts, startJoin } from '../../electron/services/reports/join';
 import { POOL_FROM_MODELS, renderEntry, renderParts, startRenderPool } from '../../electron/services/reports/parts';
 import { defaultFontDirs, renderPdf } from '../../electron/services/reports/render';
 import { demoReportData, partHashes, sha256 as sha } from '../helpers/reportData';
+import { expectSoundPdf } from '../helpers/pdf';
 
 const meta = { title: 'Model risk report', author: 'Aude Auditor', subject: 'test', pinned: new Date('2026-11-20T23:59:59Z') };
 
@@ -50,6 +51,7 @@ describe('joining the parts of a report as they are rendered', () => {
       const b = join(dir, 'oracle.pdf');
       writeFileSync(a, ours.pdf);
       writeFileSync(b, await oracle.save());
+      expectSoundPdf(a);
       expect(ours.pages).toBe(oracle.getPageCount());
       const pagesOf = (file: string): string[] => execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).split('\f').slice(0, -1);
       const numbered = pagesOf(a);

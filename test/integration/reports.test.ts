@@ -11,6 +11,7 @@ import { emptyRisks, type Assessment, type RiskInput } from '../../shared/assess
 import { FILE_CHUNK_BYTES, type JobState, type Result } from '../../shared/contract';
 import { emptyModelInput } from '../../shared/model';
 import type { ReportRegisterRow } from '../../shared/reports';
+import { expectSoundPdf } from '../helpers/pdf';
 import { tempDir, tempRuntime } from '../helpers/temp';
 import { as } from '../helpers/people';
 import { pdfText as text, report } from '../helpers/reportJob';
@@ -105,11 +106,13 @@ describe('PDF reports', () => {
     expect(await runCli(['--db', db, 'profile', 'set', '--name', 'Ines Inspector', '--role', 'auditor'], { out: () => undefined, err: (s) => console.error(s) })).toBe(0);
     expect(await runCli(['--db', db, 'report', 'portfolio', '--out', b.file, '--as-of', '2026-11-01'], { out: () => undefined, err: (s) => console.error(s) })).toBe(0);
     expect(sha(readFileSync(a.file))).toBe(sha(readFileSync(b.file)));
+    expectSoundPdf(a.file);
     const register = createRuntime(db);
     expect(ok<ReportRegisterRow[]>(dispatch(register.ctx, 'reports.list', {})).map((r) => r.generatedBy).sort()).toEqual(['Aude Auditor', 'Ines Inspector']);
     register.close();
     const lines: string[] = [];
     expect(await runCli(['--db', db, 'report', 'model', 'MDL-0002', '--out', join(dir, 'm.pdf')], { out: (s) => lines.push(s), err: (s) => lines.push(s) })).toBe(0);
+    expectSoundPdf(join(dir, 'm.pdf'));
     expect(lines[0]).toMatch(/^Wrote .*m\.pdf: \d+ pages, 1 model, as of \d{4}-\d{2}-\d{2}, SHA-256 [0-9a-f]{64} \(register #3\)$/);
     const errors: string[] = [];
     expect(await runCli(['--db', db, 'report', 'model', 'MDL-9999', '--out', join(dir, 'n.pdf')], { out: () => undefined, err: (s) => errors.push(s) })).toBe(1);

@@ -77,6 +77,13 @@ const footerFontObjects = ({ bytes, face }: Face, id: (k: 'font' | 'cid' | 'desc
   ];
 };
 
+/** The n-th subset tag: six capital letters, AAAAAA, AAAAAB, … (26^6 of them). */
+export const subsetTag = (n: number): string => {
+  let out = '';
+  for (let k = 0, x = n; k < 6; k++, x = Math.floor(x / 26)) out = String.fromCharCode(65 + (x % 26)) + out;
+  return out;
+};
+
 /** A PDF number as written here: at most three decimals, no trailing zeros. */
 const num = (n: number): string => String(Math.round(n * 1000) / 1000);
 
@@ -158,6 +165,7 @@ export const startJoin = (meta: JoinMeta, fonts: FontDirs): PartJoin => {
     for (const [id, text, stream] of footerFontObjects(footer, (k) => fontIds[k])) writeObject(id, text, stream);
   };
 
+  let nextTag = 0;
   type Page = { id: number; stamp: number; width: number };
   const pages: Page[] = [];
   const copyPart = (bytes: Uint8Array, index: number): void => {
@@ -182,7 +190,18 @@ export const startJoin = (meta: JoinMeta, fonts: FontDirs): PartJoin => {
       widths.set(id, Number(box[3]) - Number(box[1]));
     }
     const stamps = new Map<number, number>();
-    const ids = copy(file, own, new Map([[tree, PAGES], [file.root, CATALOG]]), (id, text) => {
+    // Each part is its own pdfkit document, whose subsets are tagged from the same start
+    // (BAAAAA+, CAAAAA+, …): joined, different font programs would share one name, which
+    // ISO 32000-1 §9.6.4 forbids. Every subset of every part gets a tag of its own.
+    const tags = new Map<string, string>();
+    const retag = (text: string): string =>
+      text.replace(/\/(BaseFont|FontName)\s*\/([A-Z]{6})\+/g, (_, key: string, tag: string) => {
+        let fresh = tags.get(tag);
+        if (!fresh) tags.set(tag, (fresh = subsetTag(nextTag++)));
+        return `/${key} /${fresh}+`;
+      });
+    const ids = copy(file, own, new Map([[tree, PAGES], [file.root, CATALOG]]), (id, renumbered) => {
+      const text = retag(renumbered);
       if (resources.has(id)) {
         // The page-number font beside the page's own fonts.
         if (/\/Font\s*<</.test(text)) return text.replace(/\/Font\s*<</, `/Font <<\n/PageNo ${FONT} 0 R`);
