@@ -103,6 +103,10 @@ export type MonitoringPreview = {
   /** The column mapping used (mapped CSVs), and the file's CSV columns, for the mapping step. */
   mapping: ColumnMapping | null;
   columns: string[];
+  /** The same file (by SHA-256) already imported for the model the preview is for. */
+  duplicateOf?: { importId: number; at: string; fileName: string } | null;
+  /** The latest value is older than the policy's age: history, not a current finding. */
+  stale?: { latest: string; days: number; limitDays: number } | null;
 };
 
 /** A long-running piece of work done in a worker thread: progress, cancel, then a result or an error. */
@@ -123,7 +127,7 @@ const stagedId = z.string().regex(/^[a-f0-9]{32}$/, 'not a staged file id');
 const optionalFormat = z.enum(monitoringFormats).optional();
 
 export const jobTaskSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('monitoring.preview'), fileId: stagedId, format: optionalFormat, mapping: columnMappingSchema.optional() }).strict(),
+  z.object({ kind: z.literal('monitoring.preview'), fileId: stagedId, ref: modelRefSchema.optional(), format: optionalFormat, mapping: columnMappingSchema.optional() }).strict(),
   z.object({ kind: z.literal('monitoring.ingest'), fileId: stagedId, ref: modelRefSchema, format: optionalFormat, mapping: columnMappingSchema.optional() }).strict(),
   z.object({ kind: z.literal('report'), request: reportRequestSchema }).strict(),
 ]);
@@ -289,6 +293,8 @@ export const contract = {
   'monitoring.series': method<MetricPoint[]>()(z.object({ ref: modelRefSchema }).strict()),
   'monitoring.rules': method<Rule[]>()(none),
   'monitoring.saveRules': method<Rule[]>()(z.object({ rules: rulesSchema }).strict()),
+  'monitoring.staleDays': method<number>()(none),
+  'monitoring.saveStaleDays': method<number>()(z.object({ days: z.number().int('the age is a whole number of days').min(1, 'the age is at least 1 day').max(36500, 'the age is at most 36500 days') }).strict()),
   'monitoring.watchFolder': method<{ folder: string | null; log: WatchLogRow[] }>()(none),
   'monitoring.setWatchFolder': method<{ folder: string | null; log: WatchLogRow[] }>()(z.object({ folder: z.string().trim().min(1).max(1000).nullable() }).strict()),
   'findings.list': method<Finding[]>()(z.object({ ref: modelRefSchema.optional(), status: z.enum(findingStatuses).optional() }).strict()),

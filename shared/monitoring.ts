@@ -84,6 +84,19 @@ export const defaultRules = (): Rule[] => [
   { id: 'error-rate-high', label: 'Error rate above 1 %', metric: '^(error_rate|errors_ratio)$', condition: 'above', threshold: 0.01, categories: ['unavailability'], probability: 3 },
 ];
 
+/** Data whose latest value is older than this (days, by default) is history, not a current finding. */
+export const DEFAULT_STALE_DAYS = 90;
+
+/** Whether an export's latest value is too old to raise findings as if it were current. */
+export const staleness = (timeTo: string | null, now: Date, limitDays: number): { latest: string; days: number; limitDays: number } | null => {
+  if (!timeTo) return null;
+  const days = Math.floor((now.getTime() - Date.parse(timeTo)) / 86_400_000);
+  return days > limitDays ? { latest: timeTo, days, limitDays } : null;
+};
+
+export const staleNote = (s: { latest: string; days: number; limitDays: number }): string =>
+  `stale data: the latest value is from ${s.latest.slice(0, 10)}, ${s.days} days ago (more than ${s.limitDays}); imported as history, no findings`;
+
 export const findingStatuses = ['open', 'acknowledged', 'linked'] as const;
 export type FindingStatus = (typeof findingStatuses)[number];
 

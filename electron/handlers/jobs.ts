@@ -6,7 +6,7 @@ import { AppError } from '../../shared/errors';
 import type { WorkerTask } from '../services/jobs/tasks';
 import { importTarget } from '../services/monitoring/target';
 import { actorOf, ASSESSORS, profileOf, requireRole, type HandlerContext } from './context';
-import { mappingsOf, rulesOf } from './monitoring';
+import { mappingsOf, rulesOf, staleDaysOf } from './monitoring';
 
 /** Turns what the renderer asked for into a worker task: roles checked and settings read here. */
 const workerTaskOf = (ctx: HandlerContext, task: JobTask): WorkerTask => {
@@ -25,8 +25,12 @@ const workerTaskOf = (ctx: HandlerContext, task: JobTask): WorkerTask => {
     savedMappings: mappingsOf(ctx),
     now: ctx.now(),
     rules: rulesOf(ctx),
+    staleDays: staleDaysOf(ctx),
   };
-  if (task.kind === 'monitoring.preview') return { kind: task.kind, file: { ...common, ref: null, actor: actorOf(ctx) } };
+  if (task.kind === 'monitoring.preview') {
+    if (task.ref) importTarget(ctx.db, task.ref);
+    return { kind: task.kind, file: { ...common, ref: task.ref ?? null, actor: actorOf(ctx) } };
+  }
   const actor = requireRole(ctx, ASSESSORS, 'import monitoring exports');
   importTarget(ctx.db, task.ref); // refused here, before a worker starts
   return { kind: task.kind, file: { ...common, ref: task.ref, actor } };

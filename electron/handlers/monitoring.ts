@@ -5,7 +5,7 @@ import { getFinding, listFindings, listImports, seriesOf, setFindingStatus } fro
 import { getSetting } from '../../db/queries/settings';
 import type { JobState, ParsedInputOf, WatchLogRow } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import { defaultRules, type ColumnMapping, type Rule } from '../../shared/monitoring';
+import { DEFAULT_STALE_DAYS, defaultRules, type ColumnMapping, type Rule } from '../../shared/monitoring';
 import { MAPPINGS_KEY, rememberMapping } from '../services/monitoring/mappings';
 import { ingestExport, previewExport } from '../services/monitoring/ingest';
 import { WATCH_FOLDER_KEY, watchFolderProblem } from '../services/monitoring/watch';
@@ -15,6 +15,9 @@ import { SYSTEM_ACTORS } from '../../shared/people';
 
 export const RULES_KEY = 'monitoring.rules';
 export const rulesOf = (ctx: HandlerContext): Rule[] => getSetting<Rule[]>(ctx.db, RULES_KEY) ?? defaultRules();
+export const STALE_KEY = 'monitoring.staleDays';
+/** Data whose latest value is older than this many days imports as history, without findings. */
+export const staleDaysOf = (ctx: HandlerContext): number => getSetting<number>(ctx.db, STALE_KEY) ?? DEFAULT_STALE_DAYS;
 export const mappingsOf = (ctx: HandlerContext): Record<string, ColumnMapping> => getSetting<Record<string, ColumnMapping>>(ctx.db, MAPPINGS_KEY) ?? {};
 
 const watchState = (ctx: HandlerContext): { folder: string | null; log: WatchLogRow[] } => ({
@@ -27,7 +30,7 @@ export const scanConfiguredFolder = (ctx: HandlerContext): JobState | null => {
   const folder = getSetting<string | null>(ctx.db, WATCH_FOLDER_KEY);
   // A folder set before folders were checked (the home folder, say) is not scanned.
   if (!folder || watchFolderProblem(folder, dirname(ctx.dbPath)) !== null || ctx.jobs.running('watch.scan')) return null;
-  return ctx.jobs.start({ kind: 'watch.scan', folder, actor: systemActor(ctx, SYSTEM_ACTORS.watcher), now: ctx.now(), rules: rulesOf(ctx), savedMappings: mappingsOf(ctx) });
+  return ctx.jobs.start({ kind: 'watch.scan', folder, actor: systemActor(ctx, SYSTEM_ACTORS.watcher), now: ctx.now(), rules: rulesOf(ctx), staleDays: staleDaysOf(ctx), savedMappings: mappingsOf(ctx) });
 };
 
 const modelId = (ctx: HandlerContext, ref: string): number => {
@@ -38,7 +41,7 @@ const modelId = (ctx: HandlerContext, ref: string): number => {
 
 export const monitoringHandlers = {
   'monitoring.preview': (ctx: HandlerContext, input: ParsedInputOf<'monitoring.preview'>) => {
-    const { points: _p, ...preview } = previewExport(input.fileName, Buffer.from(input.content, 'utf8'), rulesOf(ctx), ctx.now(), input.format, input.mapping, mappingsOf(ctx));
+    const { points: _p, ...preview } = previewExport(input.fileName, Buffer.from(input.content, 'utf8'), rulesOf(ctx), ctx.now(), input.format, input.mapping, mappingsOf(ctx), staleDaysOf(ctx));
     return preview;
   },
 
@@ -56,6 +59,7 @@ export const monitoringHandlers = {
         actor,
         now: ctx.now(),
         rules: rulesOf(ctx),
+        staleDays: staleDaysOf(ctx),
       });
       rememberMapping(ctx.db, actor, ctx.now(), result.columns, result.mapping);
       return result;
@@ -65,6 +69,12 @@ export const monitoringHandlers = {
   'monitoring.imports': (ctx: HandlerContext, input: ParsedInputOf<'monitoring.imports'>) => listImports(ctx.db, modelId(ctx, input.ref)),
   'monitoring.series': (ctx: HandlerContext, input: ParsedInputOf<'monitoring.series'>) => seriesOf(ctx.db, modelId(ctx, input.ref)),
   'monitoring.rules': (ctx: HandlerContext) => rulesOf(ctx),
+  'monitoring.staleDays': (ctx: HandlerContext) => staleDaysOf(ctx),
+  'monitoring.saveStaleDays': (ctx: HandlerContext, input: ParsedInputOf<'monitoring.saveStaleDays'>) =>
+    inTransaction(ctx.db, () => {
+      const actor = requireRole(ctx, APPROVERS, 'change the age after which monitoring data is stale');
+      return saveAuditedSetting(ctx, actor, STALE_KEY, staleDaysOf(ctx), input.days);
+    }),
 
   /** New rules apply to the next imports; findings already made keep the rule they came from. */
   'monitoring.saveRules': (ctx: HandlerContext, input: ParsedInputOf<'monitoring.saveRules'>) =>

@@ -102,8 +102,21 @@ export const seriesSvg = (points: MetricPoint[], width: number, height: number):
   if (g.yTicks.length) out.push(`<path d="${g.yTicks.map((t) => `M0 ${n(t.y)}H${n(w)}`).join('')}" stroke="#d9dde3" stroke-width="0.5"/>`);
   for (const t of g.yTicks) out.push(`<text x="-4" y="${n(t.y + 3)}" text-anchor="end" font-size="7" fill="#4a5568">${esc(t.label)}</text>`);
   for (const t of g.xTicks) out.push(`<text x="${n(t.x)}" y="${h + 11}" text-anchor="middle" font-size="7" fill="#4a5568">${esc(t.label)}</text>`);
+  // A gap in the series: a light band, and the line broken across it.
+  for (const gap of g.gaps) out.push(`<path d="M${n(gap.x0 + 2)} 0H${n(Math.max(gap.x0 + 2, gap.x1 - 2))}V${n(h)}H${n(gap.x0 + 2)}Z" fill="#edf0f4"/>`);
   for (const d of [g.lower, g.upper]) if (d) out.push(`<path d="${d}" fill="none" stroke="#c53030" stroke-width="0.8" stroke-dasharray="4 3"/>`);
   out.push(`<path d="${g.path}" fill="none" stroke="#2563eb" stroke-width="1.2"/>`);
+  if (g.markers.length) out.push(`<path d="${g.markers.map((m) => circle(m.x, m.y, 1.4)).join('')}" fill="#2563eb"/>`);
+  // ±∞ at the edge: a red triangle pointing out of the chart, and the sign written beside it.
+  for (const p of g.infinite) {
+    const tip = p.sign > 0 ? 0 : h;
+    const base = p.sign > 0 ? 5 : h - 5;
+    out.push(`<path d="M${n(p.x - 3)} ${n(base)}L${n(p.x)} ${n(tip)}L${n(p.x + 3)} ${n(base)}Z" fill="#c53030"/>`);
+    // The report's Noto Sans has no ∞ glyph: the sign is text, the ∞ two small loops.
+    const cy = p.sign > 0 ? 3.5 : h - 3.5;
+    out.push(`<text x="${n(p.x + 4)}" y="${n(cy + 2)}" font-size="6" fill="#c53030">${p.sign > 0 ? '+' : '−'}</text>`);
+    out.push(`<path d="${circle(p.x + 9.6, cy, 1.5)}${circle(p.x + 12.6, cy, 1.5)}" fill="none" stroke="#c53030" stroke-width="0.6"/>`);
+  }
   // Alert points as one path of circles (two arcs each): a long alerting series is one element.
   if (g.alerts.length) out.push(`<path d="${g.alerts.map((a) => circle(a.x, a.y, 2.2)).join('')}" fill="#c53030"/>`);
   out.push('</g></svg>');

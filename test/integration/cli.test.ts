@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -46,20 +47,25 @@ describe('mrd command line', () => {
     expect(await mrdOk('--db', db, 'findings', 'list')).toBe('No findings.');
     const ok = await mrd('--db', db, 'ingest', '--model', 'MDL-0001', FIXTURE);
     expect(ok).toMatchObject({ code: 0, err: [] });
-    expect(ok.out).toBe('Imported nannyml_cbpe_flat.csv (nannyml, detected 95 %) into MDL-0001: 30 values, 3 metrics, 2018-11-30 to 2019-08-29, 2 findings');
+    // 2019 data on a 2026 portfolio: history, not a current finding.
+    expect(ok.out).toMatch(/^Imported nannyml_cbpe_flat\.csv \(nannyml, detected 90 %\) into MDL-0001: 150 values, 15 metrics, 2018-11-30 to 2019-08-29, 0 findings \(stale data: the latest value is \d+ days old, more than 90; imported as history\)$/);
     const again = await mrd('--db', db, 'ingest', '--model', 'MDL-0001', FIXTURE);
     expect(again.code).toBe(1);
     expect(again.err).toEqual([expect.stringContaining('was already imported for MDL-0001') as string]);
     expect((await mrd('--db', db, 'ingest', FIXTURE)).err[0]).toBe('mrd: ingest needs --model REF (the model the export belongs to)');
     expect((await mrd('--db', db, 'ingest', '--model', 'MDL-0001', '--format', 'excel', FIXTURE)).code).toBe(2);
     expect((await mrd('--db', db, 'ingest', '--model', 'MDL-0001', join(tempDir(), 'nope.csv'))).err[0]).toMatch(/^mrd: cannot read .*nope\.csv: no such file$/);
+    // Current data raises findings: the demo's clock is today's date.
+    const fresh = join(tempDir(), 'fresh.csv');
+    writeFileSync(fresh, `timestamp,metric,value,lower\n${new Date(Date.now() - 86_400_000).toISOString()},accuracy,0.81,0.9\n`);
+    expect(await mrdOk('--db', db, 'ingest', '--model', 'MDL-0001', fresh)).toMatch(/, 2 findings$/);
     const table = (await mrdOk('--db', db, 'findings', 'list')).split('\n');
     expect(table[0]).toMatch(/^REF\s+CATEGORY\s+SEVERITY\s+METRIC\s+WINDOW\s+STATUS\s+FILE$/);
     expect(table).toHaveLength(3);
     const list = JSON.parse(await mrdOk('--db', db, 'findings', 'list', '--json')) as { ref: string; category: string; status: string; file: string }[];
     expect(list.map((f) => `${f.ref} ${f.category} ${f.status} ${f.file}`).sort()).toEqual([
-      'MDL-0001 bad_prediction open nannyml_cbpe_flat.csv',
-      'MDL-0001 degradation open nannyml_cbpe_flat.csv',
+      'MDL-0001 bad_prediction open fresh.csv',
+      'MDL-0001 degradation open fresh.csv',
     ]);
   });
 

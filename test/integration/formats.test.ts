@@ -15,7 +15,9 @@ import { as } from '../helpers/people';
 const FIXTURES = join(import.meta.dirname, '../fixtures/monitoring');
 const fixture = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8');
 const AT = new Date('2026-11-30T12:00:00Z');
-const preview = (name: string, content = fixture(name)) => previewExport(name, Buffer.from(content), defaultRules(), AT);
+/** Read as if current: these fixtures date from 2014 to 2026 (stale data has its own test below). */
+const AS_CURRENT = 36500;
+const preview = (name: string, content = fixture(name)) => previewExport(name, Buffer.from(content), defaultRules(), AT, undefined, undefined, {}, AS_CURRENT);
 const find = (points: MetricPoint[], metric: string, feature: string | null = null): MetricPoint[] => points.filter((p) => p.metric === metric && p.feature === feature);
 const keys = (points: MetricPoint[]): string[] => points.map((p) => `${p.ts}|${p.metric}|${p.feature ?? ''}`);
 
@@ -25,6 +27,8 @@ const ok = <T>(r: Result<unknown>): T => {
 };
 const setup = (): HandlerContext => {
   const { ctx } = tempRuntime(undefined, () => AT);
+  as(ctx, 'Lea Lead', 'review_lead');
+  ok(dispatch(ctx, 'monitoring.saveStaleDays', { days: AS_CURRENT }));
   as(ctx, 'Rita Officer', 'risk_officer');
   ok(dispatch(ctx, 'models.create', { ...emptyModelInput(), ref: 'MDL-0001', name: 'Loan default', purpose: 'PD', businessUnit: 'Retail', owner: 'Ana', developers: ['Ben'], validator: 'Cleo', status: 'production' }));
   return ctx;
@@ -68,7 +72,7 @@ describe('Prometheus', () => {
     expect(find(p.points, 'model_latency_seconds', 'job=scoring,quantile=0.5')[1]).toMatchObject({ value: null, special: '-inf' });
     expect(p.points.every((x) => x.value === null || Math.abs(x.value) < 1e300)).toBe(true);
     const rules = [{ id: 'latency', label: 'Latency above 1 s', metric: '^model_latency_seconds$', condition: 'above' as const, threshold: 1, categories: ['unavailability' as const], probability: 3 }];
-    const withRule = previewExport('p.json', Buffer.from(fixture('prometheus_histogram_bucket_inf.json')), rules, AT);
+    const withRule = previewExport('p.json', Buffer.from(fixture('prometheus_histogram_bucket_inf.json')), rules, AT, undefined, undefined, {}, AS_CURRENT);
     expect(withRule.findings).toHaveLength(1);
     expect(withRule.findings[0]).toMatchObject({ breaches: 1, windowFrom: '2024-11-01T01:00:00.000Z' });
   });
@@ -240,5 +244,45 @@ describe('detection keeps every fixture with its own format', () => {
     const ctx = setup();
     const p = ok<MonitoringPreview>(dispatch(ctx, 'monitoring.preview', { fileName: 'u.csv', content: fixture('nannyml_univariate_drift_3row.csv') }));
     expect(p).toMatchObject({ format: 'nannyml', detected: true, confidence: 0.95 });
+  });
+});
+
+describe('stale data', () => {
+  it('data whose latest value is older than the age (90 days by default) is labelled and raises no finding', () => {
+    const old = previewExport('n.csv', Buffer.from(fixture('nannyml_univariate_drift_3row.csv')), defaultRules(), AT);
+    expect(old.findings).toEqual([]);
+    expect(old.stale).toMatchObject({ latest: '2018-05-01T23:59:59.999Z', limitDays: 90 });
+    expect(old.notes.join(' ')).toMatch(/stale data: the latest value is from 2018-05-01, \d+ days ago \(more than 90\); imported as history, no findings/);
+    const fresh = 'timestamp,metric,value\n2026-11-29T00:00:00Z,drifted_columns_share,0.6\n';
+    expect(previewExport('f.csv', Buffer.from(fresh), defaultRules(), AT).findings.map((f) => f.ruleId)).toEqual(['drift-share']);
+    expect(previewExport('f.csv', Buffer.from(fresh.replace('2026-11-29', '2026-08-01')), defaultRules(), AT).stale).toMatchObject({ days: 121 });
+  });
+  it('an import of stale data opens no finding and brings no review forward, streamed or not; the age is a review lead\'s setting, audited', () => {
+    const { ctx } = tempRuntime(undefined, () => AT);
+    as(ctx, 'Rita Officer', 'risk_officer');
+    ok(dispatch(ctx, 'models.create', { ...emptyModelInput(), ref: 'MDL-0001', name: 'Loan default', purpose: 'PD', businessUnit: 'Retail', owner: 'Ana', developers: ['Ben'], validator: 'Cleo', status: 'production' }));
+    expect(dispatch(ctx, 'monitoring.saveStaleDays', { days: 30 })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const r = ok<MonitoringPreview & { findingsCount: number }>(dispatch(ctx, 'monitoring.ingest', { ref: 'MDL-0001', fileName: 'n.csv', content: fixture('nannyml_univariate_drift_3row.csv') }));
+    expect(r.findingsCount).toBe(0);
+    const file = join(tempDir(), 'old.csv');
+    writeFileSync(file, 'timestamp,metric,value\n2019-05-01T00:00:00Z,drifted_columns_share,0.9\n');
+    const streamed = ingestGenericCsvFile(ctx.db, { ref: 'MDL-0001', path: file, actor: { name: 'x', id: null, os: 'tester' }, now: AT, rules: defaultRules() });
+    expect(streamed.findingsCount).toBe(0);
+    expect(streamed.stale?.latest).toBe('2019-05-01T00:00:00Z');
+    expect(ctx.db.$client.prepare('select count(*) from review_triggers').pluck().get()).toBe(0);
+    as(ctx, 'Lea Lead', 'review_lead');
+    expect(ok<number>(dispatch(ctx, 'monitoring.saveStaleDays', { days: 400 }))).toBe(400);
+    expect(ctx.db.$client.prepare("select count(*) from audit_log where entity_id = 'monitoring.staleDays'").pluck().get()).toBe(1);
+    expect(dispatch(ctx, 'monitoring.saveStaleDays', { days: 0 })).toMatchObject({ ok: false, error: { message: expect.stringContaining('at least 1 day') as string } });
+  });
+  it('a preview for a model names the earlier import of the same file', async () => {
+    const ctx = setup();
+    const content = fixture('grafana_download_for_excel.csv');
+    ok(dispatch(ctx, 'monitoring.ingest', { ref: 'MDL-0001', fileName: 'g.csv', content }));
+    const begun = ok<{ id: string }>(dispatch(ctx, 'files.begin', { fileName: 'again.csv', bytes: Buffer.byteLength(content) }));
+    ok(dispatch(ctx, 'files.append', { id: begun.id, offset: 0, data: Buffer.from(content).toString('base64') }));
+    const job = ok<{ id: string }>(dispatch(ctx, 'jobs.start', { task: { kind: 'monitoring.preview', fileId: begun.id, ref: 'MDL-0001' } }));
+    const done = await ctx.jobs.wait(job.id);
+    expect((done.result as MonitoringPreview).duplicateOf).toMatchObject({ fileName: 'g.csv' });
   });
 });

@@ -24,6 +24,9 @@ type Ingested = MonitoringPreview & { importId: number; findingsCount: number };
 
 const setup = (): HandlerContext => {
   const { ctx } = tempRuntime(undefined, () => new Date('2026-06-01T10:00:00Z'));
+  // The fixtures are real exports from 2014 to 2025: read as if current (stale data has its own test).
+  as(ctx, 'Lea Lead', 'review_lead');
+  ok(dispatch(ctx, 'monitoring.saveStaleDays', { days: 36500 }));
   as(ctx, 'Rita Officer', 'risk_officer');
   ok(dispatch(ctx, 'models.create', { ...emptyModelInput(), ref: 'MDL-0001', name: 'Loan default', purpose: 'PD', businessUnit: 'Retail', owner: 'Ana', developers: ['Ben'], validator: 'Cleo', status: 'production' }));
   return ctx;

@@ -13,7 +13,7 @@ import type { Hooks } from '../monitoring/streamCsv';
 export type WorkerTask =
   | { kind: 'monitoring.preview'; file: FileRequest }
   | { kind: 'monitoring.ingest'; file: FileRequest }
-  | { kind: 'watch.scan'; folder: string; actor: Actor; now: Date; rules: Rule[]; savedMappings: Record<string, ColumnMapping> }
+  | { kind: 'watch.scan'; folder: string; actor: Actor; now: Date; rules: Rule[]; staleDays?: number; savedMappings: Record<string, ColumnMapping> }
   | ({ kind: 'report' } & ReportJob)
   | { kind: 'backup'; reason: BackupReason; dbPath: string; dir: string; now: Date };
 
@@ -37,6 +37,6 @@ export const runTask = (db: Db, task: WorkerTask, hooks: Hooks): unknown => {
     case 'backup':
       return makeBackup(db.$client, task.dbPath, task.reason, task.now, task.dir);
     case 'watch.scan':
-      return scanWatchFolder(db, task.folder, { actor: task.actor, now: () => task.now, rules: task.rules, savedMappings: task.savedMappings });
+      return scanWatchFolder(db, task.folder, { actor: task.actor, now: () => task.now, rules: task.rules, staleDays: task.staleDays, savedMappings: task.savedMappings });
   }
 };

@@ -2,10 +2,11 @@ import type { Actor } from '../../../shared/people';
 import { createHash } from 'node:crypto';
 import { appendAudit } from '../../../db/audit';
 import { inTransaction, type Db } from '../../../db/client';
-import { insertFindings, insertImport, insertPoints } from '../../../db/queries/monitoring';
+import { importBySha, insertFindings, insertImport, insertPoints } from '../../../db/queries/monitoring';
+import { getModel } from '../../../db/queries/models';
 import { AppError } from '../../../shared/errors';
 import type { MonitoringPreview } from '../../../shared/contract';
-import { evaluateRules, headerSignature, monitoringFormats, type ColumnMapping, type MonitoringFormat, type Rule } from '../../../shared/monitoring';
+import { DEFAULT_STALE_DAYS, evaluateRules, headerSignature, monitoringFormats, staleness, staleNote, type ColumnMapping, type MonitoringFormat, type Rule } from '../../../shared/monitoring';
 import { recordTrigger } from '../triggers';
 import { checkHead, checkLineLengths, checkUtf8, importError, LIMITS } from './limits';
 import { csvHeader, detectFormat, parseExport } from './parsers';
@@ -26,6 +27,7 @@ export const previewExport = (
   format?: MonitoringFormat,
   mapping?: ColumnMapping,
   savedMappings: Record<string, ColumnMapping> = {},
+  staleDays: number = DEFAULT_STALE_DAYS,
 ): Preview & { points: ReturnType<typeof parseExport>['points'] } => {
   if (content.length > LIMITS.bytes) throw importError(fileName, '', `the file is ${content.length} bytes; the limit is ${LIMITS.bytes}`);
   checkUtf8(fileName, content);
@@ -44,6 +46,8 @@ export const previewExport = (
   if (parsed.points.length === 0) throw importError(fileName, '', 'the file holds no metric values');
   if (parsed.points.length > LIMITS.rows) throw importError(fileName, '', `more than ${LIMITS.rows} values`);
   const times = parsed.points.map((p) => p.ts).sort();
+  const stale = staleness(times.at(-1) ?? null, at, staleDays);
+  const layout = format ? undefined : detected && 'layout' in detected ? detected.layout : undefined;
   return {
     format: chosen,
     confidence: format ? 1 : (detected?.confidence ?? 0),
@@ -55,8 +59,9 @@ export const previewExport = (
     features: [...new Set(parsed.points.map((p) => p.feature).filter((f): f is string => !!f))].sort(),
     timeFrom: times[0] ?? null,
     timeTo: times.at(-1) ?? null,
-    findings: evaluateRules(parsed.points, rules),
-    notes: parsed.notes,
+    findings: stale ? [] : evaluateRules(parsed.points, rules),
+    notes: [...(layout ? [`recognised as ${chosen} (${layout})`] : []), ...parsed.notes, ...(stale ? [staleNote(stale)] : [])],
+    stale,
     mapping: used ?? null,
     columns,
     points: parsed.points,
@@ -71,10 +76,10 @@ export type IngestResult = Preview & { importId: number; ref: string; findingsCo
  */
 export const ingestExport = (
   db: Db,
-  req: { ref: string; fileName: string; content: Buffer; format?: MonitoringFormat; mapping?: ColumnMapping; savedMappings?: Record<string, ColumnMapping>; actor: Actor; now: Date; rules: Rule[] },
+  req: { ref: string; fileName: string; content: Buffer; format?: MonitoringFormat; mapping?: ColumnMapping; savedMappings?: Record<string, ColumnMapping>; actor: Actor; now: Date; rules: Rule[]; staleDays?: number | undefined },
 ): IngestResult => {
   const model = importTarget(db, req.ref);
-  const { points, ...preview } = previewExport(req.fileName, req.content, req.rules, req.now, req.format, req.mapping, req.savedMappings);
+  const { points, ...preview } = previewExport(req.fileName, req.content, req.rules, req.now, req.format, req.mapping, req.savedMappings, req.staleDays);
   return inTransaction(db, () => {
     refuseReimport(db, model, preview.sha256, req.fileName);
     const at = req.now.toISOString();
@@ -90,6 +95,14 @@ export const ingestExport = (
   });
 };
 
+/** The earlier import of the same file for the model a preview is for: named before Import is pressed. */
+const duplicateOf = (db: Db, ref: string | null, sha256: string): MonitoringPreview['duplicateOf'] => {
+  if (!ref) return null;
+  const model = getModel(db, ref);
+  const found = model ? importBySha(db, model.id, sha256) : undefined;
+  return found ? { importId: found.id, at: found.at, fileName: found.fileName } : null;
+};
+
 /** A file on disk, as the worker, the CLI and the watched folder see it. */
 export type FileRequest = {
   ref: string | null;
@@ -101,6 +114,7 @@ export type FileRequest = {
   actor: Actor;
   now: Date;
   rules: Rule[];
+  staleDays?: number | undefined;
 };
 
 /** The first 64 KiB of a file, as latin1 text (enough to recognise a format). */
@@ -129,8 +143,8 @@ export const processFile = (db: Db, req: FileRequest, write: boolean, hooks: Hoo
   const size = statSync(req.path).size;
   if (size > LIMITS.bytes) throw importError(req.fileName, '', `the file is ${size} bytes; the limit is ${LIMITS.bytes}`);
   if (streams(req)) {
-    const r = streamGenericCsv(db, { ref: req.ref, path: req.path, fileName: req.fileName, actor: req.actor, now: req.now, rules: req.rules, write }, hooks);
-    return r.importId === null ? { ...r, importId: null } : { ...r, importId: r.importId, ref: req.ref! };
+    const r = streamGenericCsv(db, { ref: req.ref, path: req.path, fileName: req.fileName, actor: req.actor, now: req.now, rules: req.rules, write, staleDays: req.staleDays }, hooks);
+    return r.importId === null ? { ...r, importId: null, duplicateOf: duplicateOf(db, req.ref, r.sha256) } : { ...r, importId: r.importId, ref: req.ref! };
   }
   hooks.progress?.(0, size, 'Reading');
   const content = readFileSync(req.path);
@@ -138,9 +152,9 @@ export const processFile = (db: Db, req: FileRequest, write: boolean, hooks: Hoo
   hooks.progress?.(size / 2, size, write ? 'Importing' : 'Reading');
   const common = { fileName: req.fileName, content, savedMappings: req.savedMappings ?? {}, ...(req.format ? { format: req.format } : {}), ...(req.mapping ? { mapping: req.mapping } : {}) };
   if (!write) {
-    const { points: _p, ...preview } = previewExport(common.fileName, content, req.rules, req.now, req.format, req.mapping, common.savedMappings);
-    return { ...preview, importId: null, findingsCount: preview.findings.length };
+    const { points: _p, ...preview } = previewExport(common.fileName, content, req.rules, req.now, req.format, req.mapping, common.savedMappings, req.staleDays);
+    return { ...preview, importId: null, findingsCount: preview.findings.length, duplicateOf: duplicateOf(db, req.ref, preview.sha256) };
   }
   if (!req.ref) throw new AppError('invalid_input', `${req.fileName}: choose the model the export belongs to`);
-  return ingestExport(db, { ...common, ref: req.ref, actor: req.actor, now: req.now, rules: req.rules });
+  return ingestExport(db, { ...common, ref: req.ref, actor: req.actor, now: req.now, rules: req.rules, staleDays: req.staleDays });
 };

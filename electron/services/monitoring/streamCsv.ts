@@ -9,7 +9,7 @@ import { inTransaction, type Db } from '../../../db/client';
 import { insertFindings, insertImport, pointWriter } from '../../../db/queries/monitoring';
 import { AppError } from '../../../shared/errors';
 import type { MonitoringPreview } from '../../../shared/contract';
-import { ruleAccumulator, type MetricPoint, type Rule } from '../../../shared/monitoring';
+import { DEFAULT_STALE_DAYS, ruleAccumulator, staleness, staleNote, type MetricPoint, type Rule } from '../../../shared/monitoring';
 import { recordTrigger } from '../triggers';
 import { importError, invalidUtf8At, LIMITS } from './limits';
 import { importTarget, refuseReimport } from './target';
@@ -95,7 +95,7 @@ export const streamsAsGenericCsv = (head: string): boolean => {
   return ['timestamp', 'metric', 'value'].every((c) => cols.includes(c));
 };
 
-type StreamRequest = { ref: string | null; path: string; fileName?: string; actor: Actor; now: Date; rules: Rule[]; write: boolean };
+type StreamRequest = { ref: string | null; path: string; fileName?: string; actor: Actor; now: Date; rules: Rule[]; write: boolean; staleDays?: number | undefined };
 export type StreamResult = MonitoringPreview & { importId: number | null; findingsCount: number };
 
 /**
@@ -236,11 +236,12 @@ export const streamGenericCsv = (db: Db, req: StreamRequest, hooks: Hooks = {}):
       points?.flush();
       if (rows === 0) throw importError(file, '', 'the file holds no metric values');
 
-      const drafts = acc.drafts();
+      const stale = staleness(to, req.now, req.staleDays ?? DEFAULT_STALE_DAYS);
+      const drafts = stale ? [] : acc.drafts();
       const preview: MonitoringPreview = {
         format: 'generic-csv', confidence: 0.9, detected: true, sha256, bytes: size, rows,
         metrics: [...metrics].sort(), features: [...features].sort(), timeFrom: from, timeTo: to,
-        findings: drafts, notes: [], mapping: null, columns: header,
+        findings: drafts, notes: stale ? [staleNote(stale)] : [], mapping: null, columns: header, stale,
       };
       if (importId !== null && model) {
         db.$client.prepare('update monitoring_imports set rows = ?, time_from = ?, time_to = ? where id = ?').run(rows, from, to, importId);

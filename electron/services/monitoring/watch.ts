@@ -89,7 +89,7 @@ export const isMonitoringExport = (path: string, name: string, savedMappings: Re
  * outcome is logged. Any other file is left exactly where it is, untouched and unlogged. Files
  * still being written (modified in the last two seconds) wait for the next pass.
  */
-export const scanWatchFolder = (db: Db, dir: string, opts: { actor: Actor; now: () => Date; rules: Rule[]; savedMappings?: Record<string, ColumnMapping>; settleMs?: number }): WatchOutcome[] => {
+export const scanWatchFolder = (db: Db, dir: string, opts: { actor: Actor; now: () => Date; rules: Rule[]; staleDays?: number | undefined; savedMappings?: Record<string, ColumnMapping>; settleMs?: number }): WatchOutcome[] => {
   const outcomes: WatchOutcome[] = [];
   const settle = opts.settleMs ?? 2000;
   for (const name of readdirSync(dir).sort()) {
@@ -101,7 +101,7 @@ export const scanWatchFolder = (db: Db, dir: string, opts: { actor: Actor; now: 
     let outcome: WatchOutcome;
     try {
       if (!ref) throw new Error(`no model named: add ${name}.model with the reference, or name the file REF__${name}`);
-      const r = processFile(db, { ref, path, fileName: basename(name), actor: opts.actor, now: opts.now(), rules: opts.rules, savedMappings: opts.savedMappings ?? {} }, true);
+      const r = processFile(db, { ref, path, fileName: basename(name), actor: opts.actor, now: opts.now(), rules: opts.rules, staleDays: opts.staleDays, savedMappings: opts.savedMappings ?? {} }, true);
       outcome = { fileName: name, modelRef: ref, status: 'imported', message: `${r.rows} values, ${r.findingsCount} findings` };
       moveAside(dir, name, IMPORTED_DIR);
     } catch (e) {

@@ -22,7 +22,20 @@ export const MappingForm = ({ fileName, columns, onPreview, onCancel }: Props) =
     <div className="banner" role="region" aria-label="Column mapping" style={{ marginTop: 8 }}>
       <p><strong>{fileName}</strong>: no importer recognises it. Say which columns hold what; files with the same columns will be read the same way from now on.</p>
       <div className="actions" style={{ alignItems: 'flex-end' }}>
-        <Pick label="Time" columns={columns} value={m.timestamp || null} onChange={(v) => set({ timestamp: v ?? '' })} />
+        <label style={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
+          <span style={{ fontWeight: 600, fontSize: 'var(--text-sm)' }}>Time</span>
+          <select className="select" style={{ width: 190 }} aria-label="Time" value={m.timestamp ?? '(none)'} onChange={(e) => set(e.target.value === '(none)' ? { timestamp: null, fixedTime: m.fixedTime ?? new Date().toISOString().slice(0, 10) + 'T00:00:00Z' } : { timestamp: e.target.value || '', fixedTime: null })}>
+            <option value="">— choose —</option>
+            {columns.map((c) => <option key={c}>{c}</option>)}
+            <option value="(none)">No time column (a table panel)…</option>
+          </select>
+        </label>
+        {m.timestamp === null ? (
+          <label style={{ display: 'flex', flexDirection: 'column', gap: 2 }}>
+            <span style={{ fontWeight: 600, fontSize: 'var(--text-sm)' }}>Measured at (UTC)</span>
+            <input className="input" type="datetime-local" aria-label="Measured at" value={(m.fixedTime ?? '').slice(0, 16)} onChange={(e) => set({ fixedTime: e.target.value ? `${e.target.value}:00Z` : null })} />
+          </label>
+        ) : null}
         <div role="radiogroup" aria-label="Layout" className="actions">
           <label><input type="radio" checked={wide} onChange={() => { setWide(true); set({ metric: null, value: null }); }} /> one column per metric</label>
           <label><input type="radio" checked={!wide} onChange={() => { setWide(false); set({ valueColumns: [] }); }} /> metric and value columns</label>

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
 import type { MonitoringPreview } from '../../../../shared/contract';
-import { monitoringFormats, type ColumnMapping, type Finding, type MetricPoint, type MonitoringFormat } from '../../../../shared/monitoring';
+import { formatLabels, monitoringFormats, type ColumnMapping, type Finding, type MetricPoint, type MonitoringFormat } from '../../../../shared/monitoring';
 import { categoryLabels } from '../../../../shared/assessment';
 import { ApiError, call, errorMessage } from '../../api/client';
 import { runJob, stageFile } from '../../api/jobs';
@@ -26,6 +26,9 @@ export const MonitoringSection = ({ modelRef, onImported }: { modelRef: string; 
   const [over, setOver] = useState(false);
   const { work, step } = useJobStep();
   const [mapping, setMapping] = useState<(Staged & { columns: string[] }) | null>(null);
+  /** A file no importer recognised: the format chooser (and the mapping step for a CSV). */
+  const [unrecognised, setUnrecognised] = useState<(Staged & { message: string }) | null>(null);
+  const [chosen, setChosen] = useState<MonitoringFormat>('generic-csv');
   const input = useRef<HTMLInputElement>(null);
 
   const reload = useCallback(() => {
@@ -46,16 +49,19 @@ export const MonitoringSection = ({ modelRef, onImported }: { modelRef: string; 
   const preview = async (staged: Staged, format?: MonitoringFormat, map?: ColumnMapping): Promise<void> => {
     setError(null);
     try {
-      const task = { kind: 'monitoring.preview' as const, fileId: staged.fileId, ...(format && format !== 'mapped-csv' ? { format } : {}), ...(map ? { mapping: map } : {}) };
+      const task = { kind: 'monitoring.preview' as const, fileId: staged.fileId, ref: modelRef, ...(format && format !== 'mapped-csv' ? { format } : {}), ...(map ? { mapping: map } : {}) };
       const p = await step(`Reading ${staged.name}`, (onProgress, signal) => runJob<MonitoringPreview>(task, onProgress, signal));
       if (!p) return discard(staged.fileId);
       setMapping(null);
+      setUnrecognised(null);
       setPending({ ...staged, preview: p, format: p.format, mapping: p.mapping });
     } catch (e) {
       setPending(null);
       const columns = e instanceof ApiError ? e.data.details?.columns : undefined;
+      const notRecognised = /could not be recognised/.test(errorMessage(e)) && !format;
+      if (notRecognised) setUnrecognised({ ...staged, message: errorMessage(e) });
       if (Array.isArray(columns) && columns.length > 1 && !map) setMapping({ ...staged, columns: columns as string[] });
-      else {
+      else if (!notRecognised) {
         setError(errorMessage(e));
         discard(staged.fileId);
       }
@@ -108,13 +114,27 @@ export const MonitoringSection = ({ modelRef, onImported }: { modelRef: string; 
       <h2 id="monitoring-title">Monitoring</h2>
       {canAssess(profile) ? (
         <div className="dropzone" data-over={over} aria-disabled={!!work} onDragOver={(e) => { e.preventDefault(); setOver(true); }} onDragLeave={() => setOver(false)} onDrop={onDrop}>
-          Drop an export here (Evidently, NannyML, Prometheus, Grafana CSV, MLflow run or experiments CSV, generic CSV) or{' '}
+          Drop an export here (Evidently, NannyML, Prometheus, Grafana CSV, MLflow, SageMaker Model Monitor, whylogs, Deepchecks, any CSV) or{' '}
           <button className="btn" onClick={() => input.current?.click()}>Choose a file…</button>
           <input ref={input} type="file" hidden aria-label="Monitoring export file" onChange={(e) => { void pick(e.target.files?.[0]); e.target.value = ''; }} />
         </div>
       ) : null}
       {work ? <JobProgress label={work.label} progress={work.progress} onCancel={() => work.abort.abort()} /> : null}
       {error ? <div className="form-error" role="alert" style={{ marginTop: 8 }}>{error}</div> : null}
+      {unrecognised ? (
+        <div className="banner" role="region" aria-label="Choose the format" style={{ marginTop: 8 }}>
+          <p><strong>{unrecognised.name}</strong>: no importer recognised it. Choose the tool that wrote it{mapping ? ', or map its columns below' : ''}.</p>
+          <div className="actions">
+            <label>Format{' '}
+              <select className="select" style={{ width: 360 }} aria-label="Format to read it as" value={chosen} onChange={(e) => setChosen(e.target.value as MonitoringFormat)}>
+                {monitoringFormats.filter((f) => f !== 'mapped-csv').map((f) => <option key={f} value={f}>{formatLabels[f]}</option>)}
+              </select>
+            </label>
+            <button className="btn btn-primary" disabled={!!work} onClick={() => void preview(unrecognised, chosen)}>Preview as this format</button>
+            <button className="btn" disabled={!!work} onClick={() => { discard(unrecognised.fileId); setUnrecognised(null); setMapping(null); }}>Cancel</button>
+          </div>
+        </div>
+      ) : null}
       {mapping ? <MappingForm fileName={mapping.name} columns={mapping.columns} onCancel={() => { discard(mapping.fileId); setMapping(null); }} onPreview={(m) => void preview(mapping, 'mapped-csv', m)} /> : null}
       {pending && p ? (
         <div className="banner" role="region" aria-label="Import preview" style={{ marginTop: 8 }}>
@@ -128,9 +148,12 @@ export const MonitoringSection = ({ modelRef, onImported }: { modelRef: string; 
             <span className="muted">{p.detected ? `detected, ${Math.round(p.confidence * 100)} % sure` : 'chosen by hand'}</span>
           </div>
           <p>{p.rows} values · {p.metrics.length} metrics ({p.metrics.slice(0, 6).join(', ')}{p.metrics.length > 6 ? ', …' : ''}) · {p.features.length} features · {p.timeFrom?.slice(0, 10)} to {p.timeTo?.slice(0, 10)}</p>
-          <p>{p.findings.length ? `Findings it would open: ${p.findings.map((f) => `${categoryLabels[f.category]} — ${f.label}`).join('; ')}` : 'No rule is breached: no finding would open.'}</p>
+          {p.duplicateOf ? <p className="form-error" role="alert">Already imported into {modelRef} on {p.duplicateOf.at.slice(0, 10)} as {p.duplicateOf.fileName} (import #{p.duplicateOf.importId}): the same file is not imported twice.</p> : null}
+          {p.stale ? <p role="status"><span className="badge badge-warn">Stale data</span> The latest value is from {p.stale.latest.slice(0, 10)}, {p.stale.days} days ago (more than {p.stale.limitDays}): it is imported as history and opens no finding.</p> : null}
+          {p.notes.length ? <ul className="muted" style={{ margin: '4px 0' }}>{p.notes.filter((n) => !n.startsWith('stale data')).map((n) => <li key={n}>{n}</li>)}</ul> : null}
+          <p>{p.stale ? 'No finding: the data is stale.' : p.findings.length ? `Findings it would open: ${p.findings.map((f) => `${categoryLabels[f.category]} — ${f.label}`).join('; ')}` : 'No rule is breached: no finding would open.'}</p>
           <div className="actions">
-            <button className="btn btn-primary" disabled={!!work} onClick={() => void confirm()}>Import into {modelRef}</button>
+            <button className="btn btn-primary" disabled={!!work || !!p.duplicateOf} onClick={() => void confirm()}>Import into {modelRef}</button>
             <button className="btn" disabled={!!work} onClick={() => { discard(pending.fileId); setPending(null); }}>Cancel</button>
           </div>
         </div>
