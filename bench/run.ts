@@ -58,6 +58,8 @@ try {
   const ingest = ingestRun.status === 0 ? (JSON.parse(ingestRun.stdout.trim().split('\n').at(-1)!) as unknown) : { error: ingestRun.stderr.trim().split('\n')[0] };
   const reportRun = spawnSync(process.execPath, ['--import', 'tsx', 'bench/report.ts'], { encoding: 'utf8' });
   const report = reportRun.status === 0 ? (JSON.parse(reportRun.stdout.trim().split('\n').at(-1)!) as unknown) : { error: reportRun.stderr.trim().split('\n')[0] };
+  const previewRun = spawnSync(process.execPath, ['--import', 'tsx', 'bench/preview.ts'], { encoding: 'utf8' });
+  const preview = previewRun.status === 0 ? (JSON.parse(previewRun.stdout.trim().split('\n').at(-1)!) as unknown) : { error: previewRun.stderr.trim().split('\n')[0] };
 
   console.log(
     JSON.stringify(
@@ -74,6 +76,7 @@ try {
         cliHelpMs: { ...helpMs, target: 300, note: 'node bin/mrd.mjs --help, the whole process' },
         renderer: ui,
         ingestGenericCsv: ingest,
+        smallFilePreview: preview,
         portfolioReport: report,
       },
       null,

@@ -62,7 +62,7 @@ const createWindow = (): void => {
 
 void app.whenReady().then(() => {
   const dbPath = join(app.getPath('userData'), DB_FILE_NAME);
-  holder = createHolder(dbPath, { host: 'desktop', migrationsFolder, emit, dailyBackup: 'job', workerEntry: join(root.replace(/app\.asar$/, 'app.asar.unpacked'), 'dist', 'electron', 'worker.cjs'), fonts: packaged ? { latin: join(process.resourcesPath, 'fonts'), cjk: join(process.resourcesPath, 'fonts') } : { latin: join(root, 'node_modules', '@embedpdf', 'fonts-latin', 'fonts'), cjk: join(root, 'node_modules', '@embedpdf', 'fonts-sc', 'fonts') }, ...(existsSync(nativeBinding) ? { nativeBinding } : {}) });
+  holder = createHolder(dbPath, { host: 'desktop', warmWorker: true, migrationsFolder, emit, dailyBackup: 'job', workerEntry: join(root.replace(/app\.asar$/, 'app.asar.unpacked'), 'dist', 'electron', 'worker.cjs'), fonts: packaged ? { latin: join(process.resourcesPath, 'fonts'), cjk: join(process.resourcesPath, 'fonts') } : { latin: join(root, 'node_modules', '@embedpdf', 'fonts-latin', 'fonts'), cjk: join(root, 'node_modules', '@embedpdf', 'fonts-sc', 'fonts') }, ...(existsSync(nativeBinding) ? { nativeBinding } : {}) });
   const held = holder;
   startWatcher(() => {
     const ctx = held.ctx();

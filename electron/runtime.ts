@@ -27,6 +27,8 @@ export type RuntimeOptions = OpenOptions & {
   host?: HostKind;
   /** The operating-system account; read from the OS when left out. */
   osUser?: string;
+  /** Keep a job worker started and waiting (the app's hosts), so a small preview starts at once. */
+  warmWorker?: boolean;
 };
 
 
@@ -67,6 +69,7 @@ export const createRuntime = (dbPath: string, options: RuntimeOptions = {}): Run
     now,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     ...(options.workerEntry ? { workerEntry: options.workerEntry } : {}),
+    warm: options.warmWorker ?? false,
   });
   const backupsDir = options.backupsDir ?? backupsDirOf(dbPath);
   const unregister = registerHolder(dbPath, HOST_NAMES[options.host ?? 'desktop']);

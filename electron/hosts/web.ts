@@ -61,7 +61,7 @@ export const startWebHost = async (opts: WebHostOptions): Promise<WebHost> => {
   const emit = (e: HostEvent): void => {
     for (const res of listeners) res.write(`data: ${JSON.stringify(e)}\n\n`);
   };
-  const holder = createHolder(opts.dbPath, { ...opts.layout, emit, dailyBackup: 'job', host: 'browser' });
+  const holder = createHolder(opts.dbPath, { ...opts.layout, emit, dailyBackup: 'job', host: 'browser', warmWorker: true });
   const stopWatching = startWatcher(() => {
     const ctx = holder.ctx();
     if (ctx) scanConfiguredFolder(ctx);

@@ -6,6 +6,7 @@ import type { HandlerContext } from '../../electron/handlers/context';
 import { FILE_CHUNK_BYTES, type JobState, type MonitoringPreview, type Result } from '../../shared/contract';
 import { emptyModelInput } from '../../shared/model';
 import { spawn } from '../../electron/services/jobs/runner';
+import { createRuntime } from '../../electron/runtime';
 import { tempDir, tempRuntime } from '../helpers/temp';
 import { as } from '../helpers/people';
 
@@ -125,5 +126,32 @@ describe('worker-thread jobs: staged files, preview, import, progress and cancel
     const argv = await new Promise((resolve) => w.once('message', resolve));
     await w.terminate();
     expect(argv).toEqual([]);
+  });
+});
+
+describe('the warm worker (the app hosts keep one started)', () => {
+  it('runs job after job in the kept worker: results, refusals, a cancel and the next job all as with fresh workers', async () => {
+    const runtime = createRuntime(join(tempDir(), 'warm.db'), { now: () => new Date('2026-06-01T10:00:00Z'), warmWorker: true, dailyBackup: 'off' });
+    try {
+      const { ctx } = runtime;
+      as(ctx, 'Rita Officer', 'risk_officer');
+      ok(dispatch(ctx, 'models.create', { ...emptyModelInput(), ref: 'MDL-0001', name: 'Loan default', purpose: 'PD', businessUnit: 'Retail', owner: 'Ana', developers: ['Ben'], validator: 'Cleo', status: 'production' }));
+      const prom = stage(ctx, 'prom.json', readFileSync(join(FIXTURES, 'prometheus_query_range_matrix.json')));
+      const run = async (task: unknown): Promise<JobState> => ctx.jobs.wait(ok<JobState>(dispatch(ctx, 'jobs.start', { task })).id);
+      for (let i = 0; i < 3; i++) expect(await run({ kind: 'monitoring.preview', fileId: prom })).toMatchObject({ state: 'done', result: { format: 'prometheus' } });
+      expect(await run({ kind: 'monitoring.ingest', fileId: prom, ref: 'MDL-0001' })).toMatchObject({ state: 'done' });
+      expect(await run({ kind: 'monitoring.ingest', fileId: prom, ref: 'MDL-0001' })).toMatchObject({ state: 'failed', error: { code: 'conflict' } });
+      // The preview for the model now names the import it would repeat.
+      expect(await run({ kind: 'monitoring.preview', fileId: prom, ref: 'MDL-0001' })).toMatchObject({ state: 'done', result: { duplicateOf: { fileName: 'prom.json' } } });
+      const big = stage(ctx, 'huge.csv', bigCsv(1_500_000));
+      const job = ok<JobState>(dispatch(ctx, 'jobs.start', { task: { kind: 'monitoring.ingest', fileId: big, ref: 'MDL-0001' } }));
+      await expect.poll(() => ok<JobState>(dispatch(ctx, 'jobs.get', { id: job.id })).done, { timeout: 30_000, interval: 20 }).toBeGreaterThan(0);
+      dispatch(ctx, 'jobs.cancel', { id: job.id });
+      expect(await ctx.jobs.wait(job.id)).toMatchObject({ state: 'cancelled' });
+      expect(ctx.db.$client.prepare('select count(*) from monitoring_imports').pluck().get()).toBe(1);
+      expect(await run({ kind: 'monitoring.preview', fileId: prom })).toMatchObject({ state: 'done', result: { format: 'prometheus' } });
+    } finally {
+      runtime.close();
+    }
   });
 });

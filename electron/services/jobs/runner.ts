@@ -14,6 +14,12 @@ export type JobRunnerOptions = {
   /** The worker script; the Electron build passes its bundled worker.cjs. */
   workerEntry?: string;
   now?: () => Date;
+  /**
+   * Keep one worker started and waiting (the app's hosts): a job then skips the worker's start,
+   * most of a small preview's time. Each worker still runs one job and exits; a new spare is
+   * started as the last one is taken. The CLI, which runs one job, does not.
+   */
+  warm?: boolean;
 };
 
 type Running = { state: JobState; worker: Worker | null; flag: Int32Array; killTimer: NodeJS.Timeout | null };
@@ -64,13 +70,58 @@ export const createJobRunner = (opts: JobRunnerOptions) => {
     return job;
   };
 
+  const base = { dbPath: opts.dbPath, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) };
+  let spare: Worker | null = null;
+  let closed = false;
+  /** Workers started as spares: they wait for one job after another until terminated. */
+  const reusable = new WeakSet<Worker>();
+  const park = (w: Worker): void => {
+    w.removeAllListeners();
+    // An idle spare never keeps the process alive, and one that dies is replaced on the next job.
+    w.unref();
+    w.once('exit', () => {
+      if (spare === w) spare = null;
+    });
+    w.on('error', () => undefined);
+    spare = w;
+  };
+  const makeSpare = (): void => {
+    if (!opts.warm || closed || spare) return;
+    const w = spawn(entry, { ...base, spare: true });
+    reusable.add(w);
+    park(w);
+  };
+  makeSpare();
+  /** A worker running `task`: the spare when there is one, else a new one (and a spare made ready). */
+  const workerFor = (task: WorkerTask, shared: SharedArrayBuffer): Worker => {
+    const w = spare;
+    if (!w) {
+      setImmediate(makeSpare);
+      return spawn(entry, { ...base, task, flag: shared });
+    }
+    spare = null;
+    w.removeAllListeners();
+    w.ref();
+    w.postMessage({ task, flag: shared });
+    return w;
+  };
+  /**
+   * After its job: a spare-started worker becomes the spare again when there is none (a report's
+   * worker, which holds its render pool's memory, never does); the rest are ended.
+   */
+  const release = (w: Worker, kind: WorkerTask['kind']): void => {
+    if (!reusable.has(w)) return; // a one-job worker exits by itself
+    if (closed || spare || kind === 'report') void w.terminate();
+    else park(w);
+  };
+
   return {
     /** The worker script, for jobs that start workers of their own (report rendering). */
     entry,
     start: (task: WorkerTask): JobState => {
       const id = randomUUID();
       const shared = new SharedArrayBuffer(4);
-      const worker = spawn(entry, { task, dbPath: opts.dbPath, flag: shared, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
+      const worker = workerFor(task, shared);
       const job: Running = {
         state: { id, kind: task.kind, state: 'running', phase: 'Starting', done: 0, total: 0, result: null, error: null, startedAt: now().toISOString(), endedAt: null },
         worker,
@@ -80,8 +131,11 @@ export const createJobRunner = (opts: JobRunnerOptions) => {
       jobs.set(id, job);
       worker.on('message', (m: WorkerMessage) => {
         if (m.type === 'progress') job.state = { ...job.state, done: m.done, total: m.total, phase: m.phase };
-        else if (m.type === 'done') end(job, { state: 'done', phase: 'Done', done: job.state.total, result: m.result });
-        else end(job, { state: m.error.code === 'cancelled' ? 'cancelled' : 'failed', phase: m.error.code === 'cancelled' ? 'Cancelled' : 'Failed', error: m.error });
+        else {
+          if (m.type === 'done') end(job, { state: 'done', phase: 'Done', done: job.state.total, result: m.result });
+          else end(job, { state: m.error.code === 'cancelled' ? 'cancelled' : 'failed', phase: m.error.code === 'cancelled' ? 'Cancelled' : 'Failed', error: m.error });
+          release(worker, task.kind);
+        }
       });
       worker.on('error', (e) => end(job, { state: 'failed', phase: 'Failed', error: { code: 'internal', message: e.message } }));
       worker.on('exit', () => {
@@ -114,7 +168,10 @@ export const createJobRunner = (opts: JobRunnerOptions) => {
         tick();
       }),
     close: async (): Promise<void> => {
-      await Promise.all([...jobs.values()].flatMap((j) => (j.worker ? [j.worker.terminate()] : [])));
+      closed = true;
+      const idle = spare;
+      spare = null;
+      await Promise.all([...(idle ? [idle.terminate()] : []), ...[...jobs.values()].flatMap((j) => (j.worker ? [j.worker.terminate()] : []))]);
     },
   };
 };

@@ -9,13 +9,15 @@ export type WorkerMessage =
   | { type: 'done'; result: unknown }
   | { type: 'error'; error: ReturnType<typeof toErrorData> };
 
-type Data = { task: WorkerTask; dbPath: string; nativeBinding?: string; flag: SharedArrayBuffer };
+/** A job: its task and cancel flag, in workerData, or (a warm spare) in the one message it waits for. */
+type Job = { task: WorkerTask; flag: SharedArrayBuffer };
+type Data = { dbPath: string; nativeBinding?: string } & (Job | { spare: true });
 
 const post = (m: WorkerMessage): void => parentPort!.postMessage(m);
 
 /** One task per worker: open a connection, run, post the result or the typed error, close. */
-const main = async (): Promise<void> => {
-  const { task, dbPath, nativeBinding, flag } = workerData as Data;
+const main = async ({ task, flag }: Job): Promise<void> => {
+  const { dbPath, nativeBinding } = workerData as Data;
   const cancel = new Int32Array(flag);
   let last = 0;
   let connection: ReturnType<typeof openConnection> | null = null;
@@ -38,4 +40,9 @@ const main = async (): Promise<void> => {
   }
 };
 
-void main();
+// A spare has loaded its code already and waits for a job, so a small preview starts at once;
+// after each job it waits for the next (the host keeps it or terminates it).
+const data = workerData as Data;
+const next = (): void => void parentPort!.once('message', (job: Job) => void main(job).then(next));
+if ('spare' in data) next();
+else void main(data);

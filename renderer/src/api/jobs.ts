@@ -34,8 +34,11 @@ export const stageFile = async (file: File, onProgress: (p: Progress) => void, s
 export const runJob = async <T>(task: JobTask, onProgress: (p: Progress) => void, signal: AbortSignal): Promise<T> => {
   let state: JobState = await call('jobs.start', { task });
   let asked = false;
+  // A small job ends in tens of milliseconds: look soon, then every 120 ms.
+  let wait = 10;
   while (state.state === 'running') {
-    await new Promise((r) => setTimeout(r, 120));
+    await new Promise((r) => setTimeout(r, wait));
+    wait = Math.min(120, wait * 2);
     if (signal.aborted && !asked) {
       asked = true;
       state = await call('jobs.cancel', { id: state.id });
