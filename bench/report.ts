@@ -17,7 +17,7 @@ import { defaultFontDirs, renderPdf } from '../electron/services/reports/render'
 import type { JobState } from '../shared/contract';
 import type { ReportRegisterRow } from '../shared/reports';
 
-const MODELS = 1000;
+const MODELS = Number(process.env.BENCH_REPORT_MODELS ?? 1000);
 const dir = mkdtempSync(join(tmpdir(), 'mrd-bench-report-'));
 try {
   const workerEntry = join(process.cwd(), 'dist', 'electron', 'worker.cjs');

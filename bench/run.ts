@@ -58,6 +58,14 @@ try {
   const ingest = ingestRun.status === 0 ? (JSON.parse(ingestRun.stdout.trim().split('\n').at(-1)!) as unknown) : { error: ingestRun.stderr.trim().split('\n')[0] };
   const reportRun = spawnSync(process.execPath, ['--import', 'tsx', 'bench/report.ts'], { encoding: 'utf8' });
   const report = reportRun.status === 0 ? (JSON.parse(reportRun.stdout.trim().split('\n').at(-1)!) as unknown) : { error: reportRun.stderr.trim().split('\n')[0] };
+  // What the pdfmake/pdfkit patches earn: the same 200-model report with and without them.
+  const reportWith = (patches: 'on' | 'off'): unknown => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/report.ts'], { encoding: 'utf8', env: { ...process.env, BENCH_REPORT_MODELS: '200', MRD_PDF_PATCHES: patches } });
+    if (run.status !== 0) return { error: run.stderr.trim().split('\n')[0] };
+    const r = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { reportMs: number; pages: number; peakRssMB: number };
+    return { reportMs: r.reportMs, pages: r.pages, peakRssMB: r.peakRssMB };
+  };
+  const patchesCompare = { models: 200, withPatches: reportWith('on'), withoutPatches: reportWith('off'), note: 'MRD_PDF_PATCHES=off renders with pdfmake and pdfkit as they are' };
   const previewRun = spawnSync(process.execPath, ['--import', 'tsx', 'bench/preview.ts'], { encoding: 'utf8' });
   const preview = previewRun.status === 0 ? (JSON.parse(previewRun.stdout.trim().split('\n').at(-1)!) as unknown) : { error: previewRun.stderr.trim().split('\n')[0] };
 
@@ -77,6 +85,7 @@ try {
         renderer: ui,
         ingestGenericCsv: ingest,
         smallFilePreview: preview,
+        reportPatches: patchesCompare,
         portfolioReport: report,
       },
       null,

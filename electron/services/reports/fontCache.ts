@@ -1,4 +1,4 @@
-import { once, pdfDocumentClass } from './pdfmakeInternals';
+import { mustHave, once, pdfDocumentClass } from './pdfmakeInternals';
 
 /** The parts of pdfmake's PDFDocument (a pdfkit document) and pdfkit's EmbeddedFont used here. */
 type Run = [string[], unknown[]];
@@ -83,6 +83,7 @@ export const pdfkitFontMethods = new WeakMap<object, Pick<EmbeddedFont, 'widthOf
  */
 const rememberRuns = (Font: EmbeddedFontClass): void => {
   if (pdfkitFontMethods.has(Font)) return;
+  mustHave('shareFontsAcrossDocuments', "pdfkit's EmbeddedFont", Font.prototype, ['widthOfString', 'encode', 'layout']);
   const { widthOfString, encode } = Font.prototype;
   pdfkitFontMethods.set(Font, { widthOfString, encode });
   Font.prototype.widthOfString = function (this: EmbeddedFont, text: string, size: number, features?: unknown): number {

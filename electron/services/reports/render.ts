@@ -2,14 +2,7 @@ import { join, resolve, sep } from 'node:path';
 import pdfmake from 'pdfmake';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
 import { AppError } from '../../../shared/errors';
-import { cacheColorOperators } from './colorOps';
-import { shareFontsAcrossDocuments } from './fontCache';
-import { drawLinesAsRuns } from './lineRuns';
-import { writeStreamsFaster } from './streams';
-import { fasterStyleLookup } from './styleLookup';
-import { drawChartSvgDirectly } from './svgDraw';
-import { readSvgSizeFromRoot } from './svgSize';
-import { measureWordsOnce } from './wordMeasure';
+import { installPatches } from './patches';
 
 import type { FontDirs } from './fontDirs';
 
@@ -29,14 +22,7 @@ export const reportFonts = (dirs: FontDirs): Record<'Noto' | 'Light' | 'CJK', Re
 let configured: string | null = null;
 
 const configure = (dirs: FontDirs): void => {
-  shareFontsAcrossDocuments();
-  fasterStyleLookup();
-  measureWordsOnce();
-  readSvgSizeFromRoot();
-  drawChartSvgDirectly();
-  drawLinesAsRuns();
-  writeStreamsFaster();
-  cacheColorOperators();
+  installPatches();
   const key = `${dirs.latin}|${dirs.cjk}`;
   if (configured === key) return;
   pdfmake.setFonts(reportFonts(dirs));

@@ -1,5 +1,5 @@
 import { deflateSync } from 'node:zlib';
-import { once, pdfDocumentClass } from './pdfmakeInternals';
+import { mustHave, once, pdfDocumentClass } from './pdfmakeInternals';
 
 /** The parts of pdfkit's indirect object (PDFReference) used here. */
 type Ref = { compress: boolean; buffer: Uint8Array[]; finalize: () => void; write: (chunk: unknown) => void; pending?: string[] | undefined };
@@ -39,6 +39,7 @@ export const writeStreamsFaster = once((): void => {
     const made = ref.call(this, data);
     Doc.prototype.ref = ref;
     const R = made.constructor as RefClass;
+    mustHave('writeStreamsFaster', "pdfkit's PDFReference", R.prototype, ['write', 'finalize']);
     const { finalize, write } = R.prototype;
     Object.assign(pdfkitStreamMethods, { own: { write, finalize }, prototype: R.prototype });
     R.prototype.write = function (this: Ref, chunk: unknown): void {
