@@ -23,9 +23,18 @@ const CJK = /[\u2190-\u21FF\u2200-\u22FF\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\
 /** Long unbroken tokens (URLs, hashes) get break opportunities so they wrap inside their cell. */
 const wrap = (s: string): string => (s.length < 28 ? s : s.replace(/\S{28,}/g, (w) => w.replace(/(.{20})/g, '$1\u200B')));
 
-/** Text as runs: CJK characters in the CJK font, everything else in the main font. */
+/**
+ * Emoji (pictographs from U+2300 on, flags, with their skin tones, variation selectors and
+ * joiners): neither embedded font has them, and pdfkit would draw an empty box. Each sequence is
+ * written visibly instead, by its code points: "Fraud 🚀" prints "Fraud [emoji U+1F680]".
+ */
+const EMOJI = /(?:(?=[\u2300-\uFFFF]|[\u{10000}-\u{10FFFF}])\p{Extended_Pictographic}|\p{Regional_Indicator})(?:\uFE0F|\p{Emoji_Modifier}|\u200D(?:\p{Extended_Pictographic}|\p{Regional_Indicator})|\p{Regional_Indicator})*\uFE0F?/gu;
+export const withoutEmoji = (s: string): string =>
+  s.replace(EMOJI, (seq) => `[emoji ${[...seq].filter((c) => c !== '\uFE0F' && c !== '\u200D').map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`).join(' ')}]`);
+
+/** Text as runs: CJK characters in the CJK font, everything else in the main font; emoji written out. */
 export const runs = (value: string | number | null | undefined): string | { text: string; font?: string }[] => {
-  const s = wrap(value === null || value === undefined || value === '' ? '—' : String(value));
+  const s = wrap(withoutEmoji(value === null || value === undefined || value === '' ? '—' : String(value)));
   if (!CJK.test(s)) return s;
   CJK.lastIndex = 0;
   const out: { text: string; font?: string }[] = [];
@@ -79,7 +88,7 @@ const fields = (pairs: [string, string | number | null | TableCell][]): Content 
 const inForceSince = (d: ReportData): string => (d.matrixSince ? `in force since ${day(d.matrixSince)}` : 'the default, in force from the start');
 
 const h1 = (text: string, id?: string): Content => ({ text: runs(text), style: 'h1', ...(id ? { id } : {}), tocItem: id ? true : false });
-const h2 = (text: string): Content => ({ text, style: 'h2' });
+const h2 = (text: string): Content => ({ text: runs(text), style: 'h2' });
 const note = (text: string): Content => ({ text: runs(text), style: 'note' });
 
 // --- sections -------------------------------------------------------------------------------
