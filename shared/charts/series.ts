@@ -13,7 +13,8 @@ export type SeriesGeometry = {
   /** Where the line is broken: a gap much longer than the series' usual spacing. */
   gaps: { x0: number; x1: number }[];
   yTicks: { y: number; label: string }[];
-  xTicks: { x: number; label: string }[];
+  /** Labels near an edge are anchored to it, so none is cut off by the chart's border. */
+  xTicks: { x: number; label: string; anchor: 'start' | 'middle' | 'end' }[];
 };
 
 /** Points closer than this are drawn without markers; with fewer points each is marked. */
@@ -73,13 +74,13 @@ export const seriesGeometry = (points: MetricPoint[], width: number, height: num
   const longSpan = span > 3 * 365 * 86_400_000;
   const label = (d: Date): string => (longSpan ? String(d.getUTCFullYear()) : d.toISOString().slice(0, 10));
   const room = Math.max(1, Math.floor(width / LABEL_PX));
-  const xTicks: { x: number; label: string }[] = [];
+  const xTicks: SeriesGeometry['xTicks'] = [];
   for (const t of x.ticks(Math.min(room, 6))) {
     const at = x(t);
     const text = label(t);
     const last = xTicks.at(-1);
     if (last && (at - last.x < LABEL_PX || last.label === text)) continue;
-    xTicks.push({ x: at, label: text });
+    xTicks.push({ x: at, label: text, anchor: at < LABEL_PX / 2 ? 'start' : at > width - LABEL_PX / 2 ? 'end' : 'middle' });
   }
   return {
     path: l(withBreaks('v')) ?? '',

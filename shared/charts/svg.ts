@@ -101,7 +101,7 @@ export const seriesSvg = (points: MetricPoint[], width: number, height: number):
   const out: string[] = [`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`, `<g transform="translate(${M.left},${M.top})">`];
   if (g.yTicks.length) out.push(`<path d="${g.yTicks.map((t) => `M0 ${n(t.y)}H${n(w)}`).join('')}" stroke="#d9dde3" stroke-width="0.5"/>`);
   for (const t of g.yTicks) out.push(`<text x="-4" y="${n(t.y + 3)}" text-anchor="end" font-size="7" fill="#4a5568">${esc(t.label)}</text>`);
-  for (const t of g.xTicks) out.push(`<text x="${n(t.x)}" y="${h + 11}" text-anchor="middle" font-size="7" fill="#4a5568">${esc(t.label)}</text>`);
+  for (const t of g.xTicks) out.push(`<text x="${n(t.x)}" y="${h + 11}" text-anchor="${t.anchor}" font-size="7" fill="#4a5568">${esc(t.label)}</text>`);
   // A gap in the series: a light band, and the line broken across it.
   for (const gap of g.gaps) out.push(`<path d="M${n(gap.x0 + 2)} 0H${n(Math.max(gap.x0 + 2, gap.x1 - 2))}V${n(h)}H${n(gap.x0 + 2)}Z" fill="#edf0f4"/>`);
   for (const d of [g.lower, g.upper]) if (d) out.push(`<path d="${d}" fill="none" stroke="#c53030" stroke-width="0.8" stroke-dasharray="4 3"/>`);

@@ -2,7 +2,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createModel, expect, test } from './fixtures';
 
-const FIXTURE = join(import.meta.dirname, '../fixtures/monitoring/nannyml_cbpe_flat.csv');
+const FIXTURES = join(import.meta.dirname, '../fixtures/monitoring');
+
+/** Ten days of ROC AUC and accuracy ending yesterday, accuracy under its lower threshold on the last four. */
+const recentExport = (): Buffer => {
+  const lines = ['timestamp,metric,value,lower'];
+  for (let d = 10; d >= 1; d--) {
+    const ts = new Date(Date.now() - d * 86_400_000).toISOString().slice(0, 10);
+    lines.push(`${ts}T00:00:00Z,roc_auc,${(0.95 - (10 - d) / 200).toFixed(3)},0.9`, `${ts}T00:00:00Z,accuracy,${d <= 4 ? '0.86' : '0.93'},0.9`);
+  }
+  return Buffer.from(`${lines.join('\n')}\n`);
+};
 
 test('import a monitoring export on the model page, see the findings, and the assessment suggests a probability', async ({ page, demo }) => {
   await createModel(demo, 'MDL-0800', 'Loan default – NL');
@@ -10,26 +20,29 @@ test('import a monitoring export on the model page, see the findings, and the as
   await page.goto(`${demo.origin}/#/models/MDL-0800`);
   await expect(page.getByText('No monitoring data imported yet.')).toBeVisible();
 
-  await page.getByLabel('Monitoring export file').setInputFiles({ name: 'nannyml_cbpe_flat.csv', mimeType: 'text/csv', buffer: readFileSync(FIXTURE) });
+  await page.getByLabel('Monitoring export file').setInputFiles({ name: 'quality.csv', mimeType: 'text/csv', buffer: recentExport() });
   const preview = page.getByRole('region', { name: 'Import preview' });
-  await expect(preview).toContainText('detected, 95 % sure');
-  await expect(preview).toContainText('30 values · 3 metrics (accuracy, f1, roc_auc)');
+  await expect(preview).toContainText('detected, 90 % sure');
+  await expect(preview).toContainText('20 values · 2 metrics (accuracy, roc_auc)');
   await expect(preview).toContainText('Degradation — Accuracy, ROC AUC, F1, precision or recall outside their thresholds');
   await preview.getByRole('button', { name: 'Import into MDL-0800' }).click();
-  await expect(page.getByText('Imported nannyml_cbpe_flat.csv', { exact: true })).toBeVisible();
+  await expect(page.getByText('Imported quality.csv', { exact: true })).toBeVisible();
 
   const findings = page.getByRole('table', { name: 'Findings' });
   await expect(findings.getByRole('row')).toHaveCount(3);
   await expect(findings).toContainText('Bad prediction');
-  await expect(page.getByRole('img', { name: /^roc_auc: 10 values, \d+ alerts$/ })).toBeVisible();
+  await expect(page.getByRole('img', { name: /^accuracy: 10 values/ })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Review triggers' })).toContainText('monitoring finding: Accuracy, ROC AUC');
   await expect(page.getByRole('table', { name: 'Review triggers' }).getByRole('row')).toHaveCount(2);
   await page.getByRole('region', { name: 'Monitoring' }).screenshot({ path: 'test-results/e2e/monitoring.png' });
 
-  // Importing the same file again is refused by its hash.
-  await page.getByLabel('Monitoring export file').setInputFiles({ name: 'again.csv', mimeType: 'text/csv', buffer: readFileSync(FIXTURE) });
-  await page.getByRole('region', { name: 'Import preview' }).getByRole('button', { name: 'Import into MDL-0800' }).click();
-  await expect(page.getByRole('alert')).toContainText('was already imported for MDL-0800');
+  // The same file again is named at its preview, and Import is not offered.
+  await page.getByLabel('Monitoring export file').setInputFiles({ name: 'again.csv', mimeType: 'text/csv', buffer: recentExport() });
+  const again = page.getByRole('region', { name: 'Import preview' });
+  await expect(again.getByRole('alert')).toContainText('Already imported into MDL-0800 on');
+  await expect(again.getByRole('alert')).toContainText('as quality.csv');
+  await expect(again.getByRole('button', { name: 'Import into MDL-0800' })).toBeDisabled();
+  await again.getByRole('button', { name: 'Cancel' }).click();
 
   await page.getByRole('button', { name: 'Start assessment' }).click();
   const evidence = page.getByRole('note', { name: 'Monitoring evidence for Degradation' });
@@ -79,4 +92,28 @@ test('a large export is sent and imported with a progress bar, and Cancel rolls 
   await expect(page.getByText('No monitoring data imported yet.')).toBeVisible();
   const imports = await demo.call('monitoring.imports', { ref: 'MDL-0802' });
   expect(imports).toEqual([]);
+});
+
+test('stale data is labelled at the preview and opens no finding; an unrecognised file offers the format chooser', async ({ page, demo }) => {
+  await createModel(demo, 'MDL-0803', 'Pricing – NL');
+  await page.goto(demo.url);
+  await page.goto(`${demo.origin}/#/models/MDL-0803`);
+  await page.getByLabel('Monitoring export file').setInputFiles({ name: 'drift.csv', mimeType: 'text/csv', buffer: readFileSync(join(FIXTURES, 'nannyml_univariate_drift_3row.csv')) });
+  const preview = page.getByRole('region', { name: 'Import preview' });
+  await expect(preview).toContainText('detected, 95 % sure');
+  await expect(preview).toContainText('recognised as nannyml (3 header rows)');
+  await expect(preview).toContainText('Stale data');
+  await expect(preview).toContainText('The latest value is from 2018-05-01');
+  await expect(preview).toContainText('No finding: the data is stale.');
+  await preview.getByRole('button', { name: 'Import into MDL-0803' }).click();
+  await expect(page.getByText('Imported drift.csv', { exact: true })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Findings' })).toHaveCount(0);
+  await expect(page.getByRole('img', { name: /^wasserstein · car_value: 4 values, 1 alerts, 1 gaps$/ })).toBeVisible();
+
+  await page.getByLabel('Monitoring export file').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
+  const chooser = page.getByRole('region', { name: 'Choose the format' });
+  await expect(chooser).toContainText('notes.json: no importer recognised it');
+  await chooser.getByLabel('Format to read it as').selectOption('prometheus');
+  await chooser.getByRole('button', { name: 'Preview as this format' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'no result array: not a Prometheus query answer' })).toBeVisible();
 });

@@ -28,6 +28,8 @@ describe('monitoring charts', () => {
       const g = seriesGeometry(days('2019-01-01T00:00:00Z', n, () => 1), width, 100);
       g.xTicks.slice(1).forEach((t, i) => expect(t.x - g.xTicks[i]!.x).toBeGreaterThanOrEqual(64));
       expect(new Set(g.xTicks.map((t) => t.label)).size).toBe(g.xTicks.length);
+      // A label centred on its tick fits inside the chart; one near an edge is anchored to it.
+      for (const t of g.xTicks) if (t.anchor === 'middle') expect(t.x >= 32 && t.x <= width - 32).toBe(true);
     }
     expect(seriesGeometry(days('2019-01-01T00:00:00Z', 3000), 300, 100).xTicks.every((t) => /^\d{4}$/.test(t.label))).toBe(true);
   });

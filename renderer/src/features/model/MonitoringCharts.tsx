@@ -26,7 +26,7 @@ export const MonitoringCharts = ({ points }: { points: MetricPoint[] }) => {
                   </g>
                 ))}
                 {g.xTicks.map((t) => (
-                  <text key={t.label} x={t.x} y={H - M.top - 4} textAnchor="middle" className="axis-label">{t.label}</text>
+                  <text key={t.label} x={t.x} y={H - M.top - 4} textAnchor={t.anchor} className="axis-label">{t.label}</text>
                 ))}
                 {g.gaps.map((gap) => (
                   <rect key={`gap-${gap.x0}`} x={gap.x0 + 2} width={Math.max(0, gap.x1 - gap.x0 - 4)} y={0} height={H - M.top - M.bottom} fill="var(--border)" opacity={0.35}>

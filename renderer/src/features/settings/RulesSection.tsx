@@ -10,10 +10,24 @@ import { Loading } from '../../components/Loading';
 export const RulesSection = ({ editable }: { editable: boolean }) => {
   const [rules, setRules] = useState<Rule[] | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
+  const [staleDays, setStaleDays] = useState('');
+  const [staleProblem, setStaleProblem] = useState<string | null>(null);
   const toast = useToast();
   useEffect(() => {
     call('monitoring.rules', {}).then(setRules, (e: unknown) => setProblems([errorMessage(e)]));
+    call('monitoring.staleDays', {}).then((d) => setStaleDays(String(d)), (e: unknown) => setStaleProblem(errorMessage(e)));
   }, []);
+  const saveStale = async (): Promise<void> => {
+    const days = Number(staleDays);
+    if (!/^\d+$/.test(staleDays.trim()) || days < 1 || days > 36500) return setStaleProblem('The age is a whole number of days from 1 to 36500.');
+    setStaleProblem(null);
+    try {
+      setStaleDays(String(await call('monitoring.saveStaleDays', { days })));
+      toast({ kind: 'success', title: 'Stale-data age saved', body: `Exports whose latest value is older than ${days} days import as history, without findings.` });
+    } catch (e) {
+      setStaleProblem(errorMessage(e));
+    }
+  };
   if (!rules) return <Loading label="Loading the monitoring rules" />;
   const set = (k: number, patch: Partial<Rule>): void => setRules(rules.map((r, j) => (j === k ? { ...r, ...patch } : r)));
   const save = async (): Promise<void> => {
@@ -58,6 +72,15 @@ export const RulesSection = ({ editable }: { editable: boolean }) => {
       </table>
       <div className="actions" style={{ marginTop: 12 }}>
         {editable ? <button className="btn btn-primary" onClick={() => void save()}>Save rules</button> : <span className="muted">Only a review lead can change the rules.</span>}
+      </div>
+      <h3>Stale data</h3>
+      <p className="muted">An export whose latest value is older than this is labelled stale at its preview and imported as history: it opens no finding and brings no review forward.</p>
+      {staleProblem ? <div className="form-error" role="alert">{staleProblem}</div> : null}
+      <div className="actions">
+        <label>Stale after{' '}
+          <input className="input" style={{ width: 80 }} inputMode="numeric" disabled={!editable} aria-label="Stale after (days)" value={staleDays} onChange={(e) => setStaleDays(e.target.value)} onKeyDown={(e) => { if (e.key === 'Enter' && editable) void saveStale(); }} /> days
+        </label>
+        {editable ? <button className="btn" onClick={() => void saveStale()}>Save age</button> : null}
       </div>
     </section>
   );
