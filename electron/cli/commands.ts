@@ -1,5 +1,5 @@
 import type { Io } from './usage';
-import type { CliHost } from './host';
+import type { CliHost, CliLayout } from './host';
 
 /** Every option `mrd` knows; each command says which of them it takes. */
 export const OPTIONS = {
@@ -25,7 +25,7 @@ export type OptionName = Exclude<keyof typeof OPTIONS, 'db' | 'help'>;
 export type Values = Partial<Record<OptionName, string | boolean>> & { db?: string };
 
 /** What a command's `run` gets: its options, the words after its name, the output, and its host. */
-export type Call = { values: Values; args: string[]; io: Io; open: () => CliHost };
+export type Call = { values: Values; args: string[]; io: Io; open: () => CliHost; layout?: CliLayout };
 export type Run = (call: Call) => number | Promise<number>;
 
 export type CommandSpec = {
@@ -34,7 +34,7 @@ export type CommandSpec = {
   args: string[];
   options: OptionName[];
   /** Read commands open the database read-only; the rest may write (and create it). */
-  access: 'read' | 'write' | 'swap';
+  access: 'read' | 'write' | 'swap' | 'team';
   load: () => Promise<{ run: Run }>;
 };
 
@@ -55,6 +55,9 @@ export const COMMANDS: CommandSpec[] = [
   { words: 'restore', args: ['FILE'], options: [], access: 'swap', load: () => import('./commands/restore') },
   { words: 'profile show', args: [], options: [], access: 'read', load: () => import('./commands/profileShow') },
   { words: 'profile set', args: [], options: ['name', 'role', 'confirmed-by'], access: 'write', load: () => import('./commands/profileSet') },
+  { words: 'team init', args: [], options: [], access: 'team', load: () => import('./commands/team').then((m) => ({ run: m.init })) },
+  { words: 'team migrate', args: [], options: ['out'], access: 'team', load: () => import('./commands/team').then((m) => ({ run: m.migrate })) },
+  { words: 'team status', args: [], options: [], access: 'team', load: () => import('./commands/team').then((m) => ({ run: m.status })) },
 ];
 
 /** The command whose words start the positionals (the longest such), with the words after them. */

@@ -5,7 +5,7 @@ import { createHolder, type Holder } from '../holder';
 import type { RuntimeOptions } from '../runtime';
 
 /** Where a built `mrd` finds what the sources find beside themselves (see bin/mrd.mjs). */
-export type CliLayout = Pick<RuntimeOptions, 'migrationsFolder' | 'workerEntry' | 'fonts' | 'nativeBinding'>;
+export type CliLayout = Pick<RuntimeOptions, 'migrationsFolder' | 'workerEntry' | 'fonts' | 'nativeBinding'> & { pgMigrationsFolder?: string };
 
 export type CliHost = {
   /** One call through the same contract and dispatch as the app; a failure throws its typed error. */

@@ -14,7 +14,7 @@ const optionNames = Object.keys(OPTIONS).filter((k) => k !== 'db' && k !== 'help
  * directly; `bin/mrd.mjs` runs the built copy of this module. Only the command's own module is
  * loaded, so `mrd --help` answers without loading the database, the importers or pdfmake.
  */
-export const runCli = async (argv: string[], io: Io, layout: CliLayout = {}): Promise<number> => {
+export const runCli = async (argv: string[], io: Io, layout: CliLayout = {}, env: Record<string, string | undefined> = {}): Promise<number> => {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
@@ -48,16 +48,22 @@ export const runCli = async (argv: string[], io: Io, layout: CliLayout = {}): Pr
     io.err(spec.args.length === 0 ? `mrd: ${spec.words} takes no argument, got "${args.join(' ')}"` : `mrd: ${spec.words} needs exactly one ${spec.args.join(' ')}${args.length ? `, got ${args.length}` : ''}`);
     return 2;
   }
+  values.db ??= env.MRD_DATABASE_URL;
   if (!values.db) {
-    io.err('mrd: --db FILE is required (the database to work on)');
+    io.err('mrd: --db FILE is required (the database to work on; postgres://… for a team database)');
+    return 2;
+  }
+  const team = /^postgres(ql)?:\/\//i.test(values.db);
+  if (team !== (spec.access === 'team')) {
+    io.err(team ? `mrd: ${spec.words} does not run on a team database yet (the team edition has team init, team migrate and team status so far); give it a SQLite file` : `mrd: ${spec.words} works on a team database: --db postgres://user@host:5432/database (or MRD_DATABASE_URL)`);
     return 2;
   }
   let host: CliHost | null = null;
-  const dbPath = resolve(values.db);
+  const dbPath = team ? values.db : resolve(values.db);
   try {
     // The host (database, handlers) loads only for a command that runs.
     const [{ run }, { openCliHost }] = await Promise.all([spec.load(), import('./host')]);
-    return await run({ values, args, io, open: () => (host ??= openCliHost(dbPath, spec.access, layout)) });
+    return await run({ values, args, io, layout, open: () => (host ??= openCliHost(dbPath, spec.access === 'team' ? 'read' : spec.access, layout)) });
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`mrd: ${e.message}`);

@@ -7,6 +7,7 @@ export class UsageError extends Error {}
 export const HELP = `mrd — Model Risk Desk on the command line
 
 Usage: mrd --db FILE <command> [options]
+       mrd --db postgres://user@host:5432/database team <command>   (or MRD_DATABASE_URL)
 
 Commands:
   seed-demo [--models N] [--seed S]   write a deterministic demo portfolio, with two years of
@@ -42,6 +43,12 @@ Commands:
                                       Settings › Profile does: an existing person is switched to,
                                       a new one created; a role granted needs another review
                                       lead's confirmation whenever one exists
+  team init                           (--db postgres://…) create the schema in an empty team
+                                      database; refused if the database holds anything
+  team migrate [--out DUMP]           apply this version's newer migrations, after a pg_dump
+                                      of the database (to DUMP, by default in this folder)
+  team status                         the schema versions of the database and of this mrd, and
+                                      which side to upgrade (exit 1 when they differ)
   help                                show this text
 
 Read commands (models list, reviews due, findings list, audit verify, profile show) open the

@@ -1,0 +1,63 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Debian's server binaries (PostgreSQL 15 or later), or PG_BIN. */
+export const pgBin = (): string | null => {
+  const candidates = [process.env.PG_BIN, '/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin'].filter((d): d is string => !!d);
+  return candidates.find((d) => existsSync(join(d, 'initdb')) && existsSync(join(d, 'pg_ctl'))) ?? null;
+};
+
+const freePort = (): Promise<number> =>
+  new Promise((ok, ko) => {
+    const s = createServer();
+    s.once('error', ko);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => ok(port));
+    });
+  });
+
+export type Cluster = { dir: string; socketDir: string; port: number; url: (database?: string) => string; psql: (sql: string, database?: string) => string; stop: () => void };
+
+/**
+ * A throwaway PostgreSQL cluster of the test's own: initdb into a temporary folder, a unix
+ * socket in that folder and a free port, run as the `postgres` user when the tests run as root.
+ * Never a cluster it did not start; stop() shuts it down (immediately) and removes the folder.
+ */
+export const startCluster = async (): Promise<Cluster> => {
+  const bin = pgBin();
+  if (!bin) throw new Error('PostgreSQL server binaries not found (apt-get install postgresql, or set PG_BIN)');
+  const dir = mkdtempSync(join(tmpdir(), 'mrd-pg-'));
+  const data = join(dir, 'data');
+  const socketDir = dir;
+  const root = process.getuid?.() === 0;
+  if (root) {
+    chmodSync(dir, 0o777);
+  }
+  const asOwner = (cmd: string, args: string[]): string => {
+    const r = root ? spawnSync('setpriv', ['--reuid=postgres', '--regid=postgres', '--init-groups', join(bin, cmd), ...args], { encoding: 'utf8' }) : spawnSync(join(bin, cmd), args, { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr || r.stdout}`);
+    return r.stdout;
+  };
+  const port = await freePort();
+  asOwner('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
+  asOwner('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', '-o', `-p ${port} -k ${socketDir} -c listen_addresses='' -c fsync=off -c max_connections=60`, 'start']);
+  const url = (database = 'postgres'): string => `postgres://postgres@/${database}?host=${encodeURIComponent(socketDir)}&port=${port}`;
+  return {
+    dir,
+    socketDir,
+    port,
+    url,
+    psql: (sql, database = 'postgres') => execFileSync(join(bin, 'psql'), ['-h', socketDir, '-p', String(port), '-U', 'postgres', '-d', database, '-v', 'ON_ERROR_STOP=1', '-qAt', '-c', sql], { encoding: 'utf8' }),
+    stop: () => {
+      try {
+        asOwner('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+};

@@ -1,0 +1,113 @@
+import Database from 'better-sqlite3';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../electron/cli/main';
+import { defaultPgMigrationsFolder } from '../../db/pg/admin';
+import { startCluster, type Cluster } from '../helpers/pgCluster';
+import { tempDir, tempRuntime } from '../helpers/temp';
+
+let cluster: Cluster;
+let n = 0;
+beforeAll(async () => {
+  cluster = await startCluster();
+}, 120_000);
+afterAll(() => cluster?.stop());
+
+/** A fresh, empty database in the test's own cluster. */
+const freshDb = (): string => {
+  const name = `team_${++n}`;
+  cluster.psql(`create database ${name}`);
+  return name;
+};
+const mrd = async (args: string[], layout = {}): Promise<{ code: number; out: string[]; err: string[] }> => {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, { out: (s) => out.push(s), err: (s) => err.push(s) }, layout);
+  return { code, out, err };
+};
+
+/** SQLite's type affinity and PostgreSQL's type, as one family. */
+const family = (t: string): string => ({ integer: 'integer', boolean: 'integer', text: 'text', json: 'text', 'double precision': 'real', real: 'real' })[t.toLowerCase()] ?? t;
+
+describe('team database administration (a PostgreSQL cluster of the test\'s own)', () => {
+  it('team init makes the schema the SQLite file has: the same tables, columns, nullability, type families, indexes and foreign keys', async () => {
+    const db = freshDb();
+    const r = await mrd(['--db', cluster.url(db), 'team', 'init']);
+    expect(r).toMatchObject({ code: 0, err: [] });
+    expect(r.out[0]).toMatch(/^Created the Model Risk Desk schema \(version 1\) in postgres:\/\/postgres@\/team_\d+/);
+
+    const { ctx } = tempRuntime();
+    const lite = ctx.db.$client;
+    const liteTables = (lite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name").pluck().all() as string[]);
+    const pgTables = cluster.psql("select table_name from information_schema.tables where table_schema = 'public' order by 1", db).trim().split('\n');
+    expect(pgTables).toEqual(liteTables);
+    for (const table of liteTables) {
+      const liteCols = (lite.prepare(`pragma table_info(${table})`).all() as { name: string; type: string; notnull: number; pk: number }[]).map((c) => `${c.name} ${family(c.type)} ${c.notnull || c.pk ? 'not null' : 'null'}`);
+      const pgCols = cluster.psql(`select column_name || ' ' || data_type || ' ' || case when is_nullable = 'NO' then 'not null' else 'null' end from information_schema.columns where table_schema = 'public' and table_name = '${table}' order by ordinal_position`, db).trim().split('\n').map((l) => { const [name, ...rest] = l.split(' '); const nul = rest.slice(-2).join(' ') === 'not null' ? 'not null' : 'null'; const type = rest.slice(0, nul === 'not null' ? -2 : -1).join(' '); return `${name} ${family(type)} ${nul}`; });
+      // By name: SQLite appends the columns later migrations add, PostgreSQL has them in schema order.
+      expect(pgCols.sort(), table).toEqual(liteCols.sort());
+      const liteIdx = (lite.prepare(`select name from sqlite_master where type = 'index' and tbl_name = ? and name not like 'sqlite_autoindex%' order by name`).pluck().all(table) as string[]);
+      const pgIdx = cluster.psql(`select indexname from pg_indexes where schemaname = 'public' and tablename = '${table}' and indexname not like '%_pkey' order by 1`, db).trim().split('\n').filter(Boolean);
+      expect(pgIdx, table).toEqual(liteIdx);
+      const liteFk = (lite.prepare(`pragma foreign_key_list(${table})`).all() as { table: string; from: string; to: string }[]).map((f) => `${f.from}->${f.table}.${f.to}`).sort();
+      const pgFk = cluster.psql(`select kcu.column_name || '->' || ccu.table_name || '.' || ccu.column_name from information_schema.table_constraints tc join information_schema.key_column_usage kcu on kcu.constraint_name = tc.constraint_name join information_schema.constraint_column_usage ccu on ccu.constraint_name = tc.constraint_name where tc.constraint_type = 'FOREIGN KEY' and tc.table_name = '${table}' order by 1`, db).trim().split('\n').filter(Boolean);
+      expect(pgFk, table).toEqual(liteFk);
+    }
+    // The default matrix is there, as a new SQLite file has it; the checks hold on both engines.
+    expect(cluster.psql('select version, name from risk_matrices', db).trim()).toBe(`1|${(lite.prepare('select name from risk_matrices where version = 1').pluck().get() as string)}`);
+    expect(() => cluster.psql("insert into models (ref, name, version, business_unit, owner, developers, status, tier, exposure, usage_volume, sourcing, data_sources, validated_env, production_env, env_status, ai_act_class, maintainers, tags, created_at, updated_at) values ('MDL-1', 'x', '1', 'BU', 'o', '[]', 'production', 4, 'internal', 'low', 'in-house', '[]', '{}', '{}', 'matches', 'minimal', 1, '[]', 'now', 'now')", db)).toThrow(/models_tier/);
+  });
+
+  it('team init refuses a database that already has the schema, or anything else', async () => {
+    const db = freshDb();
+    expect((await mrd(['--db', cluster.url(db), 'team', 'init'])).code).toBe(0);
+    const again = await mrd(['--db', cluster.url(db), 'team', 'init']);
+    expect(again.code).toBe(1);
+    expect(again.err[0]).toMatch(/already holds a Model Risk Desk schema \(version 1\); use team status or team migrate$/);
+    const other = freshDb();
+    cluster.psql('create table invoices (id int); create table customers (id int)', other);
+    const refused = await mrd(['--db', cluster.url(other), 'team', 'init']);
+    expect(refused.err[0]).toMatch(/is not empty: it holds 2 tables \(public\.customers, public\.invoices\); team init needs an empty database$/);
+    expect(cluster.psql("select count(*) from information_schema.tables where table_schema = 'public'", other).trim()).toBe('2');
+  });
+
+  it('team status says which side must be upgraded; team migrate dumps first, and never runs backwards', async () => {
+    const db = freshDb();
+    const url = cluster.url(db);
+    await mrd(['--db', url, 'team', 'init']);
+    expect(await mrd(['--db', url, 'team', 'status'])).toMatchObject({ code: 0, out: [expect.stringMatching(/schema version 1; this Model Risk Desk: version 1 — in step$/) as string] });
+
+    // A newer client: its migrations folder has one more migration.
+    const newer = join(tempDir(), 'migrations-pg');
+    cpSync(defaultPgMigrationsFolder(), newer, { recursive: true });
+    writeFileSync(join(newer, '0001_next.sql'), 'ALTER TABLE "models" ADD COLUMN "next_field" text;');
+    const journal = JSON.parse(readFileSync(join(newer, 'meta', '_journal.json'), 'utf8')) as { entries: { idx: number; version: string; when: number; tag: string; breakpoints: boolean }[] };
+    journal.entries.push({ ...journal.entries[0]!, idx: 1, when: journal.entries[0]!.when + 1000, tag: '0001_next' });
+    writeFileSync(join(newer, 'meta', '_journal.json'), JSON.stringify(journal));
+    const layout = { pgMigrationsFolder: newer };
+    const behind = await mrd(['--db', url, 'team', 'status'], layout);
+    expect(behind.code).toBe(1);
+    expect(behind.out[0]).toContain('older than this Model Risk Desk (version 2): an administrator runs mrd --db URL team migrate');
+    // The old client, meanwhile, is told to upgrade once the server is ahead.
+    const dump = join(tempDir(), 'before.dump');
+    const migrated = await mrd(['--db', url, 'team', 'migrate', '--out', dump], layout);
+    expect(migrated).toMatchObject({ code: 0, out: [expect.stringContaining(`from schema version 1 to 2; dump taken first: ${dump}`) as string] });
+    expect(existsSync(dump)).toBe(true);
+    expect(cluster.psql("select count(*) from information_schema.columns where table_name = 'models' and column_name = 'next_field'", db).trim()).toBe('1');
+    const ahead = await mrd(['--db', url, 'team', 'status']);
+    expect(ahead.out[0]).toContain('newer than this Model Risk Desk (version 1): upgrade Model Risk Desk on this computer');
+    expect((await mrd(['--db', url, 'team', 'migrate'])).err[0]).toContain('newer than this Model Risk Desk');
+  });
+
+  it('says what is wrong with a connection, and which commands run on a team database so far', async () => {
+    const gone = await mrd(['--db', `postgres://postgres@/x?host=${encodeURIComponent(join(tempDir(), 'nowhere'))}&port=1`, 'team', 'status']);
+    expect(gone).toMatchObject({ code: 1 });
+    expect(gone.err[0]).toMatch(/the server is not reachable/);
+    expect((await mrd(['--db', cluster.url('no_such_db'), 'team', 'status'])).err[0]).toMatch(/the database does not exist$/);
+    expect((await mrd(['--db', cluster.url(freshDb()), 'models', 'list'])).err[0]).toBe('mrd: models list does not run on a team database yet (the team edition has team init, team migrate and team status so far); give it a SQLite file');
+    const file = join(tempDir(), 'solo.db');
+    new Database(file).close();
+    expect((await mrd(['--db', file, 'team', 'init'])).err[0]).toBe('mrd: team init works on a team database: --db postgres://user@host:5432/database (or MRD_DATABASE_URL)');
+  });
+});
