@@ -75,14 +75,19 @@ export type VerifyResult =
   | { ok: false; count: number; head: string; brokenAt: number; reason: string };
 
 /** Walks the chain in order and names the first entry whose link or content does not hold. */
-export const verifyAudit = (db: Db): VerifyResult => {
+export const verifyAudit = (db: Db): VerifyResult =>
+  // Streams the rows so a long log is checked in constant memory.
+  verifyEntries(
+    db.$client
+      .prepare('select seq, at, actor, actor_id as actorId, os_user as osUser, action, entity, entity_id as entityId, before, after, prev_hash as prevHash, hash from audit_log order by seq')
+      .iterate() as IterableIterator<AuditEntry>,
+  );
+
+/** The check itself, on entries in order from either engine. */
+export const verifyEntries = (rows: Iterable<AuditEntry>): VerifyResult => {
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   let count = 0;
-  // Streams the rows so a long log is checked in constant memory.
-  const rows = db.$client
-    .prepare('select seq, at, actor, actor_id as actorId, os_user as osUser, action, entity, entity_id as entityId, before, after, prev_hash as prevHash, hash from audit_log order by seq')
-    .iterate() as IterableIterator<AuditEntry>;
   for (const e of rows) {
     const fail = (reason: string): VerifyResult => ({ ok: false, count, head: prev, brokenAt: e.seq, reason });
     if (e.seq !== expectedSeq) return fail(`entry ${expectedSeq} is missing (next is ${e.seq})`);

@@ -36,6 +36,8 @@ export type CommandSpec = {
   /** Read commands open the database read-only; the rest may write (and create it). */
   access: 'read' | 'write' | 'swap' | 'team';
   load: () => Promise<{ run: Run }>;
+  /** The same command on a team database (postgres://…), where it runs there too. */
+  teamLoad?: () => Promise<{ run: Run }>;
 };
 
 /**
@@ -51,12 +53,13 @@ export const COMMANDS: CommandSpec[] = [
   { words: 'audit verify', args: [], options: ['against'], access: 'read', load: () => import('./commands/auditVerify') },
   { words: 'report portfolio', args: [], options: ['out', 'as-of', 'business-unit', 'status', 'tag'], access: 'write', load: () => import('./commands/report') },
   { words: 'report model', args: ['REF'], options: ['out', 'as-of'], access: 'write', load: () => import('./commands/report') },
-  { words: 'backup', args: [], options: ['out'], access: 'write', load: () => import('./commands/backup') },
+  { words: 'backup', args: [], options: ['out'], access: 'write', load: () => import('./commands/backup'), teamLoad: () => import('./commands/team').then((m) => ({ run: m.backup })) },
   { words: 'restore', args: ['FILE'], options: [], access: 'swap', load: () => import('./commands/restore') },
   { words: 'profile show', args: [], options: [], access: 'read', load: () => import('./commands/profileShow') },
   { words: 'profile set', args: [], options: ['name', 'role', 'confirmed-by'], access: 'write', load: () => import('./commands/profileSet') },
   { words: 'team init', args: [], options: [], access: 'team', load: () => import('./commands/team').then((m) => ({ run: m.init })) },
   { words: 'team migrate', args: [], options: ['out'], access: 'team', load: () => import('./commands/team').then((m) => ({ run: m.migrate })) },
+  { words: 'team import', args: ['FILE'], options: [], access: 'team', load: () => import('./commands/team').then((m) => ({ run: m.importFile })) },
   { words: 'team status', args: [], options: [], access: 'team', load: () => import('./commands/team').then((m) => ({ run: m.status })) },
 ];
 

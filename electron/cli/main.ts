@@ -54,15 +54,15 @@ export const runCli = async (argv: string[], io: Io, layout: CliLayout = {}, env
     return 2;
   }
   const team = /^postgres(ql)?:\/\//i.test(values.db);
-  if (team !== (spec.access === 'team')) {
-    io.err(team ? `mrd: ${spec.words} does not run on a team database yet (the team edition has team init, team migrate and team status so far); give it a SQLite file` : `mrd: ${spec.words} works on a team database: --db postgres://user@host:5432/database (or MRD_DATABASE_URL)`);
+  if (team ? spec.access !== 'team' && !spec.teamLoad : spec.access === 'team') {
+    io.err(team ? `mrd: ${spec.words} does not run on a team database yet (the team edition has team init, team migrate, team status, team import and backup so far); give it a SQLite file` : `mrd: ${spec.words} works on a team database: --db postgres://user@host:5432/database (or MRD_DATABASE_URL)`);
     return 2;
   }
   let host: CliHost | null = null;
   const dbPath = team ? values.db : resolve(values.db);
   try {
     // The host (database, handlers) loads only for a command that runs.
-    const [{ run }, { openCliHost }] = await Promise.all([spec.load(), import('./host')]);
+    const [{ run }, { openCliHost }] = await Promise.all([team && spec.teamLoad ? spec.teamLoad() : spec.load(), import('./host')]);
     return await run({ values, args, io, layout, open: () => (host ??= openCliHost(dbPath, spec.access === 'team' ? 'read' : spec.access, layout)) });
   } catch (e) {
     if (e instanceof UsageError) {

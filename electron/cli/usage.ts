@@ -49,6 +49,10 @@ Commands:
                                       of the database (to DUMP, by default in this folder)
   team status                         the schema versions of the database and of this mrd, and
                                       which side to upgrade (exit 1 when they differ)
+  team import FILE                    move a one-computer portfolio (its whole audit history
+                                      included) into an empty team database, verified on arrival
+  backup --out FILE                   on a team database: a consistent SQLite copy of the
+                                      portfolio (one snapshot) that the app opens
   help                                show this text
 
 Read commands (models list, reviews due, findings list, audit verify, profile show) open the

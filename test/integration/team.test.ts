@@ -105,9 +105,58 @@ describe('team database administration (a PostgreSQL cluster of the test\'s own)
     expect(gone).toMatchObject({ code: 1 });
     expect(gone.err[0]).toMatch(/the server is not reachable/);
     expect((await mrd(['--db', cluster.url('no_such_db'), 'team', 'status'])).err[0]).toMatch(/the database does not exist$/);
-    expect((await mrd(['--db', cluster.url(freshDb()), 'models', 'list'])).err[0]).toBe('mrd: models list does not run on a team database yet (the team edition has team init, team migrate and team status so far); give it a SQLite file');
+    expect((await mrd(['--db', cluster.url(freshDb()), 'models', 'list'])).err[0]).toBe('mrd: models list does not run on a team database yet (the team edition has team init, team migrate, team status, team import and backup so far); give it a SQLite file');
     const file = join(tempDir(), 'solo.db');
     new Database(file).close();
     expect((await mrd(['--db', file, 'team', 'init'])).err[0]).toBe('mrd: team init works on a team database: --db postgres://user@host:5432/database (or MRD_DATABASE_URL)');
+  });
+
+  it('team import moves a one-computer portfolio, whole history included, into an empty team database; backup takes it back out as a SQLite file the app opens, the same', async () => {
+    const dir = tempDir();
+    const solo = join(dir, 'solo.db');
+    expect((await mrd(['--db', solo, 'seed-demo', '--models', '8'])).code).toBe(0);
+    await mrd(['--db', solo, 'profile', 'set', '--name', 'Rita Officer', '--role', 'risk_officer']);
+    const csv = join(dir, 'quality.csv');
+    writeFileSync(csv, `timestamp,metric,value,lower\n${new Date(Date.now() - 86_400_000).toISOString()},accuracy,0.81,0.9\n${new Date(Date.now() - 2 * 86_400_000).toISOString()},accuracy,true,0.9\n`.replace(',true,', ',0.95,'));
+    expect((await mrd(['--db', solo, 'ingest', '--model', 'MDL-0001', csv])).code).toBe(0);
+    const url = cluster.url(freshDb());
+    await mrd(['--db', url, 'team', 'init']);
+    const moved = await mrd(['--db', url, 'team', 'import', solo]);
+    expect(moved.err).toEqual([]);
+    expect(moved.out[0]).toMatch(/^Imported .*solo\.db into postgres:\/\/postgres@\/team_\d+.*: 8 models, \d+ assessments, \d+ monitoring values, \d+ audit entries; the chain verified on arrival, head [0-9a-f]{16}…$/);
+    const soloDb = new Database(solo, { readonly: true });
+    const soloHead = soloDb.prepare('select hash from audit_log order by seq desc limit 1').pluck().get() as string;
+    const soloAudit = soloDb.prepare('select count(*) from audit_log').pluck().get() as number;
+    soloDb.close();
+    expect(cluster.psql('select hash from audit_log order by seq desc limit 1', url.match(/\/(team_\d+)/)![1]).trim()).toBe(soloHead);
+    // A second import, into a database that now holds a portfolio, is refused.
+    expect((await mrd(['--db', url, 'team', 'import', solo])).err[0]).toMatch(/already holds a portfolio .*; team import needs an empty team database$/);
+
+    // Out again, as one snapshot: the app opens the copy, and it lists what the solo file lists.
+    const snapshot = join(dir, 'snapshot.db');
+    const out = await mrd(['--db', url, 'backup', '--out', snapshot]);
+    expect(out.err).toEqual([]);
+    expect(out.out[0]).toMatch(new RegExp(`^Backed up .* to .*snapshot\\.db: 8 models, ${soloAudit} audit entries \\(one snapshot; integrity_check ok, the chain verified at head ${soloHead.slice(0, 16)}…\\)$`));
+    const list = async (db: string): Promise<string> => (await mrd(['--db', db, 'models', 'list', '--json'])).out.join('\n');
+    expect(await list(snapshot)).toBe(await list(solo));
+    const findings = async (db: string): Promise<string> => (await mrd(['--db', db, 'findings', 'list', '--json'])).out.join('\n');
+    expect(await findings(snapshot)).toBe(await findings(solo));
+    expect((await mrd(['--db', snapshot, 'audit', 'verify'])).out[0]).toMatch(new RegExp(`^Audit chain intact up to #${soloAudit}`));
+    expect((await mrd(['--db', url, 'backup', '--out', snapshot])).err[0]).toMatch(/already exists; choose a new file for the copy$/);
+  });
+
+  it('team import refuses a file whose audit chain is broken, and imports nothing', async () => {
+    const dir = tempDir();
+    const solo = join(dir, 'solo.db');
+    await mrd(['--db', solo, 'seed-demo', '--models', '3']);
+    const raw = new Database(solo);
+    raw.prepare('delete from audit_log where seq = 2').run();
+    raw.close();
+    const name = freshDb();
+    const url = cluster.url(name);
+    await mrd(['--db', url, 'team', 'init']);
+    const refused = await mrd(['--db', url, 'team', 'import', solo]);
+    expect(refused.err[0]).toMatch(/its audit chain is broken at entry 3 \(entry 2 is missing \(next is 3\)\); nothing was imported$/);
+    expect(cluster.psql('select (select count(*) from models) + (select count(*) from audit_log)', name).trim()).toBe('0');
   });
 });

@@ -38,3 +38,26 @@ export const status: Run = async ({ values, io, layout }) => {
   io.out(`Team database ${redactUrl(url)}: schema version ${s.serverVersion}; this Model Risk Desk: version ${s.clientVersion}${s.mismatch ? ` — ${s.mismatch}` : ' — in step'}`);
   return s.mismatch ? 1 : 0;
 };
+
+/** `team import solo.db`: a one-computer portfolio, whole audit history included, into an empty team database. */
+export const importFile: Run = async ({ values, args, io, layout }) => {
+  const url = values.db!;
+  const { redactUrl } = await admin(url);
+  const { importSolo } = await import('../../../db/pg/copy');
+  const file = resolve(args[0]!);
+  const r = await importSolo(url, file, layout?.migrationsFolder, layout?.pgMigrationsFolder);
+  io.out(`Imported ${args[0]} into ${redactUrl(url)}: ${r.tables.models} models, ${r.tables.assessments} assessments, ${r.tables.metric_points} monitoring values, ${r.auditEntries} audit entries; the chain verified on arrival, head ${r.head.slice(0, 16)}…`);
+  return 0;
+};
+
+/** `mrd --db postgres://… backup --out snapshot.db`: a consistent SQLite copy of the team portfolio. */
+export const backup: Run = async ({ values, io, layout }) => {
+  const url = values.db!;
+  const out = values.out as string | undefined;
+  if (!out) throw new UsageError('backup needs --out FILE');
+  const { redactUrl } = await admin(url);
+  const { snapshotToSqlite } = await import('../../../db/pg/copy');
+  const r = await snapshotToSqlite(url, resolve(out), layout?.migrationsFolder, layout?.pgMigrationsFolder);
+  io.out(`Backed up ${redactUrl(url)} to ${out}: ${r.tables.models} models, ${r.auditEntries} audit entries (one snapshot; integrity_check ok, the chain verified at head ${r.head.slice(0, 16)}…)`);
+  return 0;
+};
