@@ -3,6 +3,7 @@ import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/main';
+import { runWebHost } from '../../electron/hosts/web';
 import { defaultPgMigrationsFolder } from '../../db/pg/admin';
 import { startCluster, type Cluster } from '../helpers/pgCluster';
 import { tempDir, tempRuntime } from '../helpers/temp';
@@ -106,6 +107,8 @@ describe('team database administration (a PostgreSQL cluster of the test\'s own)
     expect(gone.err[0]).toMatch(/the server is not reachable/);
     expect((await mrd(['--db', cluster.url('no_such_db'), 'team', 'status'])).err[0]).toMatch(/the database does not exist$/);
     expect((await mrd(['--db', cluster.url(freshDb()), 'models', 'list'])).err[0]).toBe('mrd: models list does not run on a team database yet (the team edition has team init, team migrate, team status, team import and backup so far); give it a SQLite file');
+    // The browser host never takes a URL for a file name.
+    await expect(runWebHost(['--db', 'postgres://someone@db.example.com/mrd', '--port', '0'])).rejects.toThrow('the browser host does not run on a team database yet');
     const file = join(tempDir(), 'solo.db');
     new Database(file).close();
     expect((await mrd(['--db', file, 'team', 'init'])).err[0]).toBe('mrd: team init works on a team database: --db postgres://user@host:5432/database (or MRD_DATABASE_URL)');
