@@ -117,3 +117,23 @@ test('stale data is labelled at the preview and opens no finding; an unrecognise
   await chooser.getByRole('button', { name: 'Preview as this format' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'no result array: not a Prometheus query answer' })).toBeVisible();
 });
+
+test('a table panel without a time column imports through the mapping step, at the time given', async ({ page, demo }) => {
+  await createModel(demo, 'MDL-0804', 'Scoring – NL');
+  await page.goto(demo.url);
+  await page.goto(`${demo.origin}/#/models/MDL-0804`);
+  const table = 'Model,accuracy,recall\nscoring-v3,0.91,0.83\n';
+  await page.getByLabel('Monitoring export file').setInputFiles({ name: 'panel.csv', mimeType: 'text/csv', buffer: Buffer.from(table) });
+  await expect(page.getByRole('region', { name: 'Choose the format' })).toContainText('panel.csv: no importer recognised it');
+  const mapping = page.getByRole('region', { name: 'Column mapping' });
+  await mapping.getByLabel('Time').selectOption('(none)');
+  await mapping.getByLabel('Measured at').fill('2026-11-30T09:00');
+  await mapping.getByRole('checkbox', { name: 'accuracy' }).check();
+  await mapping.getByRole('checkbox', { name: 'recall' }).check();
+  await mapping.getByRole('button', { name: 'Preview with this mapping' }).click();
+  const preview = page.getByRole('region', { name: 'Import preview' });
+  await expect(preview).toContainText('2 values · 2 metrics (accuracy, recall)');
+  await expect(preview).toContainText('no time column: every value at 2026-11-30T09:00:00.000Z');
+  await preview.getByRole('button', { name: 'Import into MDL-0804' }).click();
+  await expect(page.getByText('Imported panel.csv', { exact: true })).toBeVisible();
+});
