@@ -6,4 +6,4 @@ import { layout, loadBuilt } from './layout.mjs';
 
 process.stdout.on('error', (e) => process.exit(e.code === 'EPIPE' ? 0 : 1));
 const { runCli } = await loadBuilt('main');
-process.exitCode = await runCli(process.argv.slice(2), { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`) }, layout, process.env);
+process.exitCode = await runCli(process.argv.slice(2), { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`), readStdin: async () => { let t = ''; for await (const c of process.stdin) t += c; return t; } }, layout, process.env);

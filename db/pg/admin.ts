@@ -40,14 +40,29 @@ export const connectionError = (url: string, e: unknown): AppError => {
     : err.code === '28P01' ? 'the password was refused'
     : err.code === '28000' ? 'this login is not allowed to connect (pg_hba.conf)'
     : err.code === '3D000' ? 'the database does not exist'
-    : err.code === 'ETIMEDOUT' ? 'the connection timed out'
+    : err.code === 'ETIMEDOUT' || /timeout/i.test(err.message ?? '') ? `the server did not answer within ${CONNECT_TIMEOUT_MS / 1000} s (a firewall, a wrong port, or the server is overloaded)`
+    : /password/i.test(err.message ?? '') && /SASL|must be a string|no password/i.test(err.message ?? '') ? 'a password is needed: give it with --password-stdin, PGPASSWORD or ~/.pgpass'
     : /SSL|TLS|certificate/i.test(err.message ?? '') ? `TLS failed: ${err.message}`
     : (err.message ?? String(e));
   return new AppError('unavailable', `${where}: ${said}`, { url: where, code: err.code ?? null });
 };
 
-export const connect = async (url: string): Promise<pg.Client> => {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000, application_name: 'mrd' });
+/**
+ * A team database: its URL and, when given on standard input (`--password-stdin`), the
+ * password; otherwise the URL's own, PGPASSWORD or ~/.pgpass, as libpq finds them.
+ */
+export type Target = string | { url: string; password?: string | undefined };
+export const urlOf = (t: Target): string => (typeof t === 'string' ? t : t.url);
+
+/** How long a connection may take to answer before it is given up, with a message saying so. */
+export const CONNECT_TIMEOUT_MS = 10_000;
+
+export const connect = async (target: Target): Promise<pg.Client> => {
+  const url = urlOf(target);
+  const password = typeof target === 'string' ? undefined : target.password;
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, query_timeout: 300_000, application_name: 'mrd' });
+  // Set after the URL is parsed: a URL without a password would otherwise override the one given.
+  if (password !== undefined) (client as unknown as { password: string }).password = password;
   try {
     await client.connect();
   } catch (e) {
@@ -74,8 +89,9 @@ export const versionMismatch = (s: SchemaState): string | null =>
   : `the team database's schema is version ${s.serverVersion}, older than this Model Risk Desk (version ${s.clientVersion}): an administrator runs mrd --db URL team migrate`;
 
 /** `team init`: the schema in an empty database, the default matrix in it. Refuses a database that holds anything. */
-export const teamInit = async (url: string, now: Date, folder = defaultPgMigrationsFolder()): Promise<SchemaState> => {
-  const client = await connect(url);
+export const teamInit = async (target: Target, now: Date, folder = defaultPgMigrationsFolder()): Promise<SchemaState> => {
+  const url = urlOf(target);
+  const client = await connect(target);
   try {
     const before = await schemaState(client, folder);
     if (before.ours) throw new AppError('conflict', `${redactUrl(url)} already holds a Model Risk Desk schema (version ${before.serverVersion}); use team status or team migrate`);
@@ -97,14 +113,16 @@ const pgDump = (): string => {
 };
 
 /** `team migrate`: a dump first (refused without one), then the newer migrations. */
-export const teamMigrate = async (url: string, dumpFile: string, folder = defaultPgMigrationsFolder()): Promise<{ from: number; to: number; dump: string | null }> => {
-  const client = await connect(url);
+export const teamMigrate = async (target: Target, dumpFile: string, folder = defaultPgMigrationsFolder()): Promise<{ from: number; to: number; dump: string | null }> => {
+  const url = urlOf(target);
+  const client = await connect(target);
   try {
     const s = await schemaState(client, folder);
     if (!s.ours) throw new AppError('conflict', `${redactUrl(url)} holds no Model Risk Desk schema; run team init first`);
     if (s.serverVersion > s.clientVersion) throw new AppError('conflict', versionMismatch(s)!);
     if (s.serverVersion === s.clientVersion) return { from: s.serverVersion, to: s.serverVersion, dump: null };
-    const dump = spawnSync(pgDump(), ['--format=custom', '--file', dumpFile, '--dbname', url], { encoding: 'utf8' });
+    const password = typeof target === 'string' ? undefined : target.password;
+    const dump = spawnSync(pgDump(), ['--format=custom', '--file', dumpFile, '--dbname', url], { encoding: 'utf8', env: { ...process.env, ...(password !== undefined ? { PGPASSWORD: password } : {}) } });
     if (dump.status !== 0) throw new AppError('unavailable', `the pre-migration dump failed, nothing was migrated: ${(dump.stderr || String(dump.error)).trim().split('\n')[0]}`);
     await migrate(drizzle({ client, schema }), { migrationsFolder: folder });
     return { from: s.serverVersion, to: (await schemaState(client, folder)).serverVersion, dump: dumpFile };
@@ -114,8 +132,8 @@ export const teamMigrate = async (url: string, dumpFile: string, folder = defaul
 };
 
 /** `team status`: versions and which side to upgrade. */
-export const teamStatus = async (url: string, folder = defaultPgMigrationsFolder()): Promise<SchemaState & { mismatch: string | null }> => {
-  const client = await connect(url);
+export const teamStatus = async (target: Target, folder = defaultPgMigrationsFolder()): Promise<SchemaState & { mismatch: string | null }> => {
+  const client = await connect(target);
   try {
     const s = await schemaState(client, folder);
     return { ...s, mismatch: s.ours ? versionMismatch(s) : 'no Model Risk Desk schema here yet: run team init' };

@@ -21,7 +21,7 @@ import { defaultMigrationsFolder, open } from '../open';
 import * as lite from '../schema';
 import { pgOf } from '../schema-pg';
 import type pg from 'pg';
-import { connect, redactUrl, schemaState, versionMismatch } from './admin';
+import { connect, redactUrl, schemaState, urlOf, versionMismatch, type Target } from './admin';
 
 /** Parents before children: the order rows can be inserted in. */
 export const TABLE_ORDER: SQLiteTable[] = [lite.riskMatrices, lite.people, lite.settings, lite.models, lite.assessments, lite.reviewPlans, lite.reviewTriggers, lite.monitoringImports, lite.metricPoints, lite.findings, lite.watchLog, lite.reports, lite.auditLog];
@@ -36,7 +36,7 @@ const liteCounts = (db: Database.Database): Counts => Object.fromEntries(TABLE_O
 const auditOrder = 'select seq, at, actor, actor_id as "actorId", os_user as "osUser", action, entity, entity_id as "entityId", before, after, prev_hash as "prevHash", hash from audit_log order by seq';
 
 /** `team import solo.db`: a one-computer portfolio into an empty, initialised team database, verified on arrival. */
-export const importSolo = async (url: string, file: string, migrationsFolder = defaultMigrationsFolder(), pgFolder?: string): Promise<CopyResult> => {
+export const importSolo = async (target: Target, file: string, migrationsFolder = defaultMigrationsFolder(), pgFolder?: string): Promise<CopyResult> => {
   if (!existsSync(file)) throw new AppError('not_found', `No database at ${file}`);
   const source = new Database(file, { readonly: true, fileMustExist: true });
   try {
@@ -46,7 +46,8 @@ export const importSolo = async (url: string, file: string, migrationsFolder = d
     const before = verifyEntries(source.prepare(auditOrder).iterate() as IterableIterator<AuditEntry>);
     if (!before.ok) throw new AppError('conflict', `${file}: its audit chain is broken at entry ${before.brokenAt} (${before.reason}); nothing was imported`);
     const from = liteDrizzle({ client: source });
-    const client = await connect(url);
+    const url = urlOf(target);
+    const client = await connect(target);
     try {
       const state = await schemaState(client, pgFolder);
       if (!state.ours) throw new AppError('conflict', `${redactUrl(url)} holds no Model Risk Desk schema; run team init first`);
@@ -107,10 +108,11 @@ export const verifyTeam = async (client: pg.Client) => {
  * (integrity_check, the audit chain at the same head, the same rows in every table) before it is
  * renamed into place; a file already at `out` is never overwritten.
  */
-export const snapshotToSqlite = async (url: string, out: string, migrationsFolder = defaultMigrationsFolder(), pgFolder?: string): Promise<CopyResult> => {
+export const snapshotToSqlite = async (target: Target, out: string, migrationsFolder = defaultMigrationsFolder(), pgFolder?: string): Promise<CopyResult> => {
   if (existsSync(out)) throw new AppError('conflict', `${out} already exists; choose a new file for the copy`);
   const partial = `${out}.partial-${process.pid}`;
-  const client = await connect(url);
+  const url = urlOf(target);
+  const client = await connect(target);
   try {
     const state = await schemaState(client, pgFolder);
     if (!state.ours) throw new AppError('conflict', `${redactUrl(url)} holds no Model Risk Desk schema`);

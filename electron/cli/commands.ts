@@ -19,6 +19,7 @@ export const OPTIONS = {
   name: { type: 'string' },
   role: { type: 'string' },
   'confirmed-by': { type: 'string' },
+  'password-stdin': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 export type OptionName = Exclude<keyof typeof OPTIONS, 'db' | 'help'>;
@@ -53,14 +54,14 @@ export const COMMANDS: CommandSpec[] = [
   { words: 'audit verify', args: [], options: ['against'], access: 'read', load: () => import('./commands/auditVerify') },
   { words: 'report portfolio', args: [], options: ['out', 'as-of', 'business-unit', 'status', 'tag'], access: 'write', load: () => import('./commands/report') },
   { words: 'report model', args: ['REF'], options: ['out', 'as-of'], access: 'write', load: () => import('./commands/report') },
-  { words: 'backup', args: [], options: ['out'], access: 'write', load: () => import('./commands/backup'), teamLoad: () => import('./commands/team').then((m) => ({ run: m.backup })) },
+  { words: 'backup', args: [], options: ['out', 'password-stdin'], access: 'write', load: () => import('./commands/backup'), teamLoad: () => import('./commands/team').then((m) => ({ run: m.backup })) },
   { words: 'restore', args: ['FILE'], options: [], access: 'swap', load: () => import('./commands/restore') },
   { words: 'profile show', args: [], options: [], access: 'read', load: () => import('./commands/profileShow') },
   { words: 'profile set', args: [], options: ['name', 'role', 'confirmed-by'], access: 'write', load: () => import('./commands/profileSet') },
-  { words: 'team init', args: [], options: [], access: 'team', load: () => import('./commands/team').then((m) => ({ run: m.init })) },
-  { words: 'team migrate', args: [], options: ['out'], access: 'team', load: () => import('./commands/team').then((m) => ({ run: m.migrate })) },
-  { words: 'team import', args: ['FILE'], options: [], access: 'team', load: () => import('./commands/team').then((m) => ({ run: m.importFile })) },
-  { words: 'team status', args: [], options: [], access: 'team', load: () => import('./commands/team').then((m) => ({ run: m.status })) },
+  { words: 'team init', args: [], options: ['password-stdin'], access: 'team', load: () => import('./commands/team').then((m) => ({ run: m.init })) },
+  { words: 'team migrate', args: [], options: ['out', 'password-stdin'], access: 'team', load: () => import('./commands/team').then((m) => ({ run: m.migrate })) },
+  { words: 'team import', args: ['FILE'], options: ['password-stdin'], access: 'team', load: () => import('./commands/team').then((m) => ({ run: m.importFile })) },
+  { words: 'team status', args: [], options: ['password-stdin'], access: 'team', load: () => import('./commands/team').then((m) => ({ run: m.status })) },
 ];
 
 /** The command whose words start the positionals (the longest such), with the words after them. */

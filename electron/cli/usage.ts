@@ -1,5 +1,6 @@
 /** What every command prints through: two lines of output, nothing else of process.* (tests call runCli directly). */
-export type Io = { out: (s: string) => void; err: (s: string) => void };
+/** Where a command writes, and (for --password-stdin) where it reads. */
+export type Io = { out: (s: string) => void; err: (s: string) => void; readStdin?: () => Promise<string> };
 
 /** A wrong command line: one line on stderr, exit code 2. */
 export class UsageError extends Error {}
@@ -7,7 +8,9 @@ export class UsageError extends Error {}
 export const HELP = `mrd — Model Risk Desk on the command line
 
 Usage: mrd --db FILE <command> [options]
-       mrd --db postgres://user@host:5432/database team <command>   (or MRD_DATABASE_URL)
+       mrd --db postgres://user@host:5432/database [--password-stdin] team <command>
+                                      (or MRD_DATABASE_URL; the password from --password-stdin,
+                                      PGPASSWORD or ~/.pgpass, never on the command line)
 
 Commands:
   seed-demo [--models N] [--seed S]   write a deterministic demo portfolio, with two years of

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +20,16 @@ const freePort = (): Promise<number> =>
     });
   });
 
-export type Cluster = { dir: string; socketDir: string; port: number; url: (database?: string) => string; psql: (sql: string, database?: string) => string; stop: () => void };
+export type Cluster = {
+  dir: string;
+  socketDir: string;
+  port: number;
+  url: (database?: string, user?: string) => string;
+  psql: (sql: string, database?: string) => string;
+  /** Puts a pg_hba.conf line first (e.g. `local all rita scram-sha-256`) and reloads the server. */
+  hbaFirst: (line: string) => void;
+  stop: () => void;
+};
 
 /**
  * A throwaway PostgreSQL cluster of the test's own: initdb into a temporary folder, a unix
@@ -45,13 +54,18 @@ export const startCluster = async (): Promise<Cluster> => {
   const port = await freePort();
   asOwner('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
   asOwner('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', '-o', `-p ${port} -k ${socketDir} -c listen_addresses='' -c fsync=off -c max_connections=60`, 'start']);
-  const url = (database = 'postgres'): string => `postgres://postgres@/${database}?host=${encodeURIComponent(socketDir)}&port=${port}`;
+  const url = (database = 'postgres', user = 'postgres'): string => `postgres://${user}@/${database}?host=${encodeURIComponent(socketDir)}&port=${port}`;
   return {
     dir,
     socketDir,
     port,
     url,
     psql: (sql, database = 'postgres') => execFileSync(join(bin, 'psql'), ['-h', socketDir, '-p', String(port), '-U', 'postgres', '-d', database, '-v', 'ON_ERROR_STOP=1', '-qAt', '-c', sql], { encoding: 'utf8' }),
+    hbaFirst: (line) => {
+      const hba = join(data, 'pg_hba.conf');
+      writeFileSync(hba, `${line}\n${readFileSync(hba, 'utf8')}`);
+      asOwner('pg_ctl', ['-D', data, 'reload']);
+    },
     stop: () => {
       try {
         asOwner('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/main';
@@ -161,5 +162,42 @@ describe('team database administration (a PostgreSQL cluster of the test\'s own)
     const refused = await mrd(['--db', url, 'team', 'import', solo]);
     expect(refused.err[0]).toMatch(/its audit chain is broken at entry 3 \(entry 2 is missing \(next is 3\)\); nothing was imported$/);
     expect(cluster.psql('select (select count(*) from models) + (select count(*) from audit_log)', name).trim()).toBe('0');
+  });
+
+  it('a password login: asked for when missing, refused when wrong, taken from standard input with --password-stdin (never from the command line)', async () => {
+    const name = freshDb();
+    cluster.psql("create role rita login password 'correct horse'");
+    cluster.psql(`grant all on database ${name} to rita; alter database ${name} owner to rita`);
+    cluster.hbaFirst('local all rita scram-sha-256');
+    const url = cluster.url(name, 'rita');
+    const stdin = (text: string) => ({ readStdin: () => Promise.resolve(text) });
+    const withIo = async (args: string[], extra: object): Promise<{ code: number; out: string[]; err: string[] }> => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runCli(args, { out: (x) => out.push(x), err: (x) => err.push(x), ...extra });
+      return { code, out, err };
+    };
+    const none = await mrd(['--db', url, 'team', 'status']);
+    expect(none.err[0]).toMatch(/: a password is needed: give it with --password-stdin, PGPASSWORD or ~\/\.pgpass$/);
+    expect((await withIo(['--db', url, '--password-stdin', 'team', 'status'], stdin('wrong\n'))).err[0]).toMatch(/: the password was refused$/);
+    const good = await withIo(['--db', url, '--password-stdin', 'team', 'init'], stdin('correct horse\n'));
+    expect(good).toMatchObject({ code: 0, err: [] });
+    expect(good.out[0]).not.toContain('correct horse');
+    expect((await withIo(['--db', url, '--password-stdin', 'team', 'status'], stdin(''))).err[0]).toBe('mrd: --password-stdin: standard input held no password');
+  });
+
+  it('a server that accepts the connection but never answers is given up after 10 s, saying so', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((s) => sockets.push(s));
+    await new Promise<void>((ok) => silent.listen(0, '127.0.0.1', ok));
+    const { port } = silent.address() as { port: number };
+    try {
+      const r = await mrd(['--db', `postgres://someone@127.0.0.1:${port}/mrd`, 'team', 'status']);
+      expect(r.code).toBe(1);
+      expect(r.err[0]).toMatch(/the server did not answer within 10 s \(a firewall, a wrong port, or the server is overloaded\)$/);
+    } finally {
+      for (const s of sockets) s.destroy();
+      silent.close();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { Run } from '../commands';
+import type { Call, Run } from '../commands';
 import { UsageError } from '../usage';
 
 /**
@@ -13,51 +13,66 @@ const admin = async (url: string) => {
   return a;
 };
 
-export const init: Run = async ({ values, io, layout }) => {
+/** The database and, with --password-stdin, the password read from standard input (its first line). */
+const targetOf = async ({ values, io }: Call): Promise<{ url: string; password?: string }> => {
+  const url = values.db!;
+  if (!values['password-stdin']) return { url };
+  if (!io.readStdin) throw new UsageError('--password-stdin needs the password on standard input');
+  const password = (await io.readStdin()).split(/\r?\n/)[0] ?? '';
+  if (!password) throw new UsageError('--password-stdin: standard input held no password');
+  return { url, password };
+};
+
+export const init: Run = async (call) => {
+  const { values, io, layout } = call;
   const { redactUrl, teamInit } = await admin(values.db!);
-  const s = await teamInit(values.db!, new Date(), layout?.pgMigrationsFolder);
+  const s = await teamInit(await targetOf(call), new Date(), layout?.pgMigrationsFolder);
   io.out(`Created the Model Risk Desk schema (version ${s.serverVersion}) in ${redactUrl(values.db!)}`);
   return 0;
 };
 
-export const migrate: Run = async ({ values, io, layout }) => {
+export const migrate: Run = async (call) => {
+  const { values, io, layout } = call;
   const url = values.db!;
   const { redactUrl, teamMigrate } = await admin(url);
   {
     const dump = resolve((values.out as string | undefined) ?? `mrd-pre-migrate-${new Date().toISOString().replace(/[:.]/g, '-')}.dump`);
-    const r = await teamMigrate(url, dump, layout?.pgMigrationsFolder);
+    const r = await teamMigrate(await targetOf(call), dump, layout?.pgMigrationsFolder);
     io.out(r.dump ? `Migrated ${redactUrl(url)} from schema version ${r.from} to ${r.to}; dump taken first: ${r.dump}` : `${redactUrl(url)} is at schema version ${r.to}, as this Model Risk Desk: nothing to migrate`);
     return 0;
   }
 };
 
-export const status: Run = async ({ values, io, layout }) => {
+export const status: Run = async (call) => {
+  const { values, io, layout } = call;
   const url = values.db!;
   const { redactUrl, teamStatus } = await admin(url);
-  const s = await teamStatus(url, layout?.pgMigrationsFolder);
+  const s = await teamStatus(await targetOf(call), layout?.pgMigrationsFolder);
   io.out(`Team database ${redactUrl(url)}: schema version ${s.serverVersion}; this Model Risk Desk: version ${s.clientVersion}${s.mismatch ? ` — ${s.mismatch}` : ' — in step'}`);
   return s.mismatch ? 1 : 0;
 };
 
 /** `team import solo.db`: a one-computer portfolio, whole audit history included, into an empty team database. */
-export const importFile: Run = async ({ values, args, io, layout }) => {
+export const importFile: Run = async (call) => {
+  const { values, args, io, layout } = call;
   const url = values.db!;
   const { redactUrl } = await admin(url);
   const { importSolo } = await import('../../../db/pg/copy');
   const file = resolve(args[0]!);
-  const r = await importSolo(url, file, layout?.migrationsFolder, layout?.pgMigrationsFolder);
+  const r = await importSolo(await targetOf(call), file, layout?.migrationsFolder, layout?.pgMigrationsFolder);
   io.out(`Imported ${args[0]} into ${redactUrl(url)}: ${r.tables.models} models, ${r.tables.assessments} assessments, ${r.tables.metric_points} monitoring values, ${r.auditEntries} audit entries; the chain verified on arrival, head ${r.head.slice(0, 16)}…`);
   return 0;
 };
 
 /** `mrd --db postgres://… backup --out snapshot.db`: a consistent SQLite copy of the team portfolio. */
-export const backup: Run = async ({ values, io, layout }) => {
+export const backup: Run = async (call) => {
+  const { values, io, layout } = call;
   const url = values.db!;
   const out = values.out as string | undefined;
   if (!out) throw new UsageError('backup needs --out FILE');
   const { redactUrl } = await admin(url);
   const { snapshotToSqlite } = await import('../../../db/pg/copy');
-  const r = await snapshotToSqlite(url, resolve(out), layout?.migrationsFolder, layout?.pgMigrationsFolder);
+  const r = await snapshotToSqlite(await targetOf(call), resolve(out), layout?.migrationsFolder, layout?.pgMigrationsFolder);
   io.out(`Backed up ${redactUrl(url)} to ${out}: ${r.tables.models} models, ${r.auditEntries} audit entries (one snapshot; integrity_check ok, the chain verified at head ${r.head.slice(0, 16)}…)`);
   return 0;
 };
