@@ -8,7 +8,7 @@
  * head with the same number of rows in every table.
  */
 import Database from 'better-sqlite3';
-import { eq, getTableName, sql } from 'drizzle-orm';
+import { getTableName, sql } from 'drizzle-orm';
 import { drizzle as pgDrizzle } from 'drizzle-orm/node-postgres';
 import { drizzle as liteDrizzle } from 'drizzle-orm/better-sqlite3';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
@@ -21,6 +21,7 @@ import { defaultMigrationsFolder, open } from '../open';
 import * as lite from '../schema';
 import { pgOf } from '../schema-pg';
 import type pg from 'pg';
+import { copyPoints, type PointRow } from './copyPoints';
 import { connect, redactUrl, schemaState, urlOf, versionMismatch, type Target } from './admin';
 
 /** Parents before children: the order rows can be inserted in. */
@@ -61,12 +62,17 @@ export const importSolo = async (target: Target, file: string, migrationsFolder 
         await client.query('delete from risk_matrices');
         for (const t of TABLE_ORDER) {
           const target = pgOf(t);
-          const chunks: Record<string, unknown>[][] =
-            t === lite.metricPoints
-              ? // Import by import, so memory holds one import's points at a time.
-                (source.prepare('select id from monitoring_imports order by id').pluck().all() as number[]).map((id) => from.select().from(lite.metricPoints).where(eq(lite.metricPoints.importId, id)).all())
-              : [from.select().from(t).all()];
-          for (const rows of chunks) for (let i = 0; i < rows.length; i += BATCH) await to.insert(target).values(rows.slice(i, i + BATCH));
+          if (t === lite.metricPoints) {
+            // Straight from SQLite's cursor into COPY: constant memory whatever the number of points.
+            const rows = source.prepare('select import_id as importId, ts, metric, feature, value, lower, upper, alert, special, reference from metric_points order by rowid').iterate() as IterableIterator<Omit<PointRow, 'alert' | 'reference'> & { alert: number | null; reference: number | null }>;
+            const asBooleans = function* (): Generator<PointRow> {
+              for (const r of rows) yield { ...r, alert: r.alert === null ? null : r.alert === 1, reference: r.reference === null ? null : r.reference === 1 };
+            };
+            await copyPoints(client, asBooleans());
+          } else {
+            const rows = from.select().from(t).all();
+            for (let i = 0; i < rows.length; i += BATCH) await to.insert(target).values(rows.slice(i, i + BATCH));
+          }
           // Identity columns continue after the highest id copied.
           if ('id' in target && getTableName(t) !== 'audit_log') await client.query(`select setval(pg_get_serial_sequence('${getTableName(t)}', 'id'), coalesce((select max(id) from ${getTableName(t)}), 0) + 1, false)`);
         }

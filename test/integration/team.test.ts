@@ -123,7 +123,15 @@ describe('team database administration (a PostgreSQL cluster of the test\'s own)
     const csv = join(dir, 'quality.csv');
     writeFileSync(csv, `timestamp,metric,value,lower\n${new Date(Date.now() - 86_400_000).toISOString()},accuracy,0.81,0.9\n${new Date(Date.now() - 2 * 86_400_000).toISOString()},accuracy,true,0.9\n`.replace(',true,', ',0.95,'));
     expect((await mrd(['--db', solo, 'ingest', '--model', 'MDL-0001', csv])).code).toBe(0);
-    const url = cluster.url(freshDb());
+    // Points with what only some exports have: ±Inf, reference chunks, a tab and a backslash in a name.
+    const FIX = join(import.meta.dirname, '../fixtures/monitoring');
+    expect((await mrd(['--db', solo, 'ingest', '--model', 'MDL-0002', join(FIX, 'prometheus_histogram_bucket_inf.json')])).code).toBe(0);
+    expect((await mrd(['--db', solo, 'ingest', '--model', 'MDL-0002', join(FIX, 'nannyml_univariate_drift_3row.csv')])).code).toBe(0);
+    const odd = join(dir, 'odd.csv');
+    writeFileSync(odd, 'timestamp,metric,value,feature\n2026-11-01T00:00:00Z,"lat\tency\\p99",1.5,"a\\b"\n');
+    expect((await mrd(['--db', solo, 'ingest', '--model', 'MDL-0004', odd])).code).toBe(0);
+    const dbName = freshDb();
+    const url = cluster.url(dbName);
     await mrd(['--db', url, 'team', 'init']);
     const moved = await mrd(['--db', url, 'team', 'import', solo]);
     expect(moved.err).toEqual([]);
@@ -135,6 +143,15 @@ describe('team database administration (a PostgreSQL cluster of the test\'s own)
     expect(cluster.psql('select hash from audit_log order by seq desc limit 1', url.match(/\/(team_\d+)/)![1]).trim()).toBe(soloHead);
     // A second import, into a database that now holds a portfolio, is refused.
     expect((await mrd(['--db', url, 'team', 'import', solo])).err[0]).toMatch(/already holds a portfolio .*; team import needs an empty team database$/);
+    // Every point arrived as it was, through COPY: specials, reference flags, escaped characters.
+    const sameRows = (q: string): void => {
+      const soloRows = (new Database(solo, { readonly: true }).prepare(q.replace(/::text/g, '')).raw().all() as (string | number | null)[][]).map((r) => r.map((v) => (v === null ? '' : String(v))).join('|'));
+      const teamRows = cluster.psql(q, dbName).trim().split('\n').filter(Boolean);
+      expect(teamRows).toEqual(soloRows);
+    };
+    sameRows("select special, count(*) from metric_points where special is not null group by special order by special");
+    sameRows("select count(*) from metric_points where reference");
+    expect(cluster.psql("select metric || '|' || feature from metric_points where metric like 'lat%'", dbName).trim()).toBe('lat\tency\\p99|a\\b');
 
     // Out again, as one snapshot: the app opens the copy, and it lists what the solo file lists.
     const snapshot = join(dir, 'snapshot.db');
