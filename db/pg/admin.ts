@@ -13,6 +13,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { PgTable } from 'drizzle-orm/pg-core';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { isPostgresUrl, redactUrl } from '../../shared/database';
 import { AppError } from '../../shared/errors';
 import { defaultMatrix } from '../../shared/matrix';
 import * as schema from '../schema-pg';
@@ -26,10 +27,11 @@ export const clientSchemaVersion = (folder = defaultPgMigrationsFolder()): numbe
 /** The team schema's tables, by name. */
 export const teamTables = (): string[] => (Object.values(schema) as unknown[]).filter((t): t is PgTable => is(t, PgTable)).map((t) => getTableName(t));
 
-export const isPostgresUrl = (db: string): boolean => /^postgres(ql)?:\/\//i.test(db);
+export { isPostgresUrl, redactUrl };
 
-/** A URL as it may be printed: the password, if any, replaced. */
-export const redactUrl = (url: string): string => url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
+/** The first folder of PostgreSQL binaries holding every program named: PG_BIN, or Debian's, newest first. */
+export const pgBinDir = (programs: string[]): string | null =>
+  [process.env.PG_BIN, '/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin'].find((d): d is string => !!d && programs.every((p) => existsSync(join(d, p)))) ?? null;
 
 /** Connection errors in words a person can act on: unreachable, bad password, no such database, TLS. */
 export const connectionError = (url: string, e: unknown): AppError => {
@@ -106,10 +108,10 @@ export const teamInit = async (target: Target, now: Date, folder = defaultPgMigr
   }
 };
 
-/** pg_dump: on PATH, or beside Debian's server binaries. */
+/** pg_dump: beside the server binaries when they are there, else on PATH. */
 const pgDump = (): string => {
-  for (const d of [process.env.PG_BIN, '/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin']) if (d && existsSync(join(d, 'pg_dump'))) return join(d, 'pg_dump');
-  return 'pg_dump';
+  const dir = pgBinDir(['pg_dump']);
+  return dir ? join(dir, 'pg_dump') : 'pg_dump';
 };
 
 /** `team migrate`: a dump first (refused without one), then the newer migrations. */

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { isPostgresUrl } from '../../shared/database';
 import { toErrorData } from '../../shared/errors';
 import { COMMANDS, findCommand, OPTIONS, type OptionName, type Values } from './commands';
 import type { CliHost, CliLayout } from './host';
@@ -53,7 +54,7 @@ export const runCli = async (argv: string[], io: Io, layout: CliLayout = {}, env
     io.err('mrd: --db FILE is required (the database to work on; postgres://… for a team database)');
     return 2;
   }
-  const team = /^postgres(ql)?:\/\//i.test(values.db);
+  const team = isPostgresUrl(values.db);
   if (team ? spec.access !== 'team' && !spec.teamLoad : spec.access === 'team') {
     io.err(team ? `mrd: ${spec.words} does not run on a team database yet (the team edition has team init, team migrate, team status, team import and backup so far); give it a SQLite file` : `mrd: ${spec.words} works on a team database: --db postgres://user@host:5432/database (or MRD_DATABASE_URL)`);
     return 2;

@@ -9,6 +9,7 @@ import { AppError, toErrorData } from '../../shared/errors';
 import { scanConfiguredFolder } from '../handlers/monitoring';
 import { startWatcher } from '../services/monitoring/watch';
 import { defaultDbPath } from '../paths';
+import { isPostgresUrl } from '../../shared/database';
 import { createHolder } from '../holder';
 import type { RuntimeOptions } from '../runtime';
 import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY, MIME, resolveAppFile } from '../security';
@@ -158,7 +159,7 @@ export const runWebHost = async (argv: string[], layout: WebHostOptions['layout'
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, got ${values.port}`);
   // A team database is administered with mrd team … for now; never taken for a file name.
-  if (values.db && /^postgres(ql)?:\/\//i.test(values.db)) throw new Error('the browser host does not run on a team database yet; use a SQLite file (mrd --db postgres://… team … administers the team database)');
+  if (values.db && isPostgresUrl(values.db)) throw new Error('the browser host does not run on a team database yet; use a SQLite file (mrd --db postgres://… team … administers the team database)');
   const dbPath = resolve(values.db ?? defaultDbPath());
   const { rendererDir, ...runtime } = layout;
   const renderer = values.renderer ?? rendererDir;

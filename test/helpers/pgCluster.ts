@@ -1,14 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { pgBinDir } from '../../db/pg/admin';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Debian's server binaries (PostgreSQL 15 or later), or PG_BIN. */
-export const pgBin = (): string | null => {
-  const candidates = [process.env.PG_BIN, '/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin'].filter((d): d is string => !!d);
-  return candidates.find((d) => existsSync(join(d, 'initdb')) && existsSync(join(d, 'pg_ctl'))) ?? null;
-};
 
 const freePort = (): Promise<number> =>
   new Promise((ok, ko) => {
@@ -37,7 +33,7 @@ export type Cluster = {
  * Never a cluster it did not start; stop() shuts it down (immediately) and removes the folder.
  */
 export const startCluster = async (): Promise<Cluster> => {
-  const bin = pgBin();
+  const bin = pgBinDir(['initdb', 'pg_ctl']);
   if (!bin) throw new Error('PostgreSQL server binaries not found (apt-get install postgresql, or set PG_BIN)');
   const dir = mkdtempSync(join(tmpdir(), 'mrd-pg-'));
   const data = join(dir, 'data');

@@ -16,8 +16,9 @@ export type JobRunnerOptions = {
   now?: () => Date;
   /**
    * Keep one worker started and waiting (the app's hosts): a job then skips the worker's start,
-   * most of a small preview's time. Each worker still runs one job and exits; a new spare is
-   * started as the last one is taken. The CLI, which runs one job, does not.
+   * most of a small preview's time. The spare runs one job after another (each on a connection
+   * of its own); a report's worker is ended after its job, and a job that finds no spare gets a
+   * worker of its own while a new spare starts. The CLI, which runs one job, does not.
    */
   warm?: boolean;
 };

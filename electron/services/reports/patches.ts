@@ -14,7 +14,7 @@
 import { cacheColorOperators } from './colorOps';
 import { shareFontsAcrossDocuments } from './fontCache';
 import { drawLinesAsRuns } from './lineRuns';
-import { PATCHED_VERSIONS, pdfDocumentClass, rendererClass, styleStackClass, svgMeasureClass, textInlinesClass } from './pdfmakeInternals';
+import { absentMethods, PATCHED_VERSIONS, pdfDocumentClass, rendererClass, styleStackClass, svgMeasureClass, textInlinesClass } from './pdfmakeInternals';
 
 export { PATCHED_VERSIONS } from './pdfmakeInternals';
 import { writeStreamsFaster } from './streams';
@@ -40,7 +40,7 @@ export const PATCHES: Patch[] = [
 
 /** The methods a patch replaces that the library no longer has, as "owner.method". */
 export const missingMethods = (patch: Patch): string[] =>
-  patch.replaces().flatMap(([owner, prototype, method]) => (typeof (prototype as Record<string, unknown>)[method] === 'function' ? [] : [`${owner}.${method}`]));
+  patch.replaces().flatMap(([owner, prototype, method]) => absentMethods(prototype, [method]).map((m) => `${owner}.${m}`));
 
 export const patchesEnabled = (): boolean => process.env.MRD_PDF_PATCHES !== 'off';
 

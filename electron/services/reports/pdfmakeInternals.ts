@@ -28,9 +28,12 @@ export const once = (install: () => void): (() => void) => {
 /** The library versions every patch (patches.ts) was written and byte-checked against. */
 export const PATCHED_VERSIONS = { pdfmake: '0.3.11', pdfkit: '0.19.1' } as const;
 
+/** Which of `methods` the prototype (or its chain) does not have as functions. */
+export const absentMethods = (prototype: object, methods: string[]): string[] => methods.filter((m) => typeof (prototype as Record<string, unknown>)[m] !== 'function');
+
 /** A method found only when the library first makes the object (pdfkit's fonts and references). */
 export const mustHave = (patch: string, owner: string, prototype: object, methods: string[]): void => {
-  const missing = methods.filter((m) => typeof (prototype as Record<string, unknown>)[m] !== 'function');
+  const missing = absentMethods(prototype, methods);
   if (missing.length) throw new Error(`PDF patch ${patch}: ${owner} has no ${missing.join(', ')}: pdfmake or pdfkit changed (patched against pdfmake ${PATCHED_VERSIONS.pdfmake}, pdfkit ${PATCHED_VERSIONS.pdfkit}); see electron/services/reports/patches.ts`);
 };
 

@@ -24,16 +24,17 @@ export const num = (v: unknown): number | null => {
   return Number.isFinite(n) ? n : Number.NaN;
 };
 
+/** `+Inf`, `inf`, `Infinity` → 'inf'; `-Inf`, `-Infinity` → '-inf'; anything else null. */
+export const infinityOf = (s: string): 'inf' | '-inf' | null => (POS_INF.test(s) ? 'inf' : NEG_INF.test(s) ? '-inf' : null);
+
 /**
  * An observed value: `+Inf` and `-Inf` (Prometheus histograms, Python's float('inf')) are kept as
  * what they are, a flagged non-finite point with no number, never as 1.797e308.
  */
 export const reading = (v: unknown): Pick<MetricPoint, 'value' | 'special'> => {
   if (typeof v === 'number' && !Number.isNaN(v) && !Number.isFinite(v)) return { value: null, special: v > 0 ? 'inf' : '-inf' };
-  const s = typeof v === 'string' ? v.trim() : '';
-  if (POS_INF.test(s)) return { value: null, special: 'inf' };
-  if (NEG_INF.test(s)) return { value: null, special: '-inf' };
-  return { value: num(v), special: null };
+  const special = typeof v === 'string' ? infinityOf(v.trim()) : null;
+  return special ? { value: null, special } : { value: num(v), special: null };
 };
 
 export const bool = (v: unknown): boolean | null => {

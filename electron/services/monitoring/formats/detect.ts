@@ -14,7 +14,7 @@ export type Detection = { format: MonitoringFormat; confidence: number; layout?:
  * recognised by keys or columns only it writes, most specific first, so a new format never takes
  * a file an older importer read (test/unit/detect.test.ts holds every fixture to its format).
  */
-export const detectFormat = (fileName: string, text: string): Detection | null => {
+export const detectFormat = (_fileName: string, text: string): Detection | null => {
   const head = text.slice(0, 4096);
   const wide = text.slice(0, 65536);
   const { body } = excelSep(head);
@@ -42,6 +42,5 @@ export const detectFormat = (fileName: string, text: string): Detection | null =
   if (looksLikeWhylogs('', firstLine)) return { format: 'whylogs', confidence: 0.85 };
   const cols = firstLine.toLowerCase().split(/[,;]/).map((c) => c.trim().replace(/^"|"$/g, ''));
   if (['timestamp', 'metric', 'value'].every((c) => cols.includes(c))) return { format: 'generic-csv', confidence: 0.9 };
-  void fileName;
   return null;
 };

@@ -1,6 +1,6 @@
 import type { MetricPoint } from '../../../../shared/monitoring';
 import { importError } from '../limits';
-import { excelSep, readCsvRows, toIso, type Parsed } from './common';
+import { excelSep, infinityOf, readCsvRows, toIso, type Parsed } from './common';
 
 /**
  * `45 ms` → 45, `99.5%` → 0.995 (percentages as fractions, the scale the rules use), `1,5` stays
@@ -10,8 +10,8 @@ import { excelSep, readCsvRows, toIso, type Parsed } from './common';
 const grafanaValue = (raw: string): Pick<MetricPoint, 'value' | 'special'> => {
   const s = raw.trim();
   if (s === '' || /^(nan|null|n\/a|-|undefined)$/i.test(s)) return { value: null, special: null };
-  if (/^\+?inf(inity)?$/i.test(s)) return { value: null, special: 'inf' };
-  if (/^-inf(inity)?$/i.test(s)) return { value: null, special: '-inf' };
+  const special = infinityOf(s);
+  if (special) return { value: null, special };
   const m = /^([-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?)\s*(%|[a-zA-Zµ/]+)?$/i.exec(s);
   if (!m) return { value: Number.NaN, special: null };
   const n = Number(m[1]);
