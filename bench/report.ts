@@ -22,14 +22,14 @@ const dir = mkdtempSync(join(tmpdir(), 'mrd-bench-report-'));
 try {
   const workerEntry = join(process.cwd(), 'dist', 'electron', 'worker.cjs');
   if (!existsSync(workerEntry)) throw new Error(`${workerEntry} is missing: run the bench with npm run bench, which builds it`);
-  const runtime = createRuntime(join(dir, 'r.db'), { workerEntry });
+  const runtime = await createRuntime(join(dir, 'r.db'), { workerEntry });
   const { ctx } = runtime;
-  seedDemo(ctx, { models: MODELS, seed: 42 });
-  dispatch(ctx, 'profile.save', { name: 'Bench Auditor', role: 'auditor' });
+  await seedDemo(ctx, { models: MODELS, seed: 42 });
+  await dispatch(ctx, 'profile.save', { name: 'Bench Auditor', role: 'auditor' });
   const asOf = new Date().toISOString().slice(0, 10);
 
   const t0 = performance.now();
-  const started = dispatch(ctx, 'jobs.start', { task: { kind: 'report', request: { kind: 'portfolio', asOf } } });
+  const started = await dispatch(ctx, 'jobs.start', { task: { kind: 'report', request: { kind: 'portfolio', asOf } } });
   if (!started.ok) throw new Error(started.error.message);
   // The host thread stays free: count how often it got to run while the report was made.
   let ticks = 0;

@@ -13,11 +13,11 @@ import { benchRenderer } from './renderer';
 const MODELS = 10_000;
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const round = (x: number): number => Math.round(x * 100) / 100;
-const time = (runs: number, fn: () => void): { median: number; min: number; max: number } => {
+const time = async (runs: number, fn: () => unknown): Promise<{ median: number; min: number; max: number }> => {
   const xs: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
-    fn();
+    await fn();
     xs.push(performance.now() - t);
   }
   return { median: round(median(xs)), min: round(Math.min(...xs)), max: round(Math.max(...xs)) };
@@ -34,20 +34,20 @@ try {
 
   // Every figure through an entry point: the hosts' start (createHolder: checks, migrations,
   // quick_check), and the handler table through dispatch as IPC and HTTP call it.
-  const openMs = time(15, () => createHolder(file, { host: 'desktop' }).close());
-  const holder = createHolder(file, { host: 'desktop' });
-  const call = (method: string, input: unknown): unknown => {
-    const r = holder.dispatch(method, input);
+  const openMs = await time(15, async () => (await createHolder(file, { host: 'desktop' })).close());
+  const holder = await createHolder(file, { host: 'desktop' });
+  const call = async (method: string, input: unknown): Promise<unknown> => {
+    const r = await holder.dispatch(method, input);
     if (!r.ok) throw new Error(r.error.message);
     return r.value;
   };
-  const handlerMs = time(30, () => call('models.list', {}));
-  const serializeMs = time(10, () => JSON.stringify(call('models.list', {})));
-  const reviewsMs = time(10, () => call('reviews.list', {}));
-  const heatmapMs = time(10, () => call('portfolio.heatmap', { basis: 'residual' }));
+  const handlerMs = await time(30, () => call('models.list', {}));
+  const serializeMs = await time(10, async () => JSON.stringify(await call('models.list', {})));
+  const reviewsMs = await time(10, () => call('reviews.list', {}));
+  const heatmapMs = await time(10, () => call('portfolio.heatmap', { basis: 'residual' }));
   holder.close();
   // The command line's start, as a user runs it (node, the bin's build check, the entry module).
-  const helpMs = time(10, () => {
+  const helpMs = await time(10, () => {
     const r = spawnSync(process.execPath, ['bin/mrd.mjs', '--help'], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`mrd --help failed: ${r.stderr}`);
   });

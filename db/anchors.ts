@@ -111,10 +111,10 @@ export const describeAnchor = describe;
  * in the audit log, the anchors it goes back past: those are excused (listed), all others must
  * still be in the chain with the same hash.
  */
-export const checkAnchors = (sqlite: Database.Database, read: AnchorRead): AnchorCheck => {
+export const checkAnchors = (source: Database.Database | ((seq: number) => string | undefined), read: AnchorRead): AnchorCheck => {
   const rewoundBy = new Map<number, Anchor>();
   for (const a of read.anchors) if (a.event === 'restore') for (const n of (a.detail.rewound as number[] | undefined) ?? []) rewoundBy.set(n, a);
-  const hashAt = sqlite.prepare('select hash from audit_log where seq = ?').pluck();
+  const hashAt = typeof source === 'function' ? { get: source } : source.prepare('select hash from audit_log where seq = ?').pluck();
   let lastAnchored: Anchor | null = null;
   const rewound: AnchorCheck['rewound'] = [];
   for (const a of read.anchors) {

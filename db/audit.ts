@@ -47,11 +47,18 @@ export const entryHash = (e: Omit<AuditEntry, 'hash'>): string =>
     .digest('hex');
 
 const HEAD_SQL = 'select seq, hash from audit_log order by seq desc limit 1';
-const APPEND_SQL = 'insert into audit_log (seq, at, actor, actor_id, os_user, action, entity, entity_id, before, after, prev_hash, hash) values (@seq, @at, @actor, @actorId, @osUser, @action, @entity, @entityId, @before, @after, @prevHash, @hash)';
+const APPEND_SQL = 'insert into audit_log (seq, at, actor, actor_id, os_user, action, entity, entity_id, before, after, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+/** Any constant: every writer of the chain on a team database takes this lock first (see appendAudit). */
+const CHAIN_LOCK = 0x6d7264;
 
-/** Call inside the transaction of the change it records. */
-export const appendAudit = (db: Db, input: AuditInput): AuditEntry => {
-  const last = db.$client.prepare(HEAD_SQL).get() as { seq: number; hash: string } | undefined;
+/**
+ * Call inside the transaction of the change it records. On a team database the chain's head is
+ * read under a transaction-scoped advisory lock, so two clients appending at once queue for it
+ * (one chain, never two entries claiming the same predecessor); it is released at commit.
+ */
+export const appendAudit = async (db: Db, input: AuditInput): Promise<AuditEntry> => {
+  if (db.engine === 'postgres') await db.q.run('select pg_advisory_xact_lock(?)', [CHAIN_LOCK]);
+  const last = await db.q.get<{ seq: number; hash: string }>(HEAD_SQL);
   const base = {
     seq: (last?.seq ?? 0) + 1,
     at: input.at.toISOString(),
@@ -66,7 +73,7 @@ export const appendAudit = (db: Db, input: AuditInput): AuditEntry => {
     prevHash: last?.hash ?? GENESIS_HASH,
   };
   const entry = { ...base, hash: entryHash(base) };
-  db.$client.prepare(APPEND_SQL).run(entry);
+  await db.q.run(APPEND_SQL, [entry.seq, entry.at, entry.actor, entry.actorId, entry.osUser, entry.action, entry.entity, entry.entityId, entry.before, entry.after, entry.prevHash, entry.hash]);
   return entry;
 };
 
@@ -75,48 +82,73 @@ export type VerifyResult =
   | { ok: false; count: number; head: string; brokenAt: number; reason: string };
 
 /** Walks the chain in order and names the first entry whose link or content does not hold. */
-export const verifyAudit = (db: Db): VerifyResult =>
-  // Streams the rows so a long log is checked in constant memory.
-  verifyEntries(
-    db.$client
-      .prepare('select seq, at, actor, actor_id as actorId, os_user as osUser, action, entity, entity_id as entityId, before, after, prev_hash as prevHash, hash from audit_log order by seq')
-      .iterate() as IterableIterator<AuditEntry>,
-  );
+export const AUDIT_COLUMNS = 'seq, at, actor, actor_id as "actorId", os_user as "osUser", action, entity, entity_id as "entityId", before, after, prev_hash as "prevHash", hash';
+
+export const verifyAudit = async (db: Db): Promise<VerifyResult> => {
+  // Streams the rows so a long log is checked in constant memory: SQLite's cursor, PostgreSQL's pages of 5,000.
+  if (db.lite) return verifyEntries(db.lite.prepare(`select ${AUDIT_COLUMNS} from audit_log order by seq`).iterate() as IterableIterator<AuditEntry>);
+  const check = chainCheck();
+  let after = 0;
+  for (;;) {
+    const page = await db.q.all<AuditEntry>(`select ${AUDIT_COLUMNS} from audit_log where seq > ? order by seq limit 5000`, [after]);
+    if (page.length === 0) return check.done();
+    for (const e of page) {
+      const broken = check.add(e);
+      if (broken) return broken;
+    }
+    after = page.at(-1)!.seq;
+  }
+};
 
 /** The check itself, on entries in order from either engine. */
 export const verifyEntries = (rows: Iterable<AuditEntry>): VerifyResult => {
+  const check = chainCheck();
+  for (const e of rows) {
+    const broken = check.add(e);
+    if (broken) return broken;
+  }
+  return check.done();
+};
+
+/** The walk, one entry at a time: `add` answers the failure at the first entry that breaks the chain. */
+const chainCheck = (): { add: (e: AuditEntry) => VerifyResult | null; done: () => VerifyResult } => {
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   let count = 0;
-  for (const e of rows) {
-    const fail = (reason: string): VerifyResult => ({ ok: false, count, head: prev, brokenAt: e.seq, reason });
-    if (e.seq !== expectedSeq) return fail(`entry ${expectedSeq} is missing (next is ${e.seq})`);
-    if (e.prevHash !== prev) return fail(`entry ${e.seq} does not link to the entry before it`);
-    if (entryHash(e) !== e.hash) return fail(`entry ${e.seq} was altered after it was written`);
-    prev = e.hash;
-    expectedSeq += 1;
-    count += 1;
-  }
-  return { ok: true, count, head: prev };
+  return {
+    add: (e) => {
+      const fail = (reason: string): VerifyResult => ({ ok: false, count, head: prev, brokenAt: e.seq, reason });
+      if (e.seq !== expectedSeq) return fail(`entry ${expectedSeq} is missing (next is ${e.seq})`);
+      if (e.prevHash !== prev) return fail(`entry ${e.seq} does not link to the entry before it`);
+      if (entryHash(e) !== e.hash) return fail(`entry ${e.seq} was altered after it was written`);
+      prev = e.hash;
+      expectedSeq += 1;
+      count += 1;
+      return null;
+    },
+    done: () => ({ ok: true, count, head: prev }),
+  };
 };
 
 export type AuditQuery = { limit?: number | undefined; offset?: number | undefined; action?: string | undefined; entity?: string | undefined; search?: string | undefined };
 
 /** Newest first, filtered; `search` matches the actor or the entity id. */
-export const listAudit = (db: Db, q: AuditQuery): { entries: Omit<AuditEntry, 'prevHash'>[]; total: number } => {
+export const listAudit = async (db: Db, q: AuditQuery): Promise<{ entries: Omit<AuditEntry, 'prevHash'>[]; total: number }> => {
   const conditions: [string, unknown[]][] = [];
   if (q.action) conditions.push(['action = ?', [q.action]]);
   if (q.entity) conditions.push(['entity = ?', [q.entity]]);
   if (q.search) {
     const like = `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(["(actor like ? escape '\\' or entity_id like ? escape '\\')", [like, like]]);
+    // lower() on both sides: SQLite's like ignores ASCII case, PostgreSQL's does not.
+    conditions.push(["(lower(actor) like lower(?) escape '\\' or lower(entity_id) like lower(?) escape '\\')", [like, like]]);
   }
   const where = conditions.map(([c]) => c);
   const params = conditions.flatMap(([, p]) => p);
   const clause = where.length ? `where ${where.join(' and ')}` : '';
-  const total = (db.$client.prepare(`select count(*) as n from audit_log ${clause}`).get(...params) as { n: number }).n;
-  const entries = db.$client
-    .prepare(`select seq, at, actor, actor_id as actorId, os_user as osUser, action, entity, entity_id as entityId, before, after, hash from audit_log ${clause} order by seq desc limit ? offset ?`)
-    .all(...params, q.limit ?? 200, q.offset ?? 0) as Omit<AuditEntry, 'prevHash'>[];
+  const total = (await db.q.value<number>(`select count(*) as n from audit_log ${clause}`, params)) ?? 0;
+  const entries = await db.q.all<Omit<AuditEntry, 'prevHash'>>(
+    `select seq, at, actor, actor_id as "actorId", os_user as "osUser", action, entity, entity_id as "entityId", before, after, hash from audit_log ${clause} order by seq desc limit ? offset ?`,
+    [...params, q.limit ?? 200, q.offset ?? 0],
+  );
   return { entries, total };
 };

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../shared/errors';
-import type { Db } from './client';
+import { sqliteDb, type Db } from './client';
 import { backupsDirOf, makeBackup } from './backup';
 import { ensureDefaults } from './defaults';
 import { diagnose } from './safety';
@@ -41,7 +41,7 @@ export const defaultMigrationsFolder = (): string => fileURLToPath(new URL('./mi
  * Opens (or creates) the database. Order matters: every check that reads runs before anything
  * writes, so a corrupt or newer file is refused untouched; the backup runs before any migration.
  */
-export const open = (file: string, options: OpenOptions = {}): Opened => {
+export const open = async (file: string, options: OpenOptions = {}): Promise<Opened> => {
   const now = options.now ?? (() => new Date());
   // Checked before any connection exists: a damaged file set is refused without being touched.
   const problem = file === ':memory:' ? null : diagnose(file, options.nativeBinding);
@@ -73,10 +73,10 @@ export const open = (file: string, options: OpenOptions = {}): Opened => {
       backup = makeBackup(sqlite, file, 'before-migration', now(), options.backupsDir ?? backupsDirOf(file)).file;
     }
 
-    const db: Db = drizzle({ client: sqlite, schema });
-    if (pending > 0) runMigrations(db, options.migrationsFolder ?? defaultMigrationsFolder());
+    if (pending > 0) runMigrations(sqlite, options.migrationsFolder ?? defaultMigrationsFolder());
+    const db: Db = sqliteDb(sqlite);
     sqlite.pragma('foreign_keys = ON');
-    ensureDefaults(db, now);
+    await ensureDefaults(db, now);
     return {
       db,
       report: { migrated: pending, backup, schemaVersion: migrations.length, checkMs },
@@ -101,7 +101,7 @@ const openForReading = (file: string, options: OpenOptions): Opened => {
       throw new AppError('conflict', `${file} was written by an older version of Model Risk Desk and must be upgraded before it can be read: open it once with write access`, { file });
     }
     sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
-    const db: Db = drizzle({ client: sqlite, schema });
+    const db: Db = sqliteDb(sqlite);
     return { db, report: { migrated: 0, backup: null, schemaVersion: migrations.length, checkMs: performance.now() - t0 }, close: () => sqlite.close() };
   } catch (e) {
     sqlite.close();
@@ -136,10 +136,9 @@ const appliedMigration = (sqlite: Database.Database): number => {
  * Foreign keys are off while migrating: drizzle rebuilds a table by create-copy-drop-rename, and
  * with keys on the drop would cascade-delete child rows. They are checked once it is done.
  */
-const runMigrations = (db: Db, migrationsFolder: string): void => {
-  const sqlite = db.$client;
+const runMigrations = (sqlite: Database.Database, migrationsFolder: string): void => {
   sqlite.pragma('foreign_keys = OFF');
-  migrate(db, { migrationsFolder, migrationsTable: MIGRATIONS_TABLE });
+  migrate(drizzle({ client: sqlite, schema }), { migrationsFolder, migrationsTable: MIGRATIONS_TABLE });
   const broken = sqlite.pragma('foreign_key_check') as unknown[];
   if (broken.length > 0) throw new AppError('db_corrupt', `migration left ${broken.length} rows with broken references`);
 };
@@ -153,6 +152,6 @@ export const openConnection = (file: string, nativeBinding?: string): Opened => 
   sqlite.pragma('busy_timeout = 10000');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
-  const db: Db = drizzle({ client: sqlite, schema });
+  const db: Db = sqliteDb(sqlite);
   return { db, report: { migrated: 0, backup: null, schemaVersion: 0, checkMs: 0 }, close: () => sqlite.close() };
 };

@@ -1,5 +1,6 @@
 import { backupsDirOf, checkFile, listBackups, restoreBackup } from '../db/backup';
 import { fileSetExists } from '../db/safety';
+import { isPostgresUrl } from '../shared/database';
 import type { RecoveryStatus } from '../shared/backups';
 import { contract, type Result } from '../shared/contract';
 import { AppError, invalidInput, isAppError, toErrorData, type AppErrorData } from '../shared/errors';
@@ -15,28 +16,28 @@ import { rmSync } from 'node:fs';
  * checks at start — a recovery state that answers only the recovery calls. Every other call gets
  * the `db_corrupt` error, which the renderer turns into the recovery screen.
  */
-export type Holder = { dispatch: (method: unknown, input: unknown) => Result<unknown>; ctx: () => HandlerContext | null; close: () => void };
+export type Holder = { dispatch: (method: unknown, input: unknown) => Promise<Result<unknown>>; ctx: () => HandlerContext | null; close: () => void };
 
 export type HolderOptions = RuntimeOptions & {
   /** Do not create a database that is not there: answer only the recovery calls (a restore may put one in place). */
   mustExist?: boolean;
 };
 
-export const createHolder = (dbPath: string, options: HolderOptions = {}): Holder => {
+export const createHolder = async (dbPath: string, options: HolderOptions = {}): Promise<Holder> => {
   let runtime: Runtime | null = null;
   let failure: AppErrorData | null = null;
   const now = options.now ?? (() => new Date());
   const dir = options.backupsDir ?? backupsDirOf(dbPath);
   // Once a restore or a fresh start has put a database in place, it may be created as usual.
   let mustExist = options.mustExist ?? false;
-  const start = (): void => {
-    if (mustExist && !fileSetExists(dbPath)) {
+  const start = async (): Promise<void> => {
+    if (mustExist && !isPostgresUrl(dbPath) && !fileSetExists(dbPath)) {
       runtime = null;
       failure = { code: 'not_found', message: `No database at ${dbPath}`, details: { file: dbPath, kind: 'missing', problem: 'there is no database file' } };
       return;
     }
     try {
-      runtime = createRuntime(dbPath, options);
+      runtime = (await createRuntime(dbPath, options));
       failure = null;
     } catch (e) {
       if (!isAppError(e) || e.code !== 'db_corrupt') throw e;
@@ -45,7 +46,7 @@ export const createHolder = (dbPath: string, options: HolderOptions = {}): Holde
       console.error(`[database] ${e.message}`);
     }
   };
-  start();
+  await start();
 
   const text = (v: unknown, fallback: string): string => (typeof v === 'string' ? v : fallback);
   const status = (f: AppErrorData): RecoveryStatus => ({
@@ -57,7 +58,7 @@ export const createHolder = (dbPath: string, options: HolderOptions = {}): Holde
     backups: listBackups(dir).map((b) => ({ ...b, verified: checkFile(b.file, options.nativeBinding) === 'ok' })),
   });
 
-  const recover = (method: unknown, input: unknown, f: AppErrorData): Result<unknown> => {
+  const recover = async (method: unknown, input: unknown, f: AppErrorData): Promise<Result<unknown>> => {
     try {
       if (method === 'recovery.status') return { ok: true, value: status(f) };
       if (method === 'recovery.restore') {
@@ -68,16 +69,16 @@ export const createHolder = (dbPath: string, options: HolderOptions = {}): Holde
         const { replacedMovedTo } = restoreBackup(dbPath, file, now(), (f) => checkFile(f, options.nativeBinding));
         rmSync(recoveryMarker(dbPath), { force: true });
         mustExist = false;
-        start();
+        await start();
         if (failure) throw new AppError('db_corrupt', `The restored copy did not open: ${failure.message}`);
         const ctx = runtime!.ctx;
-        recordRestore(ctx.db, dbPath, actorOf(ctx), now(), { restoredFrom: label, replacedMovedTo, recovery: f.message });
+        await recordRestore(ctx.db, dbPath, await actorOf(ctx), now(), { restoredFrom: label, replacedMovedTo, recovery: f.message });
         return { ok: true, value: { restored: label } };
       }
       if (method === 'recovery.startEmpty') {
         rmSync(recoveryMarker(dbPath), { force: true });
         mustExist = false;
-        start();
+        await start();
         if (failure) throw new AppError('db_corrupt', failure.message);
         return { ok: true, value: { started: true } };
       }
@@ -88,7 +89,7 @@ export const createHolder = (dbPath: string, options: HolderOptions = {}): Holde
   };
 
   return {
-    dispatch: (method, input) => (runtime ? dispatch(runtime.ctx, method, input) : recover(method, input, failure!)),
+    dispatch: async (method, input) => (runtime ? await dispatch(runtime.ctx, method, input) : await recover(method, input, failure!)),
     ctx: () => runtime?.ctx ?? null,
     close: () => runtime?.close(),
   };

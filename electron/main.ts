@@ -60,13 +60,13 @@ const createWindow = (): void => {
   void win.loadURL(`${APP_ORIGIN}/index.html`);
 };
 
-void app.whenReady().then(() => {
+void app.whenReady().then(async () => {
   const dbPath = join(app.getPath('userData'), DB_FILE_NAME);
-  holder = createHolder(dbPath, { host: 'desktop', warmWorker: true, migrationsFolder, emit, dailyBackup: 'job', workerEntry: join(root.replace(/app\.asar$/, 'app.asar.unpacked'), 'dist', 'electron', 'worker.cjs'), fonts: packaged ? { latin: join(process.resourcesPath, 'fonts'), cjk: join(process.resourcesPath, 'fonts') } : { latin: join(root, 'node_modules', '@embedpdf', 'fonts-latin', 'fonts'), cjk: join(root, 'node_modules', '@embedpdf', 'fonts-sc', 'fonts') }, ...(existsSync(nativeBinding) ? { nativeBinding } : {}) });
+  holder = (await createHolder(dbPath, { host: 'desktop', warmWorker: true, migrationsFolder, emit, dailyBackup: 'job', workerEntry: join(root.replace(/app\.asar$/, 'app.asar.unpacked'), 'dist', 'electron', 'worker.cjs'), fonts: packaged ? { latin: join(process.resourcesPath, 'fonts'), cjk: join(process.resourcesPath, 'fonts') } : { latin: join(root, 'node_modules', '@embedpdf', 'fonts-latin', 'fonts'), cjk: join(root, 'node_modules', '@embedpdf', 'fonts-sc', 'fonts') }, ...(existsSync(nativeBinding) ? { nativeBinding } : {}) }));
   const held = holder;
-  startWatcher(() => {
+  startWatcher(async () => {
     const ctx = held.ctx();
-    if (ctx) scanConfiguredFolder(ctx);
+    if (ctx) await scanConfiguredFolder(ctx);
   });
 
   protocol.handle(APP_SCHEME, async (request) => {

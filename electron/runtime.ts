@@ -4,12 +4,13 @@ import { corruptError, quarantine, type Problem } from '../db/safety';
 import pkg from '../package.json' with { type: 'json' };
 import type { HostEvent } from '../shared/contract';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { isPostgresUrl, redactUrl } from '../shared/database';
 import { AppError, isAppError, type AppErrorData } from '../shared/errors';
 import type { HandlerContext, HostKind } from './handlers/context';
 import { currentOsUser } from '../db/anchors';
 import { registerHolder } from '../db/holders';
-import { createJobRunner } from './services/jobs/runner';
-import { createStaging } from './services/staging';
+import { createJobRunner, type JobRunner } from './services/jobs/runner';
+import { createStaging, type Staging } from './services/staging';
 import { defaultFontDirs, type FontDirs } from './services/reports/fontDirs';
 
 /** How another process is named when it holds the database: "the browser host (pid 4242, …)". */
@@ -18,6 +19,10 @@ const HOST_NAMES: Record<HostKind, string> = { desktop: 'the desktop app', brows
 export type Runtime = { ctx: HandlerContext; report: OpenReport; close: () => void };
 
 export type RuntimeOptions = OpenOptions & {
+  /** A team database's password (from --password-stdin or the desktop app's safe storage); else the URL's, PGPASSWORD or ~/.pgpass. */
+  password?: string | undefined;
+  /** Where the PostgreSQL migrations are (bundled hosts pass it). */
+  pgMigrationsFolder?: string | undefined;
   emit?: (e: HostEvent) => void;
   now?: () => Date;
   workerEntry?: string;
@@ -39,14 +44,14 @@ export type RuntimeOptions = OpenOptions & {
  */
 export const recoveryMarker = (dbPath: string): string => `${dbPath}.recovery.json`;
 
-const openChecked = (dbPath: string, options: RuntimeOptions, now: () => Date): Opened => {
+const openChecked = async (dbPath: string, options: RuntimeOptions, now: () => Date): Promise<Opened> => {
   // Moved aside at an earlier start and not yet restored: stay in recovery, do not create a new file.
   if (dbPath !== ':memory:' && existsSync(recoveryMarker(dbPath))) {
     const saved = JSON.parse(readFileSync(recoveryMarker(dbPath), 'utf8')) as AppErrorData;
     throw new AppError('db_corrupt', saved.message, saved.details);
   }
   try {
-    return open(dbPath, options);
+    return await open(dbPath, options);
   } catch (e) {
     if (!isAppError(e) || e.code !== 'db_corrupt' || dbPath === ':memory:') throw e;
     // A reader moves nothing: the folder may be read-only, and the files are left for a writer to recover.
@@ -59,26 +64,21 @@ const openChecked = (dbPath: string, options: RuntimeOptions, now: () => Date): 
   }
 };
 
-/** Opens the database and builds the handler context; each host makes exactly one. */
-export const createRuntime = (dbPath: string, options: RuntimeOptions = {}): Runtime => {
-  const now = options.now ?? (() => new Date());
-  let opened = openChecked(dbPath, options, now);
+/** The handler context on an opened database, with its job runner (workers open `target` themselves) and staging. */
+const contextOf = (target: string, opened: Opened, options: RuntimeOptions, now: () => Date, where: Pick<HandlerContext, 'dbPath' | 'backupsDir' | 'reopen'> & { login?: string }): { ctx: HandlerContext; jobs: JobRunner; staging: Staging } => {
   const staging = createStaging();
   const jobs = createJobRunner({
-    dbPath,
+    dbPath: target,
     now,
+    ...(options.password !== undefined ? { password: options.password } : {}),
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     ...(options.workerEntry ? { workerEntry: options.workerEntry } : {}),
     warm: options.warmWorker ?? false,
   });
-  const backupsDir = options.backupsDir ?? backupsDirOf(dbPath);
-  const unregister = registerHolder(dbPath, HOST_NAMES[options.host ?? 'desktop']);
   const ctx: HandlerContext = {
     host: options.host ?? 'desktop',
     osUser: options.osUser ?? currentOsUser(),
     db: opened.db,
-    dbPath,
-    backupsDir,
     appVersion: pkg.version,
     schemaVersion: opened.report.schemaVersion,
     now,
@@ -86,29 +86,67 @@ export const createRuntime = (dbPath: string, options: RuntimeOptions = {}): Run
     jobs,
     staging,
     fonts: options.fonts ?? defaultFontDirs(),
+    ...where,
+  };
+  return { ctx, jobs, staging };
+};
+
+/** A runtime's close: its workers, staged files, then the connection (and the holder record). */
+const closer = (jobs: JobRunner, staging: Staging, ...then: (() => void)[]) => (): void => {
+  void jobs.close();
+  staging.close();
+  for (const f of then) f();
+};
+
+/** Opens the database and builds the handler context; each host makes exactly one. */
+/** A team database: the pool, its checks (schema version), who the server says we are. */
+const openTeamDb = async (url: string, options: RuntimeOptions): Promise<Opened & { login: string }> => {
+  const { openTeam } = await import('../db/pg/open');
+  const t0 = performance.now();
+  const team = await openTeam({ url, password: options.password }, { readOnly: options.readonly ?? false, ...(options.pgMigrationsFolder ? { pgMigrationsFolder: options.pgMigrationsFolder } : {}) });
+  const login = (await team.db.q.value<string>('select session_user')) ?? '';
+  return { db: team.db, login, report: { migrated: 0, backup: null, schemaVersion: team.schemaVersion, checkMs: performance.now() - t0 }, close: () => void team.close() };
+};
+
+export const createRuntime = async (dbPath: string, options: RuntimeOptions = {}): Promise<Runtime> => {
+  const now = options.now ?? (() => new Date());
+  if (isPostgresUrl(dbPath)) return createTeamRuntime(dbPath, options, now);
+  let opened = await openChecked(dbPath, options, now);
+  const backupsDir = options.backupsDir ?? backupsDirOf(dbPath);
+  const unregister = registerHolder(dbPath, HOST_NAMES[options.host ?? 'desktop']);
+  const { ctx, jobs, staging } = contextOf(dbPath, opened, options, now, {
+    dbPath,
+    backupsDir,
     /** Closes the connection, runs `between` (file work: restore), opens again with the checks. */
-    reopen: (between) => {
+    reopen: async (between) => {
       opened.close();
       try {
         between();
       } finally {
-        opened = openChecked(dbPath, options, now);
+        opened = await openChecked(dbPath, options, now);
         ctx.db = opened.db;
       }
     },
-  };
+  });
   if (dbPath !== ':memory:' && options.dailyBackup && options.dailyBackup !== 'off' && dailyDue(backupsDir, now())) {
-    if (options.dailyBackup === 'sync') makeBackup(opened.db.$client, dbPath, 'daily', now(), backupsDir);
+    if (options.dailyBackup === 'sync') makeBackup(opened.db.lite!, dbPath, 'daily', now(), backupsDir);
     else jobs.start({ kind: 'backup', reason: 'daily', dbPath, dir: backupsDir, now: now() });
   }
-  return {
-    ctx,
-    report: opened.report,
-    close: () => {
-      void jobs.close();
-      staging.close();
-      opened.close();
-      unregister();
-    },
-  };
+  return { ctx, report: opened.report, close: closer(jobs, staging, () => opened.close(), unregister) };
+};
+
+/**
+ * The same context on a team database: the handlers, jobs and staging as on a file; no holder
+ * file, anchors, daily file backup or restore (the server has its own: pg_dump, PITR), and the
+ * URL shown without its password.
+ */
+const createTeamRuntime = async (url: string, options: RuntimeOptions, now: () => Date): Promise<Runtime> => {
+  const opened = await openTeamDb(url, options);
+  const { ctx, jobs, staging } = contextOf(url, opened, options, now, {
+    login: opened.login,
+    dbPath: redactUrl(url),
+    backupsDir: '',
+    reopen: () => Promise.reject(new AppError('unavailable', "A team database is restored by its administrator with PostgreSQL's own tools (pg_restore), not from the app")),
+  });
+  return { ctx, report: opened.report, close: closer(jobs, staging, () => opened.close()) };
 };

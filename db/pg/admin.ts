@@ -13,7 +13,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { PgTable } from 'drizzle-orm/pg-core';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-import { isPostgresUrl, redactUrl } from '../../shared/database';
+import { isPostgresUrl, redactUrl, transportProblem } from '../../shared/database';
 import { AppError } from '../../shared/errors';
 import { defaultMatrix } from '../../shared/matrix';
 import * as schema from '../schema-pg';
@@ -59,8 +59,15 @@ export const urlOf = (t: Target): string => (typeof t === 'string' ? t : t.url);
 /** How long a connection may take to answer before it is given up, with a message saying so. */
 export const CONNECT_TIMEOUT_MS = 10_000;
 
+/** Refuses, before any byte is sent, a plain connection to another computer (see transportProblem). */
+export const checkTransport = (url: string): void => {
+  const problem = transportProblem(url, process.env);
+  if (problem) throw new AppError('invalid_input', problem, { url: redactUrl(url) });
+};
+
 export const connect = async (target: Target): Promise<pg.Client> => {
   const url = urlOf(target);
+  checkTransport(url);
   const password = typeof target === 'string' ? undefined : target.password;
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, query_timeout: 300_000, application_name: 'mrd' });
   // Set after the URL is parsed: a URL without a password would otherwise override the one given.
@@ -76,7 +83,7 @@ export const connect = async (target: Target): Promise<pg.Client> => {
 export type SchemaState = { serverVersion: number; clientVersion: number; otherTables: string[]; ours: boolean };
 
 /** What the database holds: our migrations (and how many), or other tables, or nothing. */
-export const schemaState = async (client: pg.Client, folder = defaultPgMigrationsFolder()): Promise<SchemaState> => {
+export const schemaState = async (client: pg.ClientBase, folder = defaultPgMigrationsFolder()): Promise<SchemaState> => {
   const tables = (await client.query<{ name: string }>("select table_schema || '.' || table_name as name from information_schema.tables where table_schema not in ('pg_catalog', 'information_schema') order by 1")).rows.map((r) => r.name);
   const journal = tables.includes('drizzle.__drizzle_migrations');
   const serverVersion = journal ? Number((await client.query<{ n: string }>('select count(*) as n from drizzle.__drizzle_migrations')).rows[0]!.n) : 0;

@@ -124,10 +124,11 @@ export const snapshotToSqlite = async (target: Target, out: string, migrationsFo
     if (!state.ours) throw new AppError('conflict', `${redactUrl(url)} holds no Model Risk Desk schema`);
     const mismatch = versionMismatch(state);
     if (mismatch) throw new AppError('conflict', mismatch);
-    const opened = open(partial, { migrationsFolder });
+    const opened = await open(partial, { migrationsFolder });
     try {
       const to = opened.db;
-      to.$client.prepare('delete from risk_matrices').run();
+      const lite = to.lite!;
+      lite.prepare('delete from risk_matrices').run();
       const from = pgDrizzle({ client });
       await client.query('begin isolation level repeatable read read only');
       let counts: Counts;
@@ -136,24 +137,24 @@ export const snapshotToSqlite = async (target: Target, out: string, migrationsFo
         for (const t of TABLE_ORDER) {
           const name = getTableName(t);
           const source = pgOf(t);
-          const write = (rows: Record<string, unknown>[]): void => inTransaction(to, () => {
-            for (let i = 0; i < rows.length; i += 500) to.insert(t).values(rows.slice(i, i + 500)).run();
+          const write = async (rows: Record<string, unknown>[]): Promise<void> => await inTransaction(to, async () => {
+            for (let i = 0; i < rows.length; i += 500) await to.insert(t).values(rows.slice(i, i + 500)).run();
           });
           if (name === 'metric_points') {
             // Import by import, so memory holds one import's points at a time.
             const ids = (await client.query<{ id: number }>('select id from monitoring_imports order by id')).rows;
-            for (const { id } of ids) write((await from.select().from(source).where(sql`import_id = ${id}`)));
-          } else write((await from.select().from(source)));
+            for (const { id } of ids) await write((await from.select().from(source).where(sql`import_id = ${id}`)));
+          } else await write((await from.select().from(source)));
         }
         counts = await teamCounts(client);
         chain = await verifyTeam(client);
       } finally {
         await client.query('commit');
       }
-      const copied = verifyEntries(to.$client.prepare(auditOrder).iterate() as IterableIterator<AuditEntry>);
-      const got = liteCounts(to.$client);
+      const copied = verifyEntries(lite.prepare(auditOrder).iterate() as IterableIterator<AuditEntry>);
+      const got = liteCounts(lite);
       const differs = Object.keys(counts).filter((k) => counts[k] !== got[k]);
-      if (to.$client.pragma('integrity_check', { simple: true }) !== 'ok' || !copied.ok || (chain.ok && copied.head !== chain.head) || differs.length) throw new AppError('internal', `the copy is not whole (${differs.length ? `rows differ in ${differs.join(', ')}` : 'audit chain or integrity check'}); ${out} was not written`);
+      if (lite.pragma('integrity_check', { simple: true }) !== 'ok' || !copied.ok || (chain.ok && copied.head !== chain.head) || differs.length) throw new AppError('internal', `the copy is not whole (${differs.length ? `rows differ in ${differs.join(', ')}` : 'audit chain or integrity check'}); ${out} was not written`);
       opened.close();
       renameSync(partial, out);
       return { tables: got, auditEntries: copied.count, head: copied.head };

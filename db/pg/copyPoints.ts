@@ -4,6 +4,8 @@
  * in constant memory; inside the caller's transaction, so all or nothing.
  */
 import type pg from 'pg';
+import type { MetricPoint } from '../../shared/monitoring';
+import { onTxFailure, txClient, type Db } from '../client';
 import { from as copyFrom } from 'pg-copy-streams';
 
 export type PointRow = { importId: number; ts: string; metric: string; feature: string | null; value: number | null; lower: number | null; upper: number | null; alert: boolean | null; special: string | null; reference: boolean | null };
@@ -12,25 +14,66 @@ export type PointRow = { importId: number; ts: string; metric: string; feature: 
 const field = (v: string | number | boolean | null): string =>
   v === null ? '\\N' : typeof v === 'boolean' ? (v ? 't' : 'f') : typeof v === 'number' ? String(v) : v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 
-export const copyPoints = async (client: pg.Client, rows: Iterable<PointRow>): Promise<number> => {
-  const stream = client.query(copyFrom('COPY metric_points (import_id, ts, metric, feature, value, lower, upper, alert, special, reference) FROM STDIN'));
+const COPY_SQL = 'COPY metric_points (import_id, ts, metric, feature, value, lower, upper, alert, special, reference) FROM STDIN';
+
+/** One COPY in progress: `add` queues a row (sync), `drain` sends what is queued when it is large, `finish` ends it. */
+export type CopySink = { add: (r: PointRow) => void; drain: () => Promise<void>; finish: () => Promise<number> };
+
+export const copySink = (client: pg.Client | pg.PoolClient, onFailure?: (abort: () => void) => void): CopySink => {
+  const stream = client.query(copyFrom(COPY_SQL));
+  // Failed (CopyFail) when the work around it throws, so the connection is free for the rollback.
+  onFailure?.(() => void stream.destroy(new Error('the import was abandoned')));
+  let failed: Error | null = null;
   const done = new Promise<void>((ok, ko) => {
     stream.on('finish', ok);
-    stream.on('error', ko);
+    stream.on('error', (e: Error) => {
+      failed = e;
+      ko(e);
+    });
   });
+  done.catch(() => undefined); // answered by finish() or the next drain()
   let n = 0;
   let chunk = '';
-  const flush = async (): Promise<void> => {
-    if (!stream.write(chunk)) await new Promise<void>((ok, ko) => { stream.once('drain', ok); stream.once('error', ko); });
+  const send = async (): Promise<void> => {
+    if (failed) throw failed;
+    const more = stream.write(chunk);
     chunk = '';
+    if (!more) await new Promise<void>((ok, ko) => { stream.once('drain', ok); stream.once('error', ko); });
   };
-  for (const r of rows) {
-    chunk += `${r.importId}\t${field(r.ts)}\t${field(r.metric)}\t${field(r.feature)}\t${field(r.value)}\t${field(r.lower)}\t${field(r.upper)}\t${field(r.alert)}\t${field(r.special)}\t${field(r.reference)}\n`;
-    n += 1;
-    if (chunk.length > 256 * 1024) await flush();
+  return {
+    add: (r) => {
+      chunk += `${r.importId}\t${field(r.ts)}\t${field(r.metric)}\t${field(r.feature)}\t${field(r.value)}\t${field(r.lower)}\t${field(r.upper)}\t${field(r.alert)}\t${field(r.special)}\t${field(r.reference)}\n`;
+      n += 1;
+    },
+    drain: async () => {
+      if (chunk.length > 256 * 1024) await send();
+    },
+    finish: async () => {
+      if (chunk) await send();
+      stream.end();
+      await done;
+      return n;
+    },
+  };
+};
+
+export const copyPoints = async (client: pg.Client | pg.PoolClient, rows: Iterable<PointRow> | AsyncIterable<PointRow>): Promise<number> => {
+  const sink = copySink(client);
+  for await (const r of rows) {
+    sink.add(r);
+    await sink.drain();
   }
-  if (chunk) await flush();
-  stream.end();
-  await done;
-  return n;
+  return sink.finish();
+};
+
+const asRow = (importId: number, p: MetricPoint): PointRow => ({ importId, ts: p.ts, metric: p.metric, feature: p.feature, value: p.value, lower: p.lower, upper: p.upper, alert: p.alert, special: p.special ?? null, reference: p.reference ? true : null });
+
+/** An import's points, through COPY on the connection of the transaction in progress. */
+export const copyPointsIn = async (db: Db, importId: number, points: Iterable<MetricPoint>): Promise<number> => {
+  const sink = copySink(txClient(db), (abort) => onTxFailure(db, abort));
+  for (const p of points) {
+    sink.add(asRow(importId, p));
+    await sink.drain();
+  }
+  return sink.finish();
 };

@@ -21,27 +21,20 @@ const toAssessment = (r: Row, modelRef: string): Assessment => {
 
 const withRef = { a: assessments, ref: models.ref };
 
-export const getAssessment = (db: Db, id: number): Assessment | undefined => {
-  const r = prepared(db, 'assessment.byId', () => db.select(withRef).from(assessments).innerJoin(models, eq(models.id, assessments.modelId)).where(eq(assessments.id, sql.placeholder('id'))).prepare()).get({ id });
+export const getAssessment = async (db: Db, id: number): Promise<Assessment | undefined> => {
+  const r = await prepared(db, 'assessment.byId', () => db.select(withRef).from(assessments).innerJoin(models, eq(models.id, assessments.modelId)).where(eq(assessments.id, sql.placeholder('id'))).prepare()).get({ id });
   return r ? toAssessment(r.a, r.ref) : undefined;
 };
 
 /** Every version of a model's assessments, newest first. */
-export const listAssessments = (db: Db, modelId: number): AssessmentSummary[] =>
-  db
-    .select(withRef)
-    .from(assessments)
-    .innerJoin(models, eq(models.id, assessments.modelId))
-    .where(eq(assessments.modelId, modelId))
-    .orderBy(desc(assessments.version))
-    .all()
-    .map((r) => {
+export const listAssessments = async (db: Db, modelId: number): Promise<AssessmentSummary[]> =>
+  (await db.select(withRef).from(assessments).innerJoin(models, eq(models.id, assessments.modelId)).where(eq(assessments.modelId, modelId)).orderBy(desc(assessments.version)).all()).map((r) => {
       const { risks: _r, ...summary } = toAssessment(r.a, r.ref);
       return summary;
     });
 
 /** The assessment still being worked on (draft, submitted or rejected), if any. */
-export const openAssessment = (db: Db, modelId: number): Row | undefined =>
+export const openAssessment = (db: Db, modelId: number): Promise<Row | undefined> =>
   prepared(db, 'assessment.open', () =>
     db
       .select()
@@ -50,7 +43,7 @@ export const openAssessment = (db: Db, modelId: number): Row | undefined =>
       .prepare(),
   ).get({ modelId });
 
-export const latestApproved = (db: Db, modelId: number): Row | undefined =>
+export const latestApproved = (db: Db, modelId: number): Promise<Row | undefined> =>
   prepared(db, 'assessment.latestApproved', () =>
     db
       .select()
@@ -61,32 +54,26 @@ export const latestApproved = (db: Db, modelId: number): Row | undefined =>
       .prepare(),
   ).get({ modelId });
 
-export const nextVersion = (db: Db, modelId: number): number =>
-  (prepared(db, 'assessment.maxVersion', () => db.select({ v: max(assessments.version) }).from(assessments).where(eq(assessments.modelId, sql.placeholder('modelId'))).prepare()).get({ modelId })?.v ?? 0) + 1;
+export const nextVersion = async (db: Db, modelId: number): Promise<number> =>
+  ((await prepared(db, 'assessment.maxVersion', () => db.select({ v: max(assessments.version) }).from(assessments).where(eq(assessments.modelId, sql.placeholder('modelId'))).prepare()).get({ modelId }))?.v ?? 0) + 1;
 
-export const insertAssessment = (db: Db, values: typeof assessments.$inferInsert): Row => db.insert(assessments).values(values).returning().get();
+export const insertAssessment = (db: Db, values: typeof assessments.$inferInsert): Promise<Row> => db.insert(assessments).values(values).returning().get();
 
-export const insertAssessments = (db: Db, values: (typeof assessments.$inferInsert)[]): void => {
-  for (let i = 0; i < values.length; i += 200) db.insert(assessments).values(values.slice(i, i + 200)).run();
+export const insertAssessments = async (db: Db, values: (typeof assessments.$inferInsert)[]): Promise<void> => {
+  for (let i = 0; i < values.length; i += 200) await db.insert(assessments).values(values.slice(i, i + 200)).run();
 };
 
-export const updateAssessment = (db: Db, id: number, values: Partial<typeof assessments.$inferInsert>): Row => {
-  const r = db.update(assessments).set(values).where(eq(assessments.id, id)).returning().get();
+export const updateAssessment = async (db: Db, id: number, values: Partial<typeof assessments.$inferInsert>): Promise<Row> => {
+  const r = await db.update(assessments).set(values).where(eq(assessments.id, id)).returning().get();
   if (!r) throw new Error(`updateAssessment: no assessment ${id}`);
   return r;
 };
 
-export const getMatrix = (db: Db, version: number): RiskMatrix | undefined =>
+export const getMatrix = (db: Db, version: number): Promise<RiskMatrix | undefined> =>
   prepared(db, 'matrix.byVersion', () => db.select().from(riskMatrices).where(eq(riskMatrices.version, sql.placeholder('version'))).prepare()).get({ version });
 
-export const maxAssessmentId = (db: Db): number => db.select({ v: max(assessments.id) }).from(assessments).get()?.v ?? 0;
+export const maxAssessmentId = async (db: Db): Promise<number> => (await db.select({ v: max(assessments.id) }).from(assessments).get())?.v ?? 0;
 
 /** Every assessment, by model reference then version, for the register export. */
-export const allAssessments = (db: Db): Assessment[] =>
-  db
-    .select(withRef)
-    .from(assessments)
-    .innerJoin(models, eq(models.id, assessments.modelId))
-    .orderBy(models.ref, assessments.version)
-    .all()
-    .map((r) => toAssessment(r.a, r.ref));
+export const allAssessments = async (db: Db): Promise<Assessment[]> =>
+  (await db.select(withRef).from(assessments).innerJoin(models, eq(models.id, assessments.modelId)).orderBy(models.ref, assessments.version).all()).map((r) => toAssessment(r.a, r.ref));

@@ -1,5 +1,4 @@
-import type { Statement } from 'better-sqlite3';
-import { count, eq, sql } from 'drizzle-orm';
+import { count, eq, like, sql } from 'drizzle-orm';
 import { environmentStatus, type Model, type ModelInput, type ModelListRow } from '../../shared/model';
 import type { Band } from '../../shared/matrix';
 import { prepared, type Db } from '../client';
@@ -17,26 +16,15 @@ const withEnvStatus = <T extends Partial<Insert>>(v: T): T & { envStatus?: Model
 const LIST_SQL = `select models.ref, models.name, models.version, models.status, models.tier, models.business_unit, models.owner, models.validator, models.developers, models.exposure, models.usage_volume, models.ai_act_class, models.sourcing, models.vendor_name, models.maintainers, models.tags, models.env_status, models.created_at, models.updated_at, models.retired_at,
   models.rating from models`;
 
-const statements = new WeakMap<object, Map<boolean, Statement>>();
-/** Prepared once per connection and variant: the inventory is read often. */
-const listStatement = (db: Db, includeRetired: boolean): Statement => {
-  let byVariant = statements.get(db.$client);
-  if (!byVariant) statements.set(db.$client, (byVariant = new Map<boolean, Statement>()));
-  let st = byVariant.get(includeRetired);
-  if (!st) {
-    st = db.$client.prepare(`${LIST_SQL}${includeRetired ? '' : " where models.status <> 'retired'"} order by models.ref`).raw();
-    byVariant.set(includeRetired, st);
-  }
-  return st;
-};
+const listSql = (includeRetired: boolean): string => `${LIST_SQL}${includeRetired ? '' : " where models.status <> 'retired'"} order by models.ref`;
 
 /**
  * The inventory: only the columns the table shows, read as arrays and shaped into one fixed
  * object literal. With 10,000 models, better-sqlite3 row objects and drizzle's mapping of every
  * column took three times as long. Keep the select list and the literal in the same order.
  */
-export const listModelRows = (db: Db, opts: { includeRetired?: boolean } = {}): ModelListRow[] => {
-  const raw = listStatement(db, opts.includeRetired !== false).all() as unknown[][];
+export const listModelRows = async (db: Db, opts: { includeRetired?: boolean } = {}): Promise<ModelListRow[]> => {
+  const raw = await db.q.rows(listSql(opts.includeRetired !== false));
   return raw.map(
     (r): ModelListRow => ({
       ref: r[0] as string,
@@ -64,7 +52,7 @@ export const listModelRows = (db: Db, opts: { includeRetired?: boolean } = {}): 
   );
 };
 
-export const listModels = (db: Db): Model[] => db.select().from(models).orderBy(models.ref).all().map(toModel);
+export const listModels = async (db: Db): Promise<Model[]> => (await db.select().from(models).orderBy(models.ref).all()).map(toModel);
 
 /** A portfolio has a handful of distinct bands: parse each stored JSON text once per call site. */
 const bandCache = new Map<string, Band>();
@@ -79,14 +67,12 @@ export const bandOfJson = (json: unknown): Band | null => {
   return b;
 };
 /** Every model's current rating (worst residual band), by reference; unassessed models are absent. */
-export const ratingsByRef = (db: Db): Map<string, Band> =>
-  new Map(
-    (db.$client.prepare('select ref, rating from models where rating is not null').raw().all() as [string, string][]).map(([ref, json]) => [ref, bandOfJson(json)!]),
-  );
+export const ratingsByRef = async (db: Db): Promise<Map<string, Band>> =>
+  new Map(((await db.q.rows('select ref, rating from models where rating is not null')) as [string, string][]).map(([ref, json]) => [ref, bandOfJson(json)!]));
 
 /** Where each assessed model sits on the matrix, for the heat map. */
-export const matrixPositions = (db: Db): { ref: string; residualCell: string | null; inherentCell: string | null; rating: Band | null; inherentRating: Band | null; status: Model['status']; matrixVersion: number | null }[] =>
-  (db.$client.prepare('select ref, residual_cell, inherent_cell, rating, inherent_rating, status, rating_matrix_version from models').raw().all() as unknown[][]).map((r) => ({
+export const matrixPositions = async (db: Db): Promise<{ ref: string; residualCell: string | null; inherentCell: string | null; rating: Band | null; inherentRating: Band | null; status: Model['status']; matrixVersion: number | null }[]> =>
+  (await db.q.rows('select ref, residual_cell, inherent_cell, rating, inherent_rating, status, rating_matrix_version from models')).map((r) => ({
     ref: r[0] as string,
     residualCell: r[1] as string | null,
     inherentCell: r[2] as string | null,
@@ -96,17 +82,17 @@ export const matrixPositions = (db: Db): { ref: string; residualCell: string | n
     matrixVersion: r[6] as number | null,
   }));
 
-export const listModelRefsAndIds = (db: Db): [string, number][] => db.$client.prepare('select ref, id from models').raw().all() as [string, number][];
+export const listModelRefsAndIds = async (db: Db): Promise<[string, number][]> => (await db.q.rows('select ref, id from models')) as [string, number][];
 
-export const getModel = (db: Db, ref: string): Model | undefined => {
-  const r = prepared(db, 'model.byRef', () => db.select().from(models).where(eq(models.ref, sql.placeholder('ref'))).prepare()).get({ ref });
+export const getModel = async (db: Db, ref: string): Promise<Model | undefined> => {
+  const r = await prepared(db, 'model.byRef', () => db.select().from(models).where(eq(models.ref, sql.placeholder('ref'))).prepare()).get({ ref });
   return r ? toModel(r) : undefined;
 };
 
-export const countModels = (db: Db): number => db.select({ n: count() }).from(models).get()?.n ?? 0;
+export const countModels = async (db: Db): Promise<number> => (await db.select({ n: count() }).from(models).get())?.n ?? 0;
 
-export const insertModel = (db: Db, input: ModelInput, at: string): Model => {
-  const row = db
+export const insertModel = async (db: Db, input: ModelInput, at: string): Promise<Model> => {
+  const row = await db
     .insert(models)
     .values(withEnvStatus({ ...input, createdAt: at, updatedAt: at, retiredAt: null, retirementReason: '' }) as typeof models.$inferInsert)
     .returning()
@@ -114,34 +100,31 @@ export const insertModel = (db: Db, input: ModelInput, at: string): Model => {
   return toModel(row);
 };
 
-export const insertModels = (db: Db, inputs: Insert[]): void => {
+export const insertModels = async (db: Db, inputs: Insert[]): Promise<void> => {
   // Chunks keep each statement under SQLite's bound-parameter limit.
-  for (let i = 0; i < inputs.length; i += 500) db.insert(models).values(inputs.slice(i, i + 500).map((m) => withEnvStatus(m) as typeof models.$inferInsert)).run();
+  for (let i = 0; i < inputs.length; i += 500) await db.insert(models).values(inputs.slice(i, i + 500).map((m) => withEnvStatus(m) as typeof models.$inferInsert)).run();
 };
 
-export const updateModel = (db: Db, ref: string, fields: Partial<Insert>): Model => {
-  const row = db.update(models).set(withEnvStatus(fields)).where(eq(models.ref, ref)).returning().get();
+export const updateModel = async (db: Db, ref: string, fields: Partial<Insert>): Promise<Model> => {
+  const row = await db.update(models).set(withEnvStatus(fields)).where(eq(models.ref, ref)).returning().get();
   if (!row) throw new Error(`updateModel: no model ${ref}`);
   return toModel(row);
 };
 
 /** The next free reference in the MDL-NNNN series. */
-export const nextModelRef = (db: Db): string => {
-  const r = db
-    .select({ n: sql<number | null>`max(cast(substr(${models.ref}, 5) as integer))` })
-    .from(models)
-    .where(sql`${models.ref} glob 'MDL-[0-9]*'`)
-    .get();
-  return `MDL-${String((r?.n ?? 0) + 1).padStart(4, '0')}`;
+export const nextModelRef = async (db: Db): Promise<string> => {
+  // The digits are read here: SQLite's glob and cast and PostgreSQL's differ on "MDL-12a".
+  const refs = await db.select({ ref: models.ref }).from(models).where(like(models.ref, 'MDL-%')).all();
+  const n = Math.max(0, ...refs.map((r) => /^MDL-(\d+)/.exec(r.ref)).map((m) => (m ? Number(m[1]) : 0)));
+  return `MDL-${String(n + 1).padStart(4, '0')}`;
 };
 
 /** Makes `assessmentId` the model's current assessment and copies its summary beside it. */
-export const setCurrentAssessment = (db: Db, modelId: number, assessmentId: number): void => {
-  db.$client
-    .prepare(
+export const setCurrentAssessment = async (db: Db, modelId: number, assessmentId: number): Promise<void> => {
+  await db.q.run(
       `update models set current_assessment_id = a.id, rating = a.overall_residual, inherent_rating = a.overall_inherent,
          residual_cell = a.residual_cell, inherent_cell = a.inherent_cell, rating_matrix_version = a.matrix_version
        from (select * from assessments where id = ?) as a where models.id = ?`,
-    )
-    .run(assessmentId, modelId);
+    [assessmentId, modelId],
+  );
 };

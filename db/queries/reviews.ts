@@ -1,5 +1,5 @@
 import type { Band } from '../../shared/matrix';
-import type { Db } from '../client';
+import { conflictTarget, type Db } from '../client';
 import { bandOfJson } from './models';
 import { reviewPlans, reviewTriggers } from '../schema';
 
@@ -23,10 +23,8 @@ const INPUTS_SQL = `select m.id, m.ref, m.name, m.business_unit, m.owner, m.tier
          from models m left join assessments a on a.id = m.current_assessment_id left join review_plans p on p.model_id = m.id`;
 
 /** What every model's schedule is computed from, by reference; only the model `ref` when given. */
-export const reviewInputs = (db: Db, ref?: string): ReviewInputRow[] =>
-  (
-    (ref === undefined ? db.$client.prepare(`${INPUTS_SQL} order by m.ref`).raw().all() : db.$client.prepare(`${INPUTS_SQL} where m.ref = ?`).raw().all(ref)) as unknown[][]
-  ).map((r) => ({
+export const reviewInputs = async (db: Db, ref?: string): Promise<ReviewInputRow[]> =>
+  (ref === undefined ? await db.q.rows(`${INPUTS_SQL} order by m.ref`) : await db.q.rows(`${INPUTS_SQL} where m.ref = ?`, [ref])).map((r) => ({
     modelId: r[0] as number,
     ref: r[1] as string,
     name: r[2] as string,
@@ -47,10 +45,10 @@ export type TriggerRow = { modelId: number; kind: string; reason: string; date: 
  * Triggers newer than each model's current approval (all of them for a model never approved),
  * oldest first; only the model `modelId`'s when given.
  */
-export const openTriggers = (db: Db, modelId?: number): Map<number, TriggerRow[]> => {
-  const sql = `select t.model_id as modelId, t.kind, t.reason, t.date, t.at from review_triggers t join models m on m.id = t.model_id
+export const openTriggers = async (db: Db, modelId?: number): Promise<Map<number, TriggerRow[]>> => {
+  const sql = `select t.model_id as "modelId", t.kind, t.reason, t.date, t.at from review_triggers t join models m on m.id = t.model_id
        left join assessments a on a.id = m.current_assessment_id where (a.decided_at is null or t.at > a.decided_at)${modelId === undefined ? '' : ' and t.model_id = ?'} order by t.date, t.id`;
-  const rows = (modelId === undefined ? db.$client.prepare(sql).all() : db.$client.prepare(sql).all(modelId)) as TriggerRow[];
+  const rows = await db.q.all<TriggerRow>(sql, modelId === undefined ? [] : [modelId]);
   const byModel = new Map<number, TriggerRow[]>();
   for (const r of rows) {
     const list = byModel.get(r.modelId);
@@ -60,23 +58,23 @@ export const openTriggers = (db: Db, modelId?: number): Map<number, TriggerRow[]
   return byModel;
 };
 
-export const triggersOf = (db: Db, modelId: number): TriggerRow[] =>
-  db.$client.prepare('select model_id as modelId, kind, reason, date, at from review_triggers where model_id = ? order by date desc, id desc').all(modelId) as TriggerRow[];
+export const triggersOf = (db: Db, modelId: number): Promise<TriggerRow[]> =>
+  db.q.all<TriggerRow>('select model_id as "modelId", kind, reason, date, at from review_triggers where model_id = ? order by date desc, id desc', [modelId]);
 
-export const insertTrigger = (db: Db, t: typeof reviewTriggers.$inferInsert): void => {
-  db.insert(reviewTriggers).values(t).run();
+export const insertTrigger = async (db: Db, t: typeof reviewTriggers.$inferInsert): Promise<void> => {
+  await db.insert(reviewTriggers).values(t).run();
 };
 
-export const insertTriggers = (db: Db, ts: (typeof reviewTriggers.$inferInsert)[]): void => {
-  for (let i = 0; i < ts.length; i += 500) db.insert(reviewTriggers).values(ts.slice(i, i + 500)).run();
+export const insertTriggers = async (db: Db, ts: (typeof reviewTriggers.$inferInsert)[]): Promise<void> => {
+  for (let i = 0; i < ts.length; i += 500) await db.insert(reviewTriggers).values(ts.slice(i, i + 500)).run();
 };
 
-export const upsertPlan = (db: Db, p: typeof reviewPlans.$inferInsert): void => {
-  db.insert(reviewPlans).values(p).onConflictDoUpdate({ target: reviewPlans.modelId, set: { reviewer: p.reviewer, plannedDate: p.plannedDate, updatedAt: p.updatedAt } }).run();
+export const upsertPlan = async (db: Db, p: typeof reviewPlans.$inferInsert): Promise<void> => {
+  await db.insert(reviewPlans).values(p).onConflictDoUpdate({ target: conflictTarget(reviewPlans.modelId), set: { reviewer: p.reviewer, plannedDate: p.plannedDate, updatedAt: p.updatedAt } }).run();
 };
 
 
 /** A plan is for one review: once a reassessment is approved, the next one is planned afresh. */
-export const deletePlan = (db: Db, modelId: number): void => {
-  db.$client.prepare('delete from review_plans where model_id = ?').run(modelId);
+export const deletePlan = async (db: Db, modelId: number): Promise<void> => {
+  await db.q.run('delete from review_plans where model_id = ?', [modelId]);
 };

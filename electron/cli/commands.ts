@@ -26,7 +26,7 @@ export type OptionName = Exclude<keyof typeof OPTIONS, 'db' | 'help'>;
 export type Values = Partial<Record<OptionName, string | boolean>> & { db?: string };
 
 /** What a command's `run` gets: its options, the words after its name, the output, and its host. */
-export type Call = { values: Values; args: string[]; io: Io; open: () => CliHost; layout?: CliLayout };
+export type Call = { values: Values; args: string[]; io: Io; open: () => Promise<CliHost>; layout?: CliLayout; /** A team database's password, read once from --password-stdin. */ password?: string };
 export type Run = (call: Call) => number | Promise<number>;
 
 export type CommandSpec = {

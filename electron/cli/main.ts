@@ -2,19 +2,29 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isPostgresUrl } from '../../shared/database';
 import { toErrorData } from '../../shared/errors';
+import { lostConnection } from '../../db/pg/errors';
 import { COMMANDS, findCommand, OPTIONS, type OptionName, type Values } from './commands';
 import type { CliHost, CliLayout } from './host';
 import { HELP, UsageError, type Io } from './usage';
 
 export { HELP, UsageError, type Io } from './usage';
 
-const optionNames = Object.keys(OPTIONS).filter((k) => k !== 'db' && k !== 'help') as OptionName[];
+// --db and --password-stdin belong to every command (the database, and a team database's password).
+const optionNames = Object.keys(OPTIONS).filter((k) => k !== 'db' && k !== 'help' && k !== 'password-stdin') as OptionName[];
 
 /**
  * Runs one command line and resolves to its exit code. Pure of process.* so tests call it
  * directly; `bin/mrd.mjs` runs the built copy of this module. Only the command's own module is
  * loaded, so `mrd --help` answers without loading the database, the importers or pdfmake.
  */
+/** --password-stdin: the first line of standard input (never an argument, where `ps` would show it). */
+export const passwordFromStdin = async (io: Io): Promise<string> => {
+  if (!io.readStdin) throw new UsageError('--password-stdin needs the password on standard input');
+  const password = (await io.readStdin()).split(/\r?\n/)[0] ?? '';
+  if (!password) throw new UsageError('--password-stdin: standard input held no password');
+  return password;
+};
+
 export const runCli = async (argv: string[], io: Io, layout: CliLayout = {}, env: Record<string, string | undefined> = {}): Promise<number> => {
   let parsed;
   try {
@@ -55,24 +65,30 @@ export const runCli = async (argv: string[], io: Io, layout: CliLayout = {}, env
     return 2;
   }
   const team = isPostgresUrl(values.db);
-  if (team ? spec.access !== 'team' && !spec.teamLoad : spec.access === 'team') {
-    io.err(team ? `mrd: ${spec.words} does not run on a team database yet (the team edition has team init, team migrate, team status, team import and backup so far); give it a SQLite file` : `mrd: ${spec.words} works on a team database: --db postgres://user@host:5432/database (or MRD_DATABASE_URL)`);
+  if (team ? spec.access === 'swap' : spec.access === 'team') {
+    io.err(team ? `mrd: ${spec.words} puts a file in place of a database file; a team database is restored by its administrator with pg_restore (mrd backup --out makes an offline copy)` : `mrd: ${spec.words} works on a team database: --db postgres://user@host:5432/database (or MRD_DATABASE_URL)`);
     return 2;
   }
-  let host: CliHost | null = null;
+  if (!team && values['password-stdin']) {
+    io.err('mrd: --password-stdin is for a team database (--db postgres://…); a database file has no password');
+    return 2;
+  }
+  let host: Promise<CliHost> | null = null;
   const dbPath = team ? values.db : resolve(values.db);
   try {
     // The host (database, handlers) loads only for a command that runs.
     const [{ run }, { openCliHost }] = await Promise.all([team && spec.teamLoad ? spec.teamLoad() : spec.load(), import('./host')]);
-    return await run({ values, args, io, layout, open: () => (host ??= openCliHost(dbPath, spec.access === 'team' ? 'read' : spec.access, layout)) });
+    const password = team && values['password-stdin'] ? await passwordFromStdin(io) : undefined;
+    return await run({ values, args, io, layout, ...(password !== undefined ? { password } : {}), open: () => (host ??= openCliHost(dbPath, spec.access === 'team' ? 'read' : spec.access, layout, password)) });
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`mrd: ${e.message}`);
       return 2;
     }
-    io.err(`mrd: ${toErrorData(e).message.split('\n')[0]}`);
+    io.err(`mrd: ${toErrorData(lostConnection(e) ?? e).message.split('\n')[0]}`);
     return 1;
   } finally {
-    (host as CliHost | null)?.close();
+    // A host that failed to open has nothing to close.
+    if (host) (await (host as Promise<CliHost>).catch(() => null))?.close();
   }
 };

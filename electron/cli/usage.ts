@@ -8,7 +8,8 @@ export class UsageError extends Error {}
 export const HELP = `mrd — Model Risk Desk on the command line
 
 Usage: mrd --db FILE <command> [options]
-       mrd --db postgres://user@host:5432/database [--password-stdin] team <command>
+       mrd --db postgres://user@host:5432/database [--password-stdin] <command> [options]
+                                      every command but restore runs on a team database too
                                       (or MRD_DATABASE_URL; the password from --password-stdin,
                                       PGPASSWORD or ~/.pgpass, never on the command line)
 

@@ -10,29 +10,29 @@ import { LOCAL_IDENTITY_STATEMENT } from '../../shared/profile';
 export const DEFAULT_DEMO_MODELS = 250;
 
 export const appHandlers = {
-  'app.info': (ctx: HandlerContext) => {
-    const modelCount = countModels(ctx.db);
+  'app.info': async (ctx: HandlerContext) => {
+    const modelCount = await countModels(ctx.db);
     return {
       version: ctx.appVersion,
       schemaVersion: ctx.schemaVersion,
       dbPath: ctx.dbPath,
-      profile: profileOf(ctx),
-      identity: { mode: 'local' as const, statement: LOCAL_IDENTITY_STATEMENT, osUser: ctx.osUser, sharedComputer: sharedComputerAllowed(ctx) },
+      profile: await profileOf(ctx),
+      identity: { mode: 'local' as const, statement: LOCAL_IDENTITY_STATEMENT, osUser: ctx.osUser, sharedComputer: await sharedComputerAllowed(ctx) },
       modelCount,
-      firstRun: modelCount === 0 && getSetting(ctx.db, FIRST_RUN_KEY) === undefined,
+      firstRun: modelCount === 0 && (await getSetting(ctx.db, FIRST_RUN_KEY)) === undefined,
     };
   },
 
-  'portfolio.start': (ctx: HandlerContext, input: ParsedInputOf<'portfolio.start'>) =>
-    inTransaction(ctx.db, () => {
+  'portfolio.start': async (ctx: HandlerContext, input: ParsedInputOf<'portfolio.start'>) =>
+    await inTransaction(ctx.db, async () => {
       // The demo may still be chosen later (the command line's seed-demo) while the inventory is empty: seedDemo refuses otherwise.
-      if (input.choice === 'empty' && getSetting(ctx.db, FIRST_RUN_KEY) !== undefined) throw new AppError('conflict', 'The portfolio was already started');
+      if (input.choice === 'empty' && (await getSetting(ctx.db, FIRST_RUN_KEY)) !== undefined) throw new AppError('conflict', 'The portfolio was already started');
       const now = ctx.now();
       const created =
         input.choice === 'demo'
-          ? seedDemo(ctx, { models: input.models ?? DEFAULT_DEMO_MODELS, seed: input.seed ?? 42 })
+          ? await seedDemo(ctx, { models: input.models ?? DEFAULT_DEMO_MODELS, seed: input.seed ?? 42 })
           : 0;
-      putSetting(ctx.db, FIRST_RUN_KEY, { choice: input.choice, at: now.toISOString() }, now.toISOString());
+      await putSetting(ctx.db, FIRST_RUN_KEY, { choice: input.choice, at: now.toISOString() }, now.toISOString());
       return { created };
     }),
 };

@@ -22,20 +22,20 @@ import type { RiskMatrix } from '../../shared/matrix';
 import { APPROVERS, ASSESSORS, requireRole, sharedComputerAllowed, type ActingPerson, type HandlerContext } from './context';
 
 
-const mustGet = (ctx: HandlerContext, id: number): Assessment => {
-  const a = getAssessment(ctx.db, id);
+const mustGet = async (ctx: HandlerContext, id: number): Promise<Assessment> => {
+  const a = await getAssessment(ctx.db, id);
   if (!a) throw new AppError('not_found', `No assessment with id ${id}`, { id });
   return a;
 };
 
-const matrixOf = (ctx: HandlerContext, a: Assessment): RiskMatrix => {
-  const m = getMatrix(ctx.db, a.matrixVersion);
+const matrixOf = async (ctx: HandlerContext, a: Assessment): Promise<RiskMatrix> => {
+  const m = await getMatrix(ctx.db, a.matrixVersion);
   if (!m) throw new AppError('internal', `Matrix version ${a.matrixVersion} is missing`);
   return m;
 };
 
-const mustModel = (ctx: HandlerContext, ref: string) => {
-  const m = getModel(ctx.db, ref);
+const mustModel = async (ctx: HandlerContext, ref: string) => {
+  const m = await getModel(ctx.db, ref);
   if (!m) throw new AppError('not_found', `No model with reference ${ref}`, { ref });
   return m;
 };
@@ -52,9 +52,9 @@ const scored = (risks: RiskInput[], matrix: RiskMatrix) => {
 };
 
 /** Records the change in the audit log, in the caller's transaction, and returns the fresh row. */
-const audited = (ctx: HandlerContext, actor: ActingPerson, action: 'create' | 'update' | 'submit' | 'approve' | 'reject', before: Assessment | null, id: number): Assessment => {
-  const after = mustGet(ctx, id);
-  appendAudit(ctx.db, { actor, action, entity: 'assessment', entityId: `${after.modelRef}#${after.version}`, before, after, at: ctx.now() });
+const audited = async (ctx: HandlerContext, actor: ActingPerson, action: 'create' | 'update' | 'submit' | 'approve' | 'reject', before: Assessment | null, id: number): Promise<Assessment> => {
+  const after = await mustGet(ctx, id);
+  await appendAudit(ctx.db, { actor, action, entity: 'assessment', entityId: `${after.modelRef}#${after.version}`, before, after, at: ctx.now() });
   return after;
 };
 
@@ -68,18 +68,18 @@ const checkStamp = (a: Assessment, expected: string): void => {
 const stampAfter = (ctx: HandlerContext, previous: string): string => new Date(Math.max(ctx.now().getTime(), Date.parse(previous) + 1)).toISOString();
 
 export const assessmentHandlers = {
-  'assessments.list': (ctx: HandlerContext, input: ParsedInputOf<'assessments.list'>) => listAssessments(ctx.db, mustModel(ctx, input.ref).id),
+  'assessments.list': async (ctx: HandlerContext, input: ParsedInputOf<'assessments.list'>) => await listAssessments(ctx.db, (await mustModel(ctx, input.ref)).id),
 
-  'assessments.get': (ctx: HandlerContext, input: ParsedInputOf<'assessments.get'>) => {
-    const assessment = mustGet(ctx, input.id);
-    return { assessment, matrix: matrixOf(ctx, assessment) };
+  'assessments.get': async (ctx: HandlerContext, input: ParsedInputOf<'assessments.get'>) => {
+    const assessment = await mustGet(ctx, input.id);
+    return { assessment, matrix: await matrixOf(ctx, assessment) };
   },
 
-  'assessments.planStart': (ctx: HandlerContext, input: ParsedInputOf<'assessments.planStart'>): StartPlan => {
-    const model = mustModel(ctx, input.ref);
-    const previous = latestApproved(ctx.db, model.id);
-    const matrix = currentMatrix(ctx.db);
-    const from = previous ? getMatrix(ctx.db, previous.matrixVersion) : undefined;
+  'assessments.planStart': async (ctx: HandlerContext, input: ParsedInputOf<'assessments.planStart'>): Promise<StartPlan> => {
+    const model = await mustModel(ctx, input.ref);
+    const previous = await latestApproved(ctx.db, model.id);
+    const matrix = await currentMatrix(ctx.db);
+    const from = previous ? await getMatrix(ctx.db, previous.matrixVersion) : undefined;
     const needsRule = !!previous && !!from && previous.matrixVersion !== matrix.version;
     return {
       copiedFrom: previous && from ? { version: previous.version, matrix: matrixRef(from) } : null,
@@ -95,20 +95,20 @@ export const assessmentHandlers = {
   },
 
   /** A new version: a copy of the last approved assessment (copy-forward), or blank the first time. */
-  'assessments.start': (ctx: HandlerContext, input: ParsedInputOf<'assessments.start'>) =>
-    inTransaction(ctx.db, () => {
-      const actor = requireRole(ctx, ASSESSORS, 'start an assessment');
-      const model = mustModel(ctx, input.ref);
+  'assessments.start': async (ctx: HandlerContext, input: ParsedInputOf<'assessments.start'>) =>
+    await inTransaction(ctx.db, async () => {
+      const actor = await requireRole(ctx, ASSESSORS, 'start an assessment');
+      const model = await mustModel(ctx, input.ref);
       if (model.status === 'retired') throw new AppError('conflict', `${model.ref} is retired; it is no longer assessed`);
-      const open = openAssessment(ctx.db, model.id);
+      const open = await openAssessment(ctx.db, model.id);
       if (open) throw new AppError('conflict', `${model.ref} already has assessment v${open.version} in progress (${open.status})`, { id: open.id });
-      const previous = latestApproved(ctx.db, model.id);
-      const matrix = currentMatrix(ctx.db);
+      const previous = await latestApproved(ctx.db, model.id);
+      const matrix = await currentMatrix(ctx.db);
       let risks: RiskInput[] = previous ? copied(previous) : emptyRisks();
       let remapped: Remapped | null = null;
       // Copied from another matrix: its levels are put on this one by the rule the user confirmed, never refused.
       if (previous && previous.matrixVersion !== matrix.version) {
-        const from = getMatrix(ctx.db, previous.matrixVersion)!;
+        const from = (await getMatrix(ctx.db, previous.matrixVersion))!;
         if (!input.remap) {
           throw new AppError('conflict', `${model.ref} v${previous.version} was scored on matrix v${from.version} (${from.probability.length} × ${from.impact.length}); the matrix in force is v${matrix.version} (${matrix.probability.length} × ${matrix.impact.length}). Choose how its levels are mapped (scale or band)`, { needsRule: true });
         }
@@ -117,9 +117,9 @@ export const assessmentHandlers = {
         remapped = { fromVersion: from.version, toVersion: matrix.version, rule: input.remap, fields: r.fields };
       }
       const at = ctx.now().toISOString();
-      const row = insertAssessment(ctx.db, {
+      const row = await insertAssessment(ctx.db, {
         modelId: model.id,
-        version: nextVersion(ctx.db, model.id),
+        version: await nextVersion(ctx.db, model.id),
         status: 'draft',
         matrixVersion: matrix.version,
         basedOn: previous?.id ?? null,
@@ -130,17 +130,17 @@ export const assessmentHandlers = {
         createdAt: at,
         updatedAt: at,
       });
-      return audited(ctx, actor, 'create', null, row.id);
+      return await audited(ctx, actor, 'create', null, row.id);
     }),
 
-  'assessments.save': (ctx: HandlerContext, input: ParsedInputOf<'assessments.save'>) =>
-    inTransaction(ctx.db, () => {
-      const actor = requireRole(ctx, ASSESSORS, 'edit an assessment');
-      const before = mustGet(ctx, input.id);
+  'assessments.save': async (ctx: HandlerContext, input: ParsedInputOf<'assessments.save'>) =>
+    await inTransaction(ctx.db, async () => {
+      const actor = await requireRole(ctx, ASSESSORS, 'edit an assessment');
+      const before = await mustGet(ctx, input.id);
       if (before.status === 'approved') throw new AppError('conflict', `Assessment ${before.modelRef} v${before.version} is approved and can no longer change; start a reassessment`);
       if (before.status === 'submitted') throw new AppError('conflict', `Assessment ${before.modelRef} v${before.version} is submitted for approval; it can change again only if it is rejected`);
       checkStamp(before, input.expectedUpdatedAt);
-      const matrix = matrixOf(ctx, before);
+      const matrix = await matrixOf(ctx, before);
       const outside = input.risks.flatMap((r, i) =>
         (['inherentProbability', 'residualProbability'] as const).filter((f) => (r[f] ?? 0) > matrix.probability.length).map((f) => `risks.${i}.${f}`)
           .concat((['inherentImpact', 'residualImpact'] as const).filter((f) => (r[f] ?? 0) > matrix.impact.length).map((f) => `risks.${i}.${f}`)),
@@ -150,48 +150,48 @@ export const assessmentHandlers = {
           issues: outside.map((path) => ({ path, message: 'outside the matrix' })),
         });
       }
-      updateAssessment(ctx.db, before.id, { ...scored(input.risks, matrix), status: 'draft', updatedAt: stampAfter(ctx, before.updatedAt) });
-      return audited(ctx, actor, 'update', before, before.id);
+      await updateAssessment(ctx.db, before.id, { ...scored(input.risks, matrix), status: 'draft', updatedAt: stampAfter(ctx, before.updatedAt) });
+      return await audited(ctx, actor, 'update', before, before.id);
     }),
 
-  'assessments.submit': (ctx: HandlerContext, input: ParsedInputOf<'assessments.submit'>) =>
-    inTransaction(ctx.db, () => {
-      const actor = requireRole(ctx, ASSESSORS, 'submit an assessment');
-      const before = mustGet(ctx, input.id);
+  'assessments.submit': async (ctx: HandlerContext, input: ParsedInputOf<'assessments.submit'>) =>
+    await inTransaction(ctx.db, async () => {
+      const actor = await requireRole(ctx, ASSESSORS, 'submit an assessment');
+      const before = await mustGet(ctx, input.id);
       if (before.status !== 'draft' && before.status !== 'rejected') throw new AppError('conflict', `Assessment ${before.modelRef} v${before.version} is ${before.status}; only a draft can be submitted`);
       checkStamp(before, input.expectedUpdatedAt);
-      const problems = submissionProblems(before.risks, matrixOf(ctx, before));
+      const problems = submissionProblems(before.risks, await matrixOf(ctx, before));
       if (problems.length > 0) {
         throw new AppError('invalid_input', `Assessment ${before.modelRef} v${before.version} is not complete: ${problems[0]!.message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, { issues: problems });
       }
       const at = stampAfter(ctx, before.updatedAt);
-      updateAssessment(ctx.db, before.id, { status: 'submitted', assessor: actor.name, assessorId: actor.id, assessorOs: actor.os, submittedAt: at, updatedAt: at, decidedBy: null, decidedById: null, decidedOs: null, sharedComputer: false, decidedAt: null, decisionComment: '' });
-      return audited(ctx, actor, 'submit', before, before.id);
+      await updateAssessment(ctx.db, before.id, { status: 'submitted', assessor: actor.name, assessorId: actor.id, assessorOs: actor.os, submittedAt: at, updatedAt: at, decidedBy: null, decidedById: null, decidedOs: null, sharedComputer: false, decidedAt: null, decisionComment: '' });
+      return await audited(ctx, actor, 'submit', before, before.id);
     }),
 
-  'assessments.approve': (ctx: HandlerContext, input: ParsedInputOf<'assessments.approve'>) => decide(ctx, input.id, 'approve', input.comment ?? ''),
-  'assessments.reject': (ctx: HandlerContext, input: ParsedInputOf<'assessments.reject'>) => decide(ctx, input.id, 'reject', input.comment),
+  'assessments.approve': async (ctx: HandlerContext, input: ParsedInputOf<'assessments.approve'>) => await decide(ctx, input.id, 'approve', input.comment ?? ''),
+  'assessments.reject': async (ctx: HandlerContext, input: ParsedInputOf<'assessments.reject'>) => await decide(ctx, input.id, 'reject', input.comment),
 };
 
 /** Four-eyes (shared/assessment.ts): only a review lead decides, and never on a submission that is theirs. */
-const fourEyes = (ctx: HandlerContext, before: Assessment, actor: ActingPerson, action: string): { sharedComputer: boolean } => {
-  const verdict = fourEyesConflict(before, actor, actor.os, sharedComputerAllowed(ctx));
+const fourEyes = async (ctx: HandlerContext, before: Assessment, actor: ActingPerson, action: string): Promise<{ sharedComputer: boolean }> => {
+  const verdict = fourEyesConflict(before, actor, actor.os, await sharedComputerAllowed(ctx));
   if (verdict.reason !== null) throw new AppError('forbidden', `Four-eyes rule: ${verdict.reason.replace('must decide', `must ${action} it`)}`);
   return { sharedComputer: verdict.sharedComputer };
 };
 
-const decide = (ctx: HandlerContext, id: number, action: 'approve' | 'reject', comment: string): Assessment =>
-  inTransaction(ctx.db, () => {
-    const actor = requireRole(ctx, APPROVERS, `${action} assessments`);
-    const before = mustGet(ctx, id);
+const decide = async (ctx: HandlerContext, id: number, action: 'approve' | 'reject', comment: string): Promise<Assessment> =>
+  await inTransaction(ctx.db, async () => {
+    const actor = await requireRole(ctx, APPROVERS, `${action} assessments`);
+    const before = await mustGet(ctx, id);
     if (before.status !== 'submitted') throw new AppError('conflict', `Assessment ${before.modelRef} v${before.version} is ${before.status}; only a submitted assessment can be ${action}d`);
-    const { sharedComputer } = fourEyes(ctx, before, actor, action);
+    const { sharedComputer } = await fourEyes(ctx, before, actor, action);
     const at = stampAfter(ctx, before.updatedAt);
-    const row = updateAssessment(ctx.db, id, { status: action === 'approve' ? 'approved' : 'rejected', decidedBy: actor.name, decidedById: actor.id, decidedOs: actor.os, sharedComputer, decidedAt: at, decisionComment: comment, updatedAt: at });
+    const row = await updateAssessment(ctx.db, id, { status: action === 'approve' ? 'approved' : 'rejected', decidedBy: actor.name, decidedById: actor.id, decidedOs: actor.os, sharedComputer, decidedAt: at, decisionComment: comment, updatedAt: at });
     if (action === 'approve') {
-      setCurrentAssessment(ctx.db, row.modelId, row.id);
-      deletePlan(ctx.db, row.modelId);
-      linkFindings(ctx.db, row.modelId, row.id);
+      await setCurrentAssessment(ctx.db, row.modelId, row.id);
+      await deletePlan(ctx.db, row.modelId);
+      await linkFindings(ctx.db, row.modelId, row.id);
     }
-    return audited(ctx, actor, action, before, id);
+    return await audited(ctx, actor, action, before, id);
   });

@@ -11,31 +11,32 @@ const ref = (a: Anchor): AnchorRef => ({ anchor: a.n, entry: a.seq, at: a.at, wh
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
 /** Does the chain still hold, at the same hash, the head a file says it was built on? */
-export const checkReportHead = (ctx: HandlerContext, fileId: string): ReportHeadCheck => {
+export const checkReportHead = async (ctx: HandlerContext, fileId: string): Promise<ReportHeadCheck> => {
   const staged = ctx.staging.complete(fileId);
   const bytes = readFileSync(staged.path);
   ctx.staging.discard(fileId);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const registered = reportsBySha(ctx.db, sha256);
+  const registered = await reportsBySha(ctx.db, sha256);
   const builtOn = readChainHead(bytes);
   const base = { fileName: staged.fileName, sha256, builtOn, registered };
   if (!builtOn) return { ...base, ok: false, reason: `${staged.fileName} carries no audit chain head: it is not a Model Risk Desk report, or one from before reports carried it` };
   if (builtOn.seq === 0) return { ...base, ok: true, reason: null };
-  const hash = ctx.db.$client.prepare('select hash from audit_log where seq = ?').pluck().get(builtOn.seq) as string | undefined;
+  const hash = await ctx.db.q.value<string>('select hash from audit_log where seq = ?', [builtOn.seq]);
   if (hash === undefined) return { ...base, ok: false, reason: `${staged.fileName} was built on audit entry #${builtOn.seq}, which the log no longer has: entries were removed, or an older copy of the database was put in its place` };
   if (hash !== builtOn.hash) return { ...base, ok: false, reason: `${staged.fileName} was built on audit entry #${builtOn.seq} with hash ${builtOn.hash.slice(0, 12)}…, but the log now has ${hash.slice(0, 12)}… there: the log was rewritten after the report` };
   return { ...base, ok: true, reason: null };
 };
 
 export const auditHandlers = {
-  'audit.list': (ctx: HandlerContext, input: ParsedInputOf<'audit.list'>) => listAudit(ctx.db, input),
+  'audit.list': async (ctx: HandlerContext, input: ParsedInputOf<'audit.list'>) => await listAudit(ctx.db, input),
 
-  'audit.verify': (ctx: HandlerContext, input: ParsedInputOf<'audit.verify'>): AuditVerification => {
-    const chain = verifyAudit(ctx.db);
-    const headSeq = (ctx.db.$client.prepare('select max(seq) from audit_log').pluck().get() as number | null) ?? 0;
-    const read = readAnchors(ctx.dbPath);
-    const anchored = checkAnchors(ctx.db.$client, read);
-    const against = input.against ? checkReportHead(ctx, input.against) : null;
+  'audit.verify': async (ctx: HandlerContext, input: ParsedInputOf<'audit.verify'>): Promise<AuditVerification> => {
+    const chain = await verifyAudit(ctx.db);
+    const headSeq = (await ctx.db.q.value<number | null>('select max(seq) from audit_log')) ?? 0;
+    // Anchors are files beside a database file; a team database has none (its server keeps the log).
+    const read = ctx.db.lite ? readAnchors(ctx.dbPath) : { anchors: [], problem: null };
+    const anchored = checkAnchors(ctx.db.lite ?? (() => undefined), read);
+    const against = input.against ? await checkReportHead(ctx, input.against) : null;
     const anchors = {
       count: anchored.count,
       last: anchored.lastAnchored ? ref(anchored.lastAnchored) : null,

@@ -2,6 +2,7 @@ import { appendAudit } from '../../db/audit';
 import { backupTo, checkWith, listBackups, makeBackup, restoreBackup } from '../../db/backup';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { liteOf } from '../../db/client';
 import type { ParsedInputOf } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { APPROVERS, actorOf, profileOf, requireCommandLine, requireRole, type HandlerContext } from './context';
@@ -28,14 +29,16 @@ export const restoreSourceFile = (ctx: Pick<HandlerContext, 'host' | 'backupsDir
 };
 
 export const backupHandlers = {
-  'backups.list': (ctx: HandlerContext) => ({ dir: ctx.backupsDir, backups: listBackups(ctx.backupsDir) }),
+  // A team database keeps no backups folder: its copies are the server's (pg_dump) or mrd backup --out.
+  'backups.list': (ctx: HandlerContext) => ({ dir: ctx.backupsDir, backups: ctx.db.lite ? listBackups(ctx.backupsDir) : [] }),
 
   /** A consistent, checked copy now (into the backups folder, or the command line's `out`); logged in the audit trail. */
-  'backups.create': (ctx: HandlerContext, input: ParsedInputOf<'backups.create'>) => {
-    if (!profileOf(ctx)) throw new AppError('forbidden', 'Set up your profile before you back up');
+  'backups.create': async (ctx: HandlerContext, input: ParsedInputOf<'backups.create'>) => {
+    if (!(await profileOf(ctx))) throw new AppError('forbidden', 'Set up your profile before you back up');
     if (input.out !== undefined) requireCommandLine(ctx, 'write a backup to a chosen path');
-    const info = input.out !== undefined ? backupTo(ctx.db.$client, resolve(input.out)) : makeBackup(ctx.db.$client, ctx.dbPath, 'manual', ctx.now(), ctx.backupsDir);
-    appendAudit(ctx.db, { actor: actorOf(ctx), action: 'backup', entity: 'database', entityId: info.name, after: info, at: ctx.now() });
+    const lite = liteOf(ctx.db, 'This backup');
+    const info = input.out !== undefined ? backupTo(lite, resolve(input.out)) : makeBackup(lite, ctx.dbPath, 'manual', ctx.now(), ctx.backupsDir);
+    await appendAudit(ctx.db, { actor: await actorOf(ctx), action: 'backup', entity: 'database', entityId: info.name, after: info, at: ctx.now() });
     return info;
   },
 
@@ -44,20 +47,21 @@ export const backupHandlers = {
    * files moved aside (never deleted), the copy checked and put in place, then reopened. The
    * restore itself is recorded in the restored database's audit trail.
    */
-  'backups.restore': (ctx: HandlerContext, input: ParsedInputOf<'backups.restore'>) => {
-    const actor = requireRole(ctx, APPROVERS, 'restore a backup');
+  'backups.restore': async (ctx: HandlerContext, input: ParsedInputOf<'backups.restore'>) => {
+    const actor = await requireRole(ctx, APPROVERS, 'restore a backup');
     if (ctx.jobs.runningAny()) throw new AppError('conflict', 'An import, report or backup is still running; wait for it to end, then restore');
     refuseWhileHeld(ctx.dbPath);
     const { file, label } = restoreSourceFile(ctx, input);
     // Checked through the open connection before it closes (the restore itself runs with none).
-    const check = checkWith(ctx.db.$client, file);
+    const lite = liteOf(ctx.db, 'Restoring a backup');
+    const check = checkWith(lite, file);
     if (check !== 'ok') throw new AppError('invalid_input', `${label} failed its integrity check (${check}); it was not restored`);
-    const safety = makeBackup(ctx.db.$client, ctx.dbPath, 'before-restore', ctx.now(), ctx.backupsDir);
+    const safety = makeBackup(lite, ctx.dbPath, 'before-restore', ctx.now(), ctx.backupsDir);
     let replacedMovedTo: string | null = null;
-    ctx.reopen(() => {
+    await ctx.reopen(() => {
       replacedMovedTo = restoreBackup(ctx.dbPath, file, ctx.now(), () => check).replacedMovedTo;
     });
-    recordRestore(ctx.db, ctx.dbPath, actor, ctx.now(), { restoredFrom: label, safetyBackup: safety.name, replacedMovedTo });
+    await recordRestore(ctx.db, ctx.dbPath, actor, ctx.now(), { restoredFrom: label, safetyBackup: safety.name, replacedMovedTo });
     return { restored: label, safetyBackup: safety.name, replacedMovedTo };
   },
 

@@ -19,6 +19,9 @@ export type HandlerContext = {
   /** The operating-system account this host runs under, recorded with every audit entry. */
   osUser: string;
   db: Db;
+  /** On a team database: the PostgreSQL login this host connected as (session_user). */
+  login?: string;
+  /** The SQLite file, or the team database's URL without its password. */
   dbPath: string;
   backupsDir: string;
   appVersion: string;
@@ -31,7 +34,7 @@ export type HandlerContext = {
   /** Where the report fonts are (node_modules from sources, resources when packaged). */
   fonts: FontDirs;
   /** Closes the database, runs `between` (restoring a backup), reopens it with its checks. */
-  reopen: (between: () => void) => void;
+  reopen: (between: () => void) => Promise<void>;
   /**
    * Acts as this person instead of the computer's current profile: the demo's two years of
    * history are written through the handlers by the demo's people, each at their own desk.
@@ -40,12 +43,18 @@ export type HandlerContext = {
 };
 
 export const PROFILE_KEY = 'profile';
+/**
+ * Which person this host acts as: one setting on a file (one desk); on a team database one per
+ * PostgreSQL login, so two desks never switch each other's profile (the next issue makes the
+ * login itself the identity).
+ */
+export const profileKey = (ctx: Pick<HandlerContext, 'login'>): string => (ctx.login ? `profile@${ctx.login}` : PROFILE_KEY);
 export const FIRST_RUN_KEY = 'portfolio.started';
 
 /** The person at this computer: the local profile (a person record), or null before the first run. */
-export const profileOf = (ctx: Pick<HandlerContext, 'db' | 'actingAs'>): Person | null => {
-  const id = ctx.actingAs ?? getSetting<{ personId?: number }>(ctx.db, PROFILE_KEY)?.personId;
-  return (id !== undefined && getPerson(ctx.db, id)) || null;
+export const profileOf = async (ctx: Pick<HandlerContext, 'db' | 'actingAs' | 'login'>): Promise<Person | null> => {
+  const id = ctx.actingAs ?? (await getSetting<{ personId?: number }>(ctx.db, profileKey(ctx)))?.personId;
+  return (id !== undefined && (await getPerson(ctx.db, id))) || null;
 };
 
 /** A person acting, as the audit log names them: id, name, and the OS account of this host. */
@@ -56,8 +65,8 @@ const acting = (ctx: HandlerContext, p: Person): ActingPerson => ({ ...p, os: ct
 export const systemActor = (ctx: Pick<HandlerContext, 'osUser'>, name: string): Actor => ({ name, id: null, os: ctx.osUser });
 
 /** Who the audit log names: the local profile, or `system` before one exists (CLI seeding). */
-export const actorOf = (ctx: HandlerContext): Actor => {
-  const p = profileOf(ctx);
+export const actorOf = async (ctx: HandlerContext): Promise<Actor> => {
+  const p = await profileOf(ctx);
   return p ? acting(ctx, p) : systemActor(ctx, 'system');
 };
 
@@ -65,8 +74,8 @@ export const actorOf = (ctx: HandlerContext): Actor => {
  * Roles are enforced here, not only hidden in the UI: risk officers assess, review leads assess
  * and decide, auditors only read and export. Returns the acting profile.
  */
-export const requireRole = (ctx: HandlerContext, allowed: readonly Role[], action: string): ActingPerson => {
-  const profile = profileOf(ctx);
+export const requireRole = async (ctx: HandlerContext, allowed: readonly Role[], action: string): Promise<ActingPerson> => {
+  const profile = await profileOf(ctx);
   if (!profile) throw new AppError('forbidden', `Set up your profile before you ${action}`);
   if (!allowed.includes(profile.role)) {
     const label = roleLabels[profile.role].toLowerCase();
@@ -84,16 +93,16 @@ export const requireCommandLine = (ctx: HandlerContext, what: string): void => {
 };
 
 /** The review policy's "shared computer" switch (see shared/schedule.ts). */
-export const sharedComputerAllowed = (ctx: Pick<HandlerContext, 'db'>): boolean => getSetting<{ sharedComputer?: boolean }>(ctx.db, POLICY_KEY)?.sharedComputer === true;
+export const sharedComputerAllowed = async (ctx: Pick<HandlerContext, 'db'>): Promise<boolean> => (await getSetting<{ sharedComputer?: boolean }>(ctx.db, POLICY_KEY))?.sharedComputer === true;
 export const POLICY_KEY = 'review.policy';
 
 export const ASSESSORS: readonly Role[] = ['risk_officer', 'review_lead'];
 export const APPROVERS: readonly Role[] = ['review_lead'];
 
 /** Writes one setting and its audit entry (before and after), in the caller's transaction. */
-export const saveAuditedSetting = <T>(ctx: Pick<HandlerContext, 'db' | 'now'>, actor: Actor, key: string, before: unknown, value: T): T => {
+export const saveAuditedSetting = async <T>(ctx: Pick<HandlerContext, 'db' | 'now'>, actor: Actor, key: string, before: unknown, value: T): Promise<T> => {
   const now = ctx.now();
-  putSetting(ctx.db, key, value, now.toISOString());
-  appendAudit(ctx.db, { actor, action: 'settings', entity: 'settings', entityId: key, before, after: value, at: now });
+  await putSetting(ctx.db, key, value, now.toISOString());
+  await appendAudit(ctx.db, { actor, action: 'settings', entity: 'settings', entityId: key, before, after: value, at: now });
   return value;
 };

@@ -9,7 +9,7 @@ import type { Assessment } from '../../shared/assessment';
 import { AppError, invalidInput } from '../../shared/errors';
 import { demoPeople, demoStory, type DemoStep } from '../services/demoStory';
 import { assessmentHandlers } from './assessments';
-import { actorOf, PROFILE_KEY, profileOf, type HandlerContext } from './context';
+import { actorOf, profileKey, profileOf, type HandlerContext } from './context';
 import { modelHandlers } from './models';
 import { monitoringHandlers } from './monitoring';
 import { peopleHandlers } from './people';
@@ -18,10 +18,10 @@ const table = { ...modelHandlers, ...assessmentHandlers, ...monitoringHandlers, 
 type Story = keyof typeof table;
 
 /** One call as the app makes it: the input checked against the contract, then the handler. */
-const call = <M extends Story & Method>(ctx: HandlerContext, method: M, input: unknown): OutputOf<M> => {
+const call = async <M extends Story & Method>(ctx: HandlerContext, method: M, input: unknown): Promise<OutputOf<M>> => {
   const parsed = contract[method].input.safeParse(input);
   if (!parsed.success) throw invalidInput(parsed.error, `demo input for ${method}`);
-  return (table[method] as (c: HandlerContext, i: unknown) => OutputOf<M>)(ctx, parsed.data);
+  return await (table[method] as unknown as (c: HandlerContext, i: unknown) => Promise<OutputOf<M>>)(ctx, parsed.data);
 };
 
 /**
@@ -29,30 +29,30 @@ const call = <M extends Story & Method>(ctx: HandlerContext, method: M, input: u
  * handlers: each step by one of the demo's people, at its own date and desk, so the audit log,
  * the chain and as-of reports are those of real use. The person who asked keeps their profile.
  */
-export const seedDemo = (ctx: HandlerContext, opts: { models: number; seed: number }): number =>
-  inTransaction(ctx.db, () => {
-    const existing = countModels(ctx.db);
+export const seedDemo = async (ctx: HandlerContext, opts: { models: number; seed: number }): Promise<number> =>
+  await inTransaction(ctx.db, async () => {
+    const existing = await countModels(ctx.db);
     if (existing > 0) throw new AppError('conflict', `The database already holds ${existing} models; seed-demo needs an empty inventory`);
-    const asker = actorOf(ctx);
-    const kept = profileOf(ctx);
-    const story = demoStory(opts.models, opts.seed, currentMatrix(ctx.db));
+    const asker = await actorOf(ctx);
+    const kept = await profileOf(ctx);
+    const story = demoStory(opts.models, opts.seed, await currentMatrix(ctx.db));
     const begin = new Date(Date.parse(story[0]?.at ?? ctx.now().toISOString()) - 86_400_000);
 
     // The demo's people, a day before the story starts (or the people already here by that name).
     const desks = new Map<string, { id: number; os: string }>();
     let firstLead: number | undefined;
     for (const p of demoPeople()) {
-      const here = personNamed(ctx.db, p.name);
+      const here = await personNamed(ctx.db, p.name);
       const person =
         here && here.role === p.role
           ? here
-          : call({ ...ctx, osUser: p.os, now: () => begin }, 'profile.create', { name: here ? `${p.name} (demo)` : p.name, role: p.role, ...(p.role === 'review_lead' && firstLead !== undefined ? { confirmedBy: firstLead } : {}) });
+          : await call({ ...ctx, osUser: p.os, now: () => begin }, 'profile.create', { name: here ? `${p.name} (demo)` : p.name, role: p.role, ...(p.role === 'review_lead' && firstLead !== undefined ? { confirmedBy: firstLead } : {}) });
       if (p.role === 'review_lead') firstLead ??= person.id;
       desks.set(p.name, { id: person.id, os: p.os });
     }
 
     const open = new Map<string, Pick<Assessment, 'id' | 'updatedAt'>>();
-    const step = (s: DemoStep): void => {
+    const step = async (s: DemoStep): Promise<void> => {
       const desk = desks.get(s.who);
       if (!desk) throw new AppError('internal', `demo step by an unknown person ${s.who}`);
       const as: HandlerContext = { ...ctx, actingAs: desk.id, osUser: desk.os, now: () => new Date(s.at) };
@@ -60,29 +60,29 @@ export const seedDemo = (ctx: HandlerContext, opts: { models: number; seed: numb
       const tracked = (key: string): Pick<Assessment, 'id' | 'updatedAt'> => open.get(key) ?? (() => { throw new AppError('internal', `demo step on ${key} before it started`); })();
       switch (s.kind) {
         case 'create':
-          return void call(as, 'models.create', s.model);
+          return void (await call(as, 'models.create', s.model));
         case 'update':
-          return void call(as, 'models.update', { ref: s.ref, expectedUpdatedAt: call(as, 'models.get', { ref: s.ref }).updatedAt, fields: s.fields });
+          return void (await call(as, 'models.update', { ref: s.ref, expectedUpdatedAt: (await call(as, 'models.get', { ref: s.ref })).updatedAt, fields: s.fields }));
         case 'retire':
-          return void call(as, 'models.retire', { ref: s.ref, reason: s.reason });
+          return void (await call(as, 'models.retire', { ref: s.ref, reason: s.reason }));
         case 'start':
-          return track(s.key, call(as, 'assessments.start', { ref: s.ref }));
+          return track(s.key, await call(as, 'assessments.start', { ref: s.ref }));
         case 'save':
-          return track(s.key, call(as, 'assessments.save', { id: tracked(s.key).id, expectedUpdatedAt: tracked(s.key).updatedAt, risks: s.risks }));
+          return track(s.key, await call(as, 'assessments.save', { id: tracked(s.key).id, expectedUpdatedAt: tracked(s.key).updatedAt, risks: s.risks }));
         case 'submit':
-          return track(s.key, call(as, 'assessments.submit', { id: tracked(s.key).id, expectedUpdatedAt: tracked(s.key).updatedAt }));
+          return track(s.key, await call(as, 'assessments.submit', { id: tracked(s.key).id, expectedUpdatedAt: tracked(s.key).updatedAt }));
         case 'decide':
-          return track(s.key, call(as, s.decision === 'approve' ? 'assessments.approve' : 'assessments.reject', { id: tracked(s.key).id, ...(s.comment ? { comment: s.comment } : {}) }));
+          return track(s.key, await call(as, s.decision === 'approve' ? 'assessments.approve' : 'assessments.reject', { id: tracked(s.key).id, ...(s.comment ? { comment: s.comment } : {}) }));
         case 'import':
-          return void call(as, 'monitoring.ingest', { ref: s.ref, fileName: s.fileName, content: s.csv, format: 'generic-csv' });
+          return void (await call(as, 'monitoring.ingest', { ref: s.ref, fileName: s.fileName, content: s.csv, format: 'generic-csv' }));
       }
     };
-    for (const s of story) step(s);
+    for (const s of story) await step(s);
 
     // Whoever asked stays at the keyboard (creating the demo's people made each current in turn).
-    if (kept) putSetting(ctx.db, PROFILE_KEY, { personId: kept.id }, ctx.now().toISOString());
-    else deleteSetting(ctx.db, PROFILE_KEY);
-    appendAudit(ctx.db, {
+    if (kept) await putSetting(ctx.db, profileKey(ctx), { personId: kept.id }, ctx.now().toISOString());
+    else await deleteSetting(ctx.db, profileKey(ctx));
+    await appendAudit(ctx.db, {
       actor: asker,
       action: 'seed',
       entity: 'portfolio',

@@ -2,6 +2,7 @@ import { contract, isMethod, type Method, type OutputOf, type ParsedInputOf, typ
 import { AppError, invalidInput, toErrorData } from '../../shared/errors';
 import { describeUnsafe, findUnsafeText } from '../../shared/text';
 import { describeHolders, otherHolders } from '../../db/holders';
+import { lostConnection } from '../../db/pg/errors';
 import { appHandlers } from './app';
 import { assessmentHandlers } from './assessments';
 import { auditHandlers } from './audit';
@@ -45,7 +46,7 @@ const refuseUnsafeText = (method: Method, input: unknown): void => {
   throw new AppError('invalid_input', `Invalid input for ${method}: ${found.path || 'value'}: ${message}`, { issues: [{ path: found.path, message }] });
 };
 
-export type Handlers = { [M in Method]: (ctx: HandlerContext, input: ParsedInputOf<M>) => OutputOf<M> };
+export type Handlers = { [M in Method]: (ctx: HandlerContext, input: ParsedInputOf<M>) => OutputOf<M> | Promise<OutputOf<M>> };
 
 /** The one handler table; Electron IPC, the browser host and the CLI all call through `dispatch`. */
 export const handlers = { ...appHandlers, ...peopleHandlers, ...modelHandlers, ...assessmentHandlers, ...auditHandlers, ...portfolioHandlers, ...matrixHandlers, ...registerHandlers, ...reviewHandlers, ...monitoringHandlers, ...jobHandlers, ...backupHandlers } satisfies Handlers;
@@ -54,7 +55,7 @@ export const handlers = { ...appHandlers, ...peopleHandlers, ...modelHandlers, .
  * Validates the method name and input against the contract, runs the handler, and turns every
  * failure into the typed error. Hosts never see a thrown exception.
  */
-export const dispatch = (ctx: HandlerContext, method: unknown, input: unknown): Result<unknown> => {
+export const dispatch = async (ctx: HandlerContext, method: unknown, input: unknown): Promise<Result<unknown>> => {
   try {
     if (!isMethod(method)) {
       throw new AppError('unknown_method', `Unknown method ${JSON.stringify(String(method)).slice(0, 80)}`);
@@ -63,9 +64,9 @@ export const dispatch = (ctx: HandlerContext, method: unknown, input: unknown): 
     if (!parsed.success) throw invalidInput(parsed.error, `input for ${method}`);
     refuseUnsafeText(method, parsed.data);
     const handler = handlers[method] as (c: HandlerContext, i: unknown) => unknown;
-    return { ok: true, value: handler(ctx, parsed.data) };
+    return { ok: true, value: await handler(ctx, parsed.data) };
   } catch (e) {
-    const error = toErrorData(isBusy(e) ? busyError(ctx) : e);
+    const error = toErrorData(isBusy(e) ? busyError(ctx) : (lostConnection(e) ?? e));
     if (error.code === 'internal') console.error(`[${String(method)}]`, e);
     return { ok: false, error };
   }

@@ -9,11 +9,11 @@ import { actorOf, ASSESSORS, profileOf, requireRole, type HandlerContext } from 
 import { mappingsOf, rulesOf, staleDaysOf } from './monitoring';
 
 /** Turns what the renderer asked for into a worker task: roles checked and settings read here. */
-const workerTaskOf = (ctx: HandlerContext, task: JobTask): WorkerTask => {
+const workerTaskOf = async (ctx: HandlerContext, task: JobTask): Promise<WorkerTask> => {
   if (task.kind === 'report') {
-    const author = profileOf(ctx);
+    const author = await profileOf(ctx);
     if (!author) throw new AppError('forbidden', 'Set up your profile before you generate a report');
-    if (task.request.ref && !getModel(ctx.db, task.request.ref)) throw new AppError('not_found', `No model with reference ${task.request.ref}`);
+    if (task.request.ref && !(await getModel(ctx.db, task.request.ref))) throw new AppError('not_found', `No model with reference ${task.request.ref}`);
     return { kind: 'report', request: task.request, author: { name: author.name, id: author.id, os: ctx.osUser, role: author.role }, generatedAt: ctx.now(), fonts: ctx.fonts, workerEntry: ctx.jobs.entry };
   }
   const staged = ctx.staging.complete(task.fileId);
@@ -22,17 +22,17 @@ const workerTaskOf = (ctx: HandlerContext, task: JobTask): WorkerTask => {
     fileName: staged.fileName,
     format: task.format,
     mapping: task.mapping,
-    savedMappings: mappingsOf(ctx),
+    savedMappings: await mappingsOf(ctx),
     now: ctx.now(),
-    rules: rulesOf(ctx),
-    staleDays: staleDaysOf(ctx),
+    rules: await rulesOf(ctx),
+    staleDays: await staleDaysOf(ctx),
   };
   if (task.kind === 'monitoring.preview') {
-    if (task.ref) importTarget(ctx.db, task.ref);
-    return { kind: task.kind, file: { ...common, ref: task.ref ?? null, actor: actorOf(ctx) } };
+    if (task.ref) await importTarget(ctx.db, task.ref);
+    return { kind: task.kind, file: { ...common, ref: task.ref ?? null, actor: await actorOf(ctx) } };
   }
-  const actor = requireRole(ctx, ASSESSORS, 'import monitoring exports');
-  importTarget(ctx.db, task.ref); // refused here, before a worker starts
+  const actor = await requireRole(ctx, ASSESSORS, 'import monitoring exports');
+  await importTarget(ctx.db, task.ref); // refused here, before a worker starts
   return { kind: task.kind, file: { ...common, ref: task.ref, actor } };
 };
 
@@ -40,13 +40,13 @@ export const jobHandlers = {
   'files.begin': (ctx: HandlerContext, input: ParsedInputOf<'files.begin'>) => ctx.staging.begin(input.fileName, input.bytes),
   'files.append': (ctx: HandlerContext, input: ParsedInputOf<'files.append'>) => ctx.staging.append(input.id, input.offset, input.data),
   'files.discard': (ctx: HandlerContext, input: ParsedInputOf<'files.discard'>) => ctx.staging.discard(input.id),
-  'reports.list': (ctx: HandlerContext) => listReports(ctx.db),
+  'reports.list': async (ctx: HandlerContext) => await listReports(ctx.db),
   /** Is this file an unaltered registered report (its SHA-256 against the register), and does the chain still extend its head? */
-  'reports.verify': (ctx: HandlerContext, input: ParsedInputOf<'reports.verify'>) => {
-    const chain = checkReportHead(ctx, input.fileId);
+  'reports.verify': async (ctx: HandlerContext, input: ParsedInputOf<'reports.verify'>) => {
+    const chain = await checkReportHead(ctx, input.fileId);
     return { sha256: chain.sha256, fileName: chain.fileName, matches: chain.registered, chain };
   },
-  'jobs.start': (ctx: HandlerContext, input: ParsedInputOf<'jobs.start'>): JobState => ctx.jobs.start(workerTaskOf(ctx, input.task)),
+  'jobs.start': async (ctx: HandlerContext, input: ParsedInputOf<'jobs.start'>): Promise<JobState> => ctx.jobs.start(await workerTaskOf(ctx, input.task)),
   'jobs.get': (ctx: HandlerContext, input: ParsedInputOf<'jobs.get'>): JobState => ctx.jobs.get(input.id),
   'jobs.cancel': (ctx: HandlerContext, input: ParsedInputOf<'jobs.cancel'>): JobState => ctx.jobs.cancel(input.id),
 };

@@ -14,42 +14,42 @@ import { APPROVERS, ASSESSORS, requireRole, saveAuditedSetting, systemActor, typ
 import { SYSTEM_ACTORS } from '../../shared/people';
 
 export const RULES_KEY = 'monitoring.rules';
-export const rulesOf = (ctx: HandlerContext): Rule[] => getSetting<Rule[]>(ctx.db, RULES_KEY) ?? defaultRules();
+export const rulesOf = async (ctx: HandlerContext): Promise<Rule[]> => (await getSetting<Rule[]>(ctx.db, RULES_KEY)) ?? defaultRules();
 export const STALE_KEY = 'monitoring.staleDays';
 /** Data whose latest value is older than this many days imports as history, without findings. */
-export const staleDaysOf = (ctx: HandlerContext): number => getSetting<number>(ctx.db, STALE_KEY) ?? DEFAULT_STALE_DAYS;
-export const mappingsOf = (ctx: HandlerContext): Record<string, ColumnMapping> => getSetting<Record<string, ColumnMapping>>(ctx.db, MAPPINGS_KEY) ?? {};
+export const staleDaysOf = async (ctx: HandlerContext): Promise<number> => (await getSetting<number>(ctx.db, STALE_KEY)) ?? DEFAULT_STALE_DAYS;
+export const mappingsOf = async (ctx: HandlerContext): Promise<Record<string, ColumnMapping>> => (await getSetting<Record<string, ColumnMapping>>(ctx.db, MAPPINGS_KEY)) ?? {};
 
-const watchState = (ctx: HandlerContext): { folder: string | null; log: WatchLogRow[] } => ({
-  folder: getSetting<string | null>(ctx.db, WATCH_FOLDER_KEY) ?? null,
-  log: ctx.db.$client.prepare('select id, at, file_name as fileName, model_ref as modelRef, status, message from watch_log order by id desc limit 50').all() as WatchLogRow[],
+const watchState = async (ctx: HandlerContext): Promise<{ folder: string | null; log: WatchLogRow[] }> => ({
+  folder: (await getSetting<string | null>(ctx.db, WATCH_FOLDER_KEY)) ?? null,
+  log: await ctx.db.q.all<WatchLogRow>('select id, at, file_name as "fileName", model_ref as "modelRef", status, message from watch_log order by id desc limit 50'),
 });
 
 /** One pass of the watched folder, if one is set, in a worker; the hosts call it on a timer. */
-export const scanConfiguredFolder = (ctx: HandlerContext): JobState | null => {
-  const folder = getSetting<string | null>(ctx.db, WATCH_FOLDER_KEY);
+export const scanConfiguredFolder = async (ctx: HandlerContext): Promise<JobState | null> => {
+  const folder = await getSetting<string | null>(ctx.db, WATCH_FOLDER_KEY);
   // A folder set before folders were checked (the home folder, say) is not scanned.
   if (!folder || watchFolderProblem(folder, dirname(ctx.dbPath)) !== null || ctx.jobs.running('watch.scan')) return null;
-  return ctx.jobs.start({ kind: 'watch.scan', folder, actor: systemActor(ctx, SYSTEM_ACTORS.watcher), now: ctx.now(), rules: rulesOf(ctx), staleDays: staleDaysOf(ctx), savedMappings: mappingsOf(ctx) });
+  return ctx.jobs.start({ kind: 'watch.scan', folder, actor: systemActor(ctx, SYSTEM_ACTORS.watcher), now: ctx.now(), rules: await rulesOf(ctx), staleDays: await staleDaysOf(ctx), savedMappings: await mappingsOf(ctx) });
 };
 
-const modelId = (ctx: HandlerContext, ref: string): number => {
-  const m = getModel(ctx.db, ref);
+const modelId = async (ctx: HandlerContext, ref: string): Promise<number> => {
+  const m = await getModel(ctx.db, ref);
   if (!m) throw new AppError('not_found', `No model with reference ${ref}`);
   return m.id;
 };
 
 export const monitoringHandlers = {
-  'monitoring.preview': (ctx: HandlerContext, input: ParsedInputOf<'monitoring.preview'>) => {
-    const { points: _p, ...preview } = previewExport(input.fileName, Buffer.from(input.content, 'utf8'), rulesOf(ctx), ctx.now(), input.format, input.mapping, mappingsOf(ctx), staleDaysOf(ctx));
+  'monitoring.preview': async (ctx: HandlerContext, input: ParsedInputOf<'monitoring.preview'>) => {
+    const { points: _p, ...preview } = previewExport(input.fileName, Buffer.from(input.content, 'utf8'), await rulesOf(ctx), ctx.now(), input.format, input.mapping, await mappingsOf(ctx), await staleDaysOf(ctx));
     return preview;
   },
 
-  'monitoring.ingest': (ctx: HandlerContext, input: ParsedInputOf<'monitoring.ingest'>) => {
-    const actor = requireRole(ctx, ASSESSORS, 'import monitoring exports');
-    return inTransaction(ctx.db, () => {
-      const saved = mappingsOf(ctx);
-      const { ref: _ref, ...result } = ingestExport(ctx.db, {
+  'monitoring.ingest': async (ctx: HandlerContext, input: ParsedInputOf<'monitoring.ingest'>) => {
+    const actor = await requireRole(ctx, ASSESSORS, 'import monitoring exports');
+    return await inTransaction(ctx.db, async () => {
+      const saved = await mappingsOf(ctx);
+      const { ref: _ref, ...result } = await ingestExport(ctx.db, {
         ref: input.ref,
         fileName: input.fileName,
         content: Buffer.from(input.content, 'utf8'),
@@ -58,54 +58,54 @@ export const monitoringHandlers = {
         savedMappings: saved,
         actor,
         now: ctx.now(),
-        rules: rulesOf(ctx),
-        staleDays: staleDaysOf(ctx),
+        rules: await rulesOf(ctx),
+        staleDays: await staleDaysOf(ctx),
       });
-      rememberMapping(ctx.db, actor, ctx.now(), result.columns, result.mapping);
+      await rememberMapping(ctx.db, actor, ctx.now(), result.columns, result.mapping);
       return result;
     });
   },
 
-  'monitoring.imports': (ctx: HandlerContext, input: ParsedInputOf<'monitoring.imports'>) => listImports(ctx.db, modelId(ctx, input.ref)),
-  'monitoring.series': (ctx: HandlerContext, input: ParsedInputOf<'monitoring.series'>) => seriesOf(ctx.db, modelId(ctx, input.ref)),
-  'monitoring.rules': (ctx: HandlerContext) => rulesOf(ctx),
-  'monitoring.staleDays': (ctx: HandlerContext) => staleDaysOf(ctx),
-  'monitoring.saveStaleDays': (ctx: HandlerContext, input: ParsedInputOf<'monitoring.saveStaleDays'>) =>
-    inTransaction(ctx.db, () => {
-      const actor = requireRole(ctx, APPROVERS, 'change the age after which monitoring data is stale');
-      return saveAuditedSetting(ctx, actor, STALE_KEY, staleDaysOf(ctx), input.days);
+  'monitoring.imports': async (ctx: HandlerContext, input: ParsedInputOf<'monitoring.imports'>) => await listImports(ctx.db, await modelId(ctx, input.ref)),
+  'monitoring.series': async (ctx: HandlerContext, input: ParsedInputOf<'monitoring.series'>) => await seriesOf(ctx.db, await modelId(ctx, input.ref)),
+  'monitoring.rules': async (ctx: HandlerContext) => await rulesOf(ctx),
+  'monitoring.staleDays': async (ctx: HandlerContext) => await staleDaysOf(ctx),
+  'monitoring.saveStaleDays': async (ctx: HandlerContext, input: ParsedInputOf<'monitoring.saveStaleDays'>) =>
+    await inTransaction(ctx.db, async () => {
+      const actor = await requireRole(ctx, APPROVERS, 'change the age after which monitoring data is stale');
+      return await saveAuditedSetting(ctx, actor, STALE_KEY, await staleDaysOf(ctx), input.days);
     }),
 
   /** New rules apply to the next imports; findings already made keep the rule they came from. */
-  'monitoring.saveRules': (ctx: HandlerContext, input: ParsedInputOf<'monitoring.saveRules'>) =>
-    inTransaction(ctx.db, () => {
-      const actor = requireRole(ctx, APPROVERS, 'change the monitoring rules');
-      return saveAuditedSetting(ctx, actor, RULES_KEY, rulesOf(ctx), input.rules);
+  'monitoring.saveRules': async (ctx: HandlerContext, input: ParsedInputOf<'monitoring.saveRules'>) =>
+    await inTransaction(ctx.db, async () => {
+      const actor = await requireRole(ctx, APPROVERS, 'change the monitoring rules');
+      return await saveAuditedSetting(ctx, actor, RULES_KEY, await rulesOf(ctx), input.rules);
     }),
 
-  'monitoring.watchFolder': (ctx: HandlerContext) => watchState(ctx),
+  'monitoring.watchFolder': async (ctx: HandlerContext) => await watchState(ctx),
 
-  'monitoring.setWatchFolder': (ctx: HandlerContext, input: ParsedInputOf<'monitoring.setWatchFolder'>) =>
-    inTransaction(ctx.db, () => {
-      const actor = requireRole(ctx, ASSESSORS, 'set the watched folder');
+  'monitoring.setWatchFolder': async (ctx: HandlerContext, input: ParsedInputOf<'monitoring.setWatchFolder'>) =>
+    await inTransaction(ctx.db, async () => {
+      const actor = await requireRole(ctx, ASSESSORS, 'set the watched folder');
       const problem = input.folder === null ? null : watchFolderProblem(input.folder, dirname(ctx.dbPath));
       if (problem) throw new AppError('invalid_input', `Invalid input for monitoring.setWatchFolder: folder: ${problem}`, { issues: [{ path: 'folder', message: problem }] });
-      saveAuditedSetting(ctx, actor, WATCH_FOLDER_KEY, getSetting<string>(ctx.db, WATCH_FOLDER_KEY) ?? null, input.folder);
-      return watchState(ctx);
+      await saveAuditedSetting(ctx, actor, WATCH_FOLDER_KEY, (await getSetting<string>(ctx.db, WATCH_FOLDER_KEY)) ?? null, input.folder);
+      return await watchState(ctx);
     }),
 
-  'findings.list': (ctx: HandlerContext, input: ParsedInputOf<'findings.list'>) =>
-    listFindings(ctx.db, { modelId: input.ref ? modelId(ctx, input.ref) : undefined, status: input.status }),
+  'findings.list': async (ctx: HandlerContext, input: ParsedInputOf<'findings.list'>) =>
+    await listFindings(ctx.db, { modelId: input.ref ? await modelId(ctx, input.ref) : undefined, status: input.status }),
 
-  'findings.setStatus': (ctx: HandlerContext, input: ParsedInputOf<'findings.setStatus'>) =>
-    inTransaction(ctx.db, () => {
-      const actor = requireRole(ctx, ASSESSORS, 'acknowledge findings');
-      const before = getFinding(ctx.db, input.id);
+  'findings.setStatus': async (ctx: HandlerContext, input: ParsedInputOf<'findings.setStatus'>) =>
+    await inTransaction(ctx.db, async () => {
+      const actor = await requireRole(ctx, ASSESSORS, 'acknowledge findings');
+      const before = await getFinding(ctx.db, input.id);
       if (!before) throw new AppError('not_found', `No finding ${input.id}`);
       if (before.status === 'linked') throw new AppError('conflict', `Finding ${input.id} is evidence of an assessment and stays linked`);
-      setFindingStatus(ctx.db, input.id, input.status, null);
-      const after = getFinding(ctx.db, input.id)!;
-      appendAudit(ctx.db, { actor, action: 'update', entity: 'finding', entityId: String(input.id), before, after, at: ctx.now() });
+      await setFindingStatus(ctx.db, input.id, input.status, null);
+      const after = (await getFinding(ctx.db, input.id))!;
+      await appendAudit(ctx.db, { actor, action: 'update', entity: 'finding', entityId: String(input.id), before, after, at: ctx.now() });
       return after;
     }),
 };

@@ -6,13 +6,13 @@ import type { ParsedInputOf } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { Person } from '../../shared/people';
 import { roleLabels, type Role } from '../../shared/profile';
-import { PROFILE_KEY, profileOf, type HandlerContext } from './context';
+import { profileKey, profileOf, type HandlerContext } from './context';
 
 type ProfileInput = ParsedInputOf<'profile.save'>;
 
 /** Two people may not have one name: the one already called so is named in the refusal. */
-const refuseTakenName = (ctx: HandlerContext, name: string, self: number | null): void => {
-  const other = personNamed(ctx.db, name);
+const refuseTakenName = async (ctx: HandlerContext, name: string, self: number | null): Promise<void> => {
+  const other = await personNamed(ctx.db, name);
   if (other && other.id !== self) {
     throw new AppError('conflict', `"${name}" is the name of another person here, ${other.name} (profile #${other.id}); switch to that profile or choose another name`, { issues: [{ path: 'name', message: `already ${other.name} (#${other.id})` }] });
   }
@@ -23,8 +23,8 @@ const refuseTakenName = (ctx: HandlerContext, name: string, self: number | null)
  * exists, one of them must confirm (`confirmedBy`). With none yet, the role is self-declared and
  * the audit entry says so. Returns what the audit entry records of the confirmation.
  */
-const confirmation = (ctx: HandlerContext, subject: number | null, role: Role, confirmedBy: number | undefined): { by: { id: number; name: string } | null; note: string } => {
-  const leads = listPeople(ctx.db).filter((p) => p.role === 'review_lead' && p.id !== subject);
+const confirmation = async (ctx: HandlerContext, subject: number | null, role: Role, confirmedBy: number | undefined): Promise<{ by: { id: number; name: string } | null; note: string }> => {
+  const leads = (await listPeople(ctx.db)).filter((p) => p.role === 'review_lead' && p.id !== subject);
   if (leads.length === 0) return { by: null, note: 'self-declared: there was no other review lead to confirm it' };
   if (confirmedBy === undefined) {
     throw new AppError('forbidden', `A review lead must confirm the ${roleLabels[role].toLowerCase()} role (${leads.map((l) => l.name).join(', ')}); choose who confirms`, { issues: [{ path: 'confirmedBy', message: 'a review lead must confirm' }] });
@@ -34,55 +34,55 @@ const confirmation = (ctx: HandlerContext, subject: number | null, role: Role, c
   return { by: { id: lead.id, name: lead.name }, note: `confirmed by ${lead.name} (profile #${lead.id})` };
 };
 
-const makeCurrent = (ctx: HandlerContext, person: Person): void => putSetting(ctx.db, PROFILE_KEY, { personId: person.id }, ctx.now().toISOString());
+const makeCurrent = async (ctx: HandlerContext, person: Person): Promise<void> => await putSetting(ctx.db, profileKey(ctx), { personId: person.id }, ctx.now().toISOString());
 
 const actorFor = (ctx: HandlerContext, p: Person) => ({ name: p.name, id: p.id, os: ctx.osUser });
 
 /** A new person: the first of all (free), or another one at this computer (a lead needs a lead's confirmation). */
-const createPerson = (ctx: HandlerContext, input: ProfileInput): Person => {
-  refuseTakenName(ctx, input.name, null);
-  const first = listPeople(ctx.db).length === 0;
-  const granted = input.role === 'review_lead' && !first ? confirmation(ctx, null, input.role, input.confirmedBy) : { by: null, note: first ? 'the first profile on this computer' : 'no confirmation needed for this role' };
+const createPerson = async (ctx: HandlerContext, input: ProfileInput): Promise<Person> => {
+  await refuseTakenName(ctx, input.name, null);
+  const first = (await listPeople(ctx.db)).length === 0;
+  const granted = input.role === 'review_lead' && !first ? await confirmation(ctx, null, input.role, input.confirmedBy) : { by: null, note: first ? 'the first profile on this computer' : 'no confirmation needed for this role' };
   const now = ctx.now();
-  const person = insertPerson(ctx.db, { name: input.name, role: input.role, osUser: ctx.osUser, createdAt: now.toISOString() });
-  makeCurrent(ctx, person);
-  appendAudit(ctx.db, { actor: actorFor(ctx, person), action: 'create', entity: 'person', entityId: String(person.id), after: { ...person, roleGranted: granted.note, confirmedBy: granted.by }, at: now });
+  const person = await insertPerson(ctx.db, { name: input.name, role: input.role, osUser: ctx.osUser, createdAt: now.toISOString() });
+  await makeCurrent(ctx, person);
+  await appendAudit(ctx.db, { actor: actorFor(ctx, person), action: 'create', entity: 'person', entityId: String(person.id), after: { ...person, roleGranted: granted.note, confirmedBy: granted.by }, at: now });
   return person;
 };
 
 export const peopleHandlers = {
-  'people.list': (ctx: HandlerContext) => listPeople(ctx.db),
+  'people.list': async (ctx: HandlerContext) => await listPeople(ctx.db),
 
-  'profile.save': (ctx: HandlerContext, input: ProfileInput) =>
-    inTransaction(ctx.db, () => {
-      const current = profileOf(ctx);
-      if (!current) return createPerson(ctx, input);
+  'profile.save': async (ctx: HandlerContext, input: ProfileInput) =>
+    await inTransaction(ctx.db, async () => {
+      const current = await profileOf(ctx);
+      if (!current) return await createPerson(ctx, input);
       let person = current;
       const now = ctx.now();
       if (input.name !== current.name) {
-        refuseTakenName(ctx, input.name, current.id);
-        person = updatePerson(ctx.db, current.id, { name: input.name });
-        appendAudit(ctx.db, { actor: actorFor(ctx, person), action: 'update', entity: 'person', entityId: String(person.id), before: current, after: person, at: now });
+        await refuseTakenName(ctx, input.name, current.id);
+        person = (await updatePerson(ctx.db, current.id, { name: input.name }));
+        await appendAudit(ctx.db, { actor: actorFor(ctx, person), action: 'update', entity: 'person', entityId: String(person.id), before: current, after: person, at: now });
       }
       if (input.role !== current.role) {
         // A role of one's own is its own audit action, with who confirmed it.
-        const granted = confirmation(ctx, current.id, input.role, input.confirmedBy);
+        const granted = await confirmation(ctx, current.id, input.role, input.confirmedBy);
         const before = person;
-        person = updatePerson(ctx.db, current.id, { role: input.role });
-        appendAudit(ctx.db, { actor: actorFor(ctx, before), action: 'role', entity: 'person', entityId: String(person.id), before: { role: before.role }, after: { role: person.role, confirmedBy: granted.by, note: granted.note }, at: now });
+        person = (await updatePerson(ctx.db, current.id, { role: input.role }));
+        await appendAudit(ctx.db, { actor: actorFor(ctx, before), action: 'role', entity: 'person', entityId: String(person.id), before: { role: before.role }, after: { role: person.role, confirmedBy: granted.by, note: granted.note }, at: now });
       }
       return person;
     }),
 
-  'profile.create': (ctx: HandlerContext, input: ProfileInput) => inTransaction(ctx.db, () => createPerson(ctx, input)),
+  'profile.create': async (ctx: HandlerContext, input: ProfileInput) => await inTransaction(ctx.db, async () => await createPerson(ctx, input)),
 
-  'profile.switch': (ctx: HandlerContext, input: ParsedInputOf<'profile.switch'>) =>
-    inTransaction(ctx.db, () => {
-      const person = getPerson(ctx.db, input.personId);
+  'profile.switch': async (ctx: HandlerContext, input: ParsedInputOf<'profile.switch'>) =>
+    await inTransaction(ctx.db, async () => {
+      const person = await getPerson(ctx.db, input.personId);
       if (!person) throw new AppError('not_found', `No profile #${input.personId}`);
-      const before = profileOf(ctx);
-      makeCurrent(ctx, person);
-      appendAudit(ctx.db, { actor: actorFor(ctx, person), action: 'switch', entity: 'profile', entityId: String(person.id), before: before ? { id: before.id, name: before.name } : null, after: { id: person.id, name: person.name }, at: ctx.now() });
+      const before = await profileOf(ctx);
+      await makeCurrent(ctx, person);
+      await appendAudit(ctx.db, { actor: actorFor(ctx, person), action: 'switch', entity: 'profile', entityId: String(person.id), before: before ? { id: before.id, name: before.name } : null, after: { id: person.id, name: person.name }, at: ctx.now() });
       return person;
     }),
 };

@@ -8,22 +8,22 @@ import { assessmentsCsv, inventoryCsv, readInventoryCsv } from '../services/regi
 import { ASSESSORS, requireRole, type HandlerContext } from './context';
 
 const stamp = (d: Date): string => d.toISOString().slice(0, 10);
-const existingRefs = (ctx: HandlerContext): Set<string> => new Set(listModelRefsAndIds(ctx.db).map(([ref]) => ref));
+const existingRefs = async (ctx: HandlerContext): Promise<Set<string>> => new Set((await listModelRefsAndIds(ctx.db)).map(([ref]) => ref));
 
 export const registerHandlers = {
-  'register.exportInventory': (ctx: HandlerContext) => ({
+  'register.exportInventory': async (ctx: HandlerContext) => ({
     filename: `model-inventory-${stamp(ctx.now())}.csv`,
-    csv: inventoryCsv(ctx.db),
-    rows: countModels(ctx.db),
+    csv: await inventoryCsv(ctx.db),
+    rows: await countModels(ctx.db),
   }),
 
-  'register.exportAssessments': (ctx: HandlerContext) => {
-    const all = allAssessments(ctx.db);
+  'register.exportAssessments': async (ctx: HandlerContext) => {
+    const all = await allAssessments(ctx.db);
     return { filename: `model-assessments-${stamp(ctx.now())}.csv`, csv: assessmentsCsv(all), rows: all.length * 4 };
   },
 
-  'register.previewImport': (ctx: HandlerContext, input: ParsedInputOf<'register.previewImport'>) => {
-    const p = readInventoryCsv(input.csv, existingRefs(ctx));
+  'register.previewImport': async (ctx: HandlerContext, input: ParsedInputOf<'register.previewImport'>) => {
+    const p = readInventoryCsv(input.csv, await existingRefs(ctx));
     return {
       rows: p.rows,
       valid: p.models.length,
@@ -33,10 +33,10 @@ export const registerHandlers = {
   },
 
   /** All or nothing: one invalid row and nothing is written. */
-  'register.importInventory': (ctx: HandlerContext, input: ParsedInputOf<'register.importInventory'>) =>
-    inTransaction(ctx.db, () => {
-      const actor = requireRole(ctx, ASSESSORS, 'import models');
-      const p = readInventoryCsv(input.csv, existingRefs(ctx));
+  'register.importInventory': async (ctx: HandlerContext, input: ParsedInputOf<'register.importInventory'>) =>
+    await inTransaction(ctx.db, async () => {
+      const actor = await requireRole(ctx, ASSESSORS, 'import models');
+      const p = readInventoryCsv(input.csv, await existingRefs(ctx));
       if (p.errors.length > 0) {
         const first = p.errors[0]!;
         throw new AppError('invalid_input', `Line ${first.line}: ${first.message}${p.errors.length > 1 ? ` (and ${p.errors.length - 1} more rows with errors)` : ''}; nothing was imported`, {
@@ -44,8 +44,8 @@ export const registerHandlers = {
         });
       }
       const at = ctx.now();
-      insertModels(ctx.db, p.models.map((m) => ({ ...m, createdAt: at.toISOString(), updatedAt: at.toISOString(), retiredAt: null, retirementReason: '' })));
-      appendAudit(ctx.db, { actor, action: 'import', entity: 'inventory', entityId: 'csv', after: { created: p.models.map((m) => m.ref) }, at });
+      await insertModels(ctx.db, p.models.map((m) => ({ ...m, createdAt: at.toISOString(), updatedAt: at.toISOString(), retiredAt: null, retirementReason: '' })));
+      await appendAudit(ctx.db, { actor, action: 'import', entity: 'inventory', entityId: 'csv', after: { created: p.models.map((m) => m.ref) }, at });
       return { created: p.models.length };
     }),
 };

@@ -13,8 +13,8 @@ import { APPROVERS, requireRole, saveAuditedSetting, type HandlerContext } from 
 export { POLICY_KEY } from './context';
 import { POLICY_KEY } from './context';
 
-export const policyOf = (ctx: HandlerContext): ReviewPolicy => {
-  const stored = reviewPolicySchema.safeParse(getSetting(ctx.db, POLICY_KEY));
+export const policyOf = async (ctx: HandlerContext): Promise<ReviewPolicy> => {
+  const stored = reviewPolicySchema.safeParse(await getSetting(ctx.db, POLICY_KEY));
   return stored.success ? stored.data : defaultPolicy();
 };
 
@@ -25,12 +25,12 @@ const today = (ctx: HandlerContext): string => dayOf(ctx.now().toISOString());
  * only the model `ref`'s when given (a model's page asks for its own: no need to work out the
  * whole portfolio's).
  */
-export const reviewRows = (ctx: HandlerContext, ref?: string): (ReviewRow & { cycle: string })[] => {
-  const policy = policyOf(ctx);
+export const reviewRows = async (ctx: HandlerContext, ref?: string): Promise<(ReviewRow & { cycle: string })[]> => {
+  const policy = await policyOf(ctx);
   const day = today(ctx);
-  const inputs = reviewInputs(ctx.db, ref);
+  const inputs = await reviewInputs(ctx.db, ref);
   if (ref !== undefined && inputs.length === 0) return [];
-  const triggers = openTriggers(ctx.db, ref === undefined ? undefined : inputs[0]!.modelId);
+  const triggers = await openTriggers(ctx.db, ref === undefined ? undefined : inputs[0]!.modelId);
   return inputs.map((m) => {
     const open = triggers.get(m.modelId) ?? [];
     const s = scheduleOf({ status: m.status, tier: m.tier, approvedAt: m.approvedAt, residual: m.residual, inherent: m.inherent, triggers: open }, policy, day);
@@ -57,32 +57,32 @@ export const reviewRows = (ctx: HandlerContext, ref?: string): (ReviewRow & { cy
 const strip = ({ cycle: _c, ...r }: ReviewRow & { cycle: string }): ReviewRow => r;
 
 export const reviewHandlers = {
-  'reviews.policy': (ctx: HandlerContext) => policyOf(ctx),
+  'reviews.policy': async (ctx: HandlerContext) => await policyOf(ctx),
 
   /** Due dates are computed, never stored, so a new policy applies to every model at once. */
-  'reviews.savePolicy': (ctx: HandlerContext, input: ParsedInputOf<'reviews.savePolicy'>) =>
-    inTransaction(ctx.db, () => {
-      const actor = requireRole(ctx, APPROVERS, 'change the review policy');
-      return saveAuditedSetting(ctx, actor, POLICY_KEY, policyOf(ctx), input.policy);
+  'reviews.savePolicy': async (ctx: HandlerContext, input: ParsedInputOf<'reviews.savePolicy'>) =>
+    await inTransaction(ctx.db, async () => {
+      const actor = await requireRole(ctx, APPROVERS, 'change the review policy');
+      return await saveAuditedSetting(ctx, actor, POLICY_KEY, await policyOf(ctx), input.policy);
     }),
 
-  'reviews.list': (ctx: HandlerContext, input: ParsedInputOf<'reviews.list'>) => {
-    const rows = reviewRows(ctx).map(strip);
+  'reviews.list': async (ctx: HandlerContext, input: ParsedInputOf<'reviews.list'>) => {
+    const rows = (await reviewRows(ctx)).map(strip);
     if (input.withinDays === undefined) return rows;
     const until = addDaysToDay(today(ctx), input.withinDays);
     return rows.filter((r) => r.due !== null && r.due <= until);
   },
 
-  'reviews.assign': (ctx: HandlerContext, input: ParsedInputOf<'reviews.assign'>) =>
-    inTransaction(ctx.db, () => {
-      const actor = requireRole(ctx, APPROVERS, 'plan reviews');
-      const model = getModel(ctx.db, input.ref);
+  'reviews.assign': async (ctx: HandlerContext, input: ParsedInputOf<'reviews.assign'>) =>
+    await inTransaction(ctx.db, async () => {
+      const actor = await requireRole(ctx, APPROVERS, 'plan reviews');
+      const model = await getModel(ctx.db, input.ref);
       if (!model) throw new AppError('not_found', `No model with reference ${input.ref}`);
       if (model.status === 'retired') throw new AppError('conflict', `${input.ref} is retired; it is not reviewed any more`);
-      const before = reviewRows(ctx, input.ref)[0]!;
+      const before = (await reviewRows(ctx, input.ref))[0]!;
       const now = ctx.now();
-      upsertPlan(ctx.db, { modelId: model.id, reviewer: input.reviewer, plannedDate: input.plannedDate, updatedAt: now.toISOString() });
-      appendAudit(ctx.db, {
+      await upsertPlan(ctx.db, { modelId: model.id, reviewer: input.reviewer, plannedDate: input.plannedDate, updatedAt: now.toISOString() });
+      await appendAudit(ctx.db, {
         actor,
         action: 'update',
         entity: 'review_plan',
@@ -91,24 +91,24 @@ export const reviewHandlers = {
         after: { reviewer: input.reviewer, plannedDate: input.plannedDate },
         at: now,
       });
-      return strip(reviewRows(ctx, input.ref)[0]!);
+      return strip((await reviewRows(ctx, input.ref))[0]!);
     }),
 
-  'reviews.get': (ctx: HandlerContext, input: ParsedInputOf<'reviews.get'>) => {
-    const r = reviewRows(ctx, input.ref)[0];
+  'reviews.get': async (ctx: HandlerContext, input: ParsedInputOf<'reviews.get'>) => {
+    const r = (await reviewRows(ctx, input.ref))[0];
     if (!r) throw new AppError('not_found', `No model with reference ${input.ref}`);
     return strip(r);
   },
 
-  'reviews.triggers': (ctx: HandlerContext, input: ParsedInputOf<'reviews.triggers'>) => {
-    const model = getModel(ctx.db, input.ref);
+  'reviews.triggers': async (ctx: HandlerContext, input: ParsedInputOf<'reviews.triggers'>) => {
+    const model = await getModel(ctx.db, input.ref);
     if (!model) throw new AppError('not_found', `No model with reference ${input.ref}`);
-    const open = new Set((openTriggers(ctx.db, model.id).get(model.id) ?? []).map((t) => t.at + t.reason));
-    return triggersOf(ctx.db, model.id).map((t) => ({ kind: t.kind, reason: t.reason, date: t.date, open: open.has(t.at + t.reason) }));
+    const open = new Set(((await openTriggers(ctx.db, model.id)).get(model.id) ?? []).map((t) => t.at + t.reason));
+    return (await triggersOf(ctx.db, model.id)).map((t) => ({ kind: t.kind, reason: t.reason, date: t.date, open: open.has(t.at + t.reason) }));
   },
 
-  'reviews.exportIcs': (ctx: HandlerContext) => {
-    const rows = reviewRows(ctx).filter((r) => r.plannedDate ?? r.due);
+  'reviews.exportIcs': async (ctx: HandlerContext) => {
+    const rows = (await reviewRows(ctx)).filter((r) => r.plannedDate ?? r.due);
     const ics = reviewsIcs(
       rows.map((r) => ({ ref: r.ref, name: r.name, cycle: r.cycle, date: (r.plannedDate ?? r.due)!, band: r.band?.name ?? null, reviewer: r.reviewer, planned: r.plannedDate !== null, reason: r.reason })),
       ctx.now(),
@@ -116,8 +116,8 @@ export const reviewHandlers = {
     return { filename: `model-reviews-${today(ctx)}.ics`, ics, events: rows.length };
   },
 
-  'reviews.exportCsv': (ctx: HandlerContext) => {
-    const rows = reviewRows(ctx);
+  'reviews.exportCsv': async (ctx: HandlerContext) => {
+    const rows = await reviewRows(ctx);
     return {
       filename: `model-reviews-${today(ctx)}.csv`,
       rows: rows.length,

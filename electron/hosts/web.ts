@@ -9,14 +9,14 @@ import { AppError, toErrorData } from '../../shared/errors';
 import { scanConfiguredFolder } from '../handlers/monitoring';
 import { startWatcher } from '../services/monitoring/watch';
 import { defaultDbPath } from '../paths';
-import { isPostgresUrl } from '../../shared/database';
+import { isPostgresUrl, redactUrl } from '../../shared/database';
 import { createHolder } from '../holder';
 import type { RuntimeOptions } from '../runtime';
 import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY, MIME, resolveAppFile } from '../security';
 
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
-export type WebHostOptions = { dbPath: string; port?: number; rendererDir?: string; token?: string; layout?: Pick<RuntimeOptions, 'migrationsFolder' | 'workerEntry' | 'fonts'> };
+export type WebHostOptions = { dbPath: string; port?: number; rendererDir?: string; token?: string; password?: string; layout?: Pick<RuntimeOptions, 'migrationsFolder' | 'workerEntry' | 'fonts' | 'pgMigrationsFolder'> };
 export type WebHost = { url: string; port: number; token: string; close: () => Promise<void> };
 
 const defaultRendererDir = (): string => fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
@@ -62,10 +62,10 @@ export const startWebHost = async (opts: WebHostOptions): Promise<WebHost> => {
   const emit = (e: HostEvent): void => {
     for (const res of listeners) res.write(`data: ${JSON.stringify(e)}\n\n`);
   };
-  const holder = createHolder(opts.dbPath, { ...opts.layout, emit, dailyBackup: 'job', host: 'browser', warmWorker: true });
-  const stopWatching = startWatcher(() => {
+  const holder = await createHolder(opts.dbPath, { ...opts.layout, ...(opts.password !== undefined ? { password: opts.password } : {}), emit, dailyBackup: 'job', host: 'browser', warmWorker: true });
+  const stopWatching = startWatcher(async () => {
     const ctx = holder.ctx();
-    if (ctx) scanConfiguredFolder(ctx);
+    if (ctx) await scanConfiguredFolder(ctx);
   });
   let port = 0;
 
@@ -102,7 +102,7 @@ export const startWebHost = async (opts: WebHostOptions): Promise<WebHost> => {
       } catch (e) {
         return fail(res, 400, e instanceof AppError ? e : new AppError('invalid_input', `Request body is not valid JSON: ${(e as Error).message}`));
       }
-      const result = holder.dispatch(match[1], input);
+      const result = await holder.dispatch(match[1], input);
       return send(res, result.ok ? 200 : statusOf(result.error.code), result);
     }
 
@@ -149,22 +149,37 @@ export const startWebHost = async (opts: WebHostOptions): Promise<WebHost> => {
 const statusOf = (code: string): number =>
   ({ invalid_input: 400, unknown_method: 404, not_found: 404, conflict: 409, forbidden: 403, unauthorized: 401, busy: 503, unavailable: 503 })[code] ?? 500;
 
-/** `npm run web [-- --port N --db FILE --renderer DIR]`: bin/mrd-web.mjs runs the built copy of this with its layout. */
+/** The first line of standard input: a team database's password. */
+const readPasswordLine = async (): Promise<string> => {
+  let text = '';
+  for await (const chunk of process.stdin) {
+    text += String(chunk);
+    if (text.includes('\n')) break;
+  }
+  const line = text.split(/\r?\n/)[0] ?? '';
+  if (!line) throw new Error('--password-stdin: standard input held no password');
+  return line;
+};
+
+/** `npm run web [-- --port N --db FILE|postgres://… [--password-stdin] --renderer DIR]`: bin/mrd-web.mjs runs the built copy of this with its layout. */
 export const runWebHost = async (argv: string[], layout: WebHostOptions['layout'] & { rendererDir?: string } = {}): Promise<void> => {
   const { values } = parseArgs({
     args: argv,
-    options: { port: { type: 'string' }, db: { type: 'string' }, renderer: { type: 'string' } },
+    options: { port: { type: 'string' }, db: { type: 'string' }, renderer: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
     strict: true,
   });
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, got ${values.port}`);
-  // A team database is administered with mrd team … for now; never taken for a file name.
-  if (values.db && isPostgresUrl(values.db)) throw new Error('the browser host does not run on a team database yet; use a SQLite file (mrd --db postgres://… team … administers the team database)');
-  const dbPath = resolve(values.db ?? defaultDbPath());
+  // A team database's URL is never taken for a file name; its password comes from standard input,
+  // PGPASSWORD or ~/.pgpass, never from the command line.
+  const team = values.db !== undefined && isPostgresUrl(values.db);
+  if (values['password-stdin'] && !team) throw new Error('--password-stdin is for a team database (--db postgres://…)');
+  const password = values['password-stdin'] ? await readPasswordLine() : undefined;
+  const dbPath = team ? values.db! : resolve(values.db ?? defaultDbPath());
   const { rendererDir, ...runtime } = layout;
   const renderer = values.renderer ?? rendererDir;
-  const host = await startWebHost({ dbPath, port, layout: runtime, ...(renderer ? { rendererDir: renderer } : {}) });
-  console.log(`Model Risk Desk (browser host) — database ${dbPath}`);
+  const host = await startWebHost({ dbPath, port, layout: runtime, ...(password !== undefined ? { password } : {}), ...(renderer ? { rendererDir: renderer } : {}) });
+  console.log(`Model Risk Desk (browser host) — database ${team ? redactUrl(dbPath) : dbPath}`);
   console.log(`Open ${host.url}`);
   const stop = (): void => void host.close().then(() => process.exit(0));
   process.on('SIGINT', stop);

@@ -16,11 +16,11 @@ export const INVENTORY_COLUMNS = [
 /** Columns the import needs; the rest are optional or ignored (rating and dates are the app's). */
 const REQUIRED = ['ref', 'name', 'version', 'status', 'business_unit', 'owner', 'developers', 'purpose'] as const;
 
-export const inventoryCsv = (db: Db): string => {
-  const ratings = ratingsByRef(db);
+export const inventoryCsv = async (db: Db): Promise<string> => {
+  const ratings = await ratingsByRef(db);
   return toCsv(
     INVENTORY_COLUMNS,
-    listModels(db).map((m) => [
+    (await listModels(db)).map((m) => [
       m.ref, m.name, m.version, m.status, m.tier, m.businessUnit, m.owner, m.developers.join(', '), m.validator, m.exposure, m.usageVolume,
       m.aiActClass, m.sourcing, m.vendorName, m.maintainers, m.purpose, m.intendedUse, m.restrictions, m.description,
       m.dataSources.join(', '), formatEnvironment(m.validatedEnv), formatEnvironment(m.productionEnv), m.documentationUrl, m.tags.join(', '),

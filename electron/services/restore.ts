@@ -1,6 +1,6 @@
 import { anchorsRewoundBy, appendAnchor, describeAnchor } from '../../db/anchors';
 import { appendAudit } from '../../db/audit';
-import { inTransaction, type Db } from '../../db/client';
+import { inTransaction, liteOf, type Db } from '../../db/client';
 import type { Actor } from '../../shared/people';
 import { describeHolders, otherHolders } from '../../db/holders';
 import { AppError } from '../../shared/errors';
@@ -20,10 +20,10 @@ export const refuseWhileHeld = (dbPath: string): void => {
  * shows those heads as rewound by this restore, not as a truncation; a copy put in place by hand,
  * without this record, leaves them unexplained and fails.
  */
-export const recordRestore = (db: Db, dbPath: string, actor: Actor, at: Date, detail: Record<string, unknown> & { restoredFrom: string }): { rewound: number[] } => {
-  const rewound = anchorsRewoundBy(db.$client, dbPath);
-  const entry = inTransaction(db, () =>
-    appendAudit(db, {
+export const recordRestore = async (db: Db, dbPath: string, actor: Actor, at: Date, detail: Record<string, unknown> & { restoredFrom: string }): Promise<{ rewound: number[] }> => {
+  const rewound = anchorsRewoundBy(liteOf(db, 'Restoring a backup'), dbPath);
+  const entry = await inTransaction(db, async () =>
+    await appendAudit(db, {
       actor,
       action: 'restore',
       entity: 'database',

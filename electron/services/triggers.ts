@@ -26,6 +26,6 @@ export const detectTriggers = (before: Model, after: Model): Trigger[] => {
  * Records a trigger for a model, in the caller's transaction. This is also the hook the
  * monitoring import calls when a finding opens (kind `monitoring`).
  */
-export const recordTrigger = (db: Db, modelId: number, trigger: Trigger, at: Date): void => {
-  insertTrigger(db, { modelId, kind: trigger.kind, reason: trigger.reason.slice(0, 1000), date: at.toISOString().slice(0, 10), at: at.toISOString() });
+export const recordTrigger = async (db: Db, modelId: number, trigger: Trigger, at: Date): Promise<void> => {
+  await insertTrigger(db, { modelId, kind: trigger.kind, reason: trigger.reason.slice(0, 1000), date: at.toISOString().slice(0, 10), at: at.toISOString() });
 };

@@ -24,30 +24,30 @@ const ok = <T>(r: Result<unknown>): T => {
 };
 const ack = (kind: string, key: string | number): void => void process.stdout.write(`ACK ${kind} ${key}\n`);
 
-const { ctx } = createRuntime(dbPath!);
-const as = (name: string, role: 'risk_officer' | 'review_lead'): void => void switchTo(ctx, name, role);
+const { ctx } = await createRuntime(dbPath!);
+const as = async (name: string, role: 'risk_officer' | 'review_lead'): Promise<void> => void await switchTo(ctx, name, role);
 process.stdout.write('READY\n');
 
 for (let n = 0; ; n++) {
-  as('Rita Officer', 'risk_officer');
+  await as('Rita Officer', 'risk_officer');
   const ref = `MDL-${String(Math.floor(random() * 1e6)).padStart(6, '0')}`;
-  const created = dispatch(ctx, 'models.create', { ...emptyModelInput(), ref, name: `Crash ${ref}`, purpose: 'p', businessUnit: 'b', owner: 'o', developers: ['d'], validator: 'v', status: 'production' });
+  const created = await dispatch(ctx, 'models.create', { ...emptyModelInput(), ref, name: `Crash ${ref}`, purpose: 'p', businessUnit: 'b', owner: 'o', developers: ['d'], validator: 'v', status: 'production' });
   if (!created.ok) continue; // a reference drawn twice: try another
   ack('model', ref);
 
-  const draft = ok<Assessment>(dispatch(ctx, 'assessments.start', { ref }));
+  const draft = ok<Assessment>(await dispatch(ctx, 'assessments.start', { ref }));
   const risks = emptyRisks().map((r) => ({ ...r, inherentProbability: 4, inherentImpact: 4, controls: 'Fallback', residualProbability: 2, residualImpact: 3, treatment: 'mitigate' as const, rationale: 'Tested' }));
-  const saved = ok<Assessment>(dispatch(ctx, 'assessments.save', { id: draft.id, expectedUpdatedAt: draft.updatedAt, risks }));
-  const submitted = ok<Assessment>(dispatch(ctx, 'assessments.submit', { id: saved.id, expectedUpdatedAt: saved.updatedAt }));
+  const saved = ok<Assessment>(await dispatch(ctx, 'assessments.save', { id: draft.id, expectedUpdatedAt: draft.updatedAt, risks }));
+  const submitted = ok<Assessment>(await dispatch(ctx, 'assessments.submit', { id: saved.id, expectedUpdatedAt: saved.updatedAt }));
   ack('submitted', submitted.id);
-  as('Lea Lead', 'review_lead');
-  ok(dispatch(ctx, 'assessments.approve', { id: submitted.id, comment: `ok ${n}` }));
+  await as('Lea Lead', 'review_lead');
+  ok(await dispatch(ctx, 'assessments.approve', { id: submitted.id, comment: `ok ${n}` }));
   ack('approved', submitted.id);
 
-  as('Rita Officer', 'risk_officer');
+  await as('Rita Officer', 'risk_officer');
   const rows = 500 + Math.floor(random() * 3000);
   const lines = ['timestamp,metric,value,lower'];
   for (let i = 0; i < rows; i++) lines.push(`2026-05-${String(1 + (i % 28)).padStart(2, '0')}T${String(i % 24).padStart(2, '0')}:00:00Z,accuracy,${(0.8 + random() / 5).toFixed(4)},0.85`);
-  const imported = ok<{ sha256: string; rows: number }>(dispatch(ctx, 'monitoring.ingest', { ref, fileName: `m-${n}.csv`, content: lines.join('\n') }));
+  const imported = ok<{ sha256: string; rows: number }>(await dispatch(ctx, 'monitoring.ingest', { ref, fileName: `m-${n}.csv`, content: lines.join('\n') }));
   ack('import', `${imported.sha256} ${imported.rows}`);
 }

@@ -4,13 +4,13 @@
  */
 import { createRuntime } from '../../electron/runtime';
 
-const runtime = createRuntime(process.argv[2]!, { host: 'cli' });
-runtime.ctx.db.$client.exec('BEGIN IMMEDIATE');
-runtime.ctx.db.$client.exec("insert into settings (key, value, updated_at) values ('lock-child', '1', 'now')");
+const runtime = await createRuntime(process.argv[2]!, { host: 'cli' });
+runtime.ctx.db.lite!.exec('BEGIN IMMEDIATE');
+runtime.ctx.db.lite!.exec("insert into settings (key, value, updated_at) values ('lock-child', '1', 'now')");
 process.stdout.write('LOCKED\n');
 process.stdin.resume();
 process.stdin.on('end', () => {
-  runtime.ctx.db.$client.exec('ROLLBACK');
+  runtime.ctx.db.lite!.exec('ROLLBACK');
   runtime.close();
   process.exit(0);
 });

@@ -12,13 +12,13 @@ export const deskOf = (name: string): string => `desk-${nameKey(name).replace(/\
  * at different computers are: an existing person is switched to, a new one created (a new review
  * lead confirmed by an existing one), a different role granted with a lead's confirmation.
  */
-export const as = (ctx: HandlerContext, name: string, role: Role): Person => {
+export const as = async (ctx: HandlerContext, name: string, role: Role): Promise<Person> => {
   ctx.osUser = deskOf(name);
-  const people = ok<Person[]>(dispatch(ctx, 'people.list', {}));
+  const people = ok<Person[]>(await dispatch(ctx, 'people.list', {}));
   const lead = people.find((p) => p.role === 'review_lead' && !sameName(p.name, name));
   const confirm = lead ? { confirmedBy: lead.id } : {};
   const here = people.find((p) => sameName(p.name, name));
-  if (!here) return ok<Person>(dispatch(ctx, 'profile.create', { name, role, ...(role === 'review_lead' ? confirm : {}) }));
-  ok(dispatch(ctx, 'profile.switch', { personId: here.id }));
-  return here.role === role ? here : ok<Person>(dispatch(ctx, 'profile.save', { name: here.name, role, ...confirm }));
+  if (!here) return ok<Person>(await dispatch(ctx, 'profile.create', { name, role, ...(role === 'review_lead' ? confirm : {}) }));
+  ok(await dispatch(ctx, 'profile.switch', { personId: here.id }));
+  return here.role === role ? here : ok<Person>(await dispatch(ctx, 'profile.save', { name: here.name, role, ...confirm }));
 };

@@ -9,13 +9,13 @@ import { tempRuntime } from './temp';
  * The data of a portfolio report as of 2026-11-20 over a seeded demo database of `models` models;
  * `sql` runs on it first (a Greek or CJK name, say).
  */
-export const demoReportData = (models: number, seed: number, sql: string[] = []): ReportData => {
+export const demoReportData = async (models: number, seed: number, sql: string[] = []): Promise<ReportData> => {
   const now = new Date('2026-11-20T12:00:00Z');
-  const { ctx, close } = tempRuntime(undefined, () => now);
+  const { ctx, close } = await tempRuntime(undefined, () => now);
   try {
-    seedDemo(ctx, { models, seed });
-    for (const statement of sql) ctx.db.$client.prepare(statement).run();
-    return collectReport(ctx.db, { kind: 'portfolio', asOf: '2026-11-20', scope: {} });
+    await seedDemo(ctx, { models, seed });
+    for (const statement of sql) ctx.db.lite!.prepare(statement).run();
+    return await collectReport(ctx.db, { kind: 'portfolio', asOf: '2026-11-20', scope: {} });
   } finally {
     close();
   }

@@ -11,7 +11,7 @@ export type ReportResult = { register: ReportRegisterRow; pdfBase64: string };
 
 /** A report through the app's job runner (a worker), written to a temporary file. */
 export const report = async (ctx: HandlerContext, request: Record<string, unknown>): Promise<{ result: ReportResult; file: string; pdf: Buffer }> => {
-  const started = dispatch(ctx, 'jobs.start', { task: { kind: 'report', request } });
+  const started = await dispatch(ctx, 'jobs.start', { task: { kind: 'report', request } });
   if (!started.ok) throw new Error(`report: ${started.error.message}`);
   const ended = await ctx.jobs.wait((started.value as JobState).id);
   if (ended.state !== 'done') throw new Error(`report job ${ended.state}: ${ended.error?.message}`);

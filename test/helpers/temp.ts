@@ -26,8 +26,10 @@ export const tempDir = (): string => {
 };
 
 /** A real SQLite file in a fresh folder, opened through the same runtime the hosts use. */
-export const tempRuntime = (file = join(tempDir(), 'mrd.db'), now?: () => Date): Runtime => {
-  const r = createRuntime(file, now ? { now } : {});
+export const tempRuntime = async (file = join(tempDir(), 'mrd.db'), now?: () => Date): Promise<Runtime> => trackRuntime(await createRuntime(file, now ? { now } : {}));
+
+/** Closed after the test. */
+export const trackRuntime = (r: Runtime): Runtime => {
   runtimes.push(r);
   return r;
 };

@@ -14,16 +14,16 @@ const entry = fc.record({
 type Tamper = 'edit' | 'delete' | 'swap';
 
 describe('hash-chained audit log', () => {
-  it('verifies an untouched chain and names the first entry broken by any edit, deletion or reordering (property)', () => {
-    const { ctx } = tempRuntime();
-    const sqlite = ctx.db.$client;
-    fc.assert(
-      fc.property(fc.array(entry, { minLength: 2, maxLength: 12 }), fc.nat(), fc.constantFrom<Tamper>('edit', 'delete', 'swap'), (entries, pick, tamper) => {
+  it('verifies an untouched chain and names the first entry broken by any edit, deletion or reordering (property)', async () => {
+    const { ctx } = await tempRuntime();
+    const sqlite = ctx.db.lite!;
+    await fc.assert(
+      fc.asyncProperty(fc.array(entry, { minLength: 2, maxLength: 12 }), fc.nat(), fc.constantFrom<Tamper>('edit', 'delete', 'swap'), async (entries, pick, tamper) => {
         sqlite.exec('delete from audit_log');
-        inTransaction(ctx.db, () => {
-          for (const e of entries) appendAudit(ctx.db, { ...e, actor: { name: e.actor, id: null, os: 'tester' }, entity: 'model', at: new Date('2026-05-01T00:00:00Z') });
+        await inTransaction(ctx.db, async () => {
+          for (const e of entries) await appendAudit(ctx.db, { ...e, actor: { name: e.actor, id: null, os: 'tester' }, entity: 'model', at: new Date('2026-05-01T00:00:00Z') });
         });
-        const clean = verifyAudit(ctx.db);
+        const clean = await verifyAudit(ctx.db);
         expect(clean).toMatchObject({ ok: true, count: entries.length });
 
         const target = 1 + (pick % (entries.length - 1)); // never the last, so "swap" has a successor
@@ -39,7 +39,7 @@ describe('hash-chained audit log', () => {
           set.run(...b, target);
           set.run(...a, target + 1);
         }
-        const broken = verifyAudit(ctx.db);
+        const broken = await verifyAudit(ctx.db);
         expect(broken.ok).toBe(false);
         if (!broken.ok) expect(broken.brokenAt).toBe(tamper === 'delete' ? target + 1 : target);
         sqlite.exec('create unique index if not exists audit_log_hash_unique on audit_log (hash)');
@@ -48,12 +48,12 @@ describe('hash-chained audit log', () => {
     );
   });
 
-  it('chains each entry to the previous hash', () => {
-    const { ctx } = tempRuntime();
-    const first = appendAudit(ctx.db, { actor: { name: 'a', id: null, os: 'tester' }, action: 'create', entity: 'model', entityId: 'MDL-0001', after: { x: 1 }, at: new Date() });
-    const second = appendAudit(ctx.db, { actor: { name: 'a', id: null, os: 'tester' }, action: 'update', entity: 'model', entityId: 'MDL-0001', before: { x: 1 }, after: { x: 2 }, at: new Date() });
+  it('chains each entry to the previous hash', async () => {
+    const { ctx } = await tempRuntime();
+    const first = await appendAudit(ctx.db, { actor: { name: 'a', id: null, os: 'tester' }, action: 'create', entity: 'model', entityId: 'MDL-0001', after: { x: 1 }, at: new Date() });
+    const second = await appendAudit(ctx.db, { actor: { name: 'a', id: null, os: 'tester' }, action: 'update', entity: 'model', entityId: 'MDL-0001', before: { x: 1 }, after: { x: 2 }, at: new Date() });
     expect(first.prevHash).toBe('0'.repeat(64));
     expect(second.prevHash).toBe(first.hash);
-    expect(verifyAudit(ctx.db)).toEqual({ ok: true, count: 2, head: second.hash });
+    expect(await verifyAudit(ctx.db)).toEqual({ ok: true, count: 2, head: second.hash });
   });
 });

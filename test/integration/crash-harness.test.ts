@@ -38,7 +38,7 @@ const runAndKill = (db: string, seed: number, acks: Acks, delayMs: number): Prom
   });
 
 /** After each kill: the checks SQLite offers, every acknowledged write, no partial import, the chain. */
-const verify = (db: string, acks: Acks): void => {
+const verify = async (db: string, acks: Acks): Promise<void> => {
   const raw = new Database(db);
   expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
   expect(raw.pragma('foreign_key_check')).toEqual([]);
@@ -51,8 +51,8 @@ const verify = (db: string, acks: Acks): void => {
   // An approved assessment is always the model's current one with its rating copied (same transaction).
   expect(raw.prepare("select count(*) from assessments a join models m on m.id = a.model_id where a.status = 'approved' and a.version = (select max(version) from assessments x where x.model_id = a.model_id and x.status = 'approved') and (m.current_assessment_id is not a.id or m.rating is null)").pluck().get()).toBe(0);
   raw.close();
-  const opened = open(db);
-  expect(verifyAudit(opened.db)).toMatchObject({ ok: true });
+  const opened = await open(db);
+  expect(await verifyAudit(opened.db)).toMatchObject({ ok: true });
   opened.close();
 };
 
@@ -70,7 +70,7 @@ describe(`crash safety: ${KILLS} SIGKILLs at random points while importing, appr
         for (let k = 0; k < KILLS / PARALLEL; k++) {
           await runAndKill(lane.db, 1000 * l + k + 1, lane.acks, nextDelay());
           kills += 1;
-          verify(lane.db, lane.acks);
+          await verify(lane.db, lane.acks);
         }
       }),
     );

@@ -25,12 +25,12 @@ const ok = <T>(r: Result<unknown>): T => {
   if (!r.ok) throw new Error(`expected success, got ${r.error.code}: ${r.error.message}`);
   return r.value as T;
 };
-const setup = (): HandlerContext => {
-  const { ctx } = tempRuntime(undefined, () => AT);
-  as(ctx, 'Lea Lead', 'review_lead');
-  ok(dispatch(ctx, 'monitoring.saveStaleDays', { days: AS_CURRENT }));
-  as(ctx, 'Rita Officer', 'risk_officer');
-  ok(dispatch(ctx, 'models.create', { ...emptyModelInput(), ref: 'MDL-0001', name: 'Loan default', purpose: 'PD', businessUnit: 'Retail', owner: 'Ana', developers: ['Ben'], validator: 'Cleo', status: 'production' }));
+const setup = async (): Promise<HandlerContext> => {
+  const { ctx } = await tempRuntime(undefined, () => AT);
+  await as(ctx, 'Lea Lead', 'review_lead');
+  ok(await dispatch(ctx, 'monitoring.saveStaleDays', { days: AS_CURRENT }));
+  await as(ctx, 'Rita Officer', 'risk_officer');
+  ok(await dispatch(ctx, 'models.create', { ...emptyModelInput(), ref: 'MDL-0001', name: 'Loan default', purpose: 'PD', businessUnit: 'Retail', owner: 'Ana', developers: ['Ben'], validator: 'Cleo', status: 'production' }));
   return ctx;
 };
 
@@ -77,13 +77,13 @@ describe('Prometheus', () => {
     expect(withRule.findings[0]).toMatchObject({ breaches: 1, windowFrom: '2024-11-01T01:00:00.000Z' });
   });
 
-  it('stores an infinity as flagged, and reads it back as such', () => {
-    const ctx = setup();
-    ok(dispatch(ctx, 'monitoring.ingest', { ref: 'MDL-0001', fileName: 'inf.json', content: fixture('prometheus_histogram_bucket_inf.json') }));
-    const model = ctx.db.$client.prepare("select id from models where ref = 'MDL-0001'").pluck().get() as number;
-    const stored = seriesOf(ctx.db, model).filter((x) => x.special);
+  it('stores an infinity as flagged, and reads it back as such', async () => {
+    const ctx = await setup();
+    ok(await dispatch(ctx, 'monitoring.ingest', { ref: 'MDL-0001', fileName: 'inf.json', content: fixture('prometheus_histogram_bucket_inf.json') }));
+    const model = ctx.db.lite!.prepare("select id from models where ref = 'MDL-0001'").pluck().get() as number;
+    const stored = (await seriesOf(ctx.db, model)).filter((x) => x.special);
     expect(stored.map((x) => [x.special, x.value]).sort()).toEqual([['-inf', null], ['inf', null]]);
-    expect(ctx.db.$client.prepare('select max(abs(value)) from metric_points').pluck().get()).toBeLessThan(1e300);
+    expect(ctx.db.lite!.prepare('select max(abs(value)) from metric_points').pluck().get()).toBeLessThan(1e300);
   });
 
   it('reads a result array saved without the {status, data} envelope', () => {
@@ -111,14 +111,14 @@ describe('Grafana', () => {
     expect(find(p.points, 'latency_p99').map((x) => x.value)).toEqual([412, null]);
   });
 
-  it('a table panel without a time column imports through a mapping that gives the time', () => {
+  it('a table panel without a time column imports through a mapping that gives the time', async () => {
     const table = 'Model,accuracy,recall\nscoring,0.91,0.83\n';
     expect(() => preview('table.csv', table)).toThrow(/could not be recognised/);
     const mapping = { timestamp: null, fixedTime: '2026-11-29T00:00:00Z', metric: null, value: null, valueColumns: ['accuracy', 'recall'], feature: 'Model', lower: null, upper: null, alert: null };
     const p = previewExport('table.csv', Buffer.from(table), defaultRules(), AT, undefined, mapping);
     expect(p.points.map((x) => [x.ts, x.metric, x.feature, x.value])).toEqual([['2026-11-29T00:00:00.000Z', 'accuracy', 'scoring', 0.91], ['2026-11-29T00:00:00.000Z', 'recall', 'scoring', 0.83]]);
-    const ctx = setup();
-    expect(dispatch(ctx, 'monitoring.preview', { fileName: 't.csv', content: table, mapping: { ...mapping, fixedTime: null } })).toMatchObject({ ok: false, error: { message: expect.stringContaining('give the time the values were measured') as string } });
+    const ctx = await setup();
+    expect(await dispatch(ctx, 'monitoring.preview', { fileName: 't.csv', content: table, mapping: { ...mapping, fixedTime: null } })).toMatchObject({ ok: false, error: { message: expect.stringContaining('give the time the values were measured') as string } });
   });
 });
 
@@ -142,17 +142,17 @@ describe('ragged CSV', () => {
     const nanny = fixture('nannyml_realized_performance_2row.csv').replace('0.961024,', '');
     expect(() => preview('n.csv', nanny)).toThrow(/\(line 6\): this row has 11 columns/);
   });
-  it('the streaming reader refuses them too, and writes nothing', () => {
-    const ctx = setup();
+  it('the streaming reader refuses them too, and writes nothing', async () => {
+    const ctx = await setup();
     const file = join(tempDir(), 'ragged.csv');
     const req = { ref: 'MDL-0001', path: file, actor: { name: 'x', id: null, os: 'tester' }, now: AT, rules: defaultRules() };
     writeFileSync(file, ragged);
-    expect(() => ingestGenericCsvFile(ctx.db, req)).toThrow('ragged.csv (line 3): this row has 2 columns where the header has 3');
+    await expect(ingestGenericCsvFile(ctx.db, req)).rejects.toThrow('ragged.csv (line 3): this row has 2 columns where the header has 3');
     writeFileSync(file, ragged.replace('accuracy\n', 'accuracy,0.85\n'));
-    expect(() => ingestGenericCsvFile(ctx.db, req)).toThrow('ragged.csv (line 4): this row has 6 columns where the header has 3');
+    await expect(ingestGenericCsvFile(ctx.db, req)).rejects.toThrow('ragged.csv (line 4): this row has 6 columns where the header has 3');
     writeFileSync(file, 'timestamp,metric,value\n2026-05-01T00:00:00Z,"acc, top",0.9,7\n');
-    expect(() => ingestGenericCsvFile(ctx.db, req)).toThrow('ragged.csv (line 2): this row has 4 columns');
-    expect(ctx.db.$client.prepare('select count(*) from metric_points').pluck().get()).toBe(0);
+    await expect(ingestGenericCsvFile(ctx.db, req)).rejects.toThrow('ragged.csv (line 2): this row has 4 columns');
+    expect(ctx.db.lite!.prepare('select count(*) from metric_points').pluck().get()).toBe(0);
   });
 });
 
@@ -240,9 +240,9 @@ describe('detection keeps every fixture with its own format', () => {
   it('a model card is not a monitoring export', () => {
     expect(detectFormat('m.json', fixture('model_card_toolkit_full.json'))).toBeNull();
   });
-  it('a preview says which format it took, and with what confidence', () => {
-    const ctx = setup();
-    const p = ok<MonitoringPreview>(dispatch(ctx, 'monitoring.preview', { fileName: 'u.csv', content: fixture('nannyml_univariate_drift_3row.csv') }));
+  it('a preview says which format it took, and with what confidence', async () => {
+    const ctx = await setup();
+    const p = ok<MonitoringPreview>(await dispatch(ctx, 'monitoring.preview', { fileName: 'u.csv', content: fixture('nannyml_univariate_drift_3row.csv') }));
     expect(p).toMatchObject({ format: 'nannyml', detected: true, confidence: 0.95 });
   });
 });
@@ -257,31 +257,31 @@ describe('stale data', () => {
     expect(previewExport('f.csv', Buffer.from(fresh), defaultRules(), AT).findings.map((f) => f.ruleId)).toEqual(['drift-share']);
     expect(previewExport('f.csv', Buffer.from(fresh.replace('2026-11-29', '2026-08-01')), defaultRules(), AT).stale).toMatchObject({ days: 121 });
   });
-  it('an import of stale data opens no finding and brings no review forward, streamed or not; the age is a review lead\'s setting, audited', () => {
-    const { ctx } = tempRuntime(undefined, () => AT);
-    as(ctx, 'Rita Officer', 'risk_officer');
-    ok(dispatch(ctx, 'models.create', { ...emptyModelInput(), ref: 'MDL-0001', name: 'Loan default', purpose: 'PD', businessUnit: 'Retail', owner: 'Ana', developers: ['Ben'], validator: 'Cleo', status: 'production' }));
-    expect(dispatch(ctx, 'monitoring.saveStaleDays', { days: 30 })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    const r = ok<MonitoringPreview & { findingsCount: number }>(dispatch(ctx, 'monitoring.ingest', { ref: 'MDL-0001', fileName: 'n.csv', content: fixture('nannyml_univariate_drift_3row.csv') }));
+  it('an import of stale data opens no finding and brings no review forward, streamed or not; the age is a review lead\'s setting, audited', async () => {
+    const { ctx } = await tempRuntime(undefined, () => AT);
+    await as(ctx, 'Rita Officer', 'risk_officer');
+    ok(await dispatch(ctx, 'models.create', { ...emptyModelInput(), ref: 'MDL-0001', name: 'Loan default', purpose: 'PD', businessUnit: 'Retail', owner: 'Ana', developers: ['Ben'], validator: 'Cleo', status: 'production' }));
+    expect(await dispatch(ctx, 'monitoring.saveStaleDays', { days: 30 })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const r = ok<MonitoringPreview & { findingsCount: number }>(await dispatch(ctx, 'monitoring.ingest', { ref: 'MDL-0001', fileName: 'n.csv', content: fixture('nannyml_univariate_drift_3row.csv') }));
     expect(r.findingsCount).toBe(0);
     const file = join(tempDir(), 'old.csv');
     writeFileSync(file, 'timestamp,metric,value\n2019-05-01T00:00:00Z,drifted_columns_share,0.9\n');
-    const streamed = ingestGenericCsvFile(ctx.db, { ref: 'MDL-0001', path: file, actor: { name: 'x', id: null, os: 'tester' }, now: AT, rules: defaultRules() });
+    const streamed = await ingestGenericCsvFile(ctx.db, { ref: 'MDL-0001', path: file, actor: { name: 'x', id: null, os: 'tester' }, now: AT, rules: defaultRules() });
     expect(streamed.findingsCount).toBe(0);
     expect(streamed.stale?.latest).toBe('2019-05-01T00:00:00Z');
-    expect(ctx.db.$client.prepare('select count(*) from review_triggers').pluck().get()).toBe(0);
-    as(ctx, 'Lea Lead', 'review_lead');
-    expect(ok<number>(dispatch(ctx, 'monitoring.saveStaleDays', { days: 400 }))).toBe(400);
-    expect(ctx.db.$client.prepare("select count(*) from audit_log where entity_id = 'monitoring.staleDays'").pluck().get()).toBe(1);
-    expect(dispatch(ctx, 'monitoring.saveStaleDays', { days: 0 })).toMatchObject({ ok: false, error: { message: expect.stringContaining('at least 1 day') as string } });
+    expect(ctx.db.lite!.prepare('select count(*) from review_triggers').pluck().get()).toBe(0);
+    await as(ctx, 'Lea Lead', 'review_lead');
+    expect(ok<number>(await dispatch(ctx, 'monitoring.saveStaleDays', { days: 400 }))).toBe(400);
+    expect(ctx.db.lite!.prepare("select count(*) from audit_log where entity_id = 'monitoring.staleDays'").pluck().get()).toBe(1);
+    expect(await dispatch(ctx, 'monitoring.saveStaleDays', { days: 0 })).toMatchObject({ ok: false, error: { message: expect.stringContaining('at least 1 day') as string } });
   });
   it('a preview for a model names the earlier import of the same file', async () => {
-    const ctx = setup();
+    const ctx = await setup();
     const content = fixture('grafana_download_for_excel.csv');
-    ok(dispatch(ctx, 'monitoring.ingest', { ref: 'MDL-0001', fileName: 'g.csv', content }));
-    const begun = ok<{ id: string }>(dispatch(ctx, 'files.begin', { fileName: 'again.csv', bytes: Buffer.byteLength(content) }));
-    ok(dispatch(ctx, 'files.append', { id: begun.id, offset: 0, data: Buffer.from(content).toString('base64') }));
-    const job = ok<{ id: string }>(dispatch(ctx, 'jobs.start', { task: { kind: 'monitoring.preview', fileId: begun.id, ref: 'MDL-0001' } }));
+    ok(await dispatch(ctx, 'monitoring.ingest', { ref: 'MDL-0001', fileName: 'g.csv', content }));
+    const begun = ok<{ id: string }>(await dispatch(ctx, 'files.begin', { fileName: 'again.csv', bytes: Buffer.byteLength(content) }));
+    ok(await dispatch(ctx, 'files.append', { id: begun.id, offset: 0, data: Buffer.from(content).toString('base64') }));
+    const job = ok<{ id: string }>(await dispatch(ctx, 'jobs.start', { task: { kind: 'monitoring.preview', fileId: begun.id, ref: 'MDL-0001' } }));
     const done = await ctx.jobs.wait(job.id);
     expect((done.result as MonitoringPreview).duplicateOf).toMatchObject({ fileName: 'g.csv' });
   });

@@ -1,10 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { verifyAudit } from '../../db/audit';
 import { dispatch, type HandlerContext } from '../../electron/handlers';
 import { contract, type Method, type Result } from '../../shared/contract';
 import { listModels, ratingsByRef } from '../../db/queries/models';
 import { emptyModelInput, toListRow, type Model, type ModelInput, type ModelListRow } from '../../shared/model';
-import { tempRuntime } from '../helpers/temp';
+import { describeEngines, portfolio } from '../helpers/engines';
 import { as } from '../helpers/people';
 
 const input = (over: Partial<ModelInput> = {}): ModelInput => ({
@@ -24,23 +24,23 @@ const ok = <T>(r: Result<unknown>): T => {
   if (!r.ok) throw new Error(`expected success, got ${r.error.code}: ${r.error.message}`);
   return r.value as T;
 };
-const auditCount = (ctx: HandlerContext): number => (ctx.db.$client.prepare('select count(*) as n from audit_log').get() as { n: number }).n;
+const auditCount = async (ctx: HandlerContext): Promise<number> => (await ctx.db.q.value<number>('select count(*) from audit_log'))!;
 
-describe('handler table through dispatch', () => {
-  it('rejects an unknown method with the typed error', () => {
-    const { ctx } = tempRuntime();
+describeEngines('handler table through dispatch', () => {
+  it('rejects an unknown method with the typed error', async () => {
+    const { ctx } = await portfolio();
     for (const m of ['models.drop', '__proto__', 'constructor', 42, null]) {
-      const r = dispatch(ctx, m, {});
+      const r = await dispatch(ctx, m, {});
       expect(r).toMatchObject({ ok: false, error: { code: 'unknown_method' } });
     }
   });
 
-  it('rejects invalid input for every method in the contract, and changes nothing', () => {
-    const { ctx } = tempRuntime();
-    const before = auditCount(ctx);
+  it('rejects invalid input for every method in the contract, and changes nothing', async () => {
+    const { ctx } = await portfolio();
+    const before = await auditCount(ctx);
     for (const method of Object.keys(contract) as Method[]) {
       for (const bad of [{ __unexpected: true }, 'text', [1, 2], 42]) {
-        const r = dispatch(ctx, method, bad);
+        const r = await dispatch(ctx, method, bad);
         expect(r.ok, `${method} accepted ${JSON.stringify(bad)}`).toBe(false);
         if (!r.ok) {
           expect(r.error.code).toBe('invalid_input');
@@ -49,78 +49,78 @@ describe('handler table through dispatch', () => {
         }
       }
     }
-    expect(auditCount(ctx)).toBe(before);
+    expect(await auditCount(ctx)).toBe(before);
   });
 
-  it('creates, reads, updates and retires a model, auditing each change in a verifiable chain', () => {
-    const { ctx } = tempRuntime();
-    as(ctx, 'Rita Officer', 'risk_officer');
-    const created = ok<Model>(dispatch(ctx, 'models.create', input()));
+  it('creates, reads, updates and retires a model, auditing each change in a verifiable chain', async () => {
+    const { ctx } = await portfolio();
+    await as(ctx, 'Rita Officer', 'risk_officer');
+    const created = ok<Model>(await dispatch(ctx, 'models.create', input()));
     expect(created).toMatchObject({ ref: 'MDL-0100', status: 'development', retiredAt: null });
-    expect(ok<Model>(dispatch(ctx, 'models.get', { ref: 'MDL-0100' }))).toEqual(created);
-    expect(ok<{ ref: string }>(dispatch(ctx, 'models.nextRef', {})).ref).toBe('MDL-0101');
+    expect(ok<Model>(await dispatch(ctx, 'models.get', { ref: 'MDL-0100' }))).toEqual(created);
+    expect(ok<{ ref: string }>(await dispatch(ctx, 'models.nextRef', {})).ref).toBe('MDL-0101');
 
-    const updated = ok<Model>(dispatch(ctx, 'models.update', { ref: 'MDL-0100', expectedUpdatedAt: created.updatedAt, fields: input({ version: '2.0.0' }) }));
+    const updated = ok<Model>(await dispatch(ctx, 'models.update', { ref: 'MDL-0100', expectedUpdatedAt: created.updatedAt, fields: input({ version: '2.0.0' }) }));
     expect(updated.version).toBe('2.0.0');
     expect(updated.updatedAt > created.updatedAt).toBe(true);
 
-    const stale = dispatch(ctx, 'models.update', { ref: 'MDL-0100', expectedUpdatedAt: created.updatedAt, fields: input({ version: '3.0.0' }) });
+    const stale = await dispatch(ctx, 'models.update', { ref: 'MDL-0100', expectedUpdatedAt: created.updatedAt, fields: input({ version: '3.0.0' }) });
     expect(stale).toMatchObject({ ok: false, error: { code: 'conflict' } });
 
-    const retired = ok<Model>(dispatch(ctx, 'models.retire', { ref: 'MDL-0100', reason: 'Replaced by MDL-0101' }));
+    const retired = ok<Model>(await dispatch(ctx, 'models.retire', { ref: 'MDL-0100', reason: 'Replaced by MDL-0101' }));
     expect(retired).toMatchObject({ status: 'retired', retirementReason: 'Replaced by MDL-0101' });
     expect(retired.retiredAt).not.toBeNull();
-    expect(dispatch(ctx, 'models.update', { ref: 'MDL-0100', expectedUpdatedAt: retired.updatedAt, fields: input() })).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    expect(dispatch(ctx, 'models.retire', { ref: 'MDL-0100', reason: 'again' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await dispatch(ctx, 'models.update', { ref: 'MDL-0100', expectedUpdatedAt: retired.updatedAt, fields: input() })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await dispatch(ctx, 'models.retire', { ref: 'MDL-0100', reason: 'again' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
 
     // Retired models stay in the inventory.
-    expect(ok<Model[]>(dispatch(ctx, 'models.list', {})).map((m) => m.ref)).toEqual(['MDL-0100']);
-    expect(ok<Model[]>(dispatch(ctx, 'models.list', { includeRetired: false }))).toEqual([]);
+    expect(ok<Model[]>(await dispatch(ctx, 'models.list', {})).map((m) => m.ref)).toEqual(['MDL-0100']);
+    expect(ok<Model[]>(await dispatch(ctx, 'models.list', { includeRetired: false }))).toEqual([]);
 
-    const log = ctx.db.$client.prepare('select action, actor, entity, entity_id as id, before, after from audit_log order by seq').all() as { action: string; actor: string; entity: string; id: string; before: string | null; after: string | null }[];
+    const log = await ctx.db.q.all<{ action: string; actor: string; entity: string; id: string; before: string | null; after: string | null }>('select action, actor, entity, entity_id as id, before, after from audit_log order by seq');
     expect(log.map((e) => `${e.action} ${e.entity}`)).toEqual(['create person', 'create model', 'update model', 'retire model']);
     expect(log.slice(1).every((e) => e.actor === 'Rita Officer' && e.id === 'MDL-0100')).toBe(true);
     expect(JSON.parse(log[2]!.before!)).toMatchObject({ version: '1.0.0' });
     expect(JSON.parse(log[2]!.after!)).toMatchObject({ version: '2.0.0' });
-    expect(verifyAudit(ctx.db)).toMatchObject({ ok: true, count: 4 });
+    expect(await verifyAudit(ctx.db)).toMatchObject({ ok: true, count: 4 });
   });
 
-  it('refuses bad input with one message naming the field, and writes nothing', () => {
-    const { ctx } = tempRuntime();
-    as(ctx, 'Rita Officer', 'risk_officer');
-    const r = dispatch(ctx, 'models.create', input({ validator: 'Ben Okafor' }));
+  it('refuses bad input with one message naming the field, and writes nothing', async () => {
+    const { ctx } = await portfolio();
+    await as(ctx, 'Rita Officer', 'risk_officer');
+    const r = await dispatch(ctx, 'models.create', input({ validator: 'Ben Okafor' }));
     expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'Invalid input for models.create: validator: validator must differ from the developers' } });
-    const dup = dispatch(ctx, 'models.create', input());
+    const dup = await dispatch(ctx, 'models.create', input());
     expect(dup.ok).toBe(true);
-    const again = dispatch(ctx, 'models.create', input({ name: 'Other' }));
+    const again = await dispatch(ctx, 'models.create', input({ name: 'Other' }));
     expect(again).toMatchObject({ ok: false, error: { code: 'conflict', details: { issues: [{ path: 'ref' }] } } });
-    const renamed = dispatch(ctx, 'models.update', { ref: 'MDL-0100', expectedUpdatedAt: 'x', fields: input({ ref: 'MDL-0999' }) });
+    const renamed = await dispatch(ctx, 'models.update', { ref: 'MDL-0100', expectedUpdatedAt: 'x', fields: input({ ref: 'MDL-0999' }) });
     expect(renamed).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(dispatch(ctx, 'models.get', { ref: 'MDL-0404' })).toMatchObject({ ok: false, error: { code: 'not_found', message: 'No model with reference MDL-0404' } });
-    expect(auditCount(ctx)).toBe(2);
+    expect(await dispatch(ctx, 'models.get', { ref: 'MDL-0404' })).toMatchObject({ ok: false, error: { code: 'not_found', message: 'No model with reference MDL-0404' } });
+    expect(await auditCount(ctx)).toBe(2);
   });
 
-  it('walks the first run: profile, then an empty or demo portfolio, once', () => {
-    const { ctx } = tempRuntime();
-    expect(ok(dispatch(ctx, 'app.info', {}))).toMatchObject({ profile: null, firstRun: true, modelCount: 0, schemaVersion: ctx.schemaVersion });
-    as(ctx, 'Lea Lead', 'review_lead');
-    expect(dispatch(ctx, 'profile.save', { name: 'X', role: 'boss' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(ok<{ created: number }>(dispatch(ctx, 'portfolio.start', { choice: 'demo', models: 120 })).created).toBe(120);
-    expect(ok(dispatch(ctx, 'app.info', {}))).toMatchObject({ profile: { name: 'Lea Lead', role: 'review_lead' }, firstRun: false, modelCount: 120 });
-    expect(dispatch(ctx, 'portfolio.start', { choice: 'empty' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  it('walks the first run: profile, then an empty or demo portfolio, once', async () => {
+    const { ctx } = await portfolio();
+    expect(ok(await dispatch(ctx, 'app.info', {}))).toMatchObject({ profile: null, firstRun: true, modelCount: 0, schemaVersion: ctx.schemaVersion });
+    await as(ctx, 'Lea Lead', 'review_lead');
+    expect(await dispatch(ctx, 'profile.save', { name: 'X', role: 'boss' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(ok<{ created: number }>(await dispatch(ctx, 'portfolio.start', { choice: 'demo', models: 120 })).created).toBe(120);
+    expect(ok(await dispatch(ctx, 'app.info', {}))).toMatchObject({ profile: { name: 'Lea Lead', role: 'review_lead' }, firstRun: false, modelCount: 120 });
+    expect(await dispatch(ctx, 'portfolio.start', { choice: 'empty' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     // The fast list query must agree, field for field, with the full model of every row.
-    const rows = ok<ModelListRow[]>(dispatch(ctx, 'models.list', {}));
-    const ratings = ratingsByRef(ctx.db);
-    expect(rows).toEqual(listModels(ctx.db).map((m) => toListRow(m, ratings.get(m.ref) ?? null)));
-    expect(ok<ModelListRow[]>(dispatch(ctx, 'models.list', { includeRetired: false }))).toEqual(rows.filter((r) => r.status !== 'retired'));
+    const rows = ok<ModelListRow[]>(await dispatch(ctx, 'models.list', {}));
+    const ratings = await ratingsByRef(ctx.db);
+    expect(rows).toEqual((await listModels(ctx.db)).map((m) => toListRow(m, ratings.get(m.ref) ?? null)));
+    expect(ok<ModelListRow[]>(await dispatch(ctx, 'models.list', { includeRetired: false }))).toEqual(rows.filter((r) => r.status !== 'retired'));
     expect(new Set(rows.map((r) => r.envStatus))).toEqual(new Set(['matches', 'drift', 'not-deployed']));
     // The demo shows every assessment state, with four-eyes respected and ratings on the list.
-    const states = ctx.db.$client.prepare('select status, count(*) as n from assessments group by status').all() as { status: string; n: number }[];
+    const states = await ctx.db.q.all<{ status: string; n: number }>('select status, count(*) as n from assessments group by status');
     expect(states.map((x) => x.status).sort()).toEqual(['approved', 'draft', 'rejected', 'submitted']);
-    expect(ctx.db.$client.prepare("select count(*) from assessments where status = 'approved' and lower(decided_by) = lower(assessor)").pluck().get()).toBe(0);
-    expect(ctx.db.$client.prepare("select count(*) from (select model_id from assessments where status = 'approved' group by model_id having count(*) > 1)").pluck().get()).toBeGreaterThan(5);
+    expect((await ctx.db.q.value("select count(*) from assessments where status = 'approved' and lower(decided_by) = lower(assessor)"))).toBe(0);
+    expect((await ctx.db.q.value("select count(*) from (select model_id from assessments where status = 'approved' group by model_id having count(*) > 1) as twice"))).toBeGreaterThan(5);
     expect(rows.filter((r) => r.rating !== null).length).toBeGreaterThan(40);
-    const m = ok<{ version: number; bands: unknown[] }>(dispatch(ctx, 'matrix.current', {}));
+    const m = ok<{ version: number; bands: unknown[] }>(await dispatch(ctx, 'matrix.current', {}));
     expect(m.version).toBe(1);
     expect(m.bands).toHaveLength(4);
   });

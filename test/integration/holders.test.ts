@@ -76,15 +76,15 @@ describe('a second process on the same database', () => {
 
   it('a write that waits out another writer\'s lock says the database is busy and who holds it, and changes nothing', async () => {
     const { db } = await prepared();
-    const runtime = createRuntime(db, { busyTimeoutMs: 300 });
-    as(runtime.ctx, 'Rita Officer', 'risk_officer');
+    const runtime = await createRuntime(db, { busyTimeoutMs: 300 });
+    await as(runtime.ctx, 'Rita Officer', 'risk_officer');
     const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/lock-child.ts', db], { stdio: ['pipe', 'pipe', 'pipe'] });
     await started(child, /LOCKED/);
-    const r = dispatch(runtime.ctx, 'models.create', { ...emptyModelInput(), ref: 'MDL-0888', name: 'Blocked', purpose: 'p', businessUnit: 'b', owner: 'o', developers: ['d'] });
+    const r = await dispatch(runtime.ctx, 'models.create', { ...emptyModelInput(), ref: 'MDL-0888', name: 'Blocked', purpose: 'p', businessUnit: 'b', owner: 'o', developers: ['d'] });
     expect(r).toMatchObject({ ok: false, error: { code: 'busy', message: expect.stringMatching(new RegExp(`^The database is busy: another process is writing to it \\(mrd \\(pid ${child.pid}, since .*\\)\\)\\. Nothing was changed`)) as string } });
     child.stdin.end();
     await new Promise((ok) => child.once('exit', ok));
-    expect(runtime.ctx.db.$client.prepare("select count(*) from models where ref = 'MDL-0888'").pluck().get()).toBe(0);
+    expect(runtime.ctx.db.lite!.prepare("select count(*) from models where ref = 'MDL-0888'").pluck().get()).toBe(0);
     runtime.close();
   }, 60_000);
 });

@@ -43,10 +43,10 @@ describe('hostile files are refused with one clear message and change nothing', 
   const db = join(dir, 'mrd.db');
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const io = (lines: string[]) => ({ out: (s: string) => lines.push(s), err: (s: string) => lines.push(s) });
-  const snapshot = (): string => {
-    const r = createRuntime(db);
+  const snapshot = async (): Promise<string> => {
+    const r = await createRuntime(db);
     try {
-      return JSON.stringify(['monitoring_imports', 'metric_points', 'findings', 'audit_log', 'settings'].map((t) => r.ctx.db.$client.prepare(`select count(*) from ${t}`).pluck().get()));
+      return JSON.stringify(['monitoring_imports', 'metric_points', 'findings', 'audit_log', 'settings'].map((t) => r.ctx.db.lite!.prepare(`select count(*) from ${t}`).pluck().get()));
     } finally {
       r.close();
     }
@@ -71,8 +71,8 @@ describe('hostile files are refused with one clear message and change nothing', 
     expect(Buffer.from(body).subarray(boundary - 1, boundary + 1).toString('utf8')).toBe('é');
     const lines: string[] = [];
     expect(await runCli(['--db', db, 'ingest', '--model', 'MDL-0002', file], io(lines))).toBe(0);
-    const r = createRuntime(db);
-    const features = r.ctx.db.$client.prepare("select distinct feature from metric_points where feature like '%gion' or feature = '中文'").pluck().all() as string[];
+    const r = await createRuntime(db);
+    const features = r.ctx.db.lite!.prepare("select distinct feature from metric_points where feature like '%gion' or feature = '中文'").pluck().all() as string[];
     r.close();
     expect(features.map((f) => f.slice(-5))).toEqual(['égion', '中文'].map((f) => f.slice(-5)));
   });
@@ -81,12 +81,12 @@ describe('hostile files are refused with one clear message and change nothing', 
     it(`${what}`, async () => {
       const file = join(dir, name);
       writeFileSync(file, content);
-      const before = snapshot();
+      const before = await snapshot();
       const lines: string[] = [];
       expect(await runCli(['--db', db, 'ingest', '--model', 'MDL-0001', file], io(lines))).toBe(1);
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(message);
-      expect(snapshot()).toBe(before);
+      expect(await snapshot()).toBe(before);
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     }, 60_000);
   }

@@ -17,9 +17,9 @@ import { tempDir } from '../helpers/temp';
 
 const sha = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
 const count = (db: Database.Database, table: string): number => (db.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
-const codeOf = (fn: () => unknown): string => {
+const codeOf = async (fn: () => unknown): Promise<string> => {
   try {
-    fn();
+    await fn();
   } catch (e) {
     return e instanceof AppError ? e.code : `not an AppError: ${String(e)}`;
   }
@@ -68,39 +68,39 @@ const tableCounts = (db: Database.Database): Record<string, number> =>
   );
 
 describe('open(path)', () => {
-  it('applies every later migration to a seeded database of each earlier schema without losing a row', () => {
+  it('applies every later migration to a seeded database of each earlier schema without losing a row', async () => {
     const total = readMigrationFiles({ migrationsFolder: defaultMigrationsFolder() }).length;
     for (let k = 1; k < total; k++) {
       const file = join(tempDir(), `from-${k}.db`);
-      const old = open(file, { migrationsFolder: firstMigrations(k) });
+      const old = await open(file, { migrationsFolder: firstMigrations(k) });
       // Only tables every schema has: the inventory and the audit log.
-      insertIntoOldSchema(old.db.$client, demoPortfolio(400, k).map((m) => ({ ...m, envStatus: environmentStatus(m.validatedEnv, m.productionEnv) })));
+      insertIntoOldSchema(old.db.lite!, demoPortfolio(400, k).map((m) => ({ ...m, envStatus: environmentStatus(m.validatedEnv, m.productionEnv) })));
       // An audit entry as those releases wrote it: no person id, no OS account, hashed without them.
       const entry = { seq: 1, at: '2026-01-01T00:00:00.000Z', actor: 'seed', actorId: null, osUser: null, action: 'seed', entity: 'portfolio', entityId: 'demo', before: null, after: JSON.stringify({ k }), prevHash: GENESIS_HASH };
-      old.db.$client.prepare('insert into audit_log (seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(entry.seq, entry.at, entry.actor, entry.action, entry.entity, entry.entityId, entry.before, entry.after, entry.prevHash, entryHash(entry));
-      if (k < 7) old.db.$client.prepare("insert into settings (key, value, updated_at) values ('profile', ?, ?)").run(JSON.stringify({ name: 'Rita  Officer', role: 'risk_officer' }), entry.at);
-      const before = tableCounts(old.db.$client);
+      old.db.lite!.prepare('insert into audit_log (seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(entry.seq, entry.at, entry.actor, entry.action, entry.entity, entry.entityId, entry.before, entry.after, entry.prevHash, entryHash(entry));
+      if (k < 7) old.db.lite!.prepare("insert into settings (key, value, updated_at) values ('profile', ?, ?)").run(JSON.stringify({ name: 'Rita  Officer', role: 'risk_officer' }), entry.at);
+      const before = tableCounts(old.db.lite!);
       old.close();
-      const now = open(file);
+      const now = await open(file);
       expect(now.report.migrated).toBe(total - k);
       expect(now.report.backup).not.toBeNull();
-      const after = tableCounts(now.db.$client);
+      const after = tableCounts(now.db.lite!);
       for (const [table, n] of Object.entries(before)) expect(after[table], `${table} after migrating from ${k}`).toBe(n);
-      expect(verifyAudit(now.db).ok).toBe(true);
+      expect((await verifyAudit(now.db)).ok).toBe(true);
       // The local profile of a release before people had ids becomes a person, with its name and role.
       if (k < 7) {
-        const people = now.db.$client.prepare('select id, name, name_key as nameKey, role from people').all() as { id: number; name: string; nameKey: string; role: string }[];
+        const people = now.db.lite!.prepare('select id, name, name_key as nameKey, role from people').all() as { id: number; name: string; nameKey: string; role: string }[];
         expect(people).toEqual([{ id: 1, name: 'Rita  Officer', nameKey: 'rita officer', role: 'risk_officer' }]);
-        expect(JSON.parse(now.db.$client.prepare("select value from settings where key = 'profile'").pluck().get() as string)).toEqual({ personId: 1 });
+        expect(JSON.parse(now.db.lite!.prepare("select value from settings where key = 'profile'").pluck().get() as string)).toEqual({ personId: 1 });
       }
       now.close();
     }
   });
 
-  it('keeps every monitoring point, and each point\'s model, when points move to the index by import (0006)', () => {
+  it('keeps every monitoring point, and each point\'s model, when points move to the index by import (0006)', async () => {
     const file = join(tempDir(), 'points.db');
-    const old = open(file, { migrationsFolder: firstMigrations(6) });
-    const raw = old.db.$client;
+    const old = await open(file, { migrationsFolder: firstMigrations(6) });
+    const raw = old.db.lite!;
     insertIntoOldSchema(raw, demoPortfolio(2, 1).map((m) => ({ ...m, envStatus: environmentStatus(m.validatedEnv, m.productionEnv) })));
     const [a, b] = raw.prepare('select id from models order by id').pluck().all() as number[];
     const imp = (model: number, sha256: string): number =>
@@ -113,22 +113,22 @@ describe('open(path)', () => {
     point.run(ib, b, '2026-01-01T00:00:00.000Z', 'accuracy', null, 0.91, 0.85, null, null);
     old.close();
 
-    const now = open(file);
+    const now = await open(file);
     expect(now.report.migrated).toBe(readMigrationFiles({ migrationsFolder: defaultMigrationsFolder() }).length - 6);
-    const columns = (now.db.$client.pragma('table_info(metric_points)') as { name: string }[]).map((c) => c.name);
+    const columns = (now.db.lite!.pragma('table_info(metric_points)') as { name: string }[]).map((c) => c.name);
     expect(columns).not.toContain('model_id');
-    expect(seriesOf(now.db, a!)).toEqual([
+    expect(await seriesOf(now.db, a!)).toEqual([
       { ts: '2026-01-01T00:00:00.000Z', metric: 'psi', feature: 'age', value: 0.05, lower: null, upper: 0.2, alert: false },
       { ts: '2026-01-02T00:00:00.000Z', metric: 'psi', feature: 'age', value: 0.31, lower: null, upper: 0.2, alert: true },
     ]);
-    expect(seriesOf(now.db, b!)).toEqual([{ ts: '2026-01-01T00:00:00.000Z', metric: 'accuracy', feature: null, value: 0.91, lower: 0.85, upper: null, alert: null }]);
+    expect(await seriesOf(now.db, b!)).toEqual([{ ts: '2026-01-01T00:00:00.000Z', metric: 'accuracy', feature: null, value: 0.91, lower: 0.85, upper: null, alert: null }]);
     now.close();
   });
 
-  it('creates a database with WAL, FULL sync, foreign keys, busy timeout and the default matrix', () => {
+  it('creates a database with WAL, FULL sync, foreign keys, busy timeout and the default matrix', async () => {
     const file = join(tempDir(), 'new.db');
-    const { db, report, close } = open(file);
-    const p = (name: string): unknown => db.$client.pragma(name, { simple: true });
+    const { db, report, close } = await open(file);
+    const p = (name: string): unknown => db.lite!.pragma(name, { simple: true });
     expect(p('journal_mode')).toBe('wal');
     expect(p('synchronous')).toBe(2);
     expect(p('foreign_keys')).toBe(1);
@@ -136,62 +136,62 @@ describe('open(path)', () => {
     const known = readMigrationFiles({ migrationsFolder: defaultMigrationsFolder() }).length;
     expect(known).toBeGreaterThanOrEqual(2);
     expect(report).toMatchObject({ migrated: known, backup: null, schemaVersion: known });
-    expect(count(db.$client, 'risk_matrices')).toBe(1);
+    expect(count(db.lite!, 'risk_matrices')).toBe(1);
     close();
-    const again = open(file);
+    const again = await open(file);
     expect(again.report.migrated).toBe(0);
-    expect(count(again.db.$client, 'risk_matrices')).toBe(1);
+    expect(count(again.db.lite!, 'risk_matrices')).toBe(1);
     again.close();
   });
 
-  it('refuses a file that is not a database, without writing to it', () => {
+  it('refuses a file that is not a database, without writing to it', async () => {
     const file = join(tempDir(), 'garbage.db');
     writeFileSync(file, 'this is not a database '.repeat(500));
     const before = sha(file);
-    expect(codeOf(() => open(file))).toBe('db_corrupt');
+    expect(await codeOf(async () => await open(file))).toBe('db_corrupt');
     expect(sha(file)).toBe(before);
     expect(existsSync(`${file}-wal`)).toBe(false);
   });
 
-  it('refuses a database whose pages are damaged, without writing to it', () => {
+  it('refuses a database whose pages are damaged, without writing to it', async () => {
     const file = join(tempDir(), 'damaged.db');
-    const { db, close } = open(file);
-    insertModels(db, demoPortfolio(2000, 1));
-    db.$client.pragma('wal_checkpoint(TRUNCATE)');
-    db.$client.pragma('journal_mode = DELETE');
+    const { db, close } = await open(file);
+    await insertModels(db, demoPortfolio(2000, 1));
+    db.lite!.pragma('wal_checkpoint(TRUNCATE)');
+    db.lite!.pragma('journal_mode = DELETE');
     close();
     const bytes = readFileSync(file);
     // Overwrite the middle of the file (b-tree pages of the models table) with noise.
     for (let i = Math.floor(bytes.length / 2); i < Math.floor(bytes.length / 2) + 8192; i++) bytes[i] = (i * 7919) % 251;
     writeFileSync(file, bytes);
     const before = sha(file);
-    expect(codeOf(() => open(file))).toBe('db_corrupt');
+    expect(await codeOf(async () => await open(file))).toBe('db_corrupt');
     expect(sha(file)).toBe(before);
   });
 
-  it('refuses a database written by a newer version of the app', () => {
+  it('refuses a database written by a newer version of the app', async () => {
     const file = join(tempDir(), 'newer.db');
-    open(file).close();
+    (await open(file)).close();
     const raw = new Database(file);
     raw.prepare('insert into __drizzle_migrations (hash, created_at) values (?, ?)').run('future', Date.now() + 10 * 365 * 86_400_000);
     raw.close();
     const before = sha(file);
-    expect(codeOf(() => open(file))).toBe('db_too_new');
+    expect(await codeOf(async () => await open(file))).toBe('db_too_new');
     expect(sha(file)).toBe(before);
   });
 
-  it('backs up before migrating, and a table-rebuild migration loses no row even with cascading keys', () => {
+  it('backs up before migrating, and a table-rebuild migration loses no row even with cascading keys', async () => {
     const dir = tempDir();
     const file = join(dir, 'mrd.db');
-    const seeded = createRuntime(file, { now: () => new Date('2026-01-01T00:00:00Z') });
-    seedDemo(seeded.ctx, { models: 300, seed: 3 });
+    const seeded = await createRuntime(file, { now: () => new Date('2026-01-01T00:00:00Z') });
+    await seedDemo(seeded.ctx, { models: 300, seed: 3 });
     seeded.close();
-    const first = open(file);
+    const first = await open(file);
     // A child table with ON DELETE CASCADE: with foreign keys on, drizzle's drop-and-rename would empty it.
-    first.db.$client.exec(`create table model_notes (id integer primary key, model_id integer not null references models(id) on delete cascade, note text);
+    first.db.lite!.exec(`create table model_notes (id integer primary key, model_id integer not null references models(id) on delete cascade, note text);
       insert into model_notes (model_id, note) select id, 'note ' || ref from models;`);
-    const counts = { models: count(first.db.$client, 'models'), notes: count(first.db.$client, 'model_notes'), audit: count(first.db.$client, 'audit_log') };
-    const ddl = (first.db.$client.prepare("select sql from sqlite_master where name = 'models'").get() as { sql: string }).sql;
+    const counts = { models: count(first.db.lite!, 'models'), notes: count(first.db.lite!, 'model_notes'), audit: count(first.db.lite!, 'audit_log') };
+    const ddl = (first.db.lite!.prepare("select sql from sqlite_master where name = 'models'").get() as { sql: string }).sql;
     first.close();
 
     const rebuild = [
@@ -213,13 +213,13 @@ describe('open(path)', () => {
     raw.close();
 
     const migrations = withExtraMigration(rebuild.join(';\n--> statement-breakpoint\n'));
-    const second = open(file, { migrationsFolder: migrations, now: () => new Date('2026-02-03T04:05:06Z') });
+    const second = await open(file, { migrationsFolder: migrations, now: () => new Date('2026-02-03T04:05:06Z') });
     expect(second.report.migrated).toBe(1);
     expect(second.report.backup).toBe(join(dir, 'backups', 'mrd-20260203T040506000Z-before-migration.db'));
-    expect(count(second.db.$client, 'models')).toBe(counts.models);
-    expect(count(second.db.$client, 'model_notes')).toBe(counts.notes);
-    expect(count(second.db.$client, 'audit_log')).toBe(counts.audit);
-    expect(verifyAudit(second.db).ok).toBe(true);
+    expect(count(second.db.lite!, 'models')).toBe(counts.models);
+    expect(count(second.db.lite!, 'model_notes')).toBe(counts.notes);
+    expect(count(second.db.lite!, 'audit_log')).toBe(counts.audit);
+    expect((await verifyAudit(second.db)).ok).toBe(true);
     second.close();
 
     const backup = new Database(second.report.backup!, { readonly: true });
@@ -227,8 +227,8 @@ describe('open(path)', () => {
     expect(backup.pragma('quick_check', { simple: true })).toBe('ok');
     backup.close();
     expect(readdirSync(join(dir, 'backups'))).toHaveLength(1);
-    const after = open(file, { migrationsFolder: migrations });
-    expect((after.db.$client.prepare('select risk_owner from models limit 1').get() as { risk_owner: string }).risk_owner).toBe('');
+    const after = await open(file, { migrationsFolder: migrations });
+    expect((after.db.lite!.prepare('select risk_owner from models limit 1').get() as { risk_owner: string }).risk_owner).toBe('');
     after.close();
   });
 });

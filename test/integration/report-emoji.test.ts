@@ -13,11 +13,11 @@ describe('emoji in a PDF', () => {
     expect(withoutEmoji('© ® ™ ↔ ∞ – é ü 日本')).toBe('© ® ™ ↔ ∞ – é ü 日本');
   });
   it('a model named with an emoji prints its name with the emoji written out', async () => {
-    const { ctx } = tempRuntime(undefined, () => new Date('2026-11-20T12:00:00Z'));
-    as(ctx, 'Rita Officer', 'risk_officer');
-    const made = dispatch(ctx, 'models.create', { ...emptyModelInput(), ref: 'MDL-0001', name: 'Fraud 🚀 radar', purpose: 'Flags fraud', businessUnit: 'Retail', owner: 'Ana', developers: ['Ben'], validator: 'Cleo', status: 'production' });
+    const { ctx } = await tempRuntime(undefined, () => new Date('2026-11-20T12:00:00Z'));
+    await as(ctx, 'Rita Officer', 'risk_officer');
+    const made = await dispatch(ctx, 'models.create', { ...emptyModelInput(), ref: 'MDL-0001', name: 'Fraud 🚀 radar', purpose: 'Flags fraud', businessUnit: 'Retail', owner: 'Ana', developers: ['Ben'], validator: 'Cleo', status: 'production' });
     expect(made.ok).toBe(true);
-    as(ctx, 'Aude Auditor', 'auditor');
+    await as(ctx, 'Aude Auditor', 'auditor');
     const { file } = await report(ctx, { kind: 'model', ref: 'MDL-0001', asOf: '2026-11-20' });
     const text = pdfText(file);
     expect(text).toContain('Fraud [emoji U+1F680] radar');

@@ -8,7 +8,7 @@ import { demoReportData, partHashes, sha256 as sha, withMethods } from '../helpe
 describe('fonts shared between the documents of a report', () => {
   it('a document built on fonts parsed and measured by an earlier one has the same bytes as one that parsed them itself', async () => {
     // Greek and CJK in a name: the CJK font is shared too.
-    const data = demoReportData(8, 5, ["update models set name = 'Ωμέγα 信用评分' where ref = 'MDL-0002'"]);
+    const data = await demoReportData(8, 5, ["update models set name = 'Ωμέγα 信用评分' where ref = 'MDL-0002'"]);
     const [front, models] = reportParts(data);
     // This file's module state is fresh: the first document opens every font itself.
     expect(fontCacheStats.reused).toBe(0);
@@ -23,7 +23,7 @@ describe('fonts shared between the documents of a report', () => {
 
 describe('string widths and encoded runs remembered', () => {
   it("give the bytes pdfkit's own widthOfString and encode give, for every part of a report", async () => {
-    const data = demoReportData(10, 3, ["update models set name = 'Ωμέγα 信用评分' where ref = 'MDL-0003'"]);
+    const data = await demoReportData(10, 3, ["update models set name = 'Ωμέγα 信用评分' where ref = 'MDL-0003'"]);
     const ours = await partHashes(data);
     // pdfkit's font class, as pdfmake's document makes it.
     const Doc = pdfDocumentClass<new (fonts: unknown) => { provideFont: (f: string, b: boolean, i: boolean) => object }>();

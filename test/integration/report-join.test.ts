@@ -15,7 +15,7 @@ import { expectSoundPdf } from '../helpers/pdf';
 const meta = { title: 'Model risk report', author: 'Aude Auditor', subject: 'test', pinned: new Date('2026-11-20T23:59:59Z') };
 
 const renderedParts = async (): Promise<Uint8Array[]> => {
-  const data = demoReportData(9, 4);
+  const data = await demoReportData(9, 4);
   // Small parts, so that there are several to join.
   const parts = reportParts(data).flatMap((p): Part[] => (p.kind === 'models' ? [0, 3, 6].map((from) => ({ kind: 'models' as const, from, to: Math.min(p.to, from + 3) })) : [p]));
   expect(parts.length).toBe(5);
@@ -91,7 +91,7 @@ describe('joining the parts of a report as they are rendered', () => {
 
 describe('the render worker pool', () => {
   it('renders the parts of a large report in its own workers, each the same bytes as rendered here, and hands each one over as it is done', async () => {
-    const data = demoReportData(POOL_FROM_MODELS, 6);
+    const data = await demoReportData(POOL_FROM_MODELS, 6);
     const parts = reportParts(data);
     const handed: number[] = [];
     // The job worker's TypeScript entry: the pool runs renderWorker.ts (through tsx).
@@ -103,7 +103,7 @@ describe('the render worker pool', () => {
   });
 
   it('a pool started ahead of a report that turns out small is closed, and the parts are rendered here', async () => {
-    const data = demoReportData(6, 2);
+    const data = await demoReportData(6, 2);
     const parts = reportParts(data);
     const pool = startRenderPool(defaultFontDirs(), defaultEntry());
     const here = await renderParts(data, defaultFontDirs(), parts, {}, defaultEntry(), pool);

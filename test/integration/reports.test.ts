@@ -22,9 +22,9 @@ const ok = <T>(r: Result<unknown>): T => {
 };
 const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
-const stage = (ctx: HandlerContext, fileName: string, bytes: Buffer): string => {
-  const { id } = ok<{ id: string }>(dispatch(ctx, 'files.begin', { fileName, bytes: bytes.length }));
-  for (let offset = 0; offset < bytes.length; offset += FILE_CHUNK_BYTES) ok(dispatch(ctx, 'files.append', { id, offset, data: bytes.subarray(offset, offset + FILE_CHUNK_BYTES).toString('base64') }));
+const stage = async (ctx: HandlerContext, fileName: string, bytes: Buffer): Promise<string> => {
+  const { id } = ok<{ id: string }>(await dispatch(ctx, 'files.begin', { fileName, bytes: bytes.length }));
+  for (let offset = 0; offset < bytes.length; offset += FILE_CHUNK_BYTES) ok(await dispatch(ctx, 'files.append', { id, offset, data: bytes.subarray(offset, offset + FILE_CHUNK_BYTES).toString('base64') }));
   return id;
 };
 
@@ -48,9 +48,9 @@ const pageNumberInk = (pdf: string, page: number): number => {
 describe('PDF reports', () => {
   it('a portfolio report (in a worker) has its sections, the counts by band, the chain head; it is registered and verifiable', async () => {
     const now = new Date('2026-11-20T12:00:00Z');
-    const { ctx } = tempRuntime(undefined, () => now);
-    seedDemo(ctx, { models: 12, seed: 7 });
-    as(ctx, 'Aude Auditor', 'auditor');
+    const { ctx } = await tempRuntime(undefined, () => now);
+    await seedDemo(ctx, { models: 12, seed: 7 });
+    await as(ctx, 'Aude Auditor', 'auditor');
     const { result, file, pdf } = await report(ctx, { kind: 'portfolio', asOf: '2026-11-20' });
     const t = text(file);
     for (const section of ['Executive summary', 'Models by residual band', 'Heat map (residual, active models)', 'Inventory', 'Appendix A — Methodology', 'Review policy', 'Monitoring rules', 'Appendix B — Audit-trail extract']) expect(t).toContain(section);
@@ -70,33 +70,33 @@ describe('PDF reports', () => {
     expect(t).toMatch(/Page 1 of \d+/);
     expect(pageNumberInk(file, 1)).toBeGreaterThan(50);
     // Counts by band as the inventory has them.
-    const bands = ctx.db.$client.prepare("select json_extract(rating, '$.name') as band, count(*) as n from models where rating is not null and status != 'retired' group by 1").all() as { band: string; n: number }[];
+    const bands = ctx.db.lite!.prepare("select json_extract(rating, '$.name') as band, count(*) as n from models where rating is not null and status != 'retired' group by 1").all() as { band: string; n: number }[];
     expect(bands.length).toBeGreaterThan(0);
     for (const b of bands) expect(t).toMatch(new RegExp(`\\n\\s*${b.band}\\s+${b.n}\\s`));
     // The chain head printed is the latest entry's hash, and the chain is intact.
-    const head = ctx.db.$client.prepare("select hash from audit_log where action != 'report' order by seq desc limit 1").pluck().get() as string;
+    const head = ctx.db.lite!.prepare("select hash from audit_log where action != 'report' order by seq desc limit 1").pluck().get() as string;
     expect(t.replace(/\s+/g, '')).toContain(head);
     expect(t).toContain('Intact');
     // One section per model.
-    for (const ref of (ctx.db.$client.prepare('select ref from models').pluck().all() as string[])) expect(t).toContain(`${ref} — `);
+    for (const ref of (ctx.db.lite!.prepare('select ref from models').pluck().all() as string[])) expect(t).toContain(`${ref} — `);
     // Registered with its SHA-256; the register and "verify a PDF" recognise the file, not an altered one.
     expect(result.register).toMatchObject({ kind: 'portfolio', asOf: '2026-11-20', generatedBy: 'Aude Auditor', sha256: sha(pdf), models: 12, bytes: pdf.length });
     expect(result.register.pages).toBeGreaterThan(12);
-    expect(ok<ReportRegisterRow[]>(dispatch(ctx, 'reports.list', {}))).toHaveLength(1);
-    const verified = ok<{ matches: ReportRegisterRow[] }>(dispatch(ctx, 'reports.verify', { fileId: stage(ctx, 'r.pdf', pdf) }));
+    expect(ok<ReportRegisterRow[]>(await dispatch(ctx, 'reports.list', {}))).toHaveLength(1);
+    const verified = ok<{ matches: ReportRegisterRow[] }>(await dispatch(ctx, 'reports.verify', { fileId: await stage(ctx, 'r.pdf', pdf) }));
     expect(verified.matches.map((m) => m.id)).toEqual([result.register.id]);
     const altered = Buffer.from(pdf);
     altered.writeUInt8(altered.readUInt8(altered.length - 10) ^ 1, altered.length - 10);
-    expect(ok<{ matches: ReportRegisterRow[] }>(dispatch(ctx, 'reports.verify', { fileId: stage(ctx, 'x.pdf', altered) })).matches).toEqual([]);
-    expect(ctx.db.$client.prepare("select count(*) from audit_log where action = 'report'").pluck().get()).toBe(1);
+    expect(ok<{ matches: ReportRegisterRow[] }>(await dispatch(ctx, 'reports.verify', { fileId: await stage(ctx, 'x.pdf', altered) })).matches).toEqual([]);
+    expect(ctx.db.lite!.prepare("select count(*) from audit_log where action = 'report'").pluck().get()).toBe(1);
   });
 
   it('the same database and as-of date give a byte-identical PDF, even after the first one was registered', async () => {
     const now = new Date('2026-11-20T12:00:00Z');
     const dir = tempDir();
     const db = join(dir, 'd.db');
-    const { ctx, close } = tempRuntime(db, () => now);
-    seedDemo(ctx, { models: 6, seed: 3 });
+    const { ctx, close } = await tempRuntime(db, () => now);
+    await seedDemo(ctx, { models: 6, seed: 3 });
     close();
     expect(await runCli(['--db', db, 'profile', 'set', '--name', 'Aude Auditor', '--role', 'auditor'], { out: () => undefined, err: (s) => console.error(s) })).toBe(0);
     const a = { file: join(dir, 'a.pdf') };
@@ -107,8 +107,8 @@ describe('PDF reports', () => {
     expect(await runCli(['--db', db, 'report', 'portfolio', '--out', b.file, '--as-of', '2026-11-01'], { out: () => undefined, err: (s) => console.error(s) })).toBe(0);
     expect(sha(readFileSync(a.file))).toBe(sha(readFileSync(b.file)));
     expectSoundPdf(a.file);
-    const register = createRuntime(db);
-    expect(ok<ReportRegisterRow[]>(dispatch(register.ctx, 'reports.list', {})).map((r) => r.generatedBy).sort()).toEqual(['Aude Auditor', 'Ines Inspector']);
+    const register = await createRuntime(db);
+    expect(ok<ReportRegisterRow[]>(await dispatch(register.ctx, 'reports.list', {})).map((r) => r.generatedBy).sort()).toEqual(['Aude Auditor', 'Ines Inspector']);
     register.close();
     const lines: string[] = [];
     expect(await runCli(['--db', db, 'report', 'model', 'MDL-0002', '--out', join(dir, 'm.pdf')], { out: (s) => lines.push(s), err: (s) => lines.push(s) })).toBe(0);
@@ -123,21 +123,21 @@ describe('PDF reports', () => {
 
   it('"as of" a date shows the model as it stood then: its earlier rating, not today\'s', async () => {
     let now = new Date('2026-03-01T09:00:00Z');
-    const { ctx } = tempRuntime(undefined, () => now);
-    as(ctx, 'Rita Officer', 'risk_officer');
-    ok(dispatch(ctx, 'models.create', { ...emptyModelInput(), ref: 'MDL-0001', name: 'Kredit-Score 信用评分 Ωμέγα', purpose: 'PD', businessUnit: 'Retail', owner: 'Ana', developers: ['Ben'], validator: 'Cleo', status: 'production' }));
+    const { ctx } = await tempRuntime(undefined, () => now);
+    await as(ctx, 'Rita Officer', 'risk_officer');
+    ok(await dispatch(ctx, 'models.create', { ...emptyModelInput(), ref: 'MDL-0001', name: 'Kredit-Score 信用评分 Ωμέγα', purpose: 'PD', businessUnit: 'Retail', owner: 'Ana', developers: ['Ben'], validator: 'Cleo', status: 'production' }));
     const risks = (p: number, i: number): RiskInput[] => emptyRisks().map((r) => ({ ...r, inherentProbability: 5, inherentImpact: 5, controls: 'Fallback', residualProbability: p, residualImpact: i, treatment: 'mitigate', rationale: 'Tested' }));
-    const approveWith = (p: number, i: number): void => {
-      as(ctx, 'Rita Officer', 'risk_officer');
-      const d = ok<Assessment>(dispatch(ctx, 'assessments.start', { ref: 'MDL-0001' }));
-      const s = ok<Assessment>(dispatch(ctx, 'assessments.save', { id: d.id, expectedUpdatedAt: d.updatedAt, risks: risks(p, i) }));
-      const sub = ok<Assessment>(dispatch(ctx, 'assessments.submit', { id: s.id, expectedUpdatedAt: s.updatedAt }));
-      as(ctx, 'Lea Lead', 'review_lead');
-      ok(dispatch(ctx, 'assessments.approve', { id: sub.id, comment: 'ok' }));
+    const approveWith = async (p: number, i: number): Promise<void> => {
+      await as(ctx, 'Rita Officer', 'risk_officer');
+      const d = ok<Assessment>(await dispatch(ctx, 'assessments.start', { ref: 'MDL-0001' }));
+      const s = ok<Assessment>(await dispatch(ctx, 'assessments.save', { id: d.id, expectedUpdatedAt: d.updatedAt, risks: risks(p, i) }));
+      const sub = ok<Assessment>(await dispatch(ctx, 'assessments.submit', { id: s.id, expectedUpdatedAt: s.updatedAt }));
+      await as(ctx, 'Lea Lead', 'review_lead');
+      ok(await dispatch(ctx, 'assessments.approve', { id: sub.id, comment: 'ok' }));
     };
-    approveWith(1, 2); // Low
+    await approveWith(1, 2); // Low
     now = new Date('2026-09-01T09:00:00Z');
-    approveWith(5, 5); // Critical
+    await approveWith(5, 5); // Critical
     now = new Date('2026-10-01T09:00:00Z');
     const before = text((await report(ctx, { kind: 'model', ref: 'MDL-0001', asOf: '2026-06-30' })).file);
     const after = text((await report(ctx, { kind: 'model', ref: 'MDL-0001', asOf: '2026-09-30' })).file);
@@ -150,21 +150,21 @@ describe('PDF reports', () => {
     expect(before).toContain('信用评分');
     expect(before).toContain('Ωμέγα');
     // Before the model existed there is nothing to report on.
-    const early = ok<JobState>(dispatch(ctx, 'jobs.start', { task: { kind: 'report', request: { kind: 'model', ref: 'MDL-0001', asOf: '2026-01-01' } } }));
+    const early = ok<JobState>(await dispatch(ctx, 'jobs.start', { task: { kind: 'report', request: { kind: 'model', ref: 'MDL-0001', asOf: '2026-01-01' } } }));
     expect(await ctx.jobs.wait(early.id)).toMatchObject({ state: 'failed', error: { message: 'MDL-0001 did not exist yet on 2026-01-01' } });
   });
 
   it('a cancelled report registers nothing', async () => {
     const now = new Date('2026-11-20T12:00:00Z');
-    const { ctx } = tempRuntime(undefined, () => now);
-    seedDemo(ctx, { models: 125, seed: 1 });
-    as(ctx, 'Aude Auditor', 'auditor');
-    const job = ok<JobState>(dispatch(ctx, 'jobs.start', { task: { kind: 'report', request: { kind: 'portfolio', asOf: '2026-11-20' } } }));
+    const { ctx } = await tempRuntime(undefined, () => now);
+    await seedDemo(ctx, { models: 125, seed: 1 });
+    await as(ctx, 'Aude Auditor', 'auditor');
+    const job = ok<JobState>(await dispatch(ctx, 'jobs.start', { task: { kind: 'report', request: { kind: 'portfolio', asOf: '2026-11-20' } } }));
     // Cancelled at its first progress report: the worker is then surely at work.
-    await expect.poll(() => ok<JobState>(dispatch(ctx, 'jobs.get', { id: job.id })).done, { timeout: 30_000, interval: 20 }).toBeGreaterThan(0);
-    ok(dispatch(ctx, 'jobs.cancel', { id: job.id }));
+    await expect.poll(async () => ok<JobState>(await dispatch(ctx, 'jobs.get', { id: job.id })).done, { timeout: 30_000, interval: 20 }).toBeGreaterThan(0);
+    ok(await dispatch(ctx, 'jobs.cancel', { id: job.id }));
     expect(await ctx.jobs.wait(job.id)).toMatchObject({ state: 'cancelled' });
-    expect(ok<ReportRegisterRow[]>(dispatch(ctx, 'reports.list', {}))).toEqual([]);
+    expect(ok<ReportRegisterRow[]>(await dispatch(ctx, 'reports.list', {}))).toEqual([]);
     // A portfolio this size renders its parts on a pool of workers: still the same bytes twice.
     const first = await report(ctx, { kind: 'portfolio', asOf: '2026-11-20' });
     const second = await report(ctx, { kind: 'portfolio', asOf: '2026-11-20' });

@@ -9,19 +9,20 @@ import { emptyRisks, type Assessment } from '../../shared/assessment';
 import type { ReviewRow, Result } from '../../shared/contract';
 import { emptyModelInput, modelInputOf, type Model, type ModelInput } from '../../shared/model';
 import { addMonthsToDay, defaultPolicy, intervalFor, type ReviewPolicy } from '../../shared/schedule';
-import { tempDir, tempRuntime } from '../helpers/temp';
+import { tempDir } from '../helpers/temp';
+import { describeEngines, portfolio } from '../helpers/engines';
 import { as } from '../helpers/people';
 
 const ok = <T>(r: Result<unknown>): T => {
   if (!r.ok) throw new Error(`expected success, got ${r.error.code}: ${r.error.message}`);
   return r.value as T;
 };
-const row = (ctx: HandlerContext, ref: string): ReviewRow => ok<ReviewRow[]>(dispatch(ctx, 'reviews.list', {})).find((r) => r.ref === ref)!;
+const row = async (ctx: HandlerContext, ref: string): Promise<ReviewRow> => ok<ReviewRow[]>(await dispatch(ctx, 'reviews.list', {})).find((r) => r.ref === ref)!;
 
 /** A runtime whose clock the test moves. */
-const clocked = (start: string) => {
+const clocked = async (start: string) => {
   let now = new Date(start);
-  const rt = tempRuntime(undefined, () => now);
+  const rt = await portfolio(() => now);
   return { ctx: rt.ctx, set: (iso: string) => void (now = new Date(iso)) };
 };
 
@@ -31,31 +32,31 @@ const base = (over: Partial<ModelInput> = {}): ModelInput => ({
 });
 
 /** Creates MDL-0001 and gets an assessment approved with every residual at P × I. */
-const approvedModel = (ctx: HandlerContext, residual: [number, number], over: Partial<ModelInput> = {}): void => {
-  as(ctx, 'Rita Officer', 'risk_officer');
-  ok(dispatch(ctx, 'models.create', base(over)));
-  const a = ok<Assessment>(dispatch(ctx, 'assessments.start', { ref: 'MDL-0001' }));
+const approvedModel = async (ctx: HandlerContext, residual: [number, number], over: Partial<ModelInput> = {}): Promise<void> => {
+  await as(ctx, 'Rita Officer', 'risk_officer');
+  ok(await dispatch(ctx, 'models.create', base(over)));
+  const a = ok<Assessment>(await dispatch(ctx, 'assessments.start', { ref: 'MDL-0001' }));
   const risks = emptyRisks().map((r) => ({ ...r, inherentProbability: 5, inherentImpact: 5, controls: 'c', residualProbability: residual[0], residualImpact: residual[1], treatment: 'mitigate' as const, rationale: 'why' }));
-  const s = ok<Assessment>(dispatch(ctx, 'assessments.save', { id: a.id, expectedUpdatedAt: a.updatedAt, risks }));
-  ok(dispatch(ctx, 'assessments.submit', { id: s.id, expectedUpdatedAt: s.updatedAt }));
-  as(ctx, 'Lea Lead', 'review_lead');
-  ok(dispatch(ctx, 'assessments.approve', { id: s.id }));
-  as(ctx, 'Rita Officer', 'risk_officer');
+  const s = ok<Assessment>(await dispatch(ctx, 'assessments.save', { id: a.id, expectedUpdatedAt: a.updatedAt, risks }));
+  ok(await dispatch(ctx, 'assessments.submit', { id: s.id, expectedUpdatedAt: s.updatedAt }));
+  await as(ctx, 'Lea Lead', 'review_lead');
+  ok(await dispatch(ctx, 'assessments.approve', { id: s.id }));
+  await as(ctx, 'Rita Officer', 'risk_officer');
 };
 
-const edit = (ctx: HandlerContext, patch: Partial<ModelInput>): void => {
-  const m = ok<Model>(dispatch(ctx, 'models.get', { ref: 'MDL-0001' }));
-  ok(dispatch(ctx, 'models.update', { ref: 'MDL-0001', expectedUpdatedAt: m.updatedAt, fields: { ...modelInputOf(m), ...patch } }));
+const edit = async (ctx: HandlerContext, patch: Partial<ModelInput>): Promise<void> => {
+  const m = ok<Model>(await dispatch(ctx, 'models.get', { ref: 'MDL-0001' }));
+  ok(await dispatch(ctx, 'models.update', { ref: 'MDL-0001', expectedUpdatedAt: m.updatedAt, fields: { ...modelInputOf(m), ...patch } }));
 };
 
-describe('review schedule and triggers', () => {
-  it('schedules from the approval date by band, unassessed production models are due now', () => {
-    const { ctx } = clocked('2026-01-31T10:00:00Z');
-    as(ctx, 'Rita Officer', 'risk_officer');
-    ok(dispatch(ctx, 'models.create', base({ ref: 'MDL-0009' })));
-    expect(row(ctx, 'MDL-0009')).toMatchObject({ status: 'unassessed', due: '2026-01-31' });
-    approvedModel(ctx, [2, 5]); // 10 = High → 6 months
-    expect(row(ctx, 'MDL-0001')).toMatchObject({ status: 'on-track', due: '2026-07-31', band: { name: 'High' }, reason: 'High: every 6 months from approval on 2026-01-31' });
+describeEngines('review schedule and triggers', () => {
+  it('schedules from the approval date by band, unassessed production models are due now', async () => {
+    const { ctx } = await clocked('2026-01-31T10:00:00Z');
+    await as(ctx, 'Rita Officer', 'risk_officer');
+    ok(await dispatch(ctx, 'models.create', base({ ref: 'MDL-0009' })));
+    expect(await row(ctx, 'MDL-0009')).toMatchObject({ status: 'unassessed', due: '2026-01-31' });
+    await approvedModel(ctx, [2, 5]); // 10 = High → 6 months
+    expect(await row(ctx, 'MDL-0001')).toMatchObject({ status: 'on-track', due: '2026-07-31', band: { name: 'High' }, reason: 'High: every 6 months from approval on 2026-01-31' });
   });
 
   it.each([
@@ -64,79 +65,79 @@ describe('review schedule and triggers', () => {
     ['a change of exposure', { exposure: 'public' as const }, 'exposure internal → public'],
     ['a change of tier', { tier: 1 as const }, 'materiality tier 2 → 1'],
     ['a production environment that no longer matches', { productionEnv: { python: '3.12', numpy: '1.26', pandas: '2.2' } }, 'production environment differs from the validated one: python: validated 3.11, production 3.12; pandas 2.2: in production, not validated'],
-  ])('brings the review forward on %s, recorded with reason and date', (_what, patch, reason) => {
-    const { ctx, set } = clocked('2026-01-10T09:00:00Z');
-    approvedModel(ctx, [1, 2]); // Low → 24 months
-    expect(row(ctx, 'MDL-0001').due).toBe('2028-01-10');
+  ])('brings the review forward on %s, recorded with reason and date', async (_what, patch, reason) => {
+    const { ctx, set } = await clocked('2026-01-10T09:00:00Z');
+    await approvedModel(ctx, [1, 2]); // Low → 24 months
+    expect((await row(ctx, 'MDL-0001')).due).toBe('2028-01-10');
     set('2026-03-05T12:00:00Z');
-    edit(ctx, patch);
-    expect(row(ctx, 'MDL-0001')).toMatchObject({ due: '2026-03-05', status: 'due', openTriggers: 1, reason: `brought forward: ${reason} (2026-03-05)` });
-    expect(ok<{ reason: string; date: string; open: boolean }[]>(dispatch(ctx, 'reviews.triggers', { ref: 'MDL-0001' }))).toEqual([{ kind: expect.any(String) as string, reason, date: '2026-03-05', open: true }]);
+    await edit(ctx, patch);
+    expect(await row(ctx, 'MDL-0001')).toMatchObject({ due: '2026-03-05', status: 'due', openTriggers: 1, reason: `brought forward: ${reason} (2026-03-05)` });
+    expect(ok<{ reason: string; date: string; open: boolean }[]>(await dispatch(ctx, 'reviews.triggers', { ref: 'MDL-0001' }))).toEqual([{ kind: expect.any(String) as string, reason, date: '2026-03-05', open: true }]);
     set('2026-03-20T12:00:00Z');
-    expect(row(ctx, 'MDL-0001').status).toBe('overdue');
+    expect((await row(ctx, 'MDL-0001')).status).toBe('overdue');
   });
 
-  it('offers a hook for monitoring findings that brings the review forward', () => {
-    const { ctx, set } = clocked('2026-01-10T09:00:00Z');
-    approvedModel(ctx, [1, 2]);
+  it('offers a hook for monitoring findings that brings the review forward', async () => {
+    const { ctx, set } = await clocked('2026-01-10T09:00:00Z');
+    await approvedModel(ctx, [1, 2]);
     set('2026-04-01T08:00:00Z');
-    const model = ok<Model>(dispatch(ctx, 'models.get', { ref: 'MDL-0001' }));
-    recordTrigger(ctx.db, model.id, { kind: 'monitoring', reason: 'finding: share of drifted columns 0.42 ≥ 0.3' }, ctx.now());
-    expect(row(ctx, 'MDL-0001')).toMatchObject({ due: '2026-04-01', status: 'due', reason: 'brought forward: finding: share of drifted columns 0.42 ≥ 0.3 (2026-04-01)' });
+    const model = ok<Model>(await dispatch(ctx, 'models.get', { ref: 'MDL-0001' }));
+    await recordTrigger(ctx.db, model.id, { kind: 'monitoring', reason: 'finding: share of drifted columns 0.42 ≥ 0.3' }, ctx.now());
+    expect(await row(ctx, 'MDL-0001')).toMatchObject({ due: '2026-04-01', status: 'due', reason: 'brought forward: finding: share of drifted columns 0.42 ≥ 0.3 (2026-04-01)' });
   });
 
-  it('does not trigger on edits that do not call for a review', () => {
-    const { ctx } = clocked('2026-01-10T09:00:00Z');
-    approvedModel(ctx, [1, 2]);
-    edit(ctx, { description: 'Better wording', owner: 'Someone Else' });
-    expect(row(ctx, 'MDL-0001')).toMatchObject({ openTriggers: 0, due: '2028-01-10' });
+  it('does not trigger on edits that do not call for a review', async () => {
+    const { ctx } = await clocked('2026-01-10T09:00:00Z');
+    await approvedModel(ctx, [1, 2]);
+    await edit(ctx, { description: 'Better wording', owner: 'Someone Else' });
+    expect(await row(ctx, 'MDL-0001')).toMatchObject({ openTriggers: 0, due: '2028-01-10' });
   });
 
-  it('a new approval answers the triggers before it', () => {
-    const { ctx, set } = clocked('2026-01-10T09:00:00Z');
-    approvedModel(ctx, [1, 2]);
+  it('a new approval answers the triggers before it', async () => {
+    const { ctx, set } = await clocked('2026-01-10T09:00:00Z');
+    await approvedModel(ctx, [1, 2]);
     set('2026-02-01T09:00:00Z');
-    edit(ctx, { version: '1.1.0' });
-    expect(row(ctx, 'MDL-0001').openTriggers).toBe(1);
+    await edit(ctx, { version: '1.1.0' });
+    expect((await row(ctx, 'MDL-0001')).openTriggers).toBe(1);
     set('2026-02-10T09:00:00Z');
-    const a = ok<Assessment>(dispatch(ctx, 'assessments.start', { ref: 'MDL-0001' }));
-    ok(dispatch(ctx, 'assessments.submit', { id: a.id, expectedUpdatedAt: a.updatedAt }));
-    as(ctx, 'Lea Lead', 'review_lead');
-    ok(dispatch(ctx, 'assessments.approve', { id: a.id }));
-    expect(row(ctx, 'MDL-0001')).toMatchObject({ openTriggers: 0, due: '2028-02-10', status: 'on-track' });
+    const a = ok<Assessment>(await dispatch(ctx, 'assessments.start', { ref: 'MDL-0001' }));
+    ok(await dispatch(ctx, 'assessments.submit', { id: a.id, expectedUpdatedAt: a.updatedAt }));
+    await as(ctx, 'Lea Lead', 'review_lead');
+    ok(await dispatch(ctx, 'assessments.approve', { id: a.id }));
+    expect(await row(ctx, 'MDL-0001')).toMatchObject({ openTriggers: 0, due: '2028-02-10', status: 'on-track' });
   });
 
-  it('recomputes every due date when the policy changes, audited, leads only', () => {
-    const { ctx } = clocked('2026-01-31T09:00:00Z');
-    approvedModel(ctx, [1, 2], { tier: 1 });
-    expect(row(ctx, 'MDL-0001').due).toBe('2027-01-31'); // Low 24 months capped at 12 for tier 1
+  it('recomputes every due date when the policy changes, audited, leads only', async () => {
+    const { ctx } = await clocked('2026-01-31T09:00:00Z');
+    await approvedModel(ctx, [1, 2], { tier: 1 });
+    expect((await row(ctx, 'MDL-0001')).due).toBe('2027-01-31'); // Low 24 months capped at 12 for tier 1
     const policy: ReviewPolicy = { ...defaultPolicy(), intervals: { ...defaultPolicy().intervals, low: 1 } };
-    expect(dispatch(ctx, 'reviews.savePolicy', { policy })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    as(ctx, 'Lea Lead', 'review_lead');
-    ok(dispatch(ctx, 'reviews.savePolicy', { policy }));
-    expect(row(ctx, 'MDL-0001').due).toBe('2026-02-28');
-    expect(ctx.db.$client.prepare("select count(*) from audit_log where entity_id = 'review.policy'").pluck().get()).toBe(1);
-    expect(dispatch(ctx, 'reviews.savePolicy', { policy: { ...policy, intervals: { low: 0 } } })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await dispatch(ctx, 'reviews.savePolicy', { policy })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await as(ctx, 'Lea Lead', 'review_lead');
+    ok(await dispatch(ctx, 'reviews.savePolicy', { policy }));
+    expect((await row(ctx, 'MDL-0001')).due).toBe('2026-02-28');
+    expect((await ctx.db.q.value("select count(*) from audit_log where entity_id = 'review.policy'"))).toBe(1);
+    expect(await dispatch(ctx, 'reviews.savePolicy', { policy: { ...policy, intervals: { low: 0 } } })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
-  it('assigns a reviewer and a planned date, and exports a calendar that a real parser reads with stable UIDs', () => {
-    const { ctx, set } = clocked('2026-01-31T09:00:00Z');
-    approvedModel(ctx, [2, 5]);
-    as(ctx, 'Lea Lead', 'review_lead');
-    expect(dispatch(ctx, 'reviews.assign', { ref: 'MDL-0001', reviewer: 'Omar Haddad', plannedDate: '2026-02-30' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(ok<ReviewRow>(dispatch(ctx, 'reviews.assign', { ref: 'MDL-0001', reviewer: 'Omar Haddad', plannedDate: '2026-07-15' }))).toMatchObject({ reviewer: 'Omar Haddad', plannedDate: '2026-07-15' });
-    const first = ok<{ ics: string; events: number }>(dispatch(ctx, 'reviews.exportIcs', {}));
+  it('assigns a reviewer and a planned date, and exports a calendar that a real parser reads with stable UIDs', async () => {
+    const { ctx, set } = await clocked('2026-01-31T09:00:00Z');
+    await approvedModel(ctx, [2, 5]);
+    await as(ctx, 'Lea Lead', 'review_lead');
+    expect(await dispatch(ctx, 'reviews.assign', { ref: 'MDL-0001', reviewer: 'Omar Haddad', plannedDate: '2026-02-30' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(ok<ReviewRow>(await dispatch(ctx, 'reviews.assign', { ref: 'MDL-0001', reviewer: 'Omar Haddad', plannedDate: '2026-07-15' }))).toMatchObject({ reviewer: 'Omar Haddad', plannedDate: '2026-07-15' });
+    const first = ok<{ ics: string; events: number }>(await dispatch(ctx, 'reviews.exportIcs', {}));
     const parse = (ics: string) => ICAL.Component.fromString(ics).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
     const [event] = parse(first.ics);
     expect(event!.summary).toBe('Review MDL-0001 – Churn (High)');
     expect(event!.startDate.toString()).toBe('2026-07-15');
     expect(event!.description).toContain('Reviewer: Omar Haddad');
-    ok(dispatch(ctx, 'reviews.assign', { ref: 'MDL-0001', reviewer: 'Sofia Lind', plannedDate: '2026-07-20' }));
+    ok(await dispatch(ctx, 'reviews.assign', { ref: 'MDL-0001', reviewer: 'Sofia Lind', plannedDate: '2026-07-20' }));
     set('2026-02-02T09:00:00Z');
-    const [moved] = parse(ok<{ ics: string }>(dispatch(ctx, 'reviews.exportIcs', {})).ics);
+    const [moved] = parse(ok<{ ics: string }>(await dispatch(ctx, 'reviews.exportIcs', {})).ics);
     expect(moved!.uid).toBe(event!.uid);
     expect(moved!.startDate.toString()).toBe('2026-07-20');
-    const csv = ok<{ csv: string }>(dispatch(ctx, 'reviews.exportCsv', {})).csv;
+    const csv = ok<{ csv: string }>(await dispatch(ctx, 'reviews.exportCsv', {})).csv;
     expect(csv.split('\r\n')[1]).toContain('MDL-0001,Churn,Retail,Ana,2,High,2026-01-31,2026-07-31,on-track');
   });
 });
@@ -150,9 +151,9 @@ describe('mrd reviews due', () => {
     expect(await runCli(['--db', db, 'reviews', 'due', '--within', '3650', '--json'], { out: (s) => json.push(s), err: () => undefined })).toBe(0);
     const due = JSON.parse(json.join('')) as { ref: string; due: string; status: string; reason: string }[];
     expect(new Set(due.map((d) => d.status))).toEqual(new Set(['overdue', 'due', 'on-track', 'unassessed']));
-    const rt = createRuntime(db);
+    const rt = await createRuntime(db);
     const approvals = new Map(
-      (rt.ctx.db.$client.prepare("select m.ref, m.tier, m.rating, a.decided_at, (select min(t.date) from review_triggers t where t.model_id = m.id and t.at > a.decided_at) as trig from models m join assessments a on a.id = m.current_assessment_id where m.status <> 'retired'").raw().all() as [string, number, string, string, string | null][]).map((r) => [r[0], r]),
+      (rt.ctx.db.lite!.prepare("select m.ref, m.tier, m.rating, a.decided_at, (select min(t.date) from review_triggers t where t.model_id = m.id and t.at > a.decided_at) as trig from models m join assessments a on a.id = m.current_assessment_id where m.status <> 'retired'").raw().all() as [string, number, string, string, string | null][]).map((r) => [r[0], r]),
     );
     rt.close();
     let checked = 0;
@@ -175,22 +176,22 @@ describe("one model's schedule", () => {
   it("is the row the whole portfolio's plan has for it, for every model of the demo (triggers, plans, retired)", async () => {
     const db = join(tempDir(), 'demo.db');
     expect(await runCli(['--db', db, 'seed-demo', '--models', '120'], { out: () => undefined, err: () => undefined })).toBe(0);
-    const rt = createRuntime(db);
+    const rt = await createRuntime(db);
     try {
       const { ctx } = rt;
-      as(ctx, 'Lea Lead', 'review_lead');
-      const active = ok<ReviewRow[]>(dispatch(ctx, 'reviews.list', {})).find((r) => r.modelStatus !== 'retired')!;
-      ok(dispatch(ctx, 'reviews.assign', { ref: active.ref, reviewer: 'Rita Officer', plannedDate: '2027-01-15' }));
-      const all = ok<ReviewRow[]>(dispatch(ctx, 'reviews.list', {}));
+      await as(ctx, 'Lea Lead', 'review_lead');
+      const active = ok<ReviewRow[]>(await dispatch(ctx, 'reviews.list', {})).find((r) => r.modelStatus !== 'retired')!;
+      ok(await dispatch(ctx, 'reviews.assign', { ref: active.ref, reviewer: 'Rita Officer', plannedDate: '2027-01-15' }));
+      const all = ok<ReviewRow[]>(await dispatch(ctx, 'reviews.list', {}));
       expect(all.length).toBeGreaterThan(100);
       expect(all.some((r) => r.openTriggers > 0)).toBe(true);
       expect(all.some((r) => r.modelStatus === 'retired')).toBe(true);
       expect(all.find((r) => r.ref === active.ref)!.reviewer).toBe('Rita Officer');
-      for (const r of all) expect(ok<ReviewRow>(dispatch(ctx, 'reviews.get', { ref: r.ref })), r.ref).toEqual(r);
+      for (const r of all) expect(ok<ReviewRow>(await dispatch(ctx, 'reviews.get', { ref: r.ref })), r.ref).toEqual(r);
       const model = all.find((r) => r.openTriggers > 0)!;
-      const triggers = ok<{ open: boolean }[]>(dispatch(ctx, 'reviews.triggers', { ref: model.ref }));
+      const triggers = ok<{ open: boolean }[]>(await dispatch(ctx, 'reviews.triggers', { ref: model.ref }));
       expect(triggers.filter((t) => t.open)).toHaveLength(model.openTriggers);
-      expect(dispatch(ctx, 'reviews.get', { ref: 'MDL-9999' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+      expect(await dispatch(ctx, 'reviews.get', { ref: 'MDL-9999' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     } finally {
       rt.close();
     }

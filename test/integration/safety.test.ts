@@ -18,24 +18,24 @@ const ok = <T>(r: Result<unknown>): T => {
   return r.value as T;
 };
 const sha = (f: string): string => createHash('sha256').update(readFileSync(f)).digest('hex');
-const models = (db: string): number => {
-  const r = createRuntime(db);
+const models = async (db: string): Promise<number> => {
+  const r = await createRuntime(db);
   try {
-    return r.ctx.db.$client.prepare('select count(*) from models').pluck().get() as number;
+    return r.ctx.db.lite!.prepare('select count(*) from models').pluck().get() as number;
   } finally {
     r.close();
   }
 };
 
 /** A database with 20 models, a manual backup, then 5 more models written after the backup. */
-const prepared = (): { dir: string; db: string; backup: BackupInfo } => {
+const prepared = async (): Promise<{ dir: string; db: string; backup: BackupInfo }> => {
   const dir = tempDir();
   const db = join(dir, 'mrd.db');
-  const r = createRuntime(db);
-  seedDemo(r.ctx, { models: 20, seed: 5 });
-  as(r.ctx, 'Lea Lead', 'review_lead');
-  const backup = ok<BackupInfo>(dispatch(r.ctx, 'backups.create', {}));
-  r.ctx.db.$client.exec("update models set name = name || ' (after backup)'");
+  const r = await createRuntime(db);
+  await seedDemo(r.ctx, { models: 20, seed: 5 });
+  await as(r.ctx, 'Lea Lead', 'review_lead');
+  const backup = ok<BackupInfo>(await dispatch(r.ctx, 'backups.create', {}));
+  r.ctx.db.lite!.exec("update models set name = name || ' (after backup)'");
   r.close();
   return { dir, db, backup };
 };
@@ -57,13 +57,13 @@ const damage: Record<string, (db: string) => void> = {
 
 describe('corruption at start: never written to, kept aside, the latest verified backup offered', () => {
   for (const [name, harm] of Object.entries(damage)) {
-    it(`${name}: refused with a clear message, the file set moved aside byte for byte, restore brings the backup back`, () => {
-      const { dir, db, backup } = prepared();
+    it(`${name}: refused with a clear message, the file set moved aside byte for byte, restore brings the backup back`, async () => {
+      const { dir, db, backup } = await prepared();
       harm(db);
       const before = Object.fromEntries(['', '-wal', '-shm'].filter((s) => existsSync(`${db}${s}`)).map((s) => [s, sha(`${db}${s}`)]));
       let message = '';
       try {
-        createRuntime(db);
+        await createRuntime(db);
       } catch (e) {
         message = (e as Error).message;
       }
@@ -73,67 +73,67 @@ describe('corruption at start: never written to, kept aside, the latest verified
       expect(existsSync(db)).toBe(false);
 
       // The app hosts answer in recovery mode: every call gets db_corrupt, recovery.status explains.
-      const holder = createHolder(db);
-      expect(holder.dispatch('models.list', {})).toMatchObject({ ok: false, error: { code: 'db_corrupt' } });
-      const status = ok<RecoveryStatus>(holder.dispatch('recovery.status', {}));
+      const holder = await createHolder(db);
+      expect(await holder.dispatch('models.list', {})).toMatchObject({ ok: false, error: { code: 'db_corrupt' } });
+      const status = ok<RecoveryStatus>(await holder.dispatch('recovery.status', {}));
       expect(status.movedTo).toContain(aside);
       expect(status.backups.map((b) => [b.name, b.verified])).toEqual([[backup.name, true]]);
       expect(existsSync(db)).toBe(false); // a restart stays in recovery instead of creating an empty file
-      expect(holder.dispatch('recovery.restore', { name: '../../etc/passwd' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-      ok(holder.dispatch('recovery.restore', { name: backup.name }));
-      const names = ok<{ name: string }[]>(holder.dispatch('models.list', {}));
+      expect(await holder.dispatch('recovery.restore', { name: '../../etc/passwd' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      ok(await holder.dispatch('recovery.restore', { name: backup.name }));
+      const names = ok<{ name: string }[]>(await holder.dispatch('models.list', {}));
       expect(names).toHaveLength(20);
       expect(names.some((m) => m.name.includes('(after backup)'))).toBe(false);
       holder.close();
     });
   }
 
-  it('a killed process (WAL and SHM left behind) is not corruption: it opens with every committed write', () => {
-    const { db } = prepared();
+  it('a killed process (WAL and SHM left behind) is not corruption: it opens with every committed write', async () => {
+    const { db } = await prepared();
     // Simulate the files a SIGKILL leaves: copy the set while a writer holds it open.
-    const r = createRuntime(db);
-    r.ctx.db.$client.exec("insert into settings (key, value, updated_at) values ('crash.marker', '1', 'now')");
+    const r = await createRuntime(db);
+    r.ctx.db.lite!.exec("insert into settings (key, value, updated_at) values ('crash.marker', '1', 'now')");
     const copy = join(tempDir(), 'mrd.db');
     for (const s of ['', '-wal', '-shm']) if (existsSync(`${db}${s}`)) writeFileSync(`${copy}${s}`, readFileSync(`${db}${s}`));
     r.close();
-    const again = createRuntime(copy);
-    expect(again.ctx.db.$client.prepare("select value from settings where key = 'crash.marker'").pluck().get()).toBe('1');
+    const again = await createRuntime(copy);
+    expect(again.ctx.db.lite!.prepare("select value from settings where key = 'crash.marker'").pluck().get()).toBe('1');
     again.close();
   });
 });
 
 describe('backups', () => {
-  it('daily on use with retention, consistent and checked; restore from Settings keeps a safety copy and moves the current files aside', () => {
-    const { dir, db, backup } = prepared();
+  it('daily on use with retention, consistent and checked; restore from Settings keeps a safety copy and moves the current files aside', async () => {
+    const { dir, db, backup } = await prepared();
     // Daily backups: one per day of use, the oldest pruned beyond 14.
-    for (let day = 1; day <= 16; day++) createRuntime(db, { dailyBackup: 'sync', now: () => new Date(`2026-10-${String(day).padStart(2, '0')}T09:00:00Z`) }).close();
-    createRuntime(db, { dailyBackup: 'sync', now: () => new Date('2026-10-16T18:00:00Z') }).close(); // same day: no second one
+    for (let day = 1; day <= 16; day++) (await createRuntime(db, { dailyBackup: 'sync', now: () => new Date(`2026-10-${String(day).padStart(2, '0')}T09:00:00Z`) })).close();
+    (await createRuntime(db, { dailyBackup: 'sync', now: () => new Date('2026-10-16T18:00:00Z') })).close(); // same day: no second one
     const all = listBackups(join(dir, 'backups'));
     expect(all.filter((b) => b.reason === 'daily')).toHaveLength(14);
     expect(all.filter((b) => b.reason === 'daily').at(-1)?.at).toBe('2026-10-03T09:00:00.000Z');
     expect(all.some((b) => b.name === backup.name)).toBe(true); // manual backups are never pruned
     expect(readdirSync(join(dir, 'backups')).some((f) => f.endsWith('.tmp'))).toBe(false);
 
-    const r = createRuntime(db);
-    as(r.ctx, 'Rita Officer', 'risk_officer');
-    expect(dispatch(r.ctx, 'backups.restore', { name: backup.name })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    as(r.ctx, 'Lea Lead', 'review_lead');
-    expect(dispatch(r.ctx, 'backups.restore', { name: 'mrd-20200101T000000Z-manual.db' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    const r = await createRuntime(db);
+    await as(r.ctx, 'Rita Officer', 'risk_officer');
+    expect(await dispatch(r.ctx, 'backups.restore', { name: backup.name })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await as(r.ctx, 'Lea Lead', 'review_lead');
+    expect(await dispatch(r.ctx, 'backups.restore', { name: 'mrd-20200101T000000Z-manual.db' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     // A damaged backup is refused before anything is moved.
-    const broken = ok<BackupInfo>(dispatch(r.ctx, 'backups.create', {}));
+    const broken = ok<BackupInfo>(await dispatch(r.ctx, 'backups.create', {}));
     damage['damaged page']!(broken.file);
-    expect(dispatch(r.ctx, 'backups.restore', { name: broken.name })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining(`${broken.name} failed its integrity check`) as string } });
-    expect((r.ctx.db.$client.prepare("select count(*) from models where name like '%(after backup)'").pluck().get() as number)).toBe(20);
-    const restored = ok<{ safetyBackup: string; replacedMovedTo: string }>(dispatch(r.ctx, 'backups.restore', { name: backup.name }));
+    expect(await dispatch(r.ctx, 'backups.restore', { name: broken.name })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining(`${broken.name} failed its integrity check`) as string } });
+    expect((r.ctx.db.lite!.prepare("select count(*) from models where name like '%(after backup)'").pluck().get() as number)).toBe(20);
+    const restored = ok<{ safetyBackup: string; replacedMovedTo: string }>(await dispatch(r.ctx, 'backups.restore', { name: backup.name }));
     expect(restored.safetyBackup).toMatch(/-before-restore\.db$/);
     expect(existsSync(join(restored.replacedMovedTo, 'mrd.db'))).toBe(true);
-    expect((r.ctx.db.$client.prepare("select count(*) from models where name like '%(after backup)'").pluck().get() as number)).toBe(0);
-    expect(r.ctx.db.$client.prepare("select action from audit_log order by seq desc limit 1").pluck().get()).toBe('restore');
+    expect((r.ctx.db.lite!.prepare("select count(*) from models where name like '%(after backup)'").pluck().get() as number)).toBe(0);
+    expect(r.ctx.db.lite!.prepare("select action from audit_log order by seq desc limit 1").pluck().get()).toBe('restore');
     r.close();
   });
 
   it('mrd backup --out and mrd restore FILE; a corrupt database is refused by the CLI in one line', async () => {
-    const { dir, db } = prepared();
+    const { dir, db } = await prepared();
     const lines: string[] = [];
     const io = { out: (s: string) => lines.push(s), err: (s: string) => lines.push(s) };
     const copy = join(dir, 'copy.db');
@@ -147,7 +147,7 @@ describe('backups', () => {
     expect(readdirSync(dir).filter((f) => f.startsWith('corrupt-'))).toEqual([]);
     expect(await runCli(['--db', db, 'restore', copy], io)).toBe(0);
     expect(lines.at(-1)).toMatch(/^Restored .* from .*copy\.db$/);
-    expect(models(db)).toBe(20);
+    expect(await models(db)).toBe(20);
     expect(await runCli(['--db', db, 'restore', join(dir, 'nope.db')], io)).toBe(1);
     expect(lines.at(-1)).toBe(`mrd: No file ${join(dir, 'nope.db')} to restore`);
     expect(await runCli(['--db', db, 'backup'], io)).toBe(2);

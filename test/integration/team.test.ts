@@ -37,10 +37,10 @@ describe('team database administration (a PostgreSQL cluster of the test\'s own)
     const db = freshDb();
     const r = await mrd(['--db', cluster.url(db), 'team', 'init']);
     expect(r).toMatchObject({ code: 0, err: [] });
-    expect(r.out[0]).toMatch(/^Created the Model Risk Desk schema \(version 1\) in postgres:\/\/postgres@\/team_\d+/);
+    expect(r.out[0]).toMatch(/^Created the Model Risk Desk schema \(version 2\) in postgres:\/\/postgres@\/team_\d+/);
 
-    const { ctx } = tempRuntime();
-    const lite = ctx.db.$client;
+    const { ctx } = await tempRuntime();
+    const lite = ctx.db.lite!;
     const liteTables = (lite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name").pluck().all() as string[]);
     const pgTables = cluster.psql("select table_name from information_schema.tables where table_schema = 'public' order by 1", db).trim().split('\n');
     expect(pgTables).toEqual(liteTables);
@@ -66,7 +66,7 @@ describe('team database administration (a PostgreSQL cluster of the test\'s own)
     expect((await mrd(['--db', cluster.url(db), 'team', 'init'])).code).toBe(0);
     const again = await mrd(['--db', cluster.url(db), 'team', 'init']);
     expect(again.code).toBe(1);
-    expect(again.err[0]).toMatch(/already holds a Model Risk Desk schema \(version 1\); use team status or team migrate$/);
+    expect(again.err[0]).toMatch(/already holds a Model Risk Desk schema \(version 2\); use team status or team migrate$/);
     const other = freshDb();
     cluster.psql('create table invoices (id int); create table customers (id int)', other);
     const refused = await mrd(['--db', cluster.url(other), 'team', 'init']);
@@ -78,38 +78,44 @@ describe('team database administration (a PostgreSQL cluster of the test\'s own)
     const db = freshDb();
     const url = cluster.url(db);
     await mrd(['--db', url, 'team', 'init']);
-    expect(await mrd(['--db', url, 'team', 'status'])).toMatchObject({ code: 0, out: [expect.stringMatching(/schema version 1; this Model Risk Desk: version 1 — in step$/) as string] });
+    expect(await mrd(['--db', url, 'team', 'status'])).toMatchObject({ code: 0, out: [expect.stringMatching(/schema version 2; this Model Risk Desk: version 2 — in step$/) as string] });
 
     // A newer client: its migrations folder has one more migration.
     const newer = join(tempDir(), 'migrations-pg');
     cpSync(defaultPgMigrationsFolder(), newer, { recursive: true });
-    writeFileSync(join(newer, '0001_next.sql'), 'ALTER TABLE "models" ADD COLUMN "next_field" text;');
+    writeFileSync(join(newer, '0009_next.sql'), 'ALTER TABLE "models" ADD COLUMN "next_field" text;');
     const journal = JSON.parse(readFileSync(join(newer, 'meta', '_journal.json'), 'utf8')) as { entries: { idx: number; version: string; when: number; tag: string; breakpoints: boolean }[] };
-    journal.entries.push({ ...journal.entries[0]!, idx: 1, when: journal.entries[0]!.when + 1000, tag: '0001_next' });
+    const last = journal.entries.at(-1)!;
+    journal.entries.push({ ...last, idx: last.idx + 1, when: last.when + 1000, tag: '0009_next' });
     writeFileSync(join(newer, 'meta', '_journal.json'), JSON.stringify(journal));
     const layout = { pgMigrationsFolder: newer };
     const behind = await mrd(['--db', url, 'team', 'status'], layout);
     expect(behind.code).toBe(1);
-    expect(behind.out[0]).toContain('older than this Model Risk Desk (version 2): an administrator runs mrd --db URL team migrate');
+    expect(behind.out[0]).toContain('older than this Model Risk Desk (version 3): an administrator runs mrd --db URL team migrate');
     // The old client, meanwhile, is told to upgrade once the server is ahead.
     const dump = join(tempDir(), 'before.dump');
     const migrated = await mrd(['--db', url, 'team', 'migrate', '--out', dump], layout);
-    expect(migrated).toMatchObject({ code: 0, out: [expect.stringContaining(`from schema version 1 to 2; dump taken first: ${dump}`) as string] });
+    expect(migrated).toMatchObject({ code: 0, out: [expect.stringContaining(`from schema version 2 to 3; dump taken first: ${dump}`) as string] });
     expect(existsSync(dump)).toBe(true);
     expect(cluster.psql("select count(*) from information_schema.columns where table_name = 'models' and column_name = 'next_field'", db).trim()).toBe('1');
     const ahead = await mrd(['--db', url, 'team', 'status']);
-    expect(ahead.out[0]).toContain('newer than this Model Risk Desk (version 1): upgrade Model Risk Desk on this computer');
+    expect(ahead.out[0]).toContain('newer than this Model Risk Desk (version 2): upgrade Model Risk Desk on this computer');
     expect((await mrd(['--db', url, 'team', 'migrate'])).err[0]).toContain('newer than this Model Risk Desk');
   });
 
-  it('says what is wrong with a connection, and which commands run on a team database so far', async () => {
+  it('says what is wrong with a connection: unreachable, no database, no schema, no encryption to another computer', async () => {
     const gone = await mrd(['--db', `postgres://postgres@/x?host=${encodeURIComponent(join(tempDir(), 'nowhere'))}&port=1`, 'team', 'status']);
     expect(gone).toMatchObject({ code: 1 });
     expect(gone.err[0]).toMatch(/the server is not reachable/);
     expect((await mrd(['--db', cluster.url('no_such_db'), 'team', 'status'])).err[0]).toMatch(/the database does not exist$/);
-    expect((await mrd(['--db', cluster.url(freshDb()), 'models', 'list'])).err[0]).toBe('mrd: models list does not run on a team database yet (the team edition has team init, team migrate, team status, team import and backup so far); give it a SQLite file');
-    // The browser host never takes a URL for a file name.
-    await expect(runWebHost(['--db', 'postgres://someone@db.example.com/mrd', '--port', '0'])).rejects.toThrow('the browser host does not run on a team database yet');
+    expect((await mrd(['--db', cluster.url(freshDb()), 'models', 'list'])).err[0]).toMatch(/holds no Model Risk Desk schema yet: an administrator runs mrd --db URL team init$/);
+    // Another computer: encrypted and verified, or refused before a byte is sent (no server answers at db.example.com here).
+    const plain = await mrd(['--db', 'postgres://someone@db.example.com/mrd', 'models', 'list']);
+    expect(plain.err[0]).toMatch(/a connection to another computer \(db\.example\.com\) must be encrypted and its server verified: add \?sslmode=verify-full&sslrootcert=/);
+    expect((await mrd(['--db', 'postgres://someone@db.example.com/mrd?sslmode=require', 'team', 'status'])).err[0]).toContain('sslmode=require does not verify the server\'s name');
+    // The browser host never takes a URL for a file name, and holds it to the same rule.
+    await expect(runWebHost(['--db', 'postgres://someone@db.example.com/mrd', '--port', '0'])).rejects.toThrow(/must be encrypted and its server verified/);
+    expect((await mrd(['--db', cluster.url(freshDb()), 'restore', 'x.db'])).err[0]).toMatch(/^mrd: restore puts a file in place of a database file; a team database is restored by its administrator with pg_restore/);
     const file = join(tempDir(), 'solo.db');
     new Database(file).close();
     expect((await mrd(['--db', file, 'team', 'init'])).err[0]).toBe('mrd: team init works on a team database: --db postgres://user@host:5432/database (or MRD_DATABASE_URL)');

@@ -17,12 +17,12 @@ const ok = <T>(r: Result<unknown>): T => {
 describe('watched folder', () => {
   it('imports dropped files for the model their sidecar or prefix names, moves them aside and logs each outcome', async () => {
     const now = new Date('2026-06-01T10:00:00Z');
-    const { ctx } = tempRuntime(undefined, () => now);
-    as(ctx, 'Rita Officer', 'risk_officer');
-    ok(dispatch(ctx, 'models.create', { ...emptyModelInput(), ref: 'MDL-0001', name: 'M', purpose: 'p', businessUnit: 'b', owner: 'o', developers: ['d'], validator: 'v', status: 'production' }));
+    const { ctx } = await tempRuntime(undefined, () => now);
+    await as(ctx, 'Rita Officer', 'risk_officer');
+    ok(await dispatch(ctx, 'models.create', { ...emptyModelInput(), ref: 'MDL-0001', name: 'M', purpose: 'p', businessUnit: 'b', owner: 'o', developers: ['d'], validator: 'v', status: 'production' }));
     const dir = tempDir();
-    expect(dispatch(ctx, 'monitoring.setWatchFolder', { folder: join(dir, 'nope') })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('is not an existing folder') as string } });
-    ok(dispatch(ctx, 'monitoring.setWatchFolder', { folder: dir }));
+    expect(await dispatch(ctx, 'monitoring.setWatchFolder', { folder: join(dir, 'nope') })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('is not an existing folder') as string } });
+    ok(await dispatch(ctx, 'monitoring.setWatchFolder', { folder: dir }));
 
     const old = new Date('2026-06-01T09:00:00Z');
     const drop = (name: string, content: string, when = old): void => {
@@ -36,10 +36,10 @@ describe('watched folder', () => {
     drop('MDL-0404__other.csv', 'timestamp,metric,value\n2026-05-01T00:00:00Z,x,1\n');
     drop('still-writing.csv', 'timestamp,metric,value\n', now);
 
-    const job = scanConfiguredFolder(ctx);
+    const job = await scanConfiguredFolder(ctx);
     expect(job?.kind).toBe('watch.scan');
     expect(await ctx.jobs.wait(job!.id)).toMatchObject({ error: null, state: 'done' });
-    const { log } = ok<{ log: WatchLogRow[] }>(dispatch(ctx, 'monitoring.watchFolder', {}));
+    const { log } = ok<{ log: WatchLogRow[] }>(await dispatch(ctx, 'monitoring.watchFolder', {}));
     expect(log.map((l) => [l.fileName, l.status]).sort()).toEqual([
       ['MDL-0001__weekly.csv', 'imported'],
       ['MDL-0404__other.csv', 'failed'],
@@ -52,17 +52,17 @@ describe('watched folder', () => {
     expect(readdirSync(join(dir, 'imported'))).toHaveLength(3); // two files and one sidecar
     const failed = readdirSync(join(dir, 'failed'));
     expect(failed.filter((f) => f.endsWith('.error.txt'))).toHaveLength(2);
-    expect(ctx.db.$client.prepare('select count(*) from monitoring_imports').pluck().get()).toBe(2);
-    expect(ok<unknown[]>(dispatch(ctx, 'findings.list', { ref: 'MDL-0001' })).length).toBeGreaterThanOrEqual(2);
+    expect(ctx.db.lite!.prepare('select count(*) from monitoring_imports').pluck().get()).toBe(2);
+    expect(ok<unknown[]>(await dispatch(ctx, 'findings.list', { ref: 'MDL-0001' })).length).toBeGreaterThanOrEqual(2);
   });
 
   it('takes only the monitoring exports it recognises: any other file is left exactly where it is', async () => {
     const now = new Date('2026-06-01T10:00:00Z');
-    const { ctx } = tempRuntime(undefined, () => now);
-    as(ctx, 'Rita Officer', 'risk_officer');
-    ok(dispatch(ctx, 'models.create', { ...emptyModelInput(), ref: 'MDL-0001', name: 'M', purpose: 'p', businessUnit: 'b', owner: 'o', developers: ['d'], validator: 'v', status: 'production' }));
+    const { ctx } = await tempRuntime(undefined, () => now);
+    await as(ctx, 'Rita Officer', 'risk_officer');
+    ok(await dispatch(ctx, 'models.create', { ...emptyModelInput(), ref: 'MDL-0001', name: 'M', purpose: 'p', businessUnit: 'b', owner: 'o', developers: ['d'], validator: 'v', status: 'production' }));
     const dir = tempDir();
-    ok(dispatch(ctx, 'monitoring.setWatchFolder', { folder: dir }));
+    ok(await dispatch(ctx, 'monitoring.setWatchFolder', { folder: dir }));
     const old = new Date('2026-06-01T09:00:00Z');
     const others: Record<string, string> = {
       id_rsa: '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n',
@@ -78,19 +78,19 @@ describe('watched folder', () => {
     writeFileSync(join(dir, 'MDL-0001__prom.json'), readFileSync(join(import.meta.dirname, '../fixtures/monitoring/prometheus_query_range_matrix.json')));
     utimesSync(join(dir, 'MDL-0001__prom.json'), old, old);
     const before = Object.fromEntries(Object.keys(others).map((n) => [n, statSync(join(dir, n)).mtimeMs]));
-    const job = scanConfiguredFolder(ctx);
+    const job = await scanConfiguredFolder(ctx);
     expect(await ctx.jobs.wait(job!.id)).toMatchObject({ state: 'done' });
     expect(readdirSync(dir).sort()).toEqual([...Object.keys(others), 'imported'].sort());
     for (const [name, content] of Object.entries(others)) {
       expect(readFileSync(join(dir, name), 'utf8')).toBe(content);
       expect(statSync(join(dir, name)).mtimeMs).toBe(before[name]);
     }
-    expect(ok<{ log: WatchLogRow[] }>(dispatch(ctx, 'monitoring.watchFolder', {})).log.map((l) => l.fileName)).toEqual(['MDL-0001__prom.json']);
+    expect(ok<{ log: WatchLogRow[] }>(await dispatch(ctx, 'monitoring.watchFolder', {})).log.map((l) => l.fileName)).toEqual(['MDL-0001__prom.json']);
   });
 
-  it('refuses the home folder, a hidden folder in it, system and shared folders, and the data folder, inside or above', () => {
-    const { ctx } = tempRuntime(join(tempDir(), 'data', 'mrd.db'));
-    as(ctx, 'Rita Officer', 'risk_officer');
+  it('refuses the home folder, a hidden folder in it, system and shared folders, and the data folder, inside or above', async () => {
+    const { ctx } = await tempRuntime(join(tempDir(), 'data', 'mrd.db'));
+    await as(ctx, 'Rita Officer', 'risk_officer');
     const dataDir = dirname(ctx.dbPath);
     const link = join(tempDir(), 'looks-harmless');
     symlinkSync(homedir(), link);
@@ -110,12 +110,12 @@ describe('watched folder', () => {
         [join(dataDir, 'backups'), "is the app's data folder"],
         [dirname(dataDir), "holds the app's data folder"],
       ] as const) {
-        const r = dispatch(ctx, 'monitoring.setWatchFolder', { folder });
+        const r = await dispatch(ctx, 'monitoring.setWatchFolder', { folder });
         expect(r, folder).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining(reason) as string } });
       }
     } finally {
       rmSync(hidden, { recursive: true, force: true });
     }
-    expect(ok<{ folder: string | null }>(dispatch(ctx, 'monitoring.watchFolder', {})).folder).toBeNull();
+    expect(ok<{ folder: string | null }>(await dispatch(ctx, 'monitoring.watchFolder', {})).folder).toBeNull();
   });
 });

@@ -55,7 +55,7 @@ describe('colour operators kept per colour', () => {
   });
 
   it("write pdfkit's own bytes for every part of a report", async () => {
-    const data = demoReportData(8, 21);
+    const data = await demoReportData(8, 21);
     cacheColorOperators();
     expect(await withMethods(Doc.prototype, own, () => partHashes(data))).toEqual(await partHashes(data));
   });

@@ -25,7 +25,7 @@ describe('report streams', () => {
 
 describe("pdfkit's stream text", () => {
   it("is written as pdfkit writes it: the same bytes as with pdfkit's own buffer per operator", async () => {
-    const data = demoReportData(6, 3);
+    const data = await demoReportData(6, 3);
     const parts = reportParts(data);
     const render = (): Promise<Buffer[]> => Promise.all(parts.map((p) => renderPdf({ ...partDocument(data, p), compress: false }, defaultFontDirs())));
     const ours = await render();

@@ -30,7 +30,7 @@ const point = (i: number, value: number, alert: boolean): MetricPoint => ({ ts: 
 
 describe("the charts' SVG drawn directly", () => {
   it("writes pdfmake's drawer's bytes for every part of a report", async () => {
-    const data = demoReportData(12, 5);
+    const data = await demoReportData(12, 5);
     drawChartSvgDirectly();
     const fast = await partHashes(data);
     expect(R.prototype.renderSVG).not.toBe(own.renderSVG);

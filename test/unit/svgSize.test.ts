@@ -38,7 +38,7 @@ describe("an SVG's size read from its root tag", () => {
   });
 
   it("draws every part of a report with the bytes pdfmake's own measure gives", async () => {
-    const data = demoReportData(10, 8);
+    const data = await demoReportData(10, 8);
     const fast = await partHashes(data);
     expect(M.prototype.measureSVG).not.toBe(own.measureSVG);
     expect(await withMethods(M.prototype, own, () => partHashes(data))).toEqual(fast);

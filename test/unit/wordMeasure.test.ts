@@ -13,7 +13,7 @@ const pdfmakeOwn = T.prototype.measure;
 
 describe('measuring the words of a text once per style', () => {
   it("gives the bytes pdfmake's own measure gives, for every part of a report (Greek, CJK, links, tables)", async () => {
-    const data = demoReportData(12, 9, ["update models set name = 'Ωμέγα 信用评分', description = '  leading and trailing blanks  ' where ref = 'MDL-0002'"]);
+    const data = await demoReportData(12, 9, ["update models set name = 'Ωμέγα 信用评分', description = '  leading and trailing blanks  ' where ref = 'MDL-0002'"]);
     const ours = await partHashes(data);
     expect(T.prototype.measure).not.toBe(pdfmakeOwn);
     expect(await withMethods(T.prototype, { measure: pdfmakeOwn }, () => partHashes(data))).toEqual(ours);

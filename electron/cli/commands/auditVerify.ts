@@ -6,10 +6,10 @@ import type { Run } from '../commands';
  * and (with --against) the head a report was built on, with who registered that report and when.
  * One line of what holds on stdout (exit 0), or of what is broken on stderr (exit 1).
  */
-export const run: Run = ({ values, io, open }) => {
-  const host = open();
+export const run: Run = async ({ values, io, open }) => {
+  const host = await open();
   const against = values.against as string | undefined;
-  const r = host.call('audit.verify', against ? { against: host.stage(resolve(against)) } : {});
+  const r = await host.call('audit.verify', against ? { against: await host.stage(resolve(against)) } : {});
   if (!r.ok) {
     io.err(`mrd: ${r.summary}`);
     return 1;

@@ -2,9 +2,9 @@ import type { Run } from '../commands';
 import { print, textTable } from '../usage';
 
 /** `mrd findings list [--json]`: every monitoring finding with its model, window, status and file. */
-export const run: Run = ({ values, io, open }) => {
-  const rows = open()
-    .call('findings.list', {})
+export const run: Run = async ({ values, io, open }) => {
+  const rows = (await (await open())
+    .call('findings.list', {}))
     .map((f) => ({ ref: f.modelRef, category: f.category, severity: f.severity, metric: f.metric, feature: f.feature, from: f.windowFrom, to: f.windowTo, status: f.status, file: f.fileName, suggestedProbability: f.probability }));
   print(io, values.json as boolean | undefined, rows, () =>
     rows.length === 0

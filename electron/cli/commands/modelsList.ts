@@ -2,8 +2,8 @@ import type { Run } from '../commands';
 import { print, textTable } from '../usage';
 
 /** `mrd models list [--json]`: the inventory with each model's rating. */
-export const run: Run = ({ values, io, open }) => {
-  const models = open().call('models.all', {});
+export const run: Run = async ({ values, io, open }) => {
+  const models = await (await open()).call('models.all', {});
   print(io, values.json as boolean | undefined, models, () =>
     textTable(
       ['REF', 'NAME', 'VERSION', 'STATUS', 'TIER', 'BUSINESS UNIT', 'OWNER', 'RATING'],

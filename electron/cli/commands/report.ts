@@ -18,7 +18,7 @@ export const run: Run = async ({ values, args, io, open }) => {
   const out = values.out as string | undefined;
   if (!out) throw new UsageError('report needs --out FILE.pdf');
   const scope = { businessUnit: values['business-unit'], status: values.status, tag: values.tag } as Record<string, string | undefined>;
-  const host = open();
+  const host = await open();
   const asked = reportRequestSchema.safeParse({
     kind,
     ...(args[0] ? { ref: args[0] } : {}),

@@ -5,15 +5,15 @@ import type { Run } from '../commands';
  * app's own restore (its role check, a safety backup, the audit entry); a missing or damaged one
  * through the recovery the app offers at start.
  */
-export const run: Run = ({ values, args, io, open }) => {
-  const host = open();
+export const run: Run = async ({ values, args, io, open }) => {
+  const host = await open();
   const file = args[0]!;
   if (host.inRecovery()) {
-    host.call('recovery.restore', { file });
+    await host.call('recovery.restore', { file });
     io.out(`Restored ${values.db} from ${file}`);
     return 0;
   }
-  const r = host.call('backups.restore', { file });
+  const r = await host.call('backups.restore', { file });
   io.out(`Restored ${values.db} from ${file}${r.replacedMovedTo ? `; the previous files are in ${r.replacedMovedTo}` : ''} (safety backup ${r.safetyBackup})`);
   return 0;
 };

@@ -14,14 +14,7 @@ const admin = async (url: string) => {
 };
 
 /** The database and, with --password-stdin, the password read from standard input (its first line). */
-const targetOf = async ({ values, io }: Call): Promise<{ url: string; password?: string }> => {
-  const url = values.db!;
-  if (!values['password-stdin']) return { url };
-  if (!io.readStdin) throw new UsageError('--password-stdin needs the password on standard input');
-  const password = (await io.readStdin()).split(/\r?\n/)[0] ?? '';
-  if (!password) throw new UsageError('--password-stdin: standard input held no password');
-  return { url, password };
-};
+const targetOf = ({ values, password }: Call): Promise<{ url: string; password?: string }> => Promise.resolve({ url: values.db!, ...(password !== undefined ? { password } : {}) });
 
 export const init: Run = async (call) => {
   const { values, io, layout } = call;

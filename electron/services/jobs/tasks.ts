@@ -1,5 +1,5 @@
 import type { Db } from '../../../db/client';
-import { inTransaction } from '../../../db/client';
+import { inTransaction, liteOf } from '../../../db/client';
 import type { ColumnMapping, Rule } from '../../../shared/monitoring';
 import type { Actor } from '../../../shared/people';
 import { rememberMapping } from '../monitoring/mappings';
@@ -21,22 +21,22 @@ export type WorkerTask =
  * Runs one task on a connection of its own. Plain functions of (db, task, hooks): the worker
  * thread calls them, and tests call them directly too.
  */
-export const runTask = (db: Db, task: WorkerTask, hooks: Hooks): unknown => {
+export const runTask = async (db: Db, task: WorkerTask, hooks: Hooks): Promise<unknown> => {
   // Reports render asynchronously (pdfmake); the worker awaits whatever comes back.
   switch (task.kind) {
     case 'monitoring.preview':
-      return processFile(db, task.file, false, hooks);
+      return await processFile(db, task.file, false, hooks);
     case 'monitoring.ingest':
-      return inTransaction(db, () => {
-        const result = processFile(db, task.file, true, hooks);
-        rememberMapping(db, task.file.actor, task.file.now, result.columns, result.mapping);
+      return await inTransaction(db, async () => {
+        const result = await processFile(db, task.file, true, hooks);
+        await rememberMapping(db, task.file.actor, task.file.now, result.columns, result.mapping);
         return result;
       });
     case 'report':
       return generateReport(db, task, hooks);
     case 'backup':
-      return makeBackup(db.$client, task.dbPath, task.reason, task.now, task.dir);
+      return makeBackup(liteOf(db, 'A backup into the backups folder'), task.dbPath, task.reason, task.now, task.dir);
     case 'watch.scan':
-      return scanWatchFolder(db, task.folder, { actor: task.actor, now: () => task.now, rules: task.rules, staleDays: task.staleDays, savedMappings: task.savedMappings });
+      return await scanWatchFolder(db, task.folder, { actor: task.actor, now: () => task.now, rules: task.rules, staleDays: task.staleDays, savedMappings: task.savedMappings });
   }
 };

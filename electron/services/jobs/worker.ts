@@ -1,7 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openConnection } from '../../../db/open';
+import { isPostgresUrl } from '../../../shared/database';
 import { toErrorData } from '../../../shared/errors';
+import { lostConnection } from '../../../db/pg/errors';
 import { runTask, type WorkerTask } from './tasks';
+import type { Db } from '../../../db/client';
 
 /** Messages a job worker posts to the host. */
 export type WorkerMessage =
@@ -11,19 +14,21 @@ export type WorkerMessage =
 
 /** A job: its task and cancel flag, in workerData, or (a warm spare) in the one message it waits for. */
 type Job = { task: WorkerTask; flag: SharedArrayBuffer };
-type Data = { dbPath: string; nativeBinding?: string } & (Job | { spare: true });
+type Data = { dbPath: string; password?: string; nativeBinding?: string } & (Job | { spare: true });
 
 const post = (m: WorkerMessage): void => parentPort!.postMessage(m);
 
 /** One task per worker: open a connection, run, post the result or the typed error, close. */
 const main = async ({ task, flag }: Job): Promise<void> => {
-  const { dbPath, nativeBinding } = workerData as Data;
+  const { dbPath, password, nativeBinding } = workerData as Data;
   const cancel = new Int32Array(flag);
   let last = 0;
-  let connection: ReturnType<typeof openConnection> | null = null;
+  let connection: { db: Db; close: () => unknown } | null = null;
   try {
-    connection = openConnection(dbPath, nativeBinding);
-    const result: unknown = await runTask(connection.db, task, {
+    // A team database: a pool of its own (two connections: the job's transaction and a read beside it).
+    const opened: { db: Db; close: () => unknown } = isPostgresUrl(dbPath) ? await import('../../../db/pg/open').then((m) => m.openTeam({ url: dbPath, password }, { max: 2 })) : openConnection(dbPath, nativeBinding);
+    connection = opened;
+    const result: unknown = await runTask(opened.db, task, {
       cancelled: () => Atomics.load(cancel, 0) === 1,
       progress: (done, total, phase) => {
         const now = Date.now();
@@ -34,9 +39,9 @@ const main = async ({ task, flag }: Job): Promise<void> => {
     });
     post({ type: 'done', result });
   } catch (e) {
-    post({ type: 'error', error: toErrorData(e) });
+    post({ type: 'error', error: toErrorData(lostConnection(e) ?? e) });
   } finally {
-    connection?.close();
+    await connection?.close();
   }
 };
 

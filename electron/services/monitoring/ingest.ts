@@ -74,32 +74,32 @@ export type IngestResult = Preview & { importId: number; ref: string; findingsCo
  * Imports one export for one model in one transaction: the file record, every point, the
  * findings, a review trigger per finding and the audit entry. Any error leaves nothing behind.
  */
-export const ingestExport = (
+export const ingestExport = async (
   db: Db,
   req: { ref: string; fileName: string; content: Buffer; format?: MonitoringFormat; mapping?: ColumnMapping; savedMappings?: Record<string, ColumnMapping>; actor: Actor; now: Date; rules: Rule[]; staleDays?: number | undefined },
-): IngestResult => {
-  const model = importTarget(db, req.ref);
+): Promise<IngestResult> => {
+  const model = await importTarget(db, req.ref);
   const { points, ...preview } = previewExport(req.fileName, req.content, req.rules, req.now, req.format, req.mapping, req.savedMappings, req.staleDays);
-  return inTransaction(db, () => {
-    refuseReimport(db, model, preview.sha256, req.fileName);
+  return await inTransaction(db, async () => {
+    await refuseReimport(db, model, preview.sha256, req.fileName);
     const at = req.now.toISOString();
-    const importId = insertImport(db, { modelId: model.id, format: preview.format, fileName: req.fileName, sha256: preview.sha256, bytes: preview.bytes, rows: preview.rows, timeFrom: preview.timeFrom, timeTo: preview.timeTo, importedBy: req.actor.name, at });
-    insertPoints(db, importId, points);
-    insertFindings(db, model.id, importId, preview.findings, at);
+    const importId = await insertImport(db, { modelId: model.id, format: preview.format, fileName: req.fileName, sha256: preview.sha256, bytes: preview.bytes, rows: preview.rows, timeFrom: preview.timeFrom, timeTo: preview.timeTo, importedBy: req.actor.name, at });
+    await insertPoints(db, importId, points);
+    await insertFindings(db, model.id, importId, preview.findings, at);
     // One trigger per breached rule: a rule that opens findings in two categories is one event.
     const reasons = new Set(preview.findings.map((f) => `monitoring finding: ${f.label} (${f.metric}${f.feature ? `, ${f.feature}` : ''})`));
-    for (const reason of reasons) recordTrigger(db, model.id, { kind: 'monitoring', reason }, req.now);
+    for (const reason of reasons) await recordTrigger(db, model.id, { kind: 'monitoring', reason }, req.now);
     const summary = { importId, format: preview.format, fileName: req.fileName, sha256: preview.sha256, rows: preview.rows, timeFrom: preview.timeFrom, timeTo: preview.timeTo, findings: preview.findings.map((f) => `${f.category}: ${f.label}`) };
-    appendAudit(db, { actor: req.actor, action: 'import', entity: 'monitoring', entityId: req.ref, after: summary, at: req.now });
+    await appendAudit(db, { actor: req.actor, action: 'import', entity: 'monitoring', entityId: req.ref, after: summary, at: req.now });
     return { ...preview, importId, ref: req.ref, findingsCount: preview.findings.length };
   });
 };
 
 /** The earlier import of the same file for the model a preview is for: named before Import is pressed. */
-const duplicateOf = (db: Db, ref: string | null, sha256: string): MonitoringPreview['duplicateOf'] => {
+const duplicateOf = async (db: Db, ref: string | null, sha256: string): Promise<MonitoringPreview['duplicateOf']> => {
   if (!ref) return null;
-  const model = getModel(db, ref);
-  const found = model ? importBySha(db, model.id, sha256) : undefined;
+  const model = await getModel(db, ref);
+  const found = model ? await importBySha(db, model.id, sha256) : undefined;
   return found ? { importId: found.id, at: found.at, fileName: found.fileName } : null;
 };
 
@@ -139,12 +139,12 @@ const streams = (req: FileRequest): boolean => {
  * constant memory with progress and cancel; the other formats are read whole (they are bounded by
  * the size limit) and parsed in one step.
  */
-export const processFile = (db: Db, req: FileRequest, write: boolean, hooks: Hooks = {}): IngestResult | (Preview & { importId: null; findingsCount: number }) => {
+export const processFile = async (db: Db, req: FileRequest, write: boolean, hooks: Hooks = {}): Promise<IngestResult | (Preview & { importId: null; findingsCount: number })> => {
   const size = statSync(req.path).size;
   if (size > LIMITS.bytes) throw importError(req.fileName, '', `the file is ${size} bytes; the limit is ${LIMITS.bytes}`);
   if (streams(req)) {
-    const r = streamGenericCsv(db, { ref: req.ref, path: req.path, fileName: req.fileName, actor: req.actor, now: req.now, rules: req.rules, write, staleDays: req.staleDays }, hooks);
-    return r.importId === null ? { ...r, importId: null, duplicateOf: duplicateOf(db, req.ref, r.sha256) } : { ...r, importId: r.importId, ref: req.ref! };
+    const r = await streamGenericCsv(db, { ref: req.ref, path: req.path, fileName: req.fileName, actor: req.actor, now: req.now, rules: req.rules, write, staleDays: req.staleDays }, hooks);
+    return r.importId === null ? { ...r, importId: null, duplicateOf: await duplicateOf(db, req.ref, r.sha256) } : { ...r, importId: r.importId, ref: req.ref! };
   }
   hooks.progress?.(0, size, 'Reading');
   const content = readFileSync(req.path);
@@ -153,8 +153,8 @@ export const processFile = (db: Db, req: FileRequest, write: boolean, hooks: Hoo
   const common = { fileName: req.fileName, content, savedMappings: req.savedMappings ?? {}, ...(req.format ? { format: req.format } : {}), ...(req.mapping ? { mapping: req.mapping } : {}) };
   if (!write) {
     const { points: _p, ...preview } = previewExport(common.fileName, content, req.rules, req.now, req.format, req.mapping, common.savedMappings, req.staleDays);
-    return { ...preview, importId: null, findingsCount: preview.findings.length, duplicateOf: duplicateOf(db, req.ref, preview.sha256) };
+    return { ...preview, importId: null, findingsCount: preview.findings.length, duplicateOf: await duplicateOf(db, req.ref, preview.sha256) };
   }
   if (!req.ref) throw new AppError('invalid_input', `${req.fileName}: choose the model the export belongs to`);
-  return ingestExport(db, { ...common, ref: req.ref, actor: req.actor, now: req.now, rules: req.rules, staleDays: req.staleDays });
+  return await ingestExport(db, { ...common, ref: req.ref, actor: req.actor, now: req.now, rules: req.rules, staleDays: req.staleDays });
 };

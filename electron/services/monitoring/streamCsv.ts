@@ -6,7 +6,7 @@ import { isUtf8 } from 'node:buffer';
 import { StringDecoder } from 'node:string_decoder';
 import { appendAudit } from '../../../db/audit';
 import { inTransaction, type Db } from '../../../db/client';
-import { insertFindings, insertImport, pointWriter } from '../../../db/queries/monitoring';
+import { insertFindings, insertImport, pointSink } from '../../../db/queries/monitoring';
 import { AppError } from '../../../shared/errors';
 import type { MonitoringPreview } from '../../../shared/contract';
 import { DEFAULT_STALE_DAYS, ruleAccumulator, staleness, staleNote, type MetricPoint, type Rule } from '../../../shared/monitoring';
@@ -101,24 +101,25 @@ export type StreamResult = MonitoringPreview & { importId: number | null; findin
 
 /**
  * Reads a generic long CSV from disk in constant memory: the file is read in chunks inside one
- * synchronous transaction (no await, so nothing else can interleave), rows are written in batches
+ * transaction (on SQLite nothing else reaches the connection meanwhile; on PostgreSQL the rows
+ * stream through COPY, waiting whenever it is full), rows are written in batches
  * and the rules see each row once. Any bad line, or a cancel, rolls the whole import back. With
  * `write: false` it is the preview: the same reading, nothing written, no model needed.
  */
-export const streamGenericCsv = (db: Db, req: StreamRequest, hooks: Hooks = {}): StreamResult => {
+export const streamGenericCsv = async (db: Db, req: StreamRequest, hooks: Hooks = {}): Promise<StreamResult> => {
   const file = req.fileName ?? basename(req.path);
-  const model = req.ref === null ? null : importTarget(db, req.ref);
+  const model = req.ref === null ? null : await importTarget(db, req.ref);
   if (req.write && !model) throw new AppError('invalid_input', `${file}: choose the model the export belongs to`);
   const fd = openSync(req.path, 'r');
   try {
     const size = fstatSync(fd).size;
     if (size > LIMITS.bytes) throw importError(file, '', `the file is ${size} bytes; the limit is ${LIMITS.bytes}`);
     const sha256 = hashFile(fd, size, hooks, file);
-    const body = (): StreamResult => {
-      if (model && req.write) refuseReimport(db, model, sha256, file);
+    const body = async (): Promise<StreamResult> => {
+      if (model && req.write) await refuseReimport(db, model, sha256, file);
       const at = req.now.toISOString();
-      const importId = model && req.write ? insertImport(db, { modelId: model.id, format: 'generic-csv', fileName: file, sha256, bytes: size, rows: 0, timeFrom: null, timeTo: null, importedBy: req.actor.name, at }) : null;
-      const points = importId === null ? null : pointWriter(db, importId);
+      const importId = model && req.write ? await insertImport(db, { modelId: model.id, format: 'generic-csv', fileName: file, sha256, bytes: size, rows: 0, timeFrom: null, timeTo: null, importedBy: req.actor.name, at }) : null;
+      const points = importId === null ? null : pointSink(db, importId);
       const acc = ruleAccumulator(req.rules);
       const metrics = new Set<string>();
       const features = new Set<string>();
@@ -232,10 +233,11 @@ export const streamGenericCsv = (db: Db, req: StreamRequest, hooks: Hooks = {}):
         rest = text.slice(start);
         if (rest.length > LIMITS.lineChars) throw importError(file, `line ${lineNo + 1}`, `line longer than ${LIMITS.lineChars} characters`);
         hooks.progress?.(pos, size, req.write ? 'Importing' : 'Reading');
+        await points?.drain();
       }
       rest += decode(Buffer.alloc(0), size, true);
       if (rest) handle(rest);
-      points?.flush();
+      await points?.finish();
       if (rows === 0) throw importError(file, '', 'the file holds no metric values');
 
       const stale = staleness(to, req.now, req.staleDays ?? DEFAULT_STALE_DAYS);
@@ -246,19 +248,19 @@ export const streamGenericCsv = (db: Db, req: StreamRequest, hooks: Hooks = {}):
         findings: drafts, notes: stale ? [staleNote(stale)] : [], mapping: null, columns: header, stale,
       };
       if (importId !== null && model) {
-        db.$client.prepare('update monitoring_imports set rows = ?, time_from = ?, time_to = ? where id = ?').run(rows, from, to, importId);
-        insertFindings(db, model.id, importId, drafts, at);
-        for (const reason of new Set(drafts.map((d) => `monitoring finding: ${d.label} (${d.metric}${d.feature ? `, ${d.feature}` : ''})`))) recordTrigger(db, model.id, { kind: 'monitoring', reason }, req.now);
-        appendAudit(db, { actor: req.actor, action: 'import', entity: 'monitoring', entityId: req.ref!, after: { importId, format: 'generic-csv', fileName: file, sha256, rows, timeFrom: from, timeTo: to, findings: drafts.map((d) => `${d.category}: ${d.label}`) }, at: req.now });
+        await db.q.run('update monitoring_imports set rows = ?, time_from = ?, time_to = ? where id = ?', [rows, from, to, importId]);
+        await insertFindings(db, model.id, importId, drafts, at);
+        for (const reason of new Set(drafts.map((d) => `monitoring finding: ${d.label} (${d.metric}${d.feature ? `, ${d.feature}` : ''})`))) await recordTrigger(db, model.id, { kind: 'monitoring', reason }, req.now);
+        await appendAudit(db, { actor: req.actor, action: 'import', entity: 'monitoring', entityId: req.ref!, after: { importId, format: 'generic-csv', fileName: file, sha256, rows, timeFrom: from, timeTo: to, findings: drafts.map((d) => `${d.category}: ${d.label}`) }, at: req.now });
       }
       return { ...preview, importId, findingsCount: drafts.length };
     };
-    return req.write ? inTransaction(db, body) : body();
+    return req.write ? await inTransaction(db, body) : await body();
   } finally {
     closeSync(fd);
   }
 };
 
 /** The CLI and watched-folder entry: a generic CSV on disk imported for one model. */
-export const ingestGenericCsvFile = (db: Db, req: { ref: string; path: string; fileName?: string; actor: Actor; now: Date; rules: Rule[] }, hooks: Hooks = {}): StreamResult =>
-  streamGenericCsv(db, { ...req, write: true }, hooks);
+export const ingestGenericCsvFile = async (db: Db, req: { ref: string; path: string; fileName?: string; actor: Actor; now: Date; rules: Rule[] }, hooks: Hooks = {}): Promise<StreamResult> =>
+  await streamGenericCsv(db, { ...req, write: true }, hooks);

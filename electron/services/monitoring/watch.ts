@@ -89,7 +89,7 @@ export const isMonitoringExport = (path: string, name: string, savedMappings: Re
  * outcome is logged. Any other file is left exactly where it is, untouched and unlogged. Files
  * still being written (modified in the last two seconds) wait for the next pass.
  */
-export const scanWatchFolder = (db: Db, dir: string, opts: { actor: Actor; now: () => Date; rules: Rule[]; staleDays?: number | undefined; savedMappings?: Record<string, ColumnMapping>; settleMs?: number }): WatchOutcome[] => {
+export const scanWatchFolder = async (db: Db, dir: string, opts: { actor: Actor; now: () => Date; rules: Rule[]; staleDays?: number | undefined; savedMappings?: Record<string, ColumnMapping>; settleMs?: number }): Promise<WatchOutcome[]> => {
   const outcomes: WatchOutcome[] = [];
   const settle = opts.settleMs ?? 2000;
   for (const name of readdirSync(dir).sort()) {
@@ -101,7 +101,7 @@ export const scanWatchFolder = (db: Db, dir: string, opts: { actor: Actor; now: 
     let outcome: WatchOutcome;
     try {
       if (!ref) throw new Error(`no model named: add ${name}.model with the reference, or name the file REF__${name}`);
-      const r = processFile(db, { ref, path, fileName: basename(name), actor: opts.actor, now: opts.now(), rules: opts.rules, staleDays: opts.staleDays, savedMappings: opts.savedMappings ?? {} }, true);
+      const r = await processFile(db, { ref, path, fileName: basename(name), actor: opts.actor, now: opts.now(), rules: opts.rules, staleDays: opts.staleDays, savedMappings: opts.savedMappings ?? {} }, true);
       outcome = { fileName: name, modelRef: ref, status: 'imported', message: `${r.rows} values, ${r.findingsCount} findings` };
       moveAside(dir, name, IMPORTED_DIR);
     } catch (e) {
@@ -109,7 +109,7 @@ export const scanWatchFolder = (db: Db, dir: string, opts: { actor: Actor; now: 
       outcome = { fileName: name, modelRef: ref, status: 'failed', message };
       writeFileSync(`${moveAside(dir, name, FAILED_DIR)}.error.txt`, `${message}\n`);
     }
-    db.insert(watchLog).values({ ...outcome, at: opts.now().toISOString() }).run();
+    await db.insert(watchLog).values({ ...outcome, at: opts.now().toISOString() }).run();
     outcomes.push(outcome);
   }
   return outcomes;
@@ -118,18 +118,14 @@ export const scanWatchFolder = (db: Db, dir: string, opts: { actor: Actor; now: 
 export const WATCH_FOLDER_KEY = 'monitoring.watchFolder';
 
 /** Polls the folder every few seconds (file events are unreliable on network drives); returns stop. */
-export const startWatcher = (scan: () => void, everyMs = 5000): (() => void) => {
+export const startWatcher = (scan: () => Promise<void>, everyMs = 5000): (() => void) => {
   let running = false;
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    try {
-      scan();
-    } catch (e) {
-      console.error('[watched folder]', e);
-    } finally {
-      running = false;
-    }
+    scan()
+      .catch((e: unknown) => console.error('[watched folder]', e))
+      .finally(() => (running = false));
   }, everyMs);
   timer.unref();
   return () => clearInterval(timer);

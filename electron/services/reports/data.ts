@@ -1,5 +1,5 @@
 import { verifyAudit } from '../../../db/audit';
-import type { Db } from '../../../db/client';
+import { inSnapshot, type Db } from '../../../db/client';
 import { allAssessments } from '../../../db/queries/assessments';
 import { listModels } from '../../../db/queries/models';
 import { allMatrices } from '../../../db/queries/settings';
@@ -49,8 +49,8 @@ export type ReportData = {
 const AUDIT_LINES_MAX = 2000;
 
 /** Latest `after` snapshot of a settings key at or before the as-of time, parsed by `schema`. */
-const settingAsOf = <T>(db: Db, key: string, asOfEnd: string, parse: (v: unknown) => T | null, fallback: T): T => {
-  const row = db.$client.prepare("select after from audit_log where entity = 'settings' and entity_id = ? and at <= ? order by seq desc limit 1").pluck().get(key, asOfEnd) as string | undefined;
+const settingAsOf = async <T>(db: Db, key: string, asOfEnd: string, parse: (v: unknown) => T | null, fallback: T): Promise<T> => {
+  const row = await db.q.value<string>("select after from audit_log where entity = 'settings' and entity_id = ? and at <= ? order by seq desc limit 1", [key, asOfEnd]);
   return (row ? parse(JSON.parse(row)) : null) ?? fallback;
 };
 
@@ -63,21 +63,25 @@ const statusAsOf = (a: Assessment, asOfEnd: string): AssessmentStatus =>
  * rules in force then, findings and monitoring imported by then. Nothing from today's rows
  * leaks into an earlier as-of.
  */
-export const collectReport = (db: Db, request: ReportRequest, onModel?: (done: number, total: number) => void): ReportData => {
+export const collectReport = async (db: Db, request: ReportRequest, onModel?: (done: number, total: number) => void): Promise<ReportData> =>
+  // One snapshot for every read: a change committed meanwhile by someone else is in none of them or all.
+  await inSnapshot(db, () => readReport(db, request, onModel));
+
+const readReport = async (db: Db, request: ReportRequest, onModel?: (done: number, total: number) => void): Promise<ReportData> => {
   const asOfEnd = `${request.asOf}T23:59:59.999Z`;
   const snapshots = new Map<string, Model>();
-  for (const r of db.$client.prepare("select entity_id as ref, after from audit_log where entity = 'model' and at <= ? and after is not null order by seq").all(asOfEnd) as { ref: string; after: string }[]) {
+  for (const r of await db.q.all<{ ref: string; after: string }>("select entity_id as ref, after from audit_log where entity = 'model' and at <= ? and after is not null order by seq", [asOfEnd])) {
     const { reviewTriggers: _t, ...m } = JSON.parse(r.after) as Model & { reviewTriggers?: unknown };
     snapshots.set(r.ref, m);
   }
   const scope = request.scope;
-  let models = listModels(db)
+  let models = (await listModels(db))
     .filter((m) => m.createdAt <= asOfEnd)
     .map((m) => snapshots.get(m.ref) ?? m)
     .filter((m) => (request.kind === 'model' ? m.ref === request.ref : true))
     .filter((m) => (!scope.businessUnit || m.businessUnit === scope.businessUnit) && (!scope.status || m.status === scope.status) && (!scope.tag || m.tags.includes(scope.tag)));
   if (request.kind === 'model' && models.length === 0) {
-    throw new AppError('not_found', listModels(db).some((m) => m.ref === request.ref) ? `${request.ref} did not exist yet on ${request.asOf}` : `No model with reference ${request.ref}`);
+    throw new AppError('not_found', (await listModels(db)).some((m) => m.ref === request.ref) ? `${request.ref} did not exist yet on ${request.asOf}` : `No model with reference ${request.ref}`);
   }
   models = models.sort((a, b) => a.ref.localeCompare(b.ref));
   const refs = new Set(models.map((m) => m.ref));
@@ -85,58 +89,61 @@ export const collectReport = (db: Db, request: ReportRequest, onModel?: (done: n
   // The version in force then: the latest saved by then. Version 1, the default every database
   // starts with, is in force from the start, even when the database (and so its row) is younger
   // than the history it holds (a demo, an import).
-  const all = allMatrices(db);
+  const all = await allMatrices(db);
   const inForce = [...all.values()].filter((m) => m.version === 1 || m.createdAt <= asOfEnd).sort((a, b) => b.version - a.version)[0]!;
   const riskMatrix: RiskMatrix = inForce;
   const matrixSince = inForce.version === 1 ? null : inForce.createdAt;
-  const policy = settingAsOf(db, 'review.policy', asOfEnd, (v) => reviewPolicySchema.safeParse(v).data ?? null, defaultPolicy());
-  const rules = settingAsOf(db, 'monitoring.rules', asOfEnd, (v) => rulesSchema.safeParse(v).data ?? null, defaultRules());
+  const policy = await settingAsOf(db, 'review.policy', asOfEnd, (v) => reviewPolicySchema.safeParse(v).data ?? null, defaultPolicy());
+  const rules = await settingAsOf(db, 'monitoring.rules', asOfEnd, (v) => rulesSchema.safeParse(v).data ?? null, defaultRules());
 
   const byModel = groupBy(
-    allAssessments(db)
+    (await allAssessments(db))
       .filter((a) => refs.has(a.modelRef) && a.createdAt <= asOfEnd)
       .map((a): Assessment => ({ ...a, status: statusAsOf(a, asOfEnd) })),
     (a) => a.modelRef,
   );
 
   // Findings: made by then, with the status they had then (acknowledgements are audited; links happen at approval).
-  const acknowledged = new Set((db.$client.prepare("select entity_id from audit_log where entity = 'finding' and at <= ? and json_extract(after, '$.status') = 'acknowledged'").pluck().all(asOfEnd) as string[]).map(Number));
-  const linkedAt = new Map((db.$client.prepare('select f.id, a.decided_at from findings f join assessments a on a.id = f.assessment_id').raw().all() as [number, string | null][]));
+  // The status is read from each entry's JSON here: SQLite's json_extract and PostgreSQL's ->> differ, and these entries are few.
+  const findingEntries = await db.q.rows("select entity_id, after from audit_log where entity = 'finding' and at <= ? and after is not null", [asOfEnd]);
+  const acknowledged = new Set(findingEntries.filter(([, after]) => (JSON.parse(after as string) as { status?: string }).status === 'acknowledged').map(([id]) => Number(id)));
+  const linkedAt = new Map((await db.q.rows('select f.id, a.decided_at from findings f join assessments a on a.id = f.assessment_id')) as [number, string | null][]);
   const statusThen = (f: Finding): FindingStatus => {
     const linked = linkedAt.get(f.id);
     return linked && linked <= asOfEnd ? 'linked' : acknowledged.has(f.id) ? 'acknowledged' : 'open';
   };
   const findingsByRef = groupBy(
-    listFindings(db, {})
+    (await listFindings(db, {}))
       .filter((f) => refs.has(f.modelRef) && f.createdAt <= asOfEnd)
       .map((f) => ({ ...f, status: statusThen(f) })),
     (f) => f.modelRef,
   );
 
-  const triggers = db.$client.prepare('select m.ref, t.date, t.reason, t.at from review_triggers t join models m on m.id = t.model_id where t.at <= ? order by t.date, t.id').all(asOfEnd) as { ref: string; date: string; reason: string; at: string }[];
+  const triggers = await db.q.all<{ ref: string; date: string; reason: string; at: string }>('select m.ref, t.date, t.reason, t.at from review_triggers t join models m on m.id = t.model_id where t.at <= ? order by t.date, t.id', [asOfEnd]);
   const triggersByRef = groupBy(triggers, (t) => t.ref);
-  const seriesStmt = db.$client.prepare(`select ${POINT_SELECT} from metric_points p join monitoring_imports i on i.id = p.import_id where i.model_id = ? and i.at <= ? and p.ts <= ? order by p.metric, p.feature, p.ts limit 20000`);
-  const importsStmt = db.$client.prepare('select file_name as fileName, format, rows, sha256, at, imported_by as importedBy from monitoring_imports where model_id = ? and at <= ? order by at, id');
+  const SERIES_SQL = `select ${POINT_SELECT} from metric_points p join monitoring_imports i on i.id = p.import_id where i.model_id = ? and i.at <= ? and p.ts <= ? order by p.metric, p.feature nulls first, p.ts limit 20000`;
+  const IMPORTS_SQL = 'select file_name as "fileName", format, rows, sha256, at, imported_by as "importedBy" from monitoring_imports where model_id = ? and at <= ? order by at, id';
   const today = request.asOf;
 
-  const out: ReportModel[] = models.map((model, i) => {
+  const out: ReportModel[] = [];
+  for (const [i, model] of models.entries()) {
     onModel?.(i + 1, models.length);
     const history = byModel.get(model.ref) ?? [];
     const current = [...history].reverse().find((a) => a.status === 'approved') ?? null;
     const approvedAt = current?.decidedAt ?? null;
     const triggers = (triggersByRef.get(model.ref) ?? []).filter((t) => !approvedAt || t.at > approvedAt);
     const schedule = scheduleOf({ status: model.status, tier: model.tier, approvedAt, residual: current?.overallResidual ?? null, inherent: current?.overallInherent ?? null, triggers }, policy, today);
-    const series = (seriesStmt.all(model.id, asOfEnd, asOfEnd) as PointRow[]).map(pointFromRow);
-    return { model, assessments: history, current, schedule, findings: findingsByRef.get(model.ref) ?? [], series, imports: importsStmt.all(model.id, asOfEnd) as ReportModel['imports'] };
-  });
+    const series = (await db.q.all<PointRow>(SERIES_SQL, [model.id, asOfEnd, asOfEnd])).map(pointFromRow);
+    out.push({ model, assessments: history, current, schedule, findings: findingsByRef.get(model.ref) ?? [], series, imports: await db.q.all<ReportModel['imports'][number]>(IMPORTS_SQL, [model.id, asOfEnd]) });
+  }
 
   // The audit extract: entries about the models in scope and the methodology, in the period,
   // without report registrations (so registering this report does not change the next one).
   const from = request.from ?? `${dayOf(new Date(Date.parse(asOfEnd) - 365 * 86_400_000).toISOString())}T00:00:00.000Z`;
-  const lines = (db.$client.prepare("select seq, at, actor, action, entity, entity_id as entityId, hash from audit_log where at <= ? and at >= ? and action != 'report' order by seq").all(asOfEnd, from) as AuditLine[])
+  const lines = (await db.q.all<AuditLine>(`select seq, at, actor, action, entity, entity_id as "entityId", hash from audit_log where at <= ? and at >= ? and action != 'report' order by seq`, [asOfEnd, from]))
     .filter((l) => l.entity === 'settings' || l.entity === 'matrix' || l.entity === 'portfolio' || refs.has(l.entityId) || refs.has(l.entityId.split('#')[0] ?? ''));
-  const verified = verifyAudit(db);
-  const head = db.$client.prepare("select seq, hash from audit_log where at <= ? and action != 'report' order by seq desc limit 1").get(asOfEnd) as { seq: number; hash: string } | undefined;
+  const verified = await verifyAudit(db);
+  const head = await db.q.get<{ seq: number; hash: string }>("select seq, hash from audit_log where at <= ? and action != 'report' order by seq desc limit 1", [asOfEnd]);
   const matrices: Record<number, RiskMatrix> = { [riskMatrix.version]: riskMatrix };
   for (const r of out) for (const a of r.assessments) matrices[a.matrixVersion] ??= all.get(a.matrixVersion)!;
   return {

@@ -30,9 +30,9 @@ export const generateReport = async (db: Db, job: ReportJob, hooks: Hooks = {}):
   const cancelled = checkCancelled(hooks);
   // A portfolio that may need the render pool starts it now, so that it boots while the data is
   // collected (closed unused if the scope turns out small).
-  const pool = job.request.kind === 'portfolio' && countModels(db) >= POOL_FROM_MODELS ? startRenderPool(job.fonts, job.workerEntry) : null;
+  const pool = job.request.kind === 'portfolio' && (await countModels(db)) >= POOL_FROM_MODELS ? startRenderPool(job.fonts, job.workerEntry) : null;
   try {
-    const data = collectReport(db, job.request, (done, total) => {
+    const data = await collectReport(db, job.request, (done, total) => {
       if (done % 25 === 0) cancelled();
       hooks.progress?.(Math.round((done / Math.max(1, total)) * 100), 1000, 'Reading the data');
     });
@@ -57,8 +57,8 @@ const finishReport = async (db: Db, job: ReportJob, hooks: Hooks, data: ReportDa
   cancelled();
   hooks.progress?.(995, 1000, 'Registering');
   const fileName = reportFileName(job.request);
-  const { register, entry } = inTransaction(db, () => {
-    const row = insertReport(db, {
+  const { register, entry } = await inTransaction(db, async () => {
+    const row = await insertReport(db, {
       kind: job.request.kind,
       scope: { ...(job.request.ref ? { ref: job.request.ref } : {}), ...Object.fromEntries(Object.entries(job.request.scope).filter(([, v]) => v !== undefined)) },
       asOf: job.request.asOf,
@@ -70,9 +70,10 @@ const finishReport = async (db: Db, job: ReportJob, hooks: Hooks, data: ReportDa
       models: data.models.length,
       fileName,
     });
-    return { register: row, entry: appendAudit(db, { actor: job.author, action: 'report', entity: 'report', entityId: String(row.id), after: row, at: job.generatedAt }) };
+    return { register: row, entry: await appendAudit(db, { actor: job.author, action: 'report', entity: 'report', entityId: String(row.id), after: row, at: job.generatedAt }) };
   });
   // Anchored outside the database: the chain must go on extending this report's own entry.
-  appendAnchor(db.$client.name, { at: job.generatedAt.toISOString(), event: 'report', seq: entry.seq, hash: entry.hash, os: job.author.os, detail: { report: register.id, sha256, asOf: register.asOf, builtOn: { seq: data.chain.headSeq, hash: data.chain.head } } });
+  // A team database's log is kept by its server: anchors are files beside a database file.
+  if (db.lite) appendAnchor(db.lite.name, { at: job.generatedAt.toISOString(), event: 'report', seq: entry.seq, hash: entry.hash, os: job.author.os, detail: { report: register.id, sha256, asOf: register.asOf, builtOn: { seq: data.chain.headSeq, hash: data.chain.head } } });
   return { register, pdfBase64: pdf.toString('base64') };
 };

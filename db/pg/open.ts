@@ -1,0 +1,78 @@
+/**
+ * Opening a team database: a small `pg` pool whose type parsers answer as SQLite does, the
+ * schema version compared with this client's (a client never migrates a shared database), and
+ * the handle every handler takes (db/client.ts). The password is the URL's, the one given
+ * (`--password-stdin`, the desktop app's safe storage), PGPASSWORD or ~/.pgpass, in that order.
+ */
+import pg from 'pg';
+import { AppError } from '../../shared/errors';
+import { redactUrl } from '../../shared/database';
+import { postgresDb, type Db } from '../client';
+import { settlePeopleKeys } from '../queries/people';
+import { checkTransport, CONNECT_TIMEOUT_MS, connectionError, defaultPgMigrationsFolder, schemaState, urlOf, versionMismatch, type Target } from './admin';
+
+/** What SQLite answers, from PostgreSQL: JSON as its text, booleans as 0/1, 64-bit integers and numerics as numbers. */
+const AS_SQLITE: Record<number, (v: string) => unknown> = {
+  16: (v) => (v === 't' ? 1 : 0), // bool
+  20: Number, // int8 (count(*), sum)
+  1700: Number, // numeric
+  114: (v) => v, // json: the text as stored (drizzle's JSON columns parse it, as on SQLite)
+  3802: (v) => v, // jsonb
+};
+const types = {
+  getTypeParser: ((oid: number, format?: string) => AS_SQLITE[oid] ?? (pg.types.getTypeParser(oid, format as 'text') as (v: string) => unknown)) as typeof pg.types.getTypeParser,
+};
+
+export type PoolOptions = { max?: number; readOnly?: boolean };
+
+/** A pool on the target. Its connections time out when the server does not answer, with a message saying so. */
+export const teamPool = (target: Target, o: PoolOptions = {}): pg.Pool => {
+  checkTransport(urlOf(target));
+  const password = typeof target === 'string' ? undefined : target.password;
+  const pool = new pg.Pool({
+    connectionString: urlOf(target),
+    ...(password !== undefined ? { password } : {}),
+    max: o.max ?? 4,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    // A query that hangs (a server gone silent mid-answer) ends instead of holding the handler forever.
+    query_timeout: 120_000,
+    idleTimeoutMillis: 30_000,
+    application_name: 'mrd',
+    types,
+    ...(o.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
+  });
+  // A connection the server drops while idle is discarded by the pool; the next query makes a new one.
+  pool.on('error', () => undefined);
+  return pool;
+};
+
+export type TeamOpened = { db: Db; schemaVersion: number; close: () => Promise<void> };
+
+/** Opens the team database after checking it holds our schema at this client's version. */
+export const openTeam = async (target: Target, o: PoolOptions & { pgMigrationsFolder?: string; now?: () => Date } = {}): Promise<TeamOpened> => {
+  const url = urlOf(target);
+  const pool = teamPool(target, o);
+  try {
+    let client: pg.PoolClient;
+    try {
+      client = await pool.connect();
+    } catch (e) {
+      throw connectionError(url, e);
+    }
+    let state;
+    try {
+      state = await schemaState(client, o.pgMigrationsFolder ?? defaultPgMigrationsFolder());
+    } finally {
+      client.release();
+    }
+    if (!state.ours) throw new AppError('conflict', `${redactUrl(url)} holds no Model Risk Desk schema yet: an administrator runs mrd --db URL team init`);
+    const mismatch = versionMismatch(state);
+    if (mismatch) throw new AppError(state.serverVersion > state.clientVersion ? 'db_too_new' : 'conflict', `${redactUrl(url)}: ${mismatch}`, { serverVersion: state.serverVersion, clientVersion: state.clientVersion });
+    const db = postgresDb(pool, redactUrl(url));
+    if (!o.readOnly) await settlePeopleKeys(db);
+    return { db, schemaVersion: state.serverVersion, close: () => pool.end() };
+  } catch (e) {
+    await pool.end().catch(() => undefined);
+    throw e;
+  }
+};
