@@ -194,6 +194,10 @@ export const inTransaction = async <T>(db: Db, fn: () => Promise<T>, options: Tx
     }
   }
   const client = await db.pool!.connect();
+  // A connection that breaks mid-transaction (the server gone) also says so as an 'error' event:
+  // the query in progress rejects with it, which is what this transaction answers.
+  const quiet = (): void => undefined;
+  client.on('error', quiet);
   const tx: Tx = { db, depth: 0, run: pgRunner(client), client, aborts: [] };
   let broken = false;
   try {
@@ -209,6 +213,7 @@ export const inTransaction = async <T>(db: Db, fn: () => Promise<T>, options: Tx
       throw e;
     }
   } finally {
+    client.off('error', quiet);
     client.release(broken);
   }
 };

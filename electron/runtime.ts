@@ -23,6 +23,8 @@ export type RuntimeOptions = OpenOptions & {
   password?: string | undefined;
   /** Where the PostgreSQL migrations are (bundled hosts pass it). */
   pgMigrationsFolder?: string | undefined;
+  /** A team database's query timeout (db/pg/open.ts); the default suits people, tests shorten it. */
+  queryTimeoutMs?: number | undefined;
   emit?: (e: HostEvent) => void;
   now?: () => Date;
   workerEntry?: string;
@@ -103,7 +105,7 @@ const closer = (jobs: JobRunner, staging: Staging, ...then: (() => void)[]) => (
 const openTeamDb = async (url: string, options: RuntimeOptions): Promise<Opened & { login: string }> => {
   const { openTeam } = await import('../db/pg/open');
   const t0 = performance.now();
-  const team = await openTeam({ url, password: options.password }, { readOnly: options.readonly ?? false, ...(options.pgMigrationsFolder ? { pgMigrationsFolder: options.pgMigrationsFolder } : {}) });
+  const team = await openTeam({ url, password: options.password }, { readOnly: options.readonly ?? false, ...(options.queryTimeoutMs ? { queryTimeoutMs: options.queryTimeoutMs } : {}), ...(options.pgMigrationsFolder ? { pgMigrationsFolder: options.pgMigrationsFolder } : {}) });
   const login = (await team.db.q.value<string>('select session_user')) ?? '';
   return { db: team.db, login, report: { migrated: 0, backup: null, schemaVersion: team.schemaVersion, checkMs: performance.now() - t0 }, close: () => void team.close() };
 };

@@ -23,7 +23,12 @@ const types = {
   getTypeParser: ((oid: number, format?: string) => AS_SQLITE[oid] ?? (pg.types.getTypeParser(oid, format as 'text') as (v: string) => unknown)) as typeof pg.types.getTypeParser,
 };
 
-export type PoolOptions = { max?: number; readOnly?: boolean };
+export type PoolOptions = {
+  max?: number;
+  readOnly?: boolean;
+  /** How long a query may go unanswered before it is given up (a server gone silent mid-answer); 2 minutes. */
+  queryTimeoutMs?: number;
+};
 
 /** A pool on the target. Its connections time out when the server does not answer, with a message saying so. */
 export const teamPool = (target: Target, o: PoolOptions = {}): pg.Pool => {
@@ -35,7 +40,7 @@ export const teamPool = (target: Target, o: PoolOptions = {}): pg.Pool => {
     max: o.max ?? 4,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     // A query that hangs (a server gone silent mid-answer) ends instead of holding the handler forever.
-    query_timeout: 120_000,
+    query_timeout: o.queryTimeoutMs ?? 120_000,
     idleTimeoutMillis: 30_000,
     application_name: 'mrd',
     types,

@@ -24,6 +24,10 @@ export type Cluster = {
   psql: (sql: string, database?: string) => string;
   /** Puts a pg_hba.conf line first (e.g. `local all rita scram-sha-256`) and reloads the server. */
   hbaFirst: (line: string) => void;
+  /** `pg_ctl stop -m immediate`: the server gone at once, as in a crash or a pulled cable; the data stays. */
+  halt: () => void;
+  /** Starts the halted server again (it recovers from its WAL). */
+  start: () => void;
   stop: () => void;
 };
 
@@ -49,7 +53,8 @@ export const startCluster = async (): Promise<Cluster> => {
   };
   const port = await freePort();
   asOwner('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
-  asOwner('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', '-o', `-p ${port} -k ${socketDir} -c listen_addresses='' -c fsync=off -c max_connections=60`, 'start']);
+  const options = `-p ${port} -k ${socketDir} -c listen_addresses='' -c fsync=off -c max_connections=60`;
+  asOwner('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', '-o', options, 'start']);
   const url = (database = 'postgres', user = 'postgres'): string => `postgres://${user}@/${database}?host=${encodeURIComponent(socketDir)}&port=${port}`;
   return {
     dir,
@@ -62,9 +67,13 @@ export const startCluster = async (): Promise<Cluster> => {
       writeFileSync(hba, `${line}\n${readFileSync(hba, 'utf8')}`);
       asOwner('pg_ctl', ['-D', data, 'reload']);
     },
+    halt: () => void asOwner('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']),
+    start: () => void asOwner('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', '-o', options, 'start']),
     stop: () => {
       try {
         asOwner('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      } catch {
+        // already halted by the test (halt() without start())
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
