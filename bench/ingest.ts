@@ -3,7 +3,9 @@
  * generic CSV through `mrd ingest` (the built command line in dist/cli, run in this process: the
  * same code, job and worker thread a user's `mrd ingest` runs; its start-up is measured apart, as
  * `mrd --help`), then `sqlite3 .import` of the same file into a table with the file's columns in
- * a fresh database (same journal mode and sync). Prints JSON.
+ * a fresh database (same journal mode and sync). With BENCH_DB_URL (an empty team database, set
+ * up by bench/team.ts) the import runs there and the comparison is `psql \\copy` of the same file
+ * into a plain table of the file's columns. Prints JSON.
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
@@ -37,13 +39,14 @@ try {
 
   const root = process.cwd();
   const { runCli } = (await import(pathToFileURL(join(root, 'dist', 'cli', 'main.js')).href)) as Cli;
-  const layout = { migrationsFolder: join(root, 'db', 'migrations'), workerEntry: join(root, 'dist', 'cli', 'worker.cjs') };
+  const layout = { migrationsFolder: join(root, 'db', 'migrations'), pgMigrationsFolder: join(root, 'db', 'migrations-pg'), workerEntry: join(root, 'dist', 'cli', 'worker.cjs') };
+  const team = process.env.BENCH_DB_URL;
   const lines: string[] = [];
   const io = { out: (s: string) => lines.push(s), err: (s: string) => lines.push(s) };
   const mrd = async (...argv: string[]): Promise<void> => {
     if ((await runCli(argv, io, layout)) !== 0) throw new Error(`mrd ${argv.join(' ')}: ${lines.at(-1)}`);
   };
-  const dbFile = join(dir, 'mrd.db');
+  const dbFile = team ?? join(dir, 'mrd.db');
   await mrd('--db', dbFile, 'seed-demo', '--models', '1');
   await mrd('--db', dbFile, 'profile', 'set', '--name', 'Bench Pipeline', '--role', 'risk_officer');
   const t0 = performance.now();
@@ -52,6 +55,32 @@ try {
   const summary = lines.at(-1)!;
   const rows = Number(/: (\d+) values/.exec(summary)?.[1] ?? 0);
 
+  if (team) {
+    // The same file through psql's \copy (COPY FROM STDIN, as the app's import) into a plain table of its columns.
+    const psql = process.env.BENCH_PSQL ?? 'psql';
+    const sql = `CREATE TABLE plain_points (timestamp text, metric text, value double precision, feature text, lower double precision, upper double precision, alert text); \\copy plain_points from '${csv}' with (format csv, header true)`;
+    const p0 = performance.now();
+    const copied = spawnSync(psql, ['-v', 'ON_ERROR_STOP=1', '-qAt', '-d', team, '-c', sql.split('; ')[0]!, '-c', sql.split('; ')[1]!], { encoding: 'utf8' });
+    const psqlMs = performance.now() - p0;
+    console.log(
+      JSON.stringify({
+        entry: 'mrd ingest on a team database (dist/cli, a worker thread through the job runner, COPY FROM STDIN)',
+        engine: 'postgres',
+        rows,
+        bytes,
+        ingestMs: Math.round(ingestMs),
+        rowsPerSecond: Math.round(rows / (ingestMs / 1000)),
+        peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+        psqlCopyMs: copied.status === 0 ? Math.round(psqlMs) : null,
+        ratioToPsqlCopy: copied.status === 0 ? Math.round((ingestMs / psqlMs) * 100) / 100 : null,
+        psqlError: copied.status === 0 ? undefined : copied.stderr.trim().split('\n')[0],
+        summary,
+        targets: { rowsPerSecond: 500_000, ratio: 1.5, peakRssMb: 300 },
+      }),
+    );
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(0); // the CLI host's pool has ended; nothing else to wait for
+  }
   const sqliteDb = join(dir, 'plain.db');
   const script = [
     'PRAGMA journal_mode=WAL;',

@@ -4,7 +4,9 @@
  * and render-worker.cjs, built by `npm run bench`), not the TypeScript sources through tsx that
  * tests use — then a plain pdfmake render of the same number of pages (one paragraph and a small
  * table per page, same fonts) for comparison. Run in its own process by bench/run.ts so the peak
- * memory (maxRSS, workers included) is the report's alone.
+ * memory (maxRSS, workers included) is the report's alone. With BENCH_DB_URL (an empty team
+ * database, set up by bench/team.ts) the same demo is made in a SQLite file, moved there with
+ * team import, and the report is made on the team database.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,9 +24,16 @@ const dir = mkdtempSync(join(tmpdir(), 'mrd-bench-report-'));
 try {
   const workerEntry = join(process.cwd(), 'dist', 'electron', 'worker.cjs');
   if (!existsSync(workerEntry)) throw new Error(`${workerEntry} is missing: run the bench with npm run bench, which builds it`);
-  const runtime = await createRuntime(join(dir, 'r.db'), { workerEntry });
+  const team = process.env.BENCH_DB_URL;
+  const solo = await createRuntime(join(dir, 'r.db'), { workerEntry });
+  await seedDemo(solo.ctx, { models: MODELS, seed: 42 });
+  if (team) {
+    solo.close();
+    const { importSolo } = await import('../db/pg/copy');
+    await importSolo(team, join(dir, 'r.db'));
+  }
+  const runtime = team ? await createRuntime(team, { workerEntry, pgMigrationsFolder: join(process.cwd(), 'db', 'migrations-pg') }) : solo;
   const { ctx } = runtime;
-  await seedDemo(ctx, { models: MODELS, seed: 42 });
   await dispatch(ctx, 'profile.save', { name: 'Bench Auditor', role: 'auditor' });
   const asOf = new Date().toISOString().slice(0, 10);
 
@@ -55,6 +64,7 @@ try {
   const r = (x: number): number => Math.round(x * 10) / 10;
   console.log(
     JSON.stringify({
+      engine: team ? 'postgres' : 'sqlite',
       models: MODELS,
       pages: reg.pages,
       bytes: reg.bytes,

@@ -4,6 +4,7 @@
  * sort/filter < 100 ms; ingest ≥ 500,000 rows/s; portfolio report of 1,000 models < 10 s, < 1 GB. Figures are medians of repeated runs on this machine.
  */
 import { spawnSync } from 'node:child_process';
+import { pgBinDir } from '../db/pg/admin';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,6 +70,22 @@ try {
   const previewRun = spawnSync(process.execPath, ['--import', 'tsx', 'bench/preview.ts'], { encoding: 'utf8' });
   const preview = previewRun.status === 0 ? (JSON.parse(previewRun.stdout.trim().split('\n').at(-1)!) as unknown) : { error: previewRun.stderr.trim().split('\n')[0] };
 
+  // The same figures on a team database (a throwaway PostgreSQL cluster of its own), when the server binaries are here.
+  const teamRun = pgBinDir(['initdb', 'pg_ctl', 'psql']) ? spawnSync(process.execPath, ['--import', 'tsx', 'bench/team.ts', file], { encoding: 'utf8' }) : null;
+  const team = !teamRun ? { skipped: 'no PostgreSQL server binaries (apt-get install postgresql)' } : teamRun.status === 0 ? (JSON.parse(teamRun.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>) : { error: teamRun.stderr.trim().split('\n').slice(-3).join(' ') };
+  const pick = (o: unknown, ...path: string[]): unknown => path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), o);
+  const sideBySide = {
+    'open (median ms)': { sqlite: openMs.median, postgres: pick(team, 'openDatabaseMs', 'median'), target: 500 },
+    'inventory of 10,000 (median ms)': { sqlite: handlerMs.median, postgres: pick(team, 'inventoryHandlerMs', 'median'), target: 50 },
+    'review plan (median ms)': { sqlite: reviewsMs.median, postgres: pick(team, 'reviewPlanMs', 'median') },
+    'import rows/s': { sqlite: pick(ingest, 'rowsPerSecond'), postgres: pick(team, 'ingestGenericCsv', 'rowsPerSecond'), target: 500_000 },
+    'import vs the engine\'s own bulk load (×)': { sqlite: pick(ingest, 'ratioToSqliteImport'), postgres: pick(team, 'ingestGenericCsv', 'ratioToPsqlCopy'), target: 1.5 },
+    'import peak MB': { sqlite: pick(ingest, 'peakRssMb'), postgres: pick(team, 'ingestGenericCsv', 'peakRssMb'), target: 300 },
+    '1,000-model report (ms)': { sqlite: pick(report, 'reportMs'), postgres: pick(team, 'portfolioReport', 'reportMs'), target: 10_000 },
+    '20 users: p95 ms, errors': { sqlite: 'one person per file', postgres: [pick(team, 'simulatedUsers', 'p95'), pick(team, 'simulatedUsers', 'errors')], target: [100, 0] },
+  };
+  console.table(sideBySide);
+
   console.log(
     JSON.stringify(
       {
@@ -87,6 +104,8 @@ try {
         smallFilePreview: preview,
         reportPatches: patchesCompare,
         portfolioReport: report,
+        teamDatabase: team,
+        sideBySide,
       },
       null,
       2,

@@ -27,6 +27,7 @@ const root = app.getAppPath();
 const packaged = app.isPackaged;
 const rendererDir = join(root, 'dist', 'renderer');
 const migrationsFolder = packaged ? join(process.resourcesPath, 'migrations') : join(root, 'db', 'migrations');
+const pgMigrationsFolder = packaged ? join(process.resourcesPath, 'migrations-pg') : join(root, 'db', 'migrations-pg');
 /** better-sqlite3 built for Electron's ABI, kept apart so the Node build used by the tests stays intact. */
 const nativeBinding = packaged ? join(process.resourcesPath, 'native', 'better_sqlite3.node') : join(root, '.electron-native', 'better_sqlite3.node');
 
@@ -62,7 +63,7 @@ const createWindow = (): void => {
 
 void app.whenReady().then(async () => {
   const dbPath = join(app.getPath('userData'), DB_FILE_NAME);
-  holder = (await createHolder(dbPath, { host: 'desktop', warmWorker: true, migrationsFolder, emit, dailyBackup: 'job', workerEntry: join(root.replace(/app\.asar$/, 'app.asar.unpacked'), 'dist', 'electron', 'worker.cjs'), fonts: packaged ? { latin: join(process.resourcesPath, 'fonts'), cjk: join(process.resourcesPath, 'fonts') } : { latin: join(root, 'node_modules', '@embedpdf', 'fonts-latin', 'fonts'), cjk: join(root, 'node_modules', '@embedpdf', 'fonts-sc', 'fonts') }, ...(existsSync(nativeBinding) ? { nativeBinding } : {}) }));
+  holder = (await createHolder(dbPath, { host: 'desktop', warmWorker: true, migrationsFolder, pgMigrationsFolder, emit, dailyBackup: 'job', workerEntry: join(root.replace(/app\.asar$/, 'app.asar.unpacked'), 'dist', 'electron', 'worker.cjs'), fonts: packaged ? { latin: join(process.resourcesPath, 'fonts'), cjk: join(process.resourcesPath, 'fonts') } : { latin: join(root, 'node_modules', '@embedpdf', 'fonts-latin', 'fonts'), cjk: join(root, 'node_modules', '@embedpdf', 'fonts-sc', 'fonts') }, ...(existsSync(nativeBinding) ? { nativeBinding } : {}) }));
   const held = holder;
   startWatcher(async () => {
     const ctx = held.ctx();

@@ -8,7 +8,7 @@
  * head with the same number of rows in every table.
  */
 import Database from 'better-sqlite3';
-import { getTableName, sql } from 'drizzle-orm';
+import { getTableColumns, getTableName, sql } from 'drizzle-orm';
 import { drizzle as pgDrizzle } from 'drizzle-orm/node-postgres';
 import { drizzle as liteDrizzle } from 'drizzle-orm/better-sqlite3';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
@@ -27,7 +27,8 @@ import { connect, redactUrl, schemaState, urlOf, versionMismatch, type Target } 
 /** Parents before children: the order rows can be inserted in. */
 export const TABLE_ORDER: SQLiteTable[] = [lite.riskMatrices, lite.people, lite.settings, lite.models, lite.assessments, lite.reviewPlans, lite.reviewTriggers, lite.monitoringImports, lite.metricPoints, lite.findings, lite.watchLog, lite.reports, lite.auditLog];
 
-const BATCH = 2000;
+/** Rows per insert: PostgreSQL binds at most 65,535 parameters to one statement. */
+const batchOf = (t: SQLiteTable): number => Math.max(1, Math.floor(60_000 / Object.keys(getTableColumns(t)).length));
 
 type Counts = Record<string, number>;
 export type CopyResult = { tables: Counts; auditEntries: number; head: string };
@@ -71,7 +72,8 @@ export const importSolo = async (target: Target, file: string, migrationsFolder 
             await copyPoints(client, asBooleans());
           } else {
             const rows = from.select().from(t).all();
-            for (let i = 0; i < rows.length; i += BATCH) await to.insert(target).values(rows.slice(i, i + BATCH));
+            const batch = batchOf(t);
+            for (let i = 0; i < rows.length; i += batch) await to.insert(target).values(rows.slice(i, i + batch));
           }
           // Identity columns continue after the highest id copied.
           if ('id' in target && getTableName(t) !== 'audit_log') await client.query(`select setval(pg_get_serial_sequence('${getTableName(t)}', 'id'), coalesce((select max(id) from ${getTableName(t)}), 0) + 1, false)`);

@@ -172,6 +172,16 @@ describe('team database administration (a PostgreSQL cluster of the test\'s own)
     expect((await mrd(['--db', url, 'backup', '--out', snapshot])).err[0]).toMatch(/already exists; choose a new file for the copy$/);
   });
 
+  it('team import takes a portfolio larger than one statement can bind (PostgreSQL binds at most 65,535 values)', async () => {
+    const solo = join(tempDir(), 'big.db');
+    expect((await mrd(['--db', solo, 'seed-demo', '--models', '2000'])).code).toBe(0);
+    const url = cluster.url(freshDb());
+    await mrd(['--db', url, 'team', 'init']);
+    const moved = await mrd(['--db', url, 'team', 'import', solo]);
+    expect(moved.err).toEqual([]);
+    expect(moved.out[0]).toMatch(/: 2000 models, /);
+  }, 120_000);
+
   it('team import refuses a file whose audit chain is broken, and imports nothing', async () => {
     const dir = tempDir();
     const solo = join(dir, 'solo.db');

@@ -1,0 +1,107 @@
+/**
+ * The team database's figures, beside the SQLite ones (bench/run.ts runs this with the 10,000-model
+ * file it seeded): a throwaway PostgreSQL cluster of its own (as the tests start one), the file
+ * moved in with `team import`, then through the same entry points as on SQLite: a host starting
+ * (createHolder: connect, schema version check), the inventory and the review plan through
+ * dispatch, the 1,000,000-row import and the 1,000-model report in their own processes, and 20
+ * simulated people, each on a connection of their own, doing a day's mix of reads and writes at
+ * once. Prints JSON.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { dispatch } from '../electron/handlers';
+import { createHolder } from '../electron/holder';
+import { createRuntime } from '../electron/runtime';
+import { importSolo } from '../db/pg/copy';
+import { pgBinDir, teamInit } from '../db/pg/admin';
+import { startCluster } from '../test/helpers/pgCluster';
+
+const file = process.argv[2];
+if (!file) throw new Error('usage: tsx bench/team.ts SEEDED.db');
+const round = (x: number): number => Math.round(x * 10) / 10;
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
+const time = async (runs: number, fn: () => unknown): Promise<{ median: number; min: number; max: number }> => {
+  const xs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    xs.push(performance.now() - t);
+  }
+  return { median: round(median(xs)), min: round(Math.min(...xs)), max: round(Math.max(...xs)) };
+};
+const value = <T>(r: Awaited<ReturnType<typeof dispatch>>): T => {
+  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
+  return r.value as T;
+};
+
+const cluster = await startCluster();
+try {
+  const fresh = async (name: string): Promise<string> => {
+    cluster.psql(`create database ${name}`);
+    await teamInit(cluster.url(name), new Date());
+    return cluster.url(name);
+  };
+  const url = await fresh('bench');
+  const i0 = performance.now();
+  const imported = await importSolo(url, file);
+  const teamImportMs = performance.now() - i0;
+
+  const openMs = await time(15, async () => (await createHolder(url, { host: 'desktop' })).close());
+  const holder = await createHolder(url, { host: 'desktop' });
+  const call = async (method: string, input: unknown): Promise<unknown> => value(await holder.dispatch(method, input));
+  const inventoryMs = await time(30, () => call('models.list', {}));
+  const reviewsMs = await time(10, () => call('reviews.list', {}));
+  const heatmapMs = await time(10, () => call('portfolio.heatmap', { basis: 'residual' }));
+  holder.close();
+
+  // Twenty people at once, each in a process of their own (their own app) on a connection of
+  // their own, each acting every 150–450 ms (bench/team-user.ts): mostly reading (a model page, the inventory, the review plan, findings, the audit
+  // log), some writing (a model edited; an assessment started, saved and submitted).
+  const USERS = 20;
+  const SECONDS = Number(process.env.BENCH_TEAM_SECONDS ?? 20);
+  const runs = await Promise.all(
+    Array.from({ length: USERS }, (_, u) =>
+      new Promise<{ durations: Record<string, number[]>; errors: string[] }>((ok, ko) => {
+        const p = spawn(process.execPath, ['--import', 'tsx', 'bench/team-user.ts', url, String(u), String(SECONDS)], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let out = '';
+        let err = '';
+        p.stdout.on('data', (d: Buffer) => (out += String(d)));
+        p.stderr.on('data', (d: Buffer) => (err += String(d)));
+        p.on('exit', (code) => (code === 0 ? ok(JSON.parse(out.trim().split('\n').at(-1)!) as { durations: Record<string, number[]>; errors: string[] }) : ko(new Error(`user ${u}: ${err.trim().split('\n').slice(-3).join(' ')}`))));
+      }),
+    ),
+  );
+  const durations: Record<string, number[]> = {};
+  for (const r of runs) for (const [m, xs] of Object.entries(r.durations)) (durations[m] ??= []).push(...xs);
+  const errors = runs.flatMap((r) => r.errors);
+  const all = Object.values(durations).flat();
+  const byMethod = Object.fromEntries(Object.entries(durations).map(([m, xs]) => [m, { calls: xs.length, p50: round(median(xs)), p95: round(pct(xs, 95)) }]));
+  const verify = await createRuntime(url);
+  const chain = value<{ ok: boolean; count: number }>(await dispatch(verify.ctx, 'audit.verify', {}));
+  verify.close();
+
+  const env = { ...process.env, BENCH_PSQL: join(pgBinDir(['psql']) ?? '', 'psql') };
+  const child = (script: string, db: string): unknown => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', env: { ...env, BENCH_DB_URL: db } });
+    return run.status === 0 ? (JSON.parse(run.stdout.trim().split('\n').at(-1)!) as unknown) : { error: run.stderr.trim().split('\n').slice(-3).join(' ') };
+  };
+  const ingest = child('bench/ingest.ts', await fresh('bench_ingest'));
+  const report = child('bench/report.ts', await fresh('bench_report'));
+
+  console.log(
+    JSON.stringify({
+      server: cluster.psql('show server_version').trim(),
+      teamImport: { ms: Math.round(teamImportMs), models: imported.tables.models, auditEntries: imported.auditEntries },
+      openDatabaseMs: { ...openMs, target: 500 },
+      inventoryHandlerMs: { ...inventoryMs, target: 50 },
+      reviewPlanMs: reviewsMs,
+      heatMapMs: heatmapMs,
+      simulatedUsers: { users: USERS, connections: USERS, seconds: SECONDS, calls: all.length, p50: round(median(all)), p95: round(pct(all, 95)), targetP95: 100, errors: errors.length, firstErrors: errors.slice(0, 3), chainAfter: chain, byMethod },
+      ingestGenericCsv: ingest,
+      portfolioReport: report,
+    }),
+  );
+} finally {
+  cluster.stop();
+}
