@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, Menu, nativeTheme, protocol, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, protocol, safeStorage, session, shell, type WebContents } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { extname, join } from 'node:path';
@@ -8,6 +8,8 @@ import { scanConfiguredFolder } from './handlers/monitoring';
 import { startWatcher } from './services/monitoring/watch';
 import { DB_FILE_NAME } from './paths';
 import { createHolder, type Holder } from './holder';
+import { connectionStore, startTarget } from './connectionStore';
+import { redactUrl } from '../shared/database';
 import {
   APP_ORIGIN,
   APP_SCHEME,
@@ -63,7 +65,16 @@ const createWindow = (): void => {
 
 void app.whenReady().then(async () => {
   const dbPath = join(app.getPath('userData'), DB_FILE_NAME);
-  holder = (await createHolder(dbPath, { host: 'desktop', warmWorker: true, migrationsFolder, pgMigrationsFolder, emit, dailyBackup: 'job', workerEntry: join(root.replace(/app\.asar$/, 'app.asar.unpacked'), 'dist', 'electron', 'worker.cjs'), fonts: packaged ? { latin: join(process.resourcesPath, 'fonts'), cjk: join(process.resourcesPath, 'fonts') } : { latin: join(root, 'node_modules', '@embedpdf', 'fonts-latin', 'fonts'), cjk: join(root, 'node_modules', '@embedpdf', 'fonts-sc', 'fonts') }, ...(existsSync(nativeBinding) ? { nativeBinding } : {}) }));
+  // Settings › Database: this computer's file, or the team database kept for this start.
+  const store = connectionStore(app.getPath('userData'), safeStorage);
+  const { target, password } = startTarget(store, dbPath);
+  const open = (where: string, pw?: string): Promise<Holder> => createHolder(where, { host: 'desktop', connectionStore: store, ...(pw !== undefined ? { password: pw } : {}), warmWorker: true, migrationsFolder, pgMigrationsFolder, emit, dailyBackup: 'job', workerEntry: join(root.replace(/app\.asar$/, 'app.asar.unpacked'), 'dist', 'electron', 'worker.cjs'), fonts: packaged ? { latin: join(process.resourcesPath, 'fonts'), cjk: join(process.resourcesPath, 'fonts') } : { latin: join(root, 'node_modules', '@embedpdf', 'fonts-latin', 'fonts'), cjk: join(root, 'node_modules', '@embedpdf', 'fonts-sc', 'fonts') }, ...(existsSync(nativeBinding) ? { nativeBinding } : {}) });
+  holder = await open(target, password).catch(async (e: unknown) => {
+    if (target === dbPath) throw e;
+    // The team database is not there (server down, a password changed): say so, and open this computer's file.
+    dialog.showErrorBox('The team database did not open', `${redactUrl(target)}: ${e instanceof Error ? e.message : String(e)}\n\nModel Risk Desk opens this computer's database instead; Settings › Database changes the choice.`);
+    return open(dbPath);
+  });
   const held = holder;
   startWatcher(async () => {
     const ctx = held.ctx();

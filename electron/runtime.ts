@@ -10,6 +10,7 @@ import type { HandlerContext, HostKind } from './handlers/context';
 import { currentOsUser } from '../db/anchors';
 import { registerHolder } from '../db/holders';
 import { createJobRunner, type JobRunner } from './services/jobs/runner';
+import type { ConnectionStore } from './connectionStore';
 import { createStaging, type Staging } from './services/staging';
 import { defaultFontDirs, type FontDirs } from './services/reports/fontDirs';
 
@@ -25,6 +26,8 @@ export type RuntimeOptions = OpenOptions & {
   pgMigrationsFolder?: string | undefined;
   /** A team database's query timeout (db/pg/open.ts); the default suits people, tests shorten it. */
   queryTimeoutMs?: number | undefined;
+  /** The desktop app's kept choice of database (Settings › Database). */
+  connectionStore?: ConnectionStore | undefined;
   emit?: (e: HostEvent) => void;
   now?: () => Date;
   workerEntry?: string;
@@ -89,6 +92,7 @@ const contextOf = (target: string, opened: Opened, options: RuntimeOptions, now:
     jobs,
     staging,
     fonts: options.fonts ?? defaultFontDirs(),
+    ...(options.connectionStore ? { connectionStore: options.connectionStore } : {}),
     ...where,
   };
   return { ctx, jobs, staging };

@@ -11,6 +11,7 @@ import { profileSchema, type IdentityInfo, type Profile } from './profile';
 import type { Person } from './people';
 import { reportRequestSchema, type ReportRegisterRow } from './reports';
 import { backupNameSchema, type BackupInfo, type RecoveryStatus } from './backups';
+import { connectionTestSchema, teamConnectionSchema, type ConnectionState, type ConnectionTest, type SavedConnection } from './connection';
 
 /**
  * The one API contract. Each method: its zod input schema and (as a phantom) its output type.
@@ -312,6 +313,14 @@ export const contract = {
   'recovery.status': method<RecoveryStatus | null>()(none),
   'recovery.restore': method<{ restored: string }>()(restoreSourceSchema),
   'recovery.startEmpty': method<{ started: true }>()(none),
+  /** Which database this app works on, and (desktop) what opens at the next start. */
+  'connection.current': method<ConnectionState>()(none),
+  /** Connects to a team database and answers what it found: who, which server, which schema version, or what went wrong. */
+  'connection.test': method<ConnectionTest>()(connectionTestSchema),
+  /** The desktop app's database for its next start; the password encrypted by the operating system (safeStorage). */
+  'connection.save': method<{ saved: SavedConnection | null; passwordKept: boolean; restartNeeded: true }>()(
+    z.discriminatedUnion('mode', [z.object({ mode: z.literal('file') }).strict(), z.object({ mode: z.literal('team'), connection: teamConnectionSchema, password: z.string().max(1000).optional() }).strict()]),
+  ),
   'jobs.start': method<JobState>()(z.object({ task: jobTaskSchema }).strict()),
   'jobs.get': method<JobState>()(z.object({ id: z.string().uuid() }).strict()),
   'jobs.cancel': method<JobState>()(z.object({ id: z.string().uuid() }).strict()),

@@ -39,6 +39,7 @@ export const connectionError = (url: string, e: unknown): AppError => {
   const where = redactUrl(url);
   const said =
     err.code === 'ECONNREFUSED' || err.code === 'ENOENT' ? 'the server is not reachable (is it running, and is the host, port or socket right?)'
+    : err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN' ? 'no computer has that name (check the host name, or the network\'s name service)'
     : err.code === '28P01' ? 'the password was refused'
     : err.code === '28000' ? 'this login is not allowed to connect (pg_hba.conf)'
     : err.code === '3D000' ? 'the database does not exist'

@@ -35,8 +35,9 @@ export const teamPool = (target: Target, o: PoolOptions = {}): pg.Pool => {
   checkTransport(urlOf(target));
   const password = typeof target === 'string' ? undefined : target.password;
   const pool = new pg.Pool({
-    connectionString: urlOf(target),
-    ...(password !== undefined ? { password } : {}),
+    // The password goes into the URL the pool parses (in memory only): pg lets a URL's missing
+    // password override one given beside it.
+    connectionString: password === undefined ? urlOf(target) : withPassword(urlOf(target), password),
     max: o.max ?? 4,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     // A query that hangs (a server gone silent mid-answer) ends instead of holding the handler forever.
@@ -50,6 +51,10 @@ export const teamPool = (target: Target, o: PoolOptions = {}): pg.Pool => {
   pool.on('error', () => undefined);
   return pool;
 };
+
+/** The URL with this password in its user part (replacing any there). */
+export const withPassword = (url: string, password: string): string =>
+  url.replace(/^(postgres(?:ql)?:\/\/)(?:([^:@/?#]*)(?::[^@/?#]*)?@)?/i, (_m, scheme: string, user: string | undefined) => `${scheme}${user ?? ''}:${encodeURIComponent(password)}@`);
 
 export type TeamOpened = { db: Db; schemaVersion: number; close: () => Promise<void> };
 

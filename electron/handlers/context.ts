@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client';
+import type { ConnectionStore } from '../connectionStore';
 import { appendAudit } from '../../db/audit';
 import { getSetting, putSetting } from '../../db/queries/settings';
 import type { HostEvent } from '../../shared/contract';
@@ -35,6 +36,8 @@ export type HandlerContext = {
   fonts: FontDirs;
   /** Closes the database, runs `between` (restoring a backup), reopens it with its checks. */
   reopen: (between: () => void) => Promise<void>;
+  /** The desktop app's kept choice of database (electron/connectionStore.ts); absent in the other hosts. */
+  connectionStore?: ConnectionStore;
   /**
    * Acts as this person instead of the computer's current profile: the demo's two years of
    * history are written through the handlers by the demo's people, each at their own desk.

@@ -16,6 +16,7 @@ import { portfolioHandlers } from './portfolio';
 import { registerHandlers } from './register';
 import { reviewHandlers } from './reviews';
 import { peopleHandlers } from './people';
+import { connectionHandlers } from './connection';
 
 const isBusy = (e: unknown): boolean => /^SQLITE_(BUSY|LOCKED)/.test((e as { code?: string }).code ?? '');
 
@@ -49,7 +50,7 @@ const refuseUnsafeText = (method: Method, input: unknown): void => {
 export type Handlers = { [M in Method]: (ctx: HandlerContext, input: ParsedInputOf<M>) => OutputOf<M> | Promise<OutputOf<M>> };
 
 /** The one handler table; Electron IPC, the browser host and the CLI all call through `dispatch`. */
-export const handlers = { ...appHandlers, ...peopleHandlers, ...modelHandlers, ...assessmentHandlers, ...auditHandlers, ...portfolioHandlers, ...matrixHandlers, ...registerHandlers, ...reviewHandlers, ...monitoringHandlers, ...jobHandlers, ...backupHandlers } satisfies Handlers;
+export const handlers = { ...appHandlers, ...peopleHandlers, ...modelHandlers, ...assessmentHandlers, ...auditHandlers, ...portfolioHandlers, ...matrixHandlers, ...registerHandlers, ...reviewHandlers, ...monitoringHandlers, ...jobHandlers, ...backupHandlers, ...connectionHandlers } satisfies Handlers;
 
 /**
  * Validates the method name and input against the contract, runs the handler, and turns every

@@ -35,3 +35,21 @@ test('a risk officer cannot edit the matrix', async ({ page, demo }) => {
   await expect(page.getByText('Only a review lead can change the matrix.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Edit matrix…' })).toHaveCount(0);
 });
+
+test('Settings › Database tests a team database before anything is kept, and names what is wrong', async ({ page, demo }) => {
+  await page.goto(demo.url);
+  await page.goto(`${demo.origin}/#/settings`);
+  const section = page.getByRole('region', { name: 'Database' });
+  await expect(section).toContainText("Now working on this computer's file");
+  await section.getByLabel('Team database (PostgreSQL)').check();
+  await section.getByLabel('Server', { exact: true }).fill('/nonexistent/socket-folder');
+  await section.getByLabel('Login', { exact: true }).fill('rita');
+  await section.getByRole('button', { name: 'Test connection' }).click();
+  await expect(section.getByRole('status', { name: 'Connection test' })).toContainText('the server is not reachable');
+  // A field that is wrong is named under it.
+  await section.getByLabel('Port', { exact: true }).fill('70000');
+  await section.getByRole('button', { name: 'Test connection' }).click();
+  await expect(section.getByText('a port is from 1 to 65535')).toBeVisible();
+  // The browser host keeps no choice: it is started on a database.
+  await expect(section.getByRole('button', { name: 'Save for the next start' })).toHaveCount(0);
+});

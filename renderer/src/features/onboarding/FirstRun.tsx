@@ -6,6 +6,7 @@ import { call, errorMessage } from '../../api/client';
 import { Field } from '../../components/Field';
 import { dropPrefetchedInventory } from '../inventory/inventoryData';
 import { Loading } from '../../components/Loading';
+import { DatabaseSection } from '../settings/DatabaseSection';
 
 const roleHelp: Record<Role, string> = {
   risk_officer: 'scores and updates the risk assessments of the models you cover',
@@ -54,6 +55,7 @@ export const FirstRun = ({ info, onDone }: { info: AppInfo; onDone: () => void }
   return (
     <div className="center">
       {!info.profile ? (
+        <div>
         <form className="card" onSubmit={(e) => void saveProfile(e)} noValidate aria-labelledby="welcome">
           <h1 id="welcome">Welcome to Model Risk Desk</h1>
           <p className="muted">Your name and role are written into the audit trail of every change you make.</p>
@@ -79,6 +81,11 @@ export const FirstRun = ({ info, onDone }: { info: AppInfo; onDone: () => void }
             <button className="btn btn-primary" type="submit" disabled={busy}>Continue</button>
           </div>
         </form>
+          <details className="card" style={{ marginTop: 'var(--space-4)' }}>
+            <summary>Working with a team? Use a team database instead of this computer</summary>
+            <DatabaseSection onboarding />
+          </details>
+        </div>
       ) : (
         <div className="card" aria-labelledby="portfolio">
           <h1 id="portfolio">Start your portfolio</h1>

@@ -11,6 +11,7 @@ import { PolicySection } from './PolicySection';
 import { RulesSection } from './RulesSection';
 import { BackupsSection } from './BackupsSection';
 import { WatchSection } from './WatchSection';
+import { DatabaseSection } from './DatabaseSection';
 import { Loading } from '../../components/Loading';
 
 type Props = { info: AppInfo; theme: { choice: ThemeChoice; setChoice: (c: ThemeChoice) => void }; onProfileSaved: () => void };
@@ -104,6 +105,7 @@ export const SettingsPage = ({ info, theme, onProfileSaved }: Props) => {
         <RulesSection editable={info.profile?.role === 'review_lead'} />
         <WatchSection editable={info.profile?.role !== 'auditor'} />
         <BackupsSection canRestore={info.profile?.role === 'review_lead'} onRestored={onProfileSaved} />
+        <DatabaseSection />
         <section className="section" aria-labelledby="data-title">
           <h2 id="data-title">Data</h2>
           <dl className="dl">
