@@ -27,6 +27,7 @@ BEGIN
   FOR t IN SELECT table_name FROM information_schema.columns
            WHERE table_schema = 'public' AND column_name = 'id' AND is_identity = 'YES'
   LOOP
-    EXECUTE format('CREATE TRIGGER %I BEFORE INSERT ON %I FOR EACH ROW EXECUTE FUNCTION mrd_fill_id()', t.table_name || '_fill_id', t.table_name);
+    -- WHEN: the function runs only for the rows that need it (COPY and explicit keys never pay for it).
+    EXECUTE format('CREATE TRIGGER %I BEFORE INSERT ON %I FOR EACH ROW WHEN (NEW.id IS NULL) EXECUTE FUNCTION mrd_fill_id()', t.table_name || '_fill_id', t.table_name);
   END LOOP;
 END $$;

@@ -11,8 +11,9 @@ import { from as copyFrom } from 'pg-copy-streams';
 export type PointRow = { importId: number; ts: string; metric: string; feature: string | null; value: number | null; lower: number | null; upper: number | null; alert: boolean | null; special: string | null; reference: boolean | null };
 
 /** COPY's text format: tab-separated, \N for NULL, backslash escapes for the characters it uses. */
-const field = (v: string | number | boolean | null): string =>
-  v === null ? '\\N' : typeof v === 'boolean' ? (v ? 't' : 'f') : typeof v === 'number' ? String(v) : v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+const text = (v: string): string => (NEEDS_ESCAPE.test(v) ? v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : v);
+const field = (v: string | number | boolean | null): string => (v === null ? '\\N' : typeof v === 'boolean' ? (v ? 't' : 'f') : typeof v === 'number' ? String(v) : text(v));
 
 const COPY_SQL = 'COPY metric_points (import_id, ts, metric, feature, value, lower, upper, alert, special, reference) FROM STDIN';
 
@@ -34,22 +35,38 @@ export const copySink = (client: pg.Client | pg.PoolClient, onFailure?: (abort: 
   done.catch(() => undefined); // answered by finish() or the next drain()
   let n = 0;
   let chunk = '';
-  const send = async (): Promise<void> => {
-    if (failed) throw failed;
-    const more = stream.write(chunk);
+  let full = false;
+  // Rows go out every 256 KiB as they are made, so the server stores them while the next ones
+  // are read; `drain` (between the file's chunks) waits while the stream is full, so memory holds
+  // about one chunk of the file's rows however fast the server is.
+  const write = (): void => {
+    if (!stream.write(chunk)) full = true;
     chunk = '';
-    if (!more) await new Promise<void>((ok, ko) => { stream.once('drain', ok); stream.once('error', ko); });
+  };
+  const waitDrain = async (): Promise<void> => {
+    if (failed) throw failed;
+    if (!full) return;
+    await new Promise<void>((ok, ko) => {
+      const onError = (e: Error): void => ko(e);
+      stream.once('error', onError);
+      stream.once('drain', () => {
+        stream.off('error', onError);
+        ok();
+      });
+    });
+    full = false;
   };
   return {
     add: (r) => {
       chunk += `${r.importId}\t${field(r.ts)}\t${field(r.metric)}\t${field(r.feature)}\t${field(r.value)}\t${field(r.lower)}\t${field(r.upper)}\t${field(r.alert)}\t${field(r.special)}\t${field(r.reference)}\n`;
       n += 1;
+      if (chunk.length > 256 * 1024 && !failed) write();
     },
-    drain: async () => {
-      if (chunk.length > 256 * 1024) await send();
-    },
+    drain: waitDrain,
     finish: async () => {
-      if (chunk) await send();
+      if (failed) throw failed;
+      if (chunk) write();
+      await waitDrain();
       stream.end();
       await done;
       return n;
