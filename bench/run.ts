@@ -8,21 +8,10 @@ import { pgBinDir } from '../db/pg/admin';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHolder } from '../electron/holder';
+import { hostFigures, round, time } from './figures';
 import { benchRenderer } from './renderer';
 
 const MODELS = 10_000;
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
-const round = (x: number): number => Math.round(x * 100) / 100;
-const time = async (runs: number, fn: () => unknown): Promise<{ median: number; min: number; max: number }> => {
-  const xs: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    xs.push(performance.now() - t);
-  }
-  return { median: round(median(xs)), min: round(Math.min(...xs)), max: round(Math.max(...xs)) };
-};
 
 const dir = mkdtempSync(join(tmpdir(), 'mrd-bench-'));
 try {
@@ -35,18 +24,7 @@ try {
 
   // Every figure through an entry point: the hosts' start (createHolder: checks, migrations,
   // quick_check), and the handler table through dispatch as IPC and HTTP call it.
-  const openMs = await time(15, async () => (await createHolder(file, { host: 'desktop' })).close());
-  const holder = await createHolder(file, { host: 'desktop' });
-  const call = async (method: string, input: unknown): Promise<unknown> => {
-    const r = await holder.dispatch(method, input);
-    if (!r.ok) throw new Error(r.error.message);
-    return r.value;
-  };
-  const handlerMs = await time(30, () => call('models.list', {}));
-  const serializeMs = await time(10, async () => JSON.stringify(await call('models.list', {})));
-  const reviewsMs = await time(10, () => call('reviews.list', {}));
-  const heatmapMs = await time(10, () => call('portfolio.heatmap', { basis: 'residual' }));
-  holder.close();
+  const { openMs, inventoryMs: handlerMs, inventoryWithJsonMs: serializeMs, reviewPlanMs: reviewsMs, heatMapMs: heatmapMs } = await hostFigures(file);
   // The command line's start, as a user runs it (node, the bin's build check, the entry module).
   const helpMs = await time(10, () => {
     const r = spawnSync(process.execPath, ['bin/mrd.mjs', '--help'], { encoding: 'utf8' });

@@ -10,7 +10,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { dispatch } from '../electron/handlers';
-import { createHolder } from '../electron/holder';
+import { hostFigures, median, percentile as pct, round } from './figures';
 import { createRuntime } from '../electron/runtime';
 import { importSolo } from '../db/pg/copy';
 import { pgBinDir, teamInit } from '../db/pg/admin';
@@ -18,18 +18,6 @@ import { startCluster } from '../test/helpers/pgCluster';
 
 const file = process.argv[2];
 if (!file) throw new Error('usage: tsx bench/team.ts SEEDED.db');
-const round = (x: number): number => Math.round(x * 10) / 10;
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
-const time = async (runs: number, fn: () => unknown): Promise<{ median: number; min: number; max: number }> => {
-  const xs: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    xs.push(performance.now() - t);
-  }
-  return { median: round(median(xs)), min: round(Math.min(...xs)), max: round(Math.max(...xs)) };
-};
 const value = <T>(r: Awaited<ReturnType<typeof dispatch>>): T => {
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
   return r.value as T;
@@ -47,13 +35,7 @@ try {
   const imported = await importSolo(url, file);
   const teamImportMs = performance.now() - i0;
 
-  const openMs = await time(15, async () => (await createHolder(url, { host: 'desktop' })).close());
-  const holder = await createHolder(url, { host: 'desktop' });
-  const call = async (method: string, input: unknown): Promise<unknown> => value(await holder.dispatch(method, input));
-  const inventoryMs = await time(30, () => call('models.list', {}));
-  const reviewsMs = await time(10, () => call('reviews.list', {}));
-  const heatmapMs = await time(10, () => call('portfolio.heatmap', { basis: 'residual' }));
-  holder.close();
+  const { openMs, inventoryMs, reviewPlanMs: reviewsMs, heatMapMs: heatmapMs } = await hostFigures(url);
 
   // Twenty people at once, each in a process of their own (their own app) on a connection of
   // their own, each acting every 150–450 ms (bench/team-user.ts): mostly reading (a model page, the inventory, the review plan, findings, the audit

@@ -76,19 +76,19 @@ export const numberPlaceholders = (text: string): string => {
   return out;
 };
 
-const sqliteParam = (v: unknown): unknown => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
+/** A value as both engines bind it: booleans as 0/1 (better-sqlite3 refuses booleans; PostgreSQL reads '1' and '0' as booleans). */
+const driverParam = (v: unknown): unknown => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
 
 /** One settled answer per call from the SQLite connection (its statements cached by text). */
 const sqliteRunner = (lite: BetterSqlite3.Database) => (text: string, params: readonly unknown[], mode: Mode): Answer => {
   const st = lite.prepare(text);
-  const args = params.map(sqliteParam);
+  const args = params.map(driverParam);
   if (mode === 'run' || !st.reader) return { rows: [], changes: st.run(...args).changes };
   return { rows: mode === 'arrays' ? st.raw(true).all(...args) : st.raw(false).all(...args), changes: 0 };
 };
 
-const pgParam = (v: unknown): unknown => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
 const pgRunner = (client: pg.Pool | pg.PoolClient) => async (text: string, params: readonly unknown[], mode: Mode): Promise<Answer> => {
-  const r = await client.query({ text: numberPlaceholders(text), values: params.map(pgParam), ...(mode === 'arrays' ? { rowMode: 'array' as const } : {}) });
+  const r = await client.query({ text: numberPlaceholders(text), values: params.map(driverParam), ...(mode === 'arrays' ? { rowMode: 'array' as const } : {}) });
   return { rows: r.rows as unknown[], changes: r.rowCount ?? 0 };
 };
 

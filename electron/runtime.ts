@@ -111,8 +111,7 @@ const openTeamDb = async (url: string, options: RuntimeOptions): Promise<Opened 
   const { openTeam } = await import('../db/pg/open');
   const t0 = performance.now();
   const team = await openTeam({ url, password: options.password }, { readOnly: options.readonly ?? false, ...(options.queryTimeoutMs ? { queryTimeoutMs: options.queryTimeoutMs } : {}), ...(options.pgMigrationsFolder ? { pgMigrationsFolder: options.pgMigrationsFolder } : {}) });
-  const login = (await team.db.q.value<string>('select session_user')) ?? '';
-  return { db: team.db, login, report: { migrated: 0, backup: null, schemaVersion: team.schemaVersion, checkMs: performance.now() - t0 }, close: () => void team.close() };
+  return { db: team.db, login: team.login, report: { migrated: 0, backup: null, schemaVersion: team.schemaVersion, checkMs: performance.now() - t0 }, close: () => void team.close() };
 };
 
 export const createRuntime = async (dbPath: string, options: RuntimeOptions = {}): Promise<Runtime> => {

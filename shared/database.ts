@@ -26,3 +26,13 @@ export const transportProblem = (url: string, env: Record<string, string | undef
   if (mode === 'verify-full') return null;
   return `${redactUrl(url)}: a connection to another computer (${host}) must be encrypted and its server verified: add ?sslmode=verify-full&sslrootcert=/path/to/ca.crt to the URL (${mode ? `sslmode=${mode} does not verify the server's name` : 'no sslmode was given'}); a plain connection is allowed only to this computer (localhost or a unix socket)`;
 };
+
+/**
+ * `--password-stdin`: the password is the first line of standard input (never an argument,
+ * where `ps` would show it). The one rule for `mrd` and the browser host; an empty line is refused.
+ */
+export const passwordLine = (stdin: string): string => {
+  const line = stdin.split(/\r?\n/)[0] ?? '';
+  if (!line) throw new Error('--password-stdin: standard input held no password');
+  return line;
+};

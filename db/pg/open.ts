@@ -9,7 +9,7 @@ import { AppError } from '../../shared/errors';
 import { redactUrl } from '../../shared/database';
 import { postgresDb, type Db } from '../client';
 import { settlePeopleKeys } from '../queries/people';
-import { checkTransport, CONNECT_TIMEOUT_MS, connectionError, defaultPgMigrationsFolder, schemaState, urlOf, versionMismatch, type Target } from './admin';
+import { checkTransport, CONNECT_TIMEOUT_MS, connectionError, defaultPgMigrationsFolder, schemaState, urlOf, versionMismatch, type SchemaState, type Target } from './admin';
 
 /** What SQLite answers, from PostgreSQL: JSON as its text, booleans as 0/1, 64-bit integers and numerics as numbers. */
 const AS_SQLITE: Record<number, (v: string) => unknown> = {
@@ -56,31 +56,38 @@ export const teamPool = (target: Target, o: PoolOptions = {}): pg.Pool => {
 export const withPassword = (url: string, password: string): string =>
   url.replace(/^(postgres(?:ql)?:\/\/)(?:([^:@/?#]*)(?::[^@/?#]*)?@)?/i, (_m, scheme: string, user: string | undefined) => `${scheme}${user ?? ''}:${encodeURIComponent(password)}@`);
 
-export type TeamOpened = { db: Db; schemaVersion: number; close: () => Promise<void> };
+export type TeamOpened = { db: Db; schemaVersion: number; /** The login the server says we are (session_user). */ login: string; close: () => Promise<void> };
+
+export type Probe = { state: SchemaState; login: string; serverVersion: string };
+
+/** One connection's look at the server: its schema (ours? which version?), who we are, which PostgreSQL. A failure to connect is named. */
+export const probeTeam = async (url: string, pool: pg.Pool, folder = defaultPgMigrationsFolder()): Promise<Probe> => {
+  let client: pg.PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (e) {
+    throw connectionError(url, e);
+  }
+  try {
+    const who = (await client.query<{ login: string; version: string }>("select session_user as login, current_setting('server_version') as version")).rows[0]!;
+    return { state: await schemaState(client, folder), login: who.login, serverVersion: who.version };
+  } finally {
+    client.release();
+  }
+};
 
 /** Opens the team database after checking it holds our schema at this client's version. */
 export const openTeam = async (target: Target, o: PoolOptions & { pgMigrationsFolder?: string; now?: () => Date } = {}): Promise<TeamOpened> => {
   const url = urlOf(target);
   const pool = teamPool(target, o);
   try {
-    let client: pg.PoolClient;
-    try {
-      client = await pool.connect();
-    } catch (e) {
-      throw connectionError(url, e);
-    }
-    let state;
-    try {
-      state = await schemaState(client, o.pgMigrationsFolder ?? defaultPgMigrationsFolder());
-    } finally {
-      client.release();
-    }
+    const { state, login } = await probeTeam(url, pool, o.pgMigrationsFolder);
     if (!state.ours) throw new AppError('conflict', `${redactUrl(url)} holds no Model Risk Desk schema yet: an administrator runs mrd --db URL team init`);
     const mismatch = versionMismatch(state);
     if (mismatch) throw new AppError(state.serverVersion > state.clientVersion ? 'db_too_new' : 'conflict', `${redactUrl(url)}: ${mismatch}`, { serverVersion: state.serverVersion, clientVersion: state.clientVersion });
     const db = postgresDb(pool, redactUrl(url));
     if (!o.readOnly) await settlePeopleKeys(db);
-    return { db, schemaVersion: state.serverVersion, close: () => pool.end() };
+    return { db, schemaVersion: state.serverVersion, login, close: () => pool.end() };
   } catch (e) {
     await pool.end().catch(() => undefined);
     throw e;

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isPostgresUrl } from '../../shared/database';
+import { isPostgresUrl, passwordLine } from '../../shared/database';
 import { toErrorData } from '../../shared/errors';
 import { lostConnection } from '../../db/pg/errors';
 import { COMMANDS, findCommand, OPTIONS, type OptionName, type Values } from './commands';
@@ -20,9 +20,12 @@ const optionNames = Object.keys(OPTIONS).filter((k) => k !== 'db' && k !== 'help
 /** --password-stdin: the first line of standard input (never an argument, where `ps` would show it). */
 export const passwordFromStdin = async (io: Io): Promise<string> => {
   if (!io.readStdin) throw new UsageError('--password-stdin needs the password on standard input');
-  const password = (await io.readStdin()).split(/\r?\n/)[0] ?? '';
-  if (!password) throw new UsageError('--password-stdin: standard input held no password');
-  return password;
+  const stdin = await io.readStdin();
+  try {
+    return passwordLine(stdin);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
 };
 
 export const runCli = async (argv: string[], io: Io, layout: CliLayout = {}, env: Record<string, string | undefined> = {}): Promise<number> => {

@@ -3,8 +3,8 @@
  * used, and (the desktop app) the choice kept for the next start. A failed test is an answer, not
  * an error: it names what went wrong (unreachable, the password, TLS, no schema, the version).
  */
-import { clientSchemaVersion, connectionError, schemaState, versionMismatch } from '../../db/pg/admin';
-import { teamPool } from '../../db/pg/open';
+import { connectionError, versionMismatch } from '../../db/pg/admin';
+import { probeTeam, teamPool } from '../../db/pg/open';
 import { connectionUrl, type ConnectionState, type ConnectionTest } from '../../shared/connection';
 import type { ParsedInputOf } from '../../shared/contract';
 import { AppError, isAppError } from '../../shared/errors';
@@ -32,20 +32,12 @@ export const connectionHandlers = {
       throw e;
     }
     try {
-      const client = await pool.connect().catch((e: unknown) => {
-        throw connectionError(url, e);
-      });
-      try {
-        const who = (await client.query<{ login: string; version: string }>("select session_user as login, current_setting('server_version') as version")).rows[0]!;
-        const state = await schemaState(client);
-        const base = { serverVersion: who.version, schemaVersion: state.ours ? state.serverVersion : null, login: who.login };
-        if (!state.ours) return { ...base, ok: false, message: `Connected as ${who.login} to PostgreSQL ${who.version}, but the database holds no Model Risk Desk schema yet: an administrator runs mrd --db URL team init` };
-        const mismatch = versionMismatch(state);
-        if (mismatch) return { ...base, ok: false, message: `Connected as ${who.login} to PostgreSQL ${who.version}, but ${mismatch}` };
-        return { ...base, ok: true, message: `Connected as ${who.login} to PostgreSQL ${who.version}; schema version ${state.serverVersion}, as this Model Risk Desk (${clientSchemaVersion()})` };
-      } finally {
-        client.release();
-      }
+      const { state, login, serverVersion } = await probeTeam(url, pool);
+      const base = { serverVersion, schemaVersion: state.ours ? state.serverVersion : null, login };
+      if (!state.ours) return { ...base, ok: false, message: `Connected as ${login} to PostgreSQL ${serverVersion}, but the database holds no Model Risk Desk schema yet: an administrator runs mrd --db URL team init` };
+      const mismatch = versionMismatch(state);
+      if (mismatch) return { ...base, ok: false, message: `Connected as ${login} to PostgreSQL ${serverVersion}, but ${mismatch}` };
+      return { ...base, ok: true, message: `Connected as ${login} to PostgreSQL ${serverVersion}; schema version ${state.serverVersion}, as this Model Risk Desk (${state.clientVersion})` };
     } catch (e) {
       if (isAppError(e)) return fail(e.message);
       return fail(connectionError(url, e).message);

@@ -9,7 +9,7 @@ import { AppError, toErrorData } from '../../shared/errors';
 import { scanConfiguredFolder } from '../handlers/monitoring';
 import { startWatcher } from '../services/monitoring/watch';
 import { defaultDbPath } from '../paths';
-import { isPostgresUrl, redactUrl } from '../../shared/database';
+import { isPostgresUrl, passwordLine, redactUrl } from '../../shared/database';
 import { createHolder } from '../holder';
 import type { RuntimeOptions } from '../runtime';
 import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY, MIME, resolveAppFile } from '../security';
@@ -156,9 +156,7 @@ const readPasswordLine = async (): Promise<string> => {
     text += String(chunk);
     if (text.includes('\n')) break;
   }
-  const line = text.split(/\r?\n/)[0] ?? '';
-  if (!line) throw new Error('--password-stdin: standard input held no password');
-  return line;
+  return passwordLine(text);
 };
 
 /** `npm run web [-- --port N --db FILE|postgres://… [--password-stdin] --renderer DIR]`: bin/mrd-web.mjs runs the built copy of this with its layout. */

@@ -14,12 +14,12 @@ const admin = async (url: string) => {
 };
 
 /** The database and, with --password-stdin, the password read from standard input (its first line). */
-const targetOf = ({ values, password }: Call): Promise<{ url: string; password?: string }> => Promise.resolve({ url: values.db!, ...(password !== undefined ? { password } : {}) });
+const targetOf = ({ values, password }: Call): { url: string; password?: string } => ({ url: values.db!, ...(password !== undefined ? { password } : {}) });
 
 export const init: Run = async (call) => {
   const { values, io, layout } = call;
   const { redactUrl, teamInit } = await admin(values.db!);
-  const s = await teamInit(await targetOf(call), new Date(), layout?.pgMigrationsFolder);
+  const s = await teamInit(targetOf(call), new Date(), layout?.pgMigrationsFolder);
   io.out(`Created the Model Risk Desk schema (version ${s.serverVersion}) in ${redactUrl(values.db!)}`);
   return 0;
 };
@@ -30,7 +30,7 @@ export const migrate: Run = async (call) => {
   const { redactUrl, teamMigrate } = await admin(url);
   {
     const dump = resolve((values.out as string | undefined) ?? `mrd-pre-migrate-${new Date().toISOString().replace(/[:.]/g, '-')}.dump`);
-    const r = await teamMigrate(await targetOf(call), dump, layout?.pgMigrationsFolder);
+    const r = await teamMigrate(targetOf(call), dump, layout?.pgMigrationsFolder);
     io.out(r.dump ? `Migrated ${redactUrl(url)} from schema version ${r.from} to ${r.to}; dump taken first: ${r.dump}` : `${redactUrl(url)} is at schema version ${r.to}, as this Model Risk Desk: nothing to migrate`);
     return 0;
   }
@@ -40,7 +40,7 @@ export const status: Run = async (call) => {
   const { values, io, layout } = call;
   const url = values.db!;
   const { redactUrl, teamStatus } = await admin(url);
-  const s = await teamStatus(await targetOf(call), layout?.pgMigrationsFolder);
+  const s = await teamStatus(targetOf(call), layout?.pgMigrationsFolder);
   io.out(`Team database ${redactUrl(url)}: schema version ${s.serverVersion}; this Model Risk Desk: version ${s.clientVersion}${s.mismatch ? ` — ${s.mismatch}` : ' — in step'}`);
   return s.mismatch ? 1 : 0;
 };
@@ -52,7 +52,7 @@ export const importFile: Run = async (call) => {
   const { redactUrl } = await admin(url);
   const { importSolo } = await import('../../../db/pg/copy');
   const file = resolve(args[0]!);
-  const r = await importSolo(await targetOf(call), file, layout?.migrationsFolder, layout?.pgMigrationsFolder);
+  const r = await importSolo(targetOf(call), file, layout?.migrationsFolder, layout?.pgMigrationsFolder);
   io.out(`Imported ${args[0]} into ${redactUrl(url)}: ${r.tables.models} models, ${r.tables.assessments} assessments, ${r.tables.metric_points} monitoring values, ${r.auditEntries} audit entries; the chain verified on arrival, head ${r.head.slice(0, 16)}…`);
   return 0;
 };
@@ -65,7 +65,7 @@ export const backup: Run = async (call) => {
   if (!out) throw new UsageError('backup needs --out FILE');
   const { redactUrl } = await admin(url);
   const { snapshotToSqlite } = await import('../../../db/pg/copy');
-  const r = await snapshotToSqlite(await targetOf(call), resolve(out), layout?.migrationsFolder, layout?.pgMigrationsFolder);
+  const r = await snapshotToSqlite(targetOf(call), resolve(out), layout?.migrationsFolder, layout?.pgMigrationsFolder);
   io.out(`Backed up ${redactUrl(url)} to ${out}: ${r.tables.models} models, ${r.auditEntries} audit entries (one snapshot; integrity_check ok, the chain verified at head ${r.head.slice(0, 16)}…)`);
   return 0;
 };

@@ -1,0 +1,43 @@
+/**
+ * What the bench measures the same way on either engine: medians of repeated runs, and the
+ * figures of a host on a database through its entry points (createHolder, then dispatch as IPC
+ * and HTTP call it). bench/run.ts uses them on the SQLite file, bench/team.ts on the team database.
+ */
+import { createHolder } from '../electron/holder';
+
+export const round = (x: number): number => Math.round(x * 100) / 100;
+export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+export const percentile = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? Number.NaN;
+
+export type Timing = { median: number; min: number; max: number };
+export const time = async (runs: number, fn: () => unknown): Promise<Timing> => {
+  const xs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    xs.push(performance.now() - t);
+  }
+  return { median: round(median(xs)), min: round(Math.min(...xs)), max: round(Math.max(...xs)) };
+};
+
+/** A host starting on `target` (checks, schema version), the inventory (and its JSON), the review plan and the heat map. */
+export const hostFigures = async (target: string): Promise<{ openMs: Timing; inventoryMs: Timing; inventoryWithJsonMs: Timing; reviewPlanMs: Timing; heatMapMs: Timing }> => {
+  const openMs = await time(15, async () => (await createHolder(target, { host: 'desktop' })).close());
+  const holder = await createHolder(target, { host: 'desktop' });
+  try {
+    const call = async (method: string, input: unknown): Promise<unknown> => {
+      const r = await holder.dispatch(method, input);
+      if (!r.ok) throw new Error(`${method}: ${r.error.code}: ${r.error.message}`);
+      return r.value;
+    };
+    return {
+      openMs,
+      inventoryMs: await time(30, () => call('models.list', {})),
+      inventoryWithJsonMs: await time(10, async () => JSON.stringify(await call('models.list', {}))),
+      reviewPlanMs: await time(10, () => call('reviews.list', {})),
+      heatMapMs: await time(10, () => call('portfolio.heatmap', { basis: 'residual' })),
+    };
+  } finally {
+    holder.close();
+  }
+};
