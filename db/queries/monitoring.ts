@@ -45,20 +45,24 @@ export const pointWriter = (lite: BetterSqlite3.Database, importId: number): { a
 
 /**
  * Where a streamed import's points go, on either engine: `add` takes a row at once, `drain` lets
- * the COPY stream empty when it is full (PostgreSQL; nothing on SQLite), `finish` writes the rest.
+ * the COPY stream send what it holds (PostgreSQL; nothing on SQLite), `finish` writes the rest.
+ * `readBytes`: how much of the file to read between drains. SQLite writes as it reads, so large
+ * reads; COPY's rows reach the server only while the reader yields, so small ones (one read's
+ * rows fit the socket's buffer, and the server never waits for the reader).
  */
-export type PointSink = { add: PointAdd; drain: () => Promise<void>; finish: () => Promise<void> };
+export type PointSink = { add: PointAdd; drain: () => Promise<void>; finish: () => Promise<void>; readBytes: number };
 export const pointSink = (db: Db, importId: number): PointSink => {
   if (db.engine === 'postgres') {
-    const sink = copySink(txClient(db), (abort) => onTxFailure(db, abort));
+    const sink = copySink(txClient(db), (abort) => onTxFailure(db, abort), importId);
     return {
       add: (ts, metric, feature, value, lower, upper, alert, special = null, reference = false) => sink.add({ importId, ts, metric, feature, value, lower, upper, alert, special, reference: reference ? true : null }),
       drain: sink.drain,
       finish: async () => void (await sink.finish()),
+      readBytes: 64 * 1024,
     };
   }
   const w = pointWriter(db.lite!, importId);
-  return { add: w.add, drain: () => Promise.resolve(), finish: () => Promise.resolve(w.flush()) };
+  return { add: w.add, drain: () => Promise.resolve(), finish: () => Promise.resolve(w.flush()), readBytes: 4 * 1024 * 1024 };
 };
 
 /** A parsed file's points, inside the import's transaction: SQLite's batched inserts, PostgreSQL's COPY. */

@@ -5,7 +5,9 @@
  * precision, text (enums included) → text, JSON → json (not jsonb: json keeps the text as
  * written, key order included, so both engines give the same bytes for the same rows); times stay
  * ISO-8601 text on both engines (they sort as text, and compare equal across engines). Not-null,
- * defaults, column uniques, indexes, unique indexes, checks and foreign keys carry over.
+ * defaults, column uniques, indexes, unique indexes, checks and foreign keys carry over (one foreign
+ * key, metric_points → monitoring_imports, is carried on PostgreSQL by statement-level triggers
+ * instead: db/migrations-pg/0002 says why).
  * drizzle-kit generates the PostgreSQL migrations from this (drizzle.pg.config.ts →
  * db/migrations-pg/), and test/integration/pg-schema.test.ts compares both schemas as each
  * database reports them.

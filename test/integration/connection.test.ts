@@ -4,6 +4,7 @@
  * choice (a host without a connection store refuses to).
  */
 import { describe, expect, it } from 'vitest';
+import { clientSchemaVersion } from '../../db/pg/admin';
 import { dispatch } from '../../electron/handlers';
 import { connectionStore } from '../../electron/connectionStore';
 import { createRuntime } from '../../electron/runtime';
@@ -21,7 +22,7 @@ describe('Settings › Database', () => {
     const form: TeamConnection = { host: cluster.socketDir, port: cluster.port, database, user: 'postgres', caFile: '', certFile: '', keyFile: '' };
     const test = async (over: Partial<TeamConnection> & { password?: string }): Promise<ConnectionTest> => ok<ConnectionTest>(await dispatch(ctx, 'connection.test', { ...form, ...over }));
 
-    expect(await test({})).toMatchObject({ ok: true, login: 'postgres', schemaVersion: 2, message: expect.stringMatching(/^Connected as postgres to PostgreSQL 1\d\.\d+.*; schema version 2, as this Model Risk Desk \(2\)$/) as string });
+    expect(await test({})).toMatchObject({ ok: true, login: 'postgres', schemaVersion: clientSchemaVersion(), message: expect.stringMatching(new RegExp(`^Connected as postgres to PostgreSQL 1\\d\\.\\d+.*; schema version ${clientSchemaVersion()}, as this Model Risk Desk \\(${clientSchemaVersion()}\\)$`)) as string });
     expect((await test({ database: 'no_such_db' })).message).toMatch(/the database does not exist$/);
     cluster.psql('create database empty_db');
     expect(await test({ database: 'empty_db' })).toMatchObject({ ok: false, schemaVersion: null, message: expect.stringMatching(/holds no Model Risk Desk schema yet: an administrator runs mrd --db URL team init$/) as string });

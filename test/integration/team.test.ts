@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/main';
 import { runWebHost } from '../../electron/hosts/web';
-import { defaultPgMigrationsFolder } from '../../db/pg/admin';
+import { clientSchemaVersion, defaultPgMigrationsFolder } from '../../db/pg/admin';
 import { startCluster, type Cluster } from '../helpers/pgCluster';
 import { tempDir, tempRuntime } from '../helpers/temp';
 
@@ -15,6 +15,8 @@ beforeAll(async () => {
   cluster = await startCluster();
 }, 120_000);
 afterAll(() => cluster?.stop());
+/** The schema version this checkout's migrations make. */
+const V = clientSchemaVersion(defaultPgMigrationsFolder());
 
 /** A fresh, empty database in the test's own cluster. */
 const freshDb = (): string => {
@@ -37,7 +39,7 @@ describe('team database administration (a PostgreSQL cluster of the test\'s own)
     const db = freshDb();
     const r = await mrd(['--db', cluster.url(db), 'team', 'init']);
     expect(r).toMatchObject({ code: 0, err: [] });
-    expect(r.out[0]).toMatch(/^Created the Model Risk Desk schema \(version 2\) in postgres:\/\/postgres@\/team_\d+/);
+    expect(r.out[0]).toMatch(new RegExp(`^Created the Model Risk Desk schema \\(version ${V}\\) in postgres://postgres@/team_\\d+`));
 
     const { ctx } = await tempRuntime();
     const lite = ctx.db.lite!;
@@ -54,8 +56,22 @@ describe('team database administration (a PostgreSQL cluster of the test\'s own)
       expect(pgIdx, table).toEqual(liteIdx);
       const liteFk = (lite.prepare(`pragma foreign_key_list(${table})`).all() as { table: string; from: string; to: string }[]).map((f) => `${f.from}->${f.table}.${f.to}`).sort();
       const pgFk = cluster.psql(`select kcu.column_name || '->' || ccu.table_name || '.' || ccu.column_name from information_schema.table_constraints tc join information_schema.key_column_usage kcu on kcu.constraint_name = tc.constraint_name join information_schema.constraint_column_usage ccu on ccu.constraint_name = tc.constraint_name where tc.constraint_type = 'FOREIGN KEY' and tc.table_name = '${table}' order by 1`, db).trim().split('\n').filter(Boolean);
-      expect(pgFk, table).toEqual(liteFk);
+      // metric_points' key to its import is checked once per statement on PostgreSQL (0002): by triggers, named after the rule.
+      const pgByTrigger = cluster.psql(`select distinct 'import_id->monitoring_imports.id' from pg_trigger where tgrelid = '${table}'::regclass and tgname = 'metric_points_import_exists'`, db).trim().split('\n').filter(Boolean);
+      expect([...pgFk, ...pgByTrigger].sort(), table).toEqual(liteFk);
     }
+    // Whoever writes (a COPY, an insert, an update, a delete through psql), the rule holds.
+    cluster.psql("insert into models (ref, name, version, business_unit, owner, developers, status, tier, exposure, usage_volume, sourcing, data_sources, validated_env, production_env, env_status, ai_act_class, maintainers, tags, created_at, updated_at) values ('MDL-1', 'x', '1', 'BU', 'o', '[]', 'production', 1, 'internal', 'low', 'in-house', '[]', '{}', '{}', 'matches', 'minimal', 1, '[]', 'now', 'now')", db);
+    cluster.psql("insert into monitoring_imports (id, model_id, format, file_name, sha256, bytes, rows, imported_by, at) values (7, 1, 'evidently', 'a.json', 'ab', 1, 1, 'x', 'now')", db);
+    cluster.psql("insert into metric_points (import_id, ts, metric) values (7, '2026-01-01', 'psi')", db);
+    expect(() => cluster.psql("insert into metric_points (import_id, ts, metric) select 7, '2026-01-02', 'psi' union all select 8, '2026-01-02', 'psi'", db)).toThrow(/violates foreign key constraint "metric_points_import_id_monitoring_imports_id_fk"[\s\S]*Key \(import_id\)=\(8\) is not present/);
+    // An import in progress names itself (mrd.copy_import) so its rows skip the row check; naming one that does not exist does not get a row past.
+    expect(() => cluster.psql("select set_config('mrd.copy_import', '8', true); insert into metric_points (import_id, ts, metric) values (8, '2026-01-03', 'psi')", db)).toThrow(/Key \(import_id\)=\(8\) is not present/);
+    cluster.psql("select set_config('mrd.copy_import', '7', true); insert into metric_points (import_id, ts, metric) values (7, '2026-01-03', 'psi')", db);
+    expect(() => cluster.psql("update metric_points set import_id = 9", db)).toThrow(/Key \(import_id\)=\(9\) is not present/);
+    expect(() => cluster.psql('delete from monitoring_imports where id = 7', db)).toThrow(/Key \(id\)=\(7\) is still referenced from table "metric_points"/);
+    expect(() => cluster.psql('update monitoring_imports set id = 70', db)).toThrow(/is still referenced/);
+    expect(cluster.psql('select count(*) from metric_points', db).trim()).toBe('2');
     // The default matrix is there, as a new SQLite file has it; the checks hold on both engines.
     expect(cluster.psql('select version, name from risk_matrices', db).trim()).toBe(`1|${(lite.prepare('select name from risk_matrices where version = 1').pluck().get() as string)}`);
     expect(() => cluster.psql("insert into models (ref, name, version, business_unit, owner, developers, status, tier, exposure, usage_volume, sourcing, data_sources, validated_env, production_env, env_status, ai_act_class, maintainers, tags, created_at, updated_at) values ('MDL-1', 'x', '1', 'BU', 'o', '[]', 'production', 4, 'internal', 'low', 'in-house', '[]', '{}', '{}', 'matches', 'minimal', 1, '[]', 'now', 'now')", db)).toThrow(/models_tier/);
@@ -66,7 +82,7 @@ describe('team database administration (a PostgreSQL cluster of the test\'s own)
     expect((await mrd(['--db', cluster.url(db), 'team', 'init'])).code).toBe(0);
     const again = await mrd(['--db', cluster.url(db), 'team', 'init']);
     expect(again.code).toBe(1);
-    expect(again.err[0]).toMatch(/already holds a Model Risk Desk schema \(version 2\); use team status or team migrate$/);
+    expect(again.err[0]).toMatch(new RegExp(`already holds a Model Risk Desk schema \\(version ${V}\\); use team status or team migrate$`));
     const other = freshDb();
     cluster.psql('create table invoices (id int); create table customers (id int)', other);
     const refused = await mrd(['--db', cluster.url(other), 'team', 'init']);
@@ -78,7 +94,7 @@ describe('team database administration (a PostgreSQL cluster of the test\'s own)
     const db = freshDb();
     const url = cluster.url(db);
     await mrd(['--db', url, 'team', 'init']);
-    expect(await mrd(['--db', url, 'team', 'status'])).toMatchObject({ code: 0, out: [expect.stringMatching(/schema version 2; this Model Risk Desk: version 2 — in step$/) as string] });
+    expect(await mrd(['--db', url, 'team', 'status'])).toMatchObject({ code: 0, out: [expect.stringMatching(new RegExp(`schema version ${V}; this Model Risk Desk: version ${V} — in step$`)) as string] });
 
     // A newer client: its migrations folder has one more migration.
     const newer = join(tempDir(), 'migrations-pg');
@@ -91,15 +107,15 @@ describe('team database administration (a PostgreSQL cluster of the test\'s own)
     const layout = { pgMigrationsFolder: newer };
     const behind = await mrd(['--db', url, 'team', 'status'], layout);
     expect(behind.code).toBe(1);
-    expect(behind.out[0]).toContain('older than this Model Risk Desk (version 3): an administrator runs mrd --db URL team migrate');
+    expect(behind.out[0]).toContain(`older than this Model Risk Desk (version ${V + 1}): an administrator runs mrd --db URL team migrate`);
     // The old client, meanwhile, is told to upgrade once the server is ahead.
     const dump = join(tempDir(), 'before.dump');
     const migrated = await mrd(['--db', url, 'team', 'migrate', '--out', dump], layout);
-    expect(migrated).toMatchObject({ code: 0, out: [expect.stringContaining(`from schema version 2 to 3; dump taken first: ${dump}`) as string] });
+    expect(migrated).toMatchObject({ code: 0, out: [expect.stringContaining(`from schema version ${V} to ${V + 1}; dump taken first: ${dump}`) as string] });
     expect(existsSync(dump)).toBe(true);
     expect(cluster.psql("select count(*) from information_schema.columns where table_name = 'models' and column_name = 'next_field'", db).trim()).toBe('1');
     const ahead = await mrd(['--db', url, 'team', 'status']);
-    expect(ahead.out[0]).toContain('newer than this Model Risk Desk (version 2): upgrade Model Risk Desk on this computer');
+    expect(ahead.out[0]).toContain(`newer than this Model Risk Desk (version ${V}): upgrade Model Risk Desk on this computer`);
     expect((await mrd(['--db', url, 'team', 'migrate'])).err[0]).toContain('newer than this Model Risk Desk');
   });
 

@@ -217,11 +217,12 @@ export const streamGenericCsv = async (db: Db, req: StreamRequest, hooks: Hooks 
         carry = Buffer.from(all.subarray(end));
         return last ? decoder.end(bytes) : decoder.write(bytes);
       };
-      const buf = Buffer.allocUnsafe(CHUNK);
+      const readBytes = points?.readBytes ?? CHUNK;
+      const buf = Buffer.allocUnsafe(readBytes);
       let rest = '';
       for (let pos = 0; pos < size; ) {
         if (hooks.cancelled?.()) throw cancelledError(file);
-        const n = readSync(fd, buf, 0, CHUNK, pos);
+        const n = readSync(fd, buf, 0, readBytes, pos);
         if (n === 0) break;
         pos += n;
         const text = rest + decode(buf.subarray(0, n), pos - n, false);
