@@ -57,7 +57,7 @@ const CHAIN_LOCK = 0x6d7264;
  * (one chain, never two entries claiming the same predecessor); it is released at commit.
  */
 export const appendAudit = async (db: Db, input: AuditInput): Promise<AuditEntry> => {
-  if (db.engine === 'postgres') await db.q.run('select pg_advisory_xact_lock(?)', [CHAIN_LOCK]);
+  if (db.engine === 'postgres') return await appendTeamAudit(db, input);
   const last = await db.q.get<{ seq: number; hash: string }>(HEAD_SQL);
   const base = {
     seq: (last?.seq ?? 0) + 1,
@@ -75,6 +75,18 @@ export const appendAudit = async (db: Db, input: AuditInput): Promise<AuditEntry
   const entry = { ...base, hash: entryHash(base) };
   await db.q.run(APPEND_SQL, [entry.seq, entry.at, entry.actor, entry.actorId, entry.osUser, entry.action, entry.entity, entry.entityId, entry.before, entry.after, entry.prevHash, entry.hash]);
   return entry;
+};
+
+/**
+ * On a team database the database writes the entry's number, link, time, login and hash
+ * (db/migrations-pg/0004 mrd.audit_stamp, under the same chain lock): the client names what
+ * happened, who it believes acts and when (a person in the directory is named by the database
+ * instead, and every login but the owner's is timed by the server's clock).
+ */
+const TEAM_APPEND_SQL = `insert into audit_log (seq, at, actor, actor_id, os_user, action, entity, entity_id, before, after, prev_hash, hash) values (0, ?, ?, ?, null, ?, ?, ?, ?, ?, '', '') returning ${'seq, at, actor, actor_id as "actorId", os_user as "osUser", action, entity, entity_id as "entityId", before, after, prev_hash as "prevHash", hash'}`;
+const appendTeamAudit = async (db: Db, input: AuditInput): Promise<AuditEntry> => {
+  await db.q.run('select pg_advisory_xact_lock(?)', [CHAIN_LOCK]);
+  return (await db.q.get<AuditEntry>(TEAM_APPEND_SQL, [input.at.toISOString(), input.actor.name, input.actor.id, input.action, input.entity, input.entityId, encode(input.before), encode(input.after)]))!;
 };
 
 export type VerifyResult =

@@ -24,6 +24,8 @@ export type RuntimeOptions = OpenOptions & {
   password?: string | undefined;
   /** Where the PostgreSQL migrations are (bundled hosts pass it). */
   pgMigrationsFolder?: string | undefined;
+  /** On a team database: LISTEN for others' changes (default true; the CLI, which shows nothing, does not). */
+  listen?: boolean;
   /** A team database's query timeout (db/pg/open.ts); the default suits people, tests shorten it. */
   queryTimeoutMs?: number | undefined;
   /** The desktop app's kept choice of database (Settings › Database). */
@@ -70,7 +72,7 @@ const openChecked = async (dbPath: string, options: RuntimeOptions, now: () => D
 };
 
 /** The handler context on an opened database, with its job runner (workers open `target` themselves) and staging. */
-const contextOf = (target: string, opened: Opened, options: RuntimeOptions, now: () => Date, where: Pick<HandlerContext, 'dbPath' | 'backupsDir' | 'reopen'> & { login?: string }): { ctx: HandlerContext; jobs: JobRunner; staging: Staging } => {
+const contextOf = (target: string, opened: Opened, options: RuntimeOptions, now: () => Date, where: Pick<HandlerContext, 'dbPath' | 'backupsDir' | 'reopen'> & { login?: string; loginOwnsDatabase?: boolean }): { ctx: HandlerContext; jobs: JobRunner; staging: Staging } => {
   const staging = createStaging();
   const jobs = createJobRunner({
     dbPath: target,
@@ -107,11 +109,11 @@ const closer = (jobs: JobRunner, staging: Staging, ...then: (() => void)[]) => (
 
 /** Opens the database and builds the handler context; each host makes exactly one. */
 /** A team database: the pool, its checks (schema version), who the server says we are. */
-const openTeamDb = async (url: string, options: RuntimeOptions): Promise<Opened & { login: string }> => {
+const openTeamDb = async (url: string, options: RuntimeOptions): Promise<Opened & { login: string; owner: boolean }> => {
   const { openTeam } = await import('../db/pg/open');
   const t0 = performance.now();
   const team = await openTeam({ url, password: options.password }, { readOnly: options.readonly ?? false, ...(options.queryTimeoutMs ? { queryTimeoutMs: options.queryTimeoutMs } : {}), ...(options.pgMigrationsFolder ? { pgMigrationsFolder: options.pgMigrationsFolder } : {}) });
-  return { db: team.db, login: team.login, report: { migrated: 0, backup: null, schemaVersion: team.schemaVersion, checkMs: performance.now() - t0 }, close: () => void team.close() };
+  return { db: team.db, login: team.login, owner: team.owner, report: { migrated: 0, backup: null, schemaVersion: team.schemaVersion, checkMs: performance.now() - t0 }, close: () => void team.close() };
 };
 
 export const createRuntime = async (dbPath: string, options: RuntimeOptions = {}): Promise<Runtime> => {
@@ -150,9 +152,14 @@ const createTeamRuntime = async (url: string, options: RuntimeOptions, now: () =
   const opened = await openTeamDb(url, options);
   const { ctx, jobs, staging } = contextOf(url, opened, options, now, {
     login: opened.login,
+    loginOwnsDatabase: opened.owner,
     dbPath: redactUrl(url),
     backupsDir: '',
     reopen: () => Promise.reject(new AppError('unavailable', "A team database is restored by its administrator with PostgreSQL's own tools (pg_restore), not from the app")),
   });
-  return { ctx, report: opened.report, close: closer(jobs, staging, () => opened.close()) };
+  // Others' committed work reaches this host's screens (the renderer refreshes what is open).
+  const { listenChanges } = await import('../db/pg/listen');
+  const listener = options.listen === false ? null : listenChanges({ url, password: options.password }, (c) => ctx.emit({ kind: 'changed', ...c }));
+  await listener?.ready;
+  return { ctx, report: opened.report, close: closer(jobs, staging, () => void listener?.stop(), () => opened.close()) };
 };

@@ -340,6 +340,8 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorDat
 /** Host → renderer events: progress of long work, and commands from native menus. */
 export type HostEvent =
   | { kind: 'progress'; task: string; done: number; total: number; label?: string }
+  /** On a team database: someone's change was committed (its audit entry: who, what, which). */
+  | { kind: 'changed'; seq: number; actor: string; login: string; action: string; entity: string; entityId: string; at: string }
   | { kind: 'command'; command: AppCommand };
 
 export const appCommands = ['new-model', 'focus-search', 'go-dashboard', 'go-inventory', 'go-reviews', 'go-audit', 'go-reports', 'go-settings', 'toggle-theme', 'save'] as const;

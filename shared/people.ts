@@ -6,7 +6,16 @@ import { unsafeCharacter, describeUnsafe } from './text';
  * name (self-declared) and a role. People are told apart by id, and names are compared by their
  * key (below), never as typed.
  */
-export type Person = { id: number; name: string; role: 'risk_officer' | 'review_lead' | 'auditor'; createdAt: string; osUser: string };
+export type Person = {
+  id: number;
+  name: string;
+  role: 'risk_officer' | 'review_lead' | 'auditor';
+  createdAt: string;
+  osUser: string;
+  /** On a team database: the PostgreSQL login this person signs in with, and whether it is disabled. */
+  login?: string;
+  disabled?: boolean;
+};
 
 /** Who an audit entry names: a person (id), or one of the app's own actors (id null); and the OS account. */
 export type Actor = { name: string; id: number | null; os: string };

@@ -88,7 +88,7 @@ export const schemaState = async (client: pg.ClientBase, folder = defaultPgMigra
   const tables = (await client.query<{ name: string }>("select table_schema || '.' || table_name as name from information_schema.tables where table_schema not in ('pg_catalog', 'information_schema') order by 1")).rows.map((r) => r.name);
   const journal = tables.includes('drizzle.__drizzle_migrations');
   const serverVersion = journal ? Number((await client.query<{ n: string }>('select count(*) as n from drizzle.__drizzle_migrations')).rows[0]!.n) : 0;
-  const ourTables = new Set(['drizzle.__drizzle_migrations', ...teamTables().map((t) => `public.${t}`)]);
+  const ourTables = new Set(['drizzle.__drizzle_migrations', 'mrd.audit_pending', 'mrd.audited', ...teamTables().map((t) => `public.${t}`)]);
   return { serverVersion, clientVersion: clientSchemaVersion(folder), otherTables: tables.filter((t) => !ourTables.has(t)), ours: journal };
 };
 
@@ -108,8 +108,15 @@ export const teamInit = async (target: Target, now: Date, folder = defaultPgMigr
     if (before.otherTables.length) throw new AppError('conflict', `${redactUrl(url)} is not empty: it holds ${before.otherTables.length} table${before.otherTables.length === 1 ? '' : 's'} (${before.otherTables.slice(0, 5).join(', ')}${before.otherTables.length > 5 ? ', …' : ''}); team init needs an empty database`);
     const db = drizzle({ client, schema });
     await migrate(db, { migrationsFolder: folder });
+    // The default matrix, as a new SQLite file has it: part of the schema, so, as there, without
+    // an audit entry (the trail starts empty, and team import can bring a whole chain into it).
+    // The owner alone can set the audit rule (0004) aside, for this one row, inside one transaction.
     const m = defaultMatrix();
+    await client.query('begin');
+    await client.query('alter table risk_matrices disable trigger risk_matrices_audited');
     await db.insert(schema.riskMatrices).values({ version: 1, ...m, createdAt: now.toISOString() }).onConflictDoNothing();
+    await client.query('alter table risk_matrices enable trigger risk_matrices_audited');
+    await client.query('commit');
     return await schemaState(client, folder);
   } finally {
     await client.end();

@@ -20,3 +20,18 @@ export const lostConnection = (e: unknown): AppError | null => {
     { lost: true, code: code || null },
   );
 };
+
+/**
+ * A refusal by the team database's own rules (db/migrations-pg/0004: four eyes, frozen
+ * approvals, the append-only trail, the directory) or its privileges ("permission denied for
+ * table …"): SQLSTATE 42501, shown as the database worded it. Null for anything else.
+ */
+export const refusedByDatabase = (e: unknown): AppError | null => {
+  const err = e as { code?: unknown; message?: unknown; cause?: unknown };
+  if (err?.code !== '42501' || typeof err.message !== 'string') return err?.cause ? refusedByDatabase(err.cause) : null;
+  const message = err.message.replace(/^permission denied for (table|sequence|schema|function) (\S+)$/, (_m, kind: string, name: string) => `the team database refuses this login any change to the ${kind} ${name} (permission denied): its role does not allow it`);
+  return new AppError('forbidden', `The team database refused: ${message}`, { byDatabase: true });
+};
+
+/** Either typed error, or null: what every entry point maps a database failure through. */
+export const databaseError = (e: unknown): AppError | null => lostConnection(e) ?? refusedByDatabase(e);

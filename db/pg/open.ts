@@ -56,9 +56,9 @@ export const teamPool = (target: Target, o: PoolOptions = {}): pg.Pool => {
 export const withPassword = (url: string, password: string): string =>
   url.replace(/^(postgres(?:ql)?:\/\/)(?:([^:@/?#]*)(?::[^@/?#]*)?@)?/i, (_m, scheme: string, user: string | undefined) => `${scheme}${user ?? ''}:${encodeURIComponent(password)}@`);
 
-export type TeamOpened = { db: Db; schemaVersion: number; /** The login the server says we are (session_user). */ login: string; close: () => Promise<void> };
+export type TeamOpened = { db: Db; schemaVersion: number; /** The login the server says we are (session_user). */ login: string; /** The login owns the database: the installing administrator, not a person of the directory. */ owner: boolean; close: () => Promise<void> };
 
-export type Probe = { state: SchemaState; login: string; serverVersion: string };
+export type Probe = { state: SchemaState; login: string; serverVersion: string; owner: boolean };
 
 /** One connection's look at the server: its schema (ours? which version?), who we are, which PostgreSQL. A failure to connect is named. */
 export const probeTeam = async (url: string, pool: pg.Pool, folder = defaultPgMigrationsFolder()): Promise<Probe> => {
@@ -69,8 +69,9 @@ export const probeTeam = async (url: string, pool: pg.Pool, folder = defaultPgMi
     throw connectionError(url, e);
   }
   try {
-    const who = (await client.query<{ login: string; version: string }>("select session_user as login, current_setting('server_version') as version")).rows[0]!;
-    return { state: await schemaState(client, folder), login: who.login, serverVersion: who.version };
+    // owner: the database's owner (or a superuser), the installing administrator (db/migrations-pg/0004).
+    const who = (await client.query<{ login: string; version: string; owner: number | null }>("select session_user as login, current_setting('server_version') as version, pg_has_role(session_user, (select relowner from pg_class where oid = to_regclass('public.audit_log')), 'USAGE') as owner")).rows[0]!;
+    return { state: await schemaState(client, folder), login: who.login, serverVersion: who.version, owner: Boolean(who.owner) }; // booleans arrive as 0/1 (db/pg/open.ts type parsers)
   } finally {
     client.release();
   }
@@ -81,13 +82,14 @@ export const openTeam = async (target: Target, o: PoolOptions & { pgMigrationsFo
   const url = urlOf(target);
   const pool = teamPool(target, o);
   try {
-    const { state, login } = await probeTeam(url, pool, o.pgMigrationsFolder);
+    const { state, login, owner } = await probeTeam(url, pool, o.pgMigrationsFolder);
     if (!state.ours) throw new AppError('conflict', `${redactUrl(url)} holds no Model Risk Desk schema yet: an administrator runs mrd --db URL team init`);
     const mismatch = versionMismatch(state);
     if (mismatch) throw new AppError(state.serverVersion > state.clientVersion ? 'db_too_new' : 'conflict', `${redactUrl(url)}: ${mismatch}`, { serverVersion: state.serverVersion, clientVersion: state.clientVersion });
     const db = postgresDb(pool, redactUrl(url));
-    if (!o.readOnly) await settlePeopleKeys(db);
-    return { db, schemaVersion: state.serverVersion, login, close: () => pool.end() };
+    // Name keys are settled by the owner alone: people are the directory's, changed by administrators.
+    if (!o.readOnly && owner) await settlePeopleKeys(db);
+    return { db, schemaVersion: state.serverVersion, login, owner, close: () => pool.end() };
   } catch (e) {
     await pool.end().catch(() => undefined);
     throw e;

@@ -13,5 +13,12 @@ export const people = sqliteTable('people', {
   role: text('role', { enum: ['risk_officer', 'review_lead', 'auditor'] }).notNull(),
   /** The operating-system account the profile was created under. */
   osUser: text('os_user').notNull().default(''),
+  /**
+   * On a team database: the PostgreSQL login this person signs in with (team add-user). The
+   * login, not a profile setting, is who acts there; null for a local profile.
+   */
+  login: text('login').unique(),
+  /** On a team database: the login may no longer sign in (team disable); kept, as the trail names them. */
+  disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
   createdAt: text('created_at').notNull(),
 });

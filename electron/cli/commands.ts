@@ -62,6 +62,11 @@ export const COMMANDS: CommandSpec[] = [
   { words: 'team migrate', args: [], options: ['out', 'password-stdin'], access: 'team', load: () => import('./commands/team').then((m) => ({ run: m.migrate })) },
   { words: 'team import', args: ['FILE'], options: ['password-stdin'], access: 'team', load: () => import('./commands/team').then((m) => ({ run: m.importFile })) },
   { words: 'team status', args: [], options: ['password-stdin'], access: 'team', load: () => import('./commands/team').then((m) => ({ run: m.status })) },
+  { words: 'team add-user', args: ['LOGIN'], options: ['role', 'name', 'password-stdin'], access: 'team', load: () => import('./commands/team').then((m) => ({ run: m.addUser })) },
+  { words: 'team set-role', args: ['LOGIN'], options: ['role', 'password-stdin'], access: 'team', load: () => import('./commands/team').then((m) => ({ run: m.setRole })) },
+  { words: 'team disable', args: ['LOGIN'], options: ['password-stdin'], access: 'team', load: () => import('./commands/team').then((m) => ({ run: m.disable })) },
+  { words: 'team enable', args: ['LOGIN'], options: ['password-stdin'], access: 'team', load: () => import('./commands/team').then((m) => ({ run: m.enable })) },
+  { words: 'team list', args: [], options: ['json', 'password-stdin'], access: 'team', load: () => import('./commands/team').then((m) => ({ run: m.list })) },
 ];
 
 /** The command whose words start the positionals (the longest such), with the words after them. */

@@ -31,6 +31,7 @@ export const openCliHost = async (dbPath: string, access: 'read' | 'write' | 'sw
     ...layout,
     ...(password !== undefined ? { password } : {}),
     host: 'cli',
+    listen: false,
     readonly: access === 'read',
     mustExist: access !== 'write',
     dailyBackup: access === 'write' ? 'sync' : 'off',

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isPostgresUrl, passwordLine } from '../../shared/database';
 import { toErrorData } from '../../shared/errors';
-import { lostConnection } from '../../db/pg/errors';
+import { databaseError } from '../../db/pg/errors';
 import { COMMANDS, findCommand, OPTIONS, type OptionName, type Values } from './commands';
 import type { CliHost, CliLayout } from './host';
 import { HELP, UsageError, type Io } from './usage';
@@ -88,7 +88,7 @@ export const runCli = async (argv: string[], io: Io, layout: CliLayout = {}, env
       io.err(`mrd: ${e.message}`);
       return 2;
     }
-    io.err(`mrd: ${toErrorData(lostConnection(e) ?? e).message.split('\n')[0]}`);
+    io.err(`mrd: ${toErrorData(databaseError(e) ?? e).message.split('\n')[0]}`);
     return 1;
   } finally {
     // A host that failed to open has nothing to close.

@@ -55,6 +55,15 @@ Commands:
                                       which side to upgrade (exit 1 when they differ)
   team import FILE                    move a one-computer portfolio (its whole audit history
                                       included) into an empty team database, verified on arrival
+  team add-user LOGIN --role ROLE --name NAME
+                                      (administrators) create the PostgreSQL login, or adopt an
+                                      existing one, as a person of the team: risk_officer,
+                                      review_lead, auditor or admin; the server authenticates it
+  team set-role LOGIN --role ROLE     give a person another role (the database's grants follow)
+  team disable LOGIN | team enable LOGIN
+                                      stop a login signing in (its entry and history stay), or
+                                      let it again
+  team list [--json]                  the team's directory: login, name, role, enabled
   backup --out FILE                   on a team database: a consistent SQLite copy of the
                                       portfolio (one snapshot) that the app opens
   help                                show this text

@@ -4,8 +4,8 @@ import { getSetting, putSetting } from '../../db/queries/settings';
 import type { ParsedInputOf } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { seedDemo } from './demo';
-import { FIRST_RUN_KEY, profileOf, sharedComputerAllowed, type HandlerContext } from './context';
-import { LOCAL_IDENTITY_STATEMENT } from '../../shared/profile';
+import { FIRST_RUN_KEY, identityMode, profileOf, sharedComputerAllowed, type HandlerContext } from './context';
+import { LOCAL_IDENTITY_STATEMENT, VERIFIED_IDENTITY_STATEMENT } from '../../shared/profile';
 
 export const DEFAULT_DEMO_MODELS = 250;
 
@@ -17,7 +17,13 @@ export const appHandlers = {
       schemaVersion: ctx.schemaVersion,
       dbPath: ctx.dbPath,
       profile: await profileOf(ctx),
-      identity: { mode: 'local' as const, statement: LOCAL_IDENTITY_STATEMENT, osUser: ctx.osUser, sharedComputer: await sharedComputerAllowed(ctx) },
+      identity: {
+        mode: identityMode(ctx),
+        statement: identityMode(ctx) === 'directory' ? VERIFIED_IDENTITY_STATEMENT : LOCAL_IDENTITY_STATEMENT,
+        osUser: ctx.osUser,
+        sharedComputer: await sharedComputerAllowed(ctx),
+        ...(ctx.login ? { login: ctx.login } : {}),
+      },
       modelCount,
       firstRun: modelCount === 0 && (await getSetting(ctx.db, FIRST_RUN_KEY)) === undefined,
     };

@@ -7,7 +7,7 @@ import type { JobRunner } from '../services/jobs/runner';
 import type { Staging } from '../services/staging';
 import type { FontDirs } from '../services/reports/fontDirs';
 import { AppError } from '../../shared/errors';
-import { getPerson } from '../../db/queries/people';
+import { getPerson, personByLogin } from '../../db/queries/people';
 import type { Actor, Person } from '../../shared/people';
 import { roleLabels, type Role } from '../../shared/profile';
 
@@ -22,6 +22,11 @@ export type HandlerContext = {
   db: Db;
   /** On a team database: the PostgreSQL login this host connected as (session_user). */
   login?: string;
+  /**
+   * On a team database: the login owns it (the installing administrator, not a person). Such a
+   * login acts through local profiles as on a file; every other login is its directory entry.
+   */
+  loginOwnsDatabase?: boolean;
   /** The SQLite file, or the team database's URL without its password. */
   dbPath: string;
   backupsDir: string;
@@ -54,11 +59,27 @@ export const PROFILE_KEY = 'profile';
 export const profileKey = (ctx: Pick<HandlerContext, 'login'>): string => (ctx.login ? `profile@${ctx.login}` : PROFILE_KEY);
 export const FIRST_RUN_KEY = 'portfolio.started';
 
+/**
+ * Where this host's identity comes from: a local profile (a file, or the owner of a team
+ * database), or the team's directory (every other login: who the database says you are).
+ */
+export const identityMode = (ctx: Pick<HandlerContext, 'login' | 'loginOwnsDatabase'>): 'local' | 'directory' => (ctx.login && !ctx.loginOwnsDatabase ? 'directory' : 'local');
+
 /** The person at this computer: the local profile (a person record), or null before the first run. */
-export const profileOf = async (ctx: Pick<HandlerContext, 'db' | 'actingAs' | 'login'>): Promise<Person | null> => {
+export const profileOf = async (ctx: Pick<HandlerContext, 'db' | 'actingAs' | 'login' | 'loginOwnsDatabase'>): Promise<Person | null> => {
+  if (ctx.actingAs === undefined && identityMode(ctx) === 'directory') {
+    const p = await personByLogin(ctx.db, ctx.login!);
+    return p && !p.disabled ? p : null;
+  }
   const id = ctx.actingAs ?? (await getSetting<{ personId?: number }>(ctx.db, profileKey(ctx)))?.personId;
   return (id !== undefined && (await getPerson(ctx.db, id))) || null;
 };
+
+/** Why there is no acting person: no profile yet, or a login the directory does not know (or has disabled). */
+export const noProfileError = (ctx: Pick<HandlerContext, 'login' | 'loginOwnsDatabase'>, action: string): AppError =>
+  identityMode(ctx) === 'directory'
+    ? new AppError('forbidden', `${ctx.login} is not an enabled person in this team's directory, so cannot ${action}: an administrator runs mrd --db URL team add-user ${ctx.login} --role ROLE --name "Full Name"`)
+    : new AppError('forbidden', `Set up your profile before you ${action}`);
 
 /** A person acting, as the audit log names them: id, name, and the OS account of this host. */
 export type ActingPerson = Person & Actor & { id: number };
@@ -79,7 +100,7 @@ export const actorOf = async (ctx: HandlerContext): Promise<Actor> => {
  */
 export const requireRole = async (ctx: HandlerContext, allowed: readonly Role[], action: string): Promise<ActingPerson> => {
   const profile = await profileOf(ctx);
-  if (!profile) throw new AppError('forbidden', `Set up your profile before you ${action}`);
+  if (!profile) throw noProfileError(ctx, action);
   if (!allowed.includes(profile.role)) {
     const label = roleLabels[profile.role].toLowerCase();
     throw new AppError('forbidden', `${/^[aeiou]/.test(label) ? 'An' : 'A'} ${label} cannot ${action}`, { role: profile.role });

@@ -2,7 +2,7 @@ import { contract, isMethod, type Method, type OutputOf, type ParsedInputOf, typ
 import { AppError, invalidInput, toErrorData } from '../../shared/errors';
 import { describeUnsafe, findUnsafeText } from '../../shared/text';
 import { describeHolders, otherHolders } from '../../db/holders';
-import { lostConnection } from '../../db/pg/errors';
+import { databaseError } from '../../db/pg/errors';
 import { appHandlers } from './app';
 import { assessmentHandlers } from './assessments';
 import { auditHandlers } from './audit';
@@ -67,7 +67,7 @@ export const dispatch = async (ctx: HandlerContext, method: unknown, input: unkn
     const handler = handlers[method] as (c: HandlerContext, i: unknown) => unknown;
     return { ok: true, value: await handler(ctx, parsed.data) };
   } catch (e) {
-    const error = toErrorData(isBusy(e) ? busyError(ctx) : (lostConnection(e) ?? e));
+    const error = toErrorData(isBusy(e) ? busyError(ctx) : (databaseError(e) ?? e));
     if (error.code === 'internal') console.error(`[${String(method)}]`, e);
     return { ok: false, error };
   }

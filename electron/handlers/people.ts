@@ -6,7 +6,7 @@ import type { ParsedInputOf } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { Person } from '../../shared/people';
 import { roleLabels, type Role } from '../../shared/profile';
-import { profileKey, profileOf, type HandlerContext } from './context';
+import { identityMode, profileKey, profileOf, type HandlerContext } from './context';
 
 type ProfileInput = ParsedInputOf<'profile.save'>;
 
@@ -50,11 +50,19 @@ const createPerson = async (ctx: HandlerContext, input: ProfileInput): Promise<P
   return person;
 };
 
+/** On a team database a person's name and role are the directory's: no one edits their own. */
+const refuseOnDirectory = (ctx: HandlerContext): void => {
+  if (identityMode(ctx) === 'directory') {
+    throw new AppError('forbidden', `On this team database you are the login ${ctx.login}: your name and role come from the team's directory, kept by an administrator (mrd --db URL team set-role, team add-user)`);
+  }
+};
+
 export const peopleHandlers = {
   'people.list': async (ctx: HandlerContext) => await listPeople(ctx.db),
 
   'profile.save': async (ctx: HandlerContext, input: ProfileInput) =>
     await inTransaction(ctx.db, async () => {
+      refuseOnDirectory(ctx);
       const current = await profileOf(ctx);
       if (!current) return await createPerson(ctx, input);
       let person = current;
@@ -74,10 +82,15 @@ export const peopleHandlers = {
       return person;
     }),
 
-  'profile.create': async (ctx: HandlerContext, input: ProfileInput) => await inTransaction(ctx.db, async () => await createPerson(ctx, input)),
+  'profile.create': async (ctx: HandlerContext, input: ProfileInput) =>
+    await inTransaction(ctx.db, async () => {
+      refuseOnDirectory(ctx);
+      return await createPerson(ctx, input);
+    }),
 
   'profile.switch': async (ctx: HandlerContext, input: ParsedInputOf<'profile.switch'>) =>
     await inTransaction(ctx.db, async () => {
+      refuseOnDirectory(ctx);
       const person = await getPerson(ctx.db, input.personId);
       if (!person) throw new AppError('not_found', `No profile #${input.personId}`);
       const before = await profileOf(ctx);

@@ -11,8 +11,9 @@ export type Host = { url: string; origin: string; token: string; dbPath: string;
  * (bin/mrd-web.mjs, as `npm run web` runs it), not the TypeScript sources through tsx, which took
  * seconds to start and, on a busy machine, most of a test's time.
  */
-export const startHost = async (dir: string): Promise<{ host: Host; child: ChildProcess }> => {
-  const dbPath = join(dir, 'mrd.db');
+export const startHost = async (dir: string, db?: string): Promise<{ host: Host; child: ChildProcess }> => {
+  // A file of the test's own, or the team database (a postgres:// URL) named.
+  const dbPath = db ?? join(dir, 'mrd.db');
   const child = spawn(process.execPath, ['bin/mrd-web.mjs', '--db', dbPath, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (c: Buffer) => {

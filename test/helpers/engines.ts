@@ -37,7 +37,8 @@ export const newTeamDatabase = async (now = new Date()): Promise<string> => {
 export const engineRuntime = async (engine: EngineName, now?: () => Date, options: RuntimeOptions = {}): Promise<Runtime> => {
   if (engine === 'sqlite') return await tempRuntime(undefined, now);
   const url = await newTeamDatabase(now?.());
-  return trackRuntime(await createRuntime(url, { ...options, ...(now ? { now } : {}) }));
+  // No LISTEN connection unless a test asks for one (team-roles.test.ts does): fewer connections per test.
+  return trackRuntime(await createRuntime(url, { listen: false, ...options, ...(now ? { now } : {}) }));
 };
 
 let current: EngineName = 'sqlite';

@@ -98,7 +98,7 @@ describe('mrd command line', () => {
     [['models', 'list'], 2, '--db FILE is required'],
     [['--db', 'DB'], 2, 'no command given'],
     [['--db', 'DB', 'models', 'list', '--seed', '3'], 2, '--seed does not belong to models list (it belongs to seed-demo)'],
-    [['--db', 'DB', 'audit', 'verify', '--json'], 2, '--json does not belong to audit verify (it belongs to models list, reviews due, findings list)'],
+    [['--db', 'DB', 'audit', 'verify', '--json'], 2, '--json does not belong to audit verify (it belongs to models list, reviews due, findings list, team list)'],
     [['--db', 'DB', 'models', 'list', 'extra'], 2, 'models list takes no argument, got "extra"'],
     [['--db', 'DB', 'report', 'model', '--out', 'x.pdf'], 2, 'report model needs exactly one REF'],
     [['--db', 'DB', 'backup'], 2, 'backup needs --out FILE'],

@@ -1,3 +1,5 @@
+import { inTransaction } from '../../db/client';
+import { appendAudit } from '../../db/audit';
 import ICAL from 'ical.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -82,7 +84,11 @@ describeEngines('review schedule and triggers', () => {
     await approvedModel(ctx, [1, 2]);
     set('2026-04-01T08:00:00Z');
     const model = ok<Model>(await dispatch(ctx, 'models.get', { ref: 'MDL-0001' }));
-    await recordTrigger(ctx.db, model.id, { kind: 'monitoring', reason: 'finding: share of drifted columns 0.42 ≥ 0.3' }, ctx.now());
+    // As an import calls it: inside the import's transaction, beside its audit entry (a team database refuses a change without one).
+    await inTransaction(ctx.db, async () => {
+      await recordTrigger(ctx.db, model.id, { kind: 'monitoring', reason: 'finding: share of drifted columns 0.42 ≥ 0.3' }, ctx.now());
+      await appendAudit(ctx.db, { actor: { name: 'Monitoring pipeline', id: null, os: 'test' }, action: 'import', entity: 'monitoring', entityId: 'MDL-0001', after: { finding: 'share of drifted columns' }, at: ctx.now() });
+    });
     expect(await row(ctx, 'MDL-0001')).toMatchObject({ due: '2026-04-01', status: 'due', reason: 'brought forward: finding: share of drifted columns 0.42 ≥ 0.3 (2026-04-01)' });
   });
 

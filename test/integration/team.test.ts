@@ -60,14 +60,15 @@ describe('team database administration (a PostgreSQL cluster of the test\'s own)
       const pgByTrigger = cluster.psql(`select distinct 'import_id->monitoring_imports.id' from pg_trigger where tgrelid = '${table}'::regclass and tgname = 'metric_points_import_exists'`, db).trim().split('\n').filter(Boolean);
       expect([...pgFk, ...pgByTrigger].sort(), table).toEqual(liteFk);
     }
-    // Whoever writes (a COPY, an insert, an update, a delete through psql), the rule holds.
-    cluster.psql("insert into models (ref, name, version, business_unit, owner, developers, status, tier, exposure, usage_volume, sourcing, data_sources, validated_env, production_env, env_status, ai_act_class, maintainers, tags, created_at, updated_at) values ('MDL-1', 'x', '1', 'BU', 'o', '[]', 'production', 1, 'internal', 'low', 'in-house', '[]', '{}', '{}', 'matches', 'minimal', 1, '[]', 'now', 'now')", db);
-    cluster.psql("insert into monitoring_imports (id, model_id, format, file_name, sha256, bytes, rows, imported_by, at) values (7, 1, 'evidently', 'a.json', 'ab', 1, 1, 'x', 'now')", db);
-    cluster.psql("insert into metric_points (import_id, ts, metric) values (7, '2026-01-01', 'psi')", db);
+    // Whoever writes (a COPY, an insert, an update, a delete through psql), the rule holds. Each change comes with its audit entry (the database requires one).
+    const audited = (change: string): string => `${change}; insert into audit_log (seq, at, actor, action, entity, entity_id, prev_hash, hash) values (0, '', 'psql', 'create', 'test', 'x', '', '')`;
+    cluster.psql(audited("insert into models (ref, name, version, business_unit, owner, developers, status, tier, exposure, usage_volume, sourcing, data_sources, validated_env, production_env, env_status, ai_act_class, maintainers, tags, created_at, updated_at) values ('MDL-1', 'x', '1', 'BU', 'o', '[]', 'production', 1, 'internal', 'low', 'in-house', '[]', '{}', '{}', 'matches', 'minimal', 1, '[]', 'now', 'now')"), db);
+    cluster.psql(audited("insert into monitoring_imports (id, model_id, format, file_name, sha256, bytes, rows, imported_by, at) values (7, 1, 'evidently', 'a.json', 'ab', 1, 1, 'x', 'now')"), db);
+    cluster.psql(audited("insert into metric_points (import_id, ts, metric) values (7, '2026-01-01', 'psi')"), db);
     expect(() => cluster.psql("insert into metric_points (import_id, ts, metric) select 7, '2026-01-02', 'psi' union all select 8, '2026-01-02', 'psi'", db)).toThrow(/violates foreign key constraint "metric_points_import_id_monitoring_imports_id_fk"[\s\S]*Key \(import_id\)=\(8\) is not present/);
     // An import in progress names itself (mrd.copy_import) so its rows skip the row check; naming one that does not exist does not get a row past.
     expect(() => cluster.psql("select set_config('mrd.copy_import', '8', true); insert into metric_points (import_id, ts, metric) values (8, '2026-01-03', 'psi')", db)).toThrow(/Key \(import_id\)=\(8\) is not present/);
-    cluster.psql("select set_config('mrd.copy_import', '7', true); insert into metric_points (import_id, ts, metric) values (7, '2026-01-03', 'psi')", db);
+    cluster.psql(audited("select set_config('mrd.copy_import', '7', true); insert into metric_points (import_id, ts, metric) values (7, '2026-01-03', 'psi')"), db);
     expect(() => cluster.psql("update metric_points set import_id = 9", db)).toThrow(/Key \(import_id\)=\(9\) is not present/);
     expect(() => cluster.psql('delete from monitoring_imports where id = 7', db)).toThrow(/Key \(id\)=\(7\) is still referenced from table "metric_points"/);
     expect(() => cluster.psql('update monitoring_imports set id = 70', db)).toThrow(/is still referenced/);

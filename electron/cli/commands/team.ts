@@ -69,3 +69,51 @@ export const backup: Run = async (call) => {
   io.out(`Backed up ${redactUrl(url)} to ${out}: ${r.tables.models} models, ${r.auditEntries} audit entries (one snapshot; integrity_check ok, the chain verified at head ${r.head.slice(0, 16)}…)`);
   return 0;
 };
+
+const directory = async (url: string) => {
+  await admin(url);
+  return await import('../../../db/pg/directory');
+};
+const line = (e: { login: string; name: string; role: string; enabled: boolean }): string => `${e.login}\t${e.name}\t${e.role}${e.enabled ? '' : '\tdisabled'}`;
+
+/** `team add-user LOGIN --role ROLE --name NAME`: a person of the team, login and grants included. */
+export const addUser: Run = async (call) => {
+  const { values, args, io, layout } = call;
+  const d = await directory(values.db!);
+  const role = values.role as string | undefined;
+  const name = values.name as string | undefined;
+  if (!role || !name) throw new UsageError('team add-user needs --role ROLE and --name "Full Name"');
+  const e = await d.addUser(targetOf(call), { login: args[0]!, name, role: role as never }, new Date(), layout?.pgMigrationsFolder);
+  io.out(`${e.created ? 'Created the login' : 'Adopted the existing login'} ${e.login} as ${e.name}, ${e.role}${e.created ? '. It has no password yet: set one with psql (\\password ' + e.login + '), or let pg_hba.conf authenticate it (certificate, LDAP, Kerberos)' : ''}`);
+  return 0;
+};
+
+export const setRole: Run = async (call) => {
+  const { values, args, io, layout } = call;
+  const d = await directory(values.db!);
+  const role = values.role as string | undefined;
+  if (!role) throw new UsageError('team set-role needs --role ROLE');
+  const e = await d.setRole(targetOf(call), args[0]!, role as never, new Date(), layout?.pgMigrationsFolder);
+  io.out(`${e.login} (${e.name}) is now ${e.role}`);
+  return 0;
+};
+
+const enabled = (on: boolean): Run => async (call) => {
+  const { values, args, io, layout } = call;
+  const d = await directory(values.db!);
+  const e = await d.setEnabled(targetOf(call), args[0]!, on, new Date(), layout?.pgMigrationsFolder);
+  io.out(`${e.login} (${e.name}) ${on ? 'may sign in again' : 'can no longer sign in; its entry and history stay'}`);
+  return 0;
+};
+export const disable = enabled(false);
+export const enable = enabled(true);
+
+export const list: Run = async (call) => {
+  const { values, io, layout } = call;
+  const d = await directory(values.db!);
+  const entries = await d.listDirectory(targetOf(call), layout?.pgMigrationsFolder);
+  if (values.json) io.out(JSON.stringify(entries, null, 2));
+  else if (entries.length === 0) io.out('No one is in this team\'s directory yet: an administrator runs mrd --db URL team add-user LOGIN --role ROLE --name "Full Name"');
+  else for (const e of entries) io.out(line(e));
+  return 0;
+};

@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openConnection } from '../../../db/open';
 import { isPostgresUrl } from '../../../shared/database';
 import { toErrorData } from '../../../shared/errors';
-import { lostConnection } from '../../../db/pg/errors';
+import { databaseError } from '../../../db/pg/errors';
 import { runTask, type WorkerTask } from './tasks';
 import type { Db } from '../../../db/client';
 
@@ -39,7 +39,7 @@ const main = async ({ task, flag }: Job): Promise<void> => {
     });
     post({ type: 'done', result });
   } catch (e) {
-    post({ type: 'error', error: toErrorData(lostConnection(e) ?? e) });
+    post({ type: 'error', error: toErrorData(databaseError(e) ?? e) });
   } finally {
     await connection?.close();
   }

@@ -12,7 +12,7 @@ import { defaultRules, rulesSchema, type Finding, type FindingStatus, type Metri
 import { dayOf, defaultPolicy, reviewPolicySchema, scheduleOf, type ReviewPolicy, type Schedule } from '../../../shared/schedule';
 import type { ReportRequest } from '../../../shared/reports';
 import { groupBy } from '../../../shared/group';
-import { LOCAL_IDENTITY_STATEMENT } from '../../../shared/profile';
+import { LOCAL_IDENTITY_STATEMENT, VERIFIED_IDENTITY_STATEMENT } from '../../../shared/profile';
 
 export type ReportModel = {
   model: Model;
@@ -158,6 +158,7 @@ const readReport = async (db: Db, request: ReportRequest, onModel?: (done: numbe
     chain: { ok: verified.ok, count: verified.count, head: head?.hash ?? '0'.repeat(64), headSeq: head?.seq ?? 0, reason: verified.ok ? null : `broken at entry ${verified.brokenAt}: ${verified.reason}` },
     audit: lines.slice(-AUDIT_LINES_MAX),
     auditTotal: lines.length,
-    identity: LOCAL_IDENTITY_STATEMENT,
+    // A team database's trail is written by the database (db/migrations-pg/0004): who is its login.
+    identity: db.engine === 'postgres' ? `${VERIFIED_IDENTITY_STATEMENT} Entries by the database's owner (loading or seeding the portfolio) name the owner's login.` : LOCAL_IDENTITY_STATEMENT,
   };
 };

@@ -20,6 +20,8 @@ import { ReviewsPage } from '../features/reviews/ReviewsPage';
 import { useShortcuts, type Shortcut } from './shortcuts';
 import { useTheme } from './theme';
 import { Loading } from '../components/Loading';
+import { useToast } from '../components/Toasts';
+import { changeSummary } from './changes';
 
 
 export const App = () => {
@@ -30,6 +32,8 @@ export const App = () => {
   const theme = useTheme();
   const [helpOpen, setHelpOpen] = useState(false);
   const [preset, setPreset] = useState<InventoryPreset | null>(null);
+  const [changes, setChanges] = useState(0);
+  const toast = useToast();
 
   const reload = useCallback(() => {
     call('app.info', {}).then(
@@ -63,6 +67,17 @@ export const App = () => {
   const ready = info !== null && info.profile !== null && !info.firstRun;
   useShortcuts(run, ready);
   useEffect(() => bridge.subscribe((e) => (e.kind === 'command' ? run(e.command) : undefined)), [run]);
+  // On a team database others' committed changes arrive (LISTEN/NOTIFY): open screens refresh, with a quiet note of who.
+  const myLogin = info?.identity.login;
+  useEffect(
+    () =>
+      bridge.subscribe((e) => {
+        if (e.kind !== 'changed' || e.login === myLogin) return;
+        setChanges((n) => n + 1);
+        toast({ kind: 'info', title: `${e.actor} ${changeSummary(e)}` });
+      }),
+    [myLogin, toast],
+  );
 
   if (corrupt) return <RecoveryScreen onRecovered={reload} />;
   if (error) {
@@ -80,6 +95,7 @@ export const App = () => {
   const session: Session = {
     profile: info.profile,
     identity: info.identity,
+    changes,
     go,
     showInInventory: (p) => {
       setPreset(p);

@@ -9,6 +9,8 @@ export type Session = {
   profile: Profile;
   /** How people are identified here, this host's OS account and the "shared computer" policy. */
   identity: IdentityInfo;
+  /** How many changes by others have arrived (team database): screens that show shared data reload when it moves. */
+  changes: number;
   go: (r: Route) => void;
   showInInventory: (preset: InventoryPreset) => void;
 };

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { scoreRisks, overallBand, type Assessment, type RiskInput } from '../../../../shared/assessment';
 import type { AppCommand } from '../../../../shared/contract';
 import type { RiskMatrix } from '../../../../shared/matrix';
@@ -16,7 +16,7 @@ const strip = (a: Assessment): RiskInput[] => a.risks.map(({ inherentBand: _i, r
 
 /** Scores the four risks of one assessment; the handlers enforce the workflow, this page follows it. */
 export const AssessmentPage = ({ modelRef, id }: { modelRef: string; id: number }) => {
-  const { profile, identity, go } = useSession();
+  const { profile, identity, go, changes } = useSession();
   const toast = useToast();
   const [data, setData] = useState<{ assessment: Assessment; matrix: RiskMatrix } | null>(null);
   const [risks, setRisks] = useState<RiskInput[]>([]);
@@ -32,13 +32,19 @@ export const AssessmentPage = ({ modelRef, id }: { modelRef: string; id: number 
     setDirty(false);
   }, []);
 
+  // Loaded again when someone else changes something (team database), unless there are unsaved edits here.
+  const dirtyNow = useRef(false);
+  dirtyNow.current = dirty;
   useEffect(() => {
+    if (dirtyNow.current) return;
     call('assessments.get', { id }).then(
-      (r) => accept(r.assessment, r.matrix),
+      (r) => {
+        if (!dirtyNow.current) accept(r.assessment, r.matrix);
+      },
       (e: unknown) => setFailure(errorMessage(e)),
     );
     call('findings.list', { ref: modelRef, status: 'open' }).then(setEvidence, () => setEvidence([]));
-  }, [id, accept, modelRef]);
+  }, [id, accept, modelRef, changes]);
 
   const a = data?.assessment;
   const editable = !!a && (a.status === 'draft' || a.status === 'rejected') && canAssess(profile);

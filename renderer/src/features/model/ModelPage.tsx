@@ -15,7 +15,7 @@ const day = (s: string | null): string => (s ? s.slice(0, 10) : '—');
 
 /** One model: its rating, its assessment history, and a side-by-side diff of any two versions. */
 export const ModelPage = ({ modelRef }: { modelRef: string }) => {
-  const { profile, go } = useSession();
+  const { profile, go, changes } = useSession();
   const toast = useToast();
   const [model, setModel] = useState<Model | null>(null);
   const [history, setHistory] = useState<AssessmentSummary[] | null>(null);
@@ -41,7 +41,7 @@ export const ModelPage = ({ modelRef }: { modelRef: string }) => {
       (e: unknown) => setFailure(errorMessage(e)),
     );
     loadReview();
-  }, [modelRef, loadReview]);
+  }, [modelRef, loadReview, changes]);
 
   if (failure) return <div className="empty" role="alert"><strong>{modelRef} could not be opened</strong>{failure}</div>;
   if (!model || !history) return <Loading label="Loading the model" />;

@@ -14,7 +14,29 @@ type Props = { info: AppInfo; onChanged: () => void };
  * person at this computer switches profile or adds one. A role is granted by another review lead
  * (chosen here) whenever one exists; the app says plainly that names are self-declared.
  */
-export const ProfileSection = ({ info, onChanged }: Props) => {
+export const ProfileSection = ({ info, onChanged }: Props) => (info.identity.mode === 'directory' ? <DirectoryProfile info={info} /> : <LocalProfile info={info} onChanged={onChanged} />);
+
+/** On a team database: who the database says you are, not editable here (an administrator keeps the directory). */
+const DirectoryProfile = ({ info }: { info: AppInfo }) => {
+  const me = info.profile!;
+  return (
+    <section className="section" aria-labelledby="profile-title">
+      <h2 id="profile-title">Profile</h2>
+      <p className="banner" role="note">{info.identity.statement}</p>
+      <dl className="facts" aria-label="Who you are">
+        <dt>Name</dt>
+        <dd>{me.name}</dd>
+        <dt>Role</dt>
+        <dd>{roleLabels[me.role]}</dd>
+        <dt>Signed in as</dt>
+        <dd className="mono">{info.identity.login}</dd>
+      </dl>
+      <p className="muted">Your name and role come from the team&apos;s directory and cannot be changed here: an administrator changes them (mrd --db URL team set-role).</p>
+    </section>
+  );
+};
+
+const LocalProfile = ({ info, onChanged }: Props) => {
   const me = info.profile!;
   const [people, setPeople] = useState<Person[]>([]);
   const [name, setName] = useState(me.name);

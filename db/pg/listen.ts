@@ -1,0 +1,52 @@
+/**
+ * Others' work, as it is committed: the team database announces every audit entry on the channel
+ * mrd_changes (db/migrations-pg/0004 mrd.audit_notify); this holds one connection of its own
+ * LISTENing, and reconnects by itself when the server goes away and comes back.
+ */
+import type { Target } from './admin';
+import { teamPool } from './open';
+
+export type Change = { seq: number; actor: string; login: string; action: string; entity: string; entityId: string; at: string };
+
+const RETRY_MS = 2_000;
+
+/** `ready`: the first attempt to listen has ended (listening, or failed and retrying): a host opens once it has. */
+export const listenChanges = (target: Target, onChange: (c: Change) => void): { ready: Promise<void>; stop: () => Promise<void> } => {
+  const pool = teamPool(target, { max: 1, queryTimeoutMs: 10_000 });
+  let stopped = false;
+  let retry: ReturnType<typeof setTimeout> | null = null;
+  let settle: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (settle = resolve));
+  const connect = async (): Promise<void> => {
+    if (stopped) return;
+    try {
+      const client = await pool.connect();
+      client.on('notification', (n) => {
+        if (n.channel !== 'mrd_changes' || !n.payload) return;
+        try {
+          onChange(JSON.parse(n.payload) as Change);
+        } catch {
+          // A notice that is not ours (someone's NOTIFY on the same channel) is ignored.
+        }
+      });
+      client.on('error', () => {
+        client.release(true);
+        if (!stopped) retry = setTimeout(() => void connect(), RETRY_MS);
+      });
+      await client.query('LISTEN mrd_changes');
+    } catch {
+      if (!stopped) retry = setTimeout(() => void connect(), RETRY_MS);
+    } finally {
+      settle();
+    }
+  };
+  void connect();
+  return {
+    ready,
+    stop: async () => {
+      stopped = true;
+      if (retry) clearTimeout(retry);
+      await pool.end().catch(() => undefined);
+    },
+  };
+};
