@@ -59,6 +59,15 @@ test('an officer submits, a lead approves at another desk, and the officer\'s op
 
   await lea.call('assessments.approve', { id: draft.id, comment: 'Agreed at the review meeting' });
   await expect(page.getByText(/^Approved by Lea Lead on .*Agreed at the review meeting/)).toBeVisible();
-  await expect(page.getByText('Lea Lead approved assessment MDL-0001#1')).toBeVisible();
+  await expect(page.getByText('Lea Lead approved assessment MDL-0001#1').first()).toBeVisible();
   await page.screenshot({ path: 'test-results/e2e/team-approved-live.png' });
+
+  // Settings › Profile: who the database says she is, with nothing to edit.
+  await page.evaluate(() => (window.location.hash = '#/settings'));
+  const profile = page.getByRole('region', { name: 'Profile' });
+  await expect(profile.getByLabel('Who you are')).toContainText('Rita Officer');
+  await expect(profile.getByLabel('Who you are')).toContainText('rita');
+  await expect(profile.getByText(/^Verified PostgreSQL logins/)).toBeVisible();
+  await expect(profile.getByRole('textbox')).toHaveCount(0);
+  await profile.screenshot({ path: 'test-results/e2e/team-profile.png' });
 });

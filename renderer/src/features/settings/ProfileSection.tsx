@@ -23,7 +23,7 @@ const DirectoryProfile = ({ info }: { info: AppInfo }) => {
     <section className="section" aria-labelledby="profile-title">
       <h2 id="profile-title">Profile</h2>
       <p className="banner" role="note">{info.identity.statement}</p>
-      <dl className="facts" aria-label="Who you are">
+      <dl className="dl" aria-label="Who you are">
         <dt>Name</dt>
         <dd>{me.name}</dd>
         <dt>Role</dt>
