@@ -251,9 +251,10 @@ export const contract = {
   'assessments.start': method<Assessment>()(z.object({ ref: modelRefSchema, remap: z.enum(remapRules, { message: 'remap must be scale or band' }).optional() }).strict()),
   'assessments.save': method<Assessment>()(z.object({ id, expectedUpdatedAt: z.string().min(1), risks: risksInputSchema }).strict()),
   'assessments.submit': method<Assessment>()(z.object({ id, expectedUpdatedAt: z.string().min(1) }).strict()),
-  'assessments.approve': method<Assessment>()(z.object({ id, comment: z.string().trim().max(2000).optional() }).strict()),
+  /** `expectedUpdatedAt`: the version the lead read; if it changed since, the decision is refused, saying who changed what. */
+  'assessments.approve': method<Assessment>()(z.object({ id, comment: z.string().trim().max(2000).optional(), expectedUpdatedAt: z.string().min(1).optional() }).strict()),
   'assessments.reject': method<Assessment>()(
-    z.object({ id, comment: z.string().trim().min(3, 'say why the assessment is rejected (at least 3 characters)').max(2000) }).strict(),
+    z.object({ id, comment: z.string().trim().min(3, 'say why the assessment is rejected (at least 3 characters)').max(2000), expectedUpdatedAt: z.string().min(1).optional() }).strict(),
   ),
   'audit.list': method<{ entries: AuditRow[]; total: number }>()(
     z

@@ -14,12 +14,12 @@ import { getModel, setCurrentAssessment } from '../../db/queries/models';
 import { deletePlan } from '../../db/queries/reviews';
 import { linkFindings } from '../../db/queries/monitoring';
 import { currentMatrix } from '../../db/queries/settings';
-import { emptyRisks, fourEyesConflict, overallBand, remapRules, scoreRisks, submissionProblems, worstCell, type Assessment, type Remapped, type RiskInput, type ScoredRisk } from '../../shared/assessment';
+import { categoryLabels, emptyRisks, fourEyesConflict, overallBand, remapRules, scoreRisks, submissionProblems, worstCell, type Assessment, type Remapped, type RiskInput, type ScoredRisk } from '../../shared/assessment';
 import { remapRisks, remapRuleLabels } from '../../shared/remap';
 import type { ParsedInputOf, StartPlan } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { RiskMatrix } from '../../shared/matrix';
-import { APPROVERS, ASSESSORS, requireRole, sharedComputerAllowed, type ActingPerson, type HandlerContext } from './context';
+import { APPROVERS, ASSESSORS, identityMode, requireRole, sharedComputerAllowed, type ActingPerson, type HandlerContext } from './context';
 
 
 const mustGet = async (ctx: HandlerContext, id: number): Promise<Assessment> => {
@@ -169,8 +169,8 @@ export const assessmentHandlers = {
       return await audited(ctx, actor, 'submit', before, before.id);
     }),
 
-  'assessments.approve': async (ctx: HandlerContext, input: ParsedInputOf<'assessments.approve'>) => await decide(ctx, input.id, 'approve', input.comment ?? ''),
-  'assessments.reject': async (ctx: HandlerContext, input: ParsedInputOf<'assessments.reject'>) => await decide(ctx, input.id, 'reject', input.comment),
+  'assessments.approve': async (ctx: HandlerContext, input: ParsedInputOf<'assessments.approve'>) => await decide(ctx, input.id, 'approve', input.comment ?? '', input.expectedUpdatedAt),
+  'assessments.reject': async (ctx: HandlerContext, input: ParsedInputOf<'assessments.reject'>) => await decide(ctx, input.id, 'reject', input.comment, input.expectedUpdatedAt),
 };
 
 /** Four-eyes (shared/assessment.ts): only a review lead decides, and never on a submission that is theirs. */
@@ -180,10 +180,47 @@ const fourEyes = async (ctx: HandlerContext, before: Assessment, actor: ActingPe
   return { sharedComputer: verdict.sharedComputer };
 };
 
-const decide = async (ctx: HandlerContext, id: number, action: 'approve' | 'reject', comment: string): Promise<Assessment> =>
+/** What changed in the risks between two versions of an assessment, a line per field: "Bad prediction: residual P2 × I2 → P3 × I2". */
+const riskDifferences = (seen: Pick<Assessment, 'risks'>, now: Pick<Assessment, 'risks'>): string[] => {
+  const pair = (p: number | null, i: number | null): string => (p === null || i === null ? 'not scored' : `P${p} × I${i}`);
+  return now.risks.flatMap((r) => {
+    const was = seen.risks.find((x) => x.category === r.category);
+    if (!was) return [`${categoryLabels[r.category]}: added`];
+    const label = categoryLabels[r.category];
+    return [
+      ...(pair(was.inherentProbability, was.inherentImpact) !== pair(r.inherentProbability, r.inherentImpact) ? [`${label}: inherent ${pair(was.inherentProbability, was.inherentImpact)} → ${pair(r.inherentProbability, r.inherentImpact)}`] : []),
+      ...(pair(was.residualProbability, was.residualImpact) !== pair(r.residualProbability, r.residualImpact) ? [`${label}: residual ${pair(was.residualProbability, was.residualImpact)} → ${pair(r.residualProbability, r.residualImpact)}`] : []),
+      ...(['controls', 'treatment', 'rationale'] as const).filter((k) => (was[k] ?? '') !== (r[k] ?? '')).map((k) => `${label}: ${k} changed`),
+    ];
+  });
+};
+
+/**
+ * A decision on the version the lead read, or a refusal saying who changed it since, when, and
+ * what differs (from the trail: the entries whose result is newer than the version read).
+ */
+const refuseIfChanged = async (ctx: HandlerContext, current: Assessment, seenUpdatedAt: string | undefined): Promise<void> => {
+  if (seenUpdatedAt === undefined || seenUpdatedAt === current.updatedAt) return;
+  const entries = await ctx.db.q.all<{ actor: string; osUser: string | null; action: string; at: string; before: string | null; after: string | null }>(
+    'select actor, os_user as "osUser", action, at, before, after from audit_log where entity = ? and entity_id = ? order by seq desc limit 50',
+    ['assessment', `${current.modelRef}#${current.version}`],
+  );
+  const since = entries.filter((e) => e.after !== null && ((JSON.parse(e.after) as { updatedAt?: string }).updatedAt ?? '') > seenUpdatedAt).reverse();
+  const who = since.map((e) => `${e.actor}${identityMode(ctx) === 'directory' && e.osUser ? ` (${e.osUser})` : ''} ${({ update: 'edited', submit: 'submitted', reject: 'rejected', approve: 'approved', create: 'created' } as Record<string, string>)[e.action] ?? e.action} it at ${e.at.slice(0, 16).replace('T', ' ')} UTC`);
+  const seen = since[0]?.before ? (JSON.parse(since[0].before) as Assessment) : null;
+  const differences = seen ? riskDifferences(seen, current) : [];
+  throw new AppError(
+    'conflict',
+    `Assessment ${current.modelRef} v${current.version} changed after you opened it: ${who.join('; ') || 'it was saved again'}.${differences.length ? ` What differs: ${differences.join('; ')}.` : ''} Read it again, then decide`,
+    { changes: since.map((e) => ({ actor: e.actor, login: e.osUser, action: e.action, at: e.at })), differences },
+  );
+};
+
+const decide = async (ctx: HandlerContext, id: number, action: 'approve' | 'reject', comment: string, seenUpdatedAt?: string): Promise<Assessment> =>
   await inTransaction(ctx.db, async () => {
     const actor = await requireRole(ctx, APPROVERS, `${action} assessments`);
     const before = await mustGet(ctx, id);
+    await refuseIfChanged(ctx, before, seenUpdatedAt);
     if (before.status !== 'submitted') throw new AppError('conflict', `Assessment ${before.modelRef} v${before.version} is ${before.status}; only a submitted assessment can be ${action}d`);
     const { sharedComputer } = await fourEyes(ctx, before, actor, action);
     const at = stampAfter(ctx, before.updatedAt);

@@ -100,6 +100,26 @@ describeEngines('assessment workflow', () => {
     expect(ok<Assessment>(await dispatch(ctx, 'assessments.submit', { id: s.id, expectedUpdatedAt: edited.updatedAt })).status).toBe('submitted');
   });
 
+  it('a decision carries the version the lead read: changed since, it is refused, saying who changed what and when', async () => {
+    const ctx = await setup();
+    const s = await submitted(ctx, [2, 2]);
+    const seen = s.updatedAt; // Lea opens it here
+    await as(ctx, 'Leo Lead', 'review_lead');
+    const rejected = ok<Assessment>(await dispatch(ctx, 'assessments.reject', { id: s.id, comment: 'Residual too optimistic', expectedUpdatedAt: seen }));
+    await as(ctx, 'Rita Officer', 'risk_officer');
+    const edited = ok<Assessment>(await dispatch(ctx, 'assessments.save', { id: s.id, expectedUpdatedAt: rejected.updatedAt, risks: filled([3, 2]) }));
+    const again = ok<Assessment>(await dispatch(ctx, 'assessments.submit', { id: s.id, expectedUpdatedAt: edited.updatedAt }));
+    await as(ctx, 'Lea Lead', 'review_lead');
+    const before = await auditCount(ctx);
+    const stale = await dispatch(ctx, 'assessments.approve', { id: s.id, comment: 'Agreed', expectedUpdatedAt: seen });
+    expect(stale).toMatchObject({ ok: false, error: { code: 'conflict', details: { changes: [{ actor: 'Leo Lead', action: 'reject' }, { actor: 'Rita Officer', action: 'update' }, { actor: 'Rita Officer', action: 'submit' }] } } });
+    const message = (stale as { error: { message: string } }).error.message;
+    expect(message).toMatch(/^Assessment MDL-0001 v1 changed after you opened it: Leo Lead rejected it at \d{4}-\d\d-\d\d \d\d:\d\d UTC; Rita Officer edited it at .*; Rita Officer submitted it at .*\. What differs: Unavailability: residual P2 × I2 → P3 × I2; .*Read it again, then decide$/);
+    expect(await auditCount(ctx)).toBe(before);
+    // Read again, it goes through.
+    expect(ok<Assessment>(await dispatch(ctx, 'assessments.approve', { id: s.id, comment: 'Agreed', expectedUpdatedAt: again.updatedAt })).status).toBe('approved');
+  });
+
   it('keeps an approved assessment immutable and copies it forward into the reassessment', async () => {
     const ctx = await setup();
     const s = await submitted(ctx, [2, 3]);

@@ -19,7 +19,8 @@ export const DecisionPanel = ({ assessment: a, me, identity, onDecided }: { asse
     setBusy(true);
     setError(undefined);
     try {
-      const next = action === 'approve' ? await call('assessments.approve', { id: a.id, comment }) : await call('assessments.reject', { id: a.id, comment });
+      // The version read here goes with the decision: if it changed meanwhile the decision is refused, saying who changed what.
+      const next = action === 'approve' ? await call('assessments.approve', { id: a.id, comment, expectedUpdatedAt: a.updatedAt }) : await call('assessments.reject', { id: a.id, comment, expectedUpdatedAt: a.updatedAt });
       toast({ kind: 'success', title: action === 'approve' ? `Assessment v${a.version} approved` : `Assessment v${a.version} rejected` });
       onDecided(next);
     } catch (e) {
