@@ -17,7 +17,7 @@ import { emptyModelInput } from '../../shared/model';
 import { mrd, mrdOk } from '../helpers/cli';
 import { newTeamDatabase, suiteCluster } from '../helpers/engines';
 import { ok, refused } from '../helpers/result';
-import { trackRuntime } from '../helpers/temp';
+import { tempDir, trackRuntime } from '../helpers/temp';
 
 let url = '';
 let database = '';
@@ -145,6 +145,19 @@ describe('rules the database enforces, whoever connects (psql as each login)', (
       await expect(psqlAs(login, audited(`update assessments set decision_comment = 'changed later' where id = ${mine.id}`)), login).rejects.toThrow(/is approved: an approved assessment cannot change/);
       await expect(psqlAs(login, audited(`delete from assessments where id = ${mine.id}`)), login).rejects.toThrow(login === 'leo' ? /permission denied/ : /assessments are never deleted/);
     }
+  });
+});
+
+describe('reports name verified people', () => {
+  it('an auditor runs a report: the cover states verified logins, approvals print login and name, and the file verifies against the trail', async () => {
+    const out = join(tempDir(), 'model.pdf');
+    await mrdOk('--db', as('ada'), 'report', 'model', 'MDL-0001', '--out', out);
+    const text = execFileSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' });
+    expect(text).toMatch(/Identity\s+Verified PostgreSQL logins/);
+    expect(text).toMatch(/Lea Lead \(lea\)/);
+    expect(text).toMatch(/Leo Lead \(leo\)/);
+    expect(await psqlAs('postgres', "select actor || '|' || os_user from audit_log where action = 'report' order by seq desc limit 1")).toBe('Ada Auditor|ada');
+    expect(await mrdOk('--db', as('ada'), 'audit', 'verify', '--against', out)).toMatch(/^Audit chain intact/);
   });
 });
 

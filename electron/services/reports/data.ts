@@ -44,6 +44,11 @@ export type ReportData = {
   auditTotal: number;
   /** How the people named in it were identified (printed on the cover). */
   identity: string;
+  /**
+   * A team database: each assessor and approver is printed with the PostgreSQL login that acted,
+   * but for the database's owner (`owner`), whose login says nothing of who (it loads portfolios).
+   */
+  logins: { owner: string } | null;
 };
 
 const AUDIT_LINES_MAX = 2000;
@@ -159,6 +164,7 @@ const readReport = async (db: Db, request: ReportRequest, onModel?: (done: numbe
     audit: lines.slice(-AUDIT_LINES_MAX),
     auditTotal: lines.length,
     // A team database's trail is written by the database (db/migrations-pg/0004): who is its login.
+    logins: db.engine === 'postgres' ? { owner: (await db.q.value<string>("select pg_get_userbyid(relowner) from pg_class where oid = 'public.audit_log'::regclass")) ?? '' } : null,
     identity: db.engine === 'postgres' ? `${VERIFIED_IDENTITY_STATEMENT} Entries by the database's owner (loading or seeding the portfolio) name the owner's login.` : LOCAL_IDENTITY_STATEMENT,
   };
 };

@@ -203,7 +203,9 @@ const scores = (d: ReportData, a: Assessment): Content[] => {
   ];
 };
 
-const history = (r: ReportModel): Content[] => {
+const history = (d: ReportData, r: ReportModel): Content[] => {
+  // On a team database the login that acted, beside the directory's name: "Lea Lead (lea)".
+  const person = (name: string | null, login: string | null): string => `${name ?? ''}${d.logins && login && login !== d.logins.owner ? ` (${login})` : ''}`;
   const approved = r.assessments.filter((a) => a.status === 'approved');
   const changes = approved.slice(1).map((a, i) => ({ from: approved[i]!, to: a, diff: diffRisks(approved[i]!.risks, a.risks) }));
   return [
@@ -212,7 +214,7 @@ const history = (r: ReportModel): Content[] => {
           const decided = a.decidedAt !== null && a.status !== 'submitted' && a.status !== 'draft';
           // A decision under the submitter's OS account (the "shared computer" policy) says so.
           const shared = decided && a.sharedComputer ? ' [shared computer: same OS account as the submission]' : '';
-          return [cell(a.version), cell(a.status), cell(a.assessor ?? a.createdBy), cell(day(a.submittedAt)), cell(decided ? `${a.decidedBy ?? ''}${shared}` : null), cell(decided ? day(a.decidedAt) : null), cell(decided ? a.decisionComment : null)];
+          return [cell(a.version), cell(a.status), cell(a.assessor ? person(a.assessor, a.assessorOs) : a.createdBy), cell(day(a.submittedAt)), cell(decided ? `${person(a.decidedBy, a.decidedOs)}${shared}` : null), cell(decided ? day(a.decidedAt) : null), cell(decided ? a.decisionComment : null)];
         }), { title: 'Assessments and approvals' })
       : keep(h2('Assessments and approvals'), note('No assessment yet.')),
     ...(changes.length
@@ -284,7 +286,7 @@ const modelSection = (d: ReportData, r: ReportModel, breakBefore: boolean): Cont
       ['Rating / next review', `${r.current?.overallResidual?.name ?? 'unassessed'} / ${r.schedule.due ?? '—'} (${r.schedule.reason})`],
     ]),
     ...(r.current ? scores(d, r.current) : [note('No approved assessment at the as-of date: the model is unassessed.')]),
-    ...history(r),
+    ...history(d, r),
     ...monitoring(r),
     ...environment(r),
   ];
