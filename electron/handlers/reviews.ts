@@ -1,6 +1,7 @@
 import { appendAudit } from '../../db/audit';
 import { inTransaction } from '../../db/client';
 import { getModel } from '../../db/queries/models';
+import { personNamed } from '../../db/queries/people';
 import { openTriggers, reviewInputs, triggersOf, upsertPlan } from '../../db/queries/reviews';
 import { getSetting } from '../../db/queries/settings';
 import type { ParsedInputOf, ReviewRow } from '../../shared/contract';
@@ -8,10 +9,23 @@ import { toCsv } from '../../shared/csv';
 import { AppError } from '../../shared/errors';
 import { addDaysToDay, dayOf, defaultPolicy, reviewPolicySchema, scheduleOf, type ReviewPolicy } from '../../shared/schedule';
 import { reviewsIcs } from '../services/ics';
-import { APPROVERS, requireRole, saveAuditedSetting, type HandlerContext } from './context';
+import { APPROVERS, identityMode, requireRole, saveAuditedSetting, type HandlerContext } from './context';
 
 export { POLICY_KEY } from './context';
 import { POLICY_KEY } from './context';
+
+/**
+ * On a team database a reviewer is a person of the directory, named as the directory names them
+ * ("dana validator" is Dana Validator, or no one): one person is never two in the workload.
+ */
+const directoryName = async (ctx: HandlerContext, name: string): Promise<string> => {
+  if (identityMode(ctx) !== 'directory') return name;
+  const person = await personNamed(ctx.db, name);
+  if (!person?.login || person.disabled) {
+    throw new AppError('invalid_input', `"${name}" is not a person in this team's directory: choose the reviewer from it`, { issues: [{ path: 'reviewer', message: 'not in the directory' }] });
+  }
+  return person.name;
+};
 
 export const policyOf = async (ctx: HandlerContext): Promise<ReviewPolicy> => {
   const stored = reviewPolicySchema.safeParse(await getSetting(ctx.db, POLICY_KEY));
@@ -81,14 +95,15 @@ export const reviewHandlers = {
       if (model.status === 'retired') throw new AppError('conflict', `${input.ref} is retired; it is not reviewed any more`);
       const before = (await reviewRows(ctx, input.ref))[0]!;
       const now = ctx.now();
-      await upsertPlan(ctx.db, { modelId: model.id, reviewer: input.reviewer, plannedDate: input.plannedDate, updatedAt: now.toISOString() });
+      const reviewer = await directoryName(ctx, input.reviewer);
+      await upsertPlan(ctx.db, { modelId: model.id, reviewer, plannedDate: input.plannedDate, updatedAt: now.toISOString() });
       await appendAudit(ctx.db, {
         actor,
         action: 'update',
         entity: 'review_plan',
         entityId: input.ref,
         before: { reviewer: before.reviewer, plannedDate: before.plannedDate },
-        after: { reviewer: input.reviewer, plannedDate: input.plannedDate },
+        after: { reviewer, plannedDate: input.plannedDate },
         at: now,
       });
       return strip((await reviewRows(ctx, input.ref))[0]!);

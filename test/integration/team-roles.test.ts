@@ -92,6 +92,15 @@ describe('the team directory', () => {
   });
 });
 
+describe('names come from the directory', () => {
+  it('a reviewer is a person of the directory, named as it names them; anyone else is refused', async () => {
+    const lea = await runtimeAs('lea');
+    const plannedDate = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    expect(ok<{ reviewer: string }>(await dispatch(lea, 'reviews.assign', { ref: 'MDL-0001', reviewer: 'leo  LEAD', plannedDate }))).toMatchObject({ reviewer: 'Leo Lead' });
+    expect(refused(await dispatch(lea, 'reviews.assign', { ref: 'MDL-0001', reviewer: 'Dana Validator', plannedDate }))).toMatchObject({ code: 'invalid_input', message: '"Dana Validator" is not a person in this team\'s directory: choose the reviewer from it' });
+  });
+});
+
 describe('rules the database enforces, whoever connects (psql as each login)', () => {
   it('an auditor reads and cannot change any table', async () => {
     expect(await psqlAs('ada', 'select count(*) from models')).toBe('1');

@@ -1,4 +1,6 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { Person } from '../../../../shared/people';
+import { useSession } from '../../app/session';
 import type { ReviewRow } from '../../../../shared/contract';
 import { ApiError, call, errorMessage } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
@@ -9,6 +11,14 @@ export const AssignDialog = ({ row, onCancel, onSaved }: { row: ReviewRow; onCan
   const [date, setDate] = useState(row.plannedDate ?? row.due ?? '');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  // On a team database the reviewer is chosen from the directory; elsewhere typed, with the people here offered.
+  const { identity } = useSession();
+  const [people, setPeople] = useState<Person[]>([]);
+  useEffect(() => {
+    call('people.list', {}).then(setPeople, () => setPeople([]));
+  }, []);
+  const directory = identity.mode === 'directory';
+  const choices = people.filter((p) => !p.disabled && (!directory || p.login) && p.role !== 'auditor');
   const save = async (): Promise<void> => {
     setBusy(true);
     try {
@@ -35,7 +45,17 @@ export const AssignDialog = ({ row, onCancel, onSaved }: { row: ReviewRow; onCan
       {errors.form ? <div className="form-error" role="alert">{errors.form}</div> : null}
       <div className="form-grid" style={{ gridTemplateColumns: '1fr' }}>
         <Field label="Reviewer" error={errors.reviewer}>
-          <input className="input" value={reviewer} onChange={(e) => setReviewer(e.target.value)} autoFocus />
+          {directory ? (
+            <select className="select" value={reviewer} onChange={(e) => setReviewer(e.target.value)} autoFocus>
+              <option value="">Choose a person of the team…</option>
+              {choices.map((p) => <option key={p.id} value={p.name}>{p.name} ({p.login})</option>)}
+            </select>
+          ) : (
+            <>
+              <input className="input" value={reviewer} onChange={(e) => setReviewer(e.target.value)} autoFocus list="reviewer-people" />
+              <datalist id="reviewer-people">{choices.map((p) => <option key={p.id} value={p.name} />)}</datalist>
+            </>
+          )}
         </Field>
         <Field label="Planned date" error={errors.plannedDate}>
           <input className="input" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
