@@ -51,12 +51,11 @@ export const AssignDialog = ({ row, onCancel, onSaved }: { row: ReviewRow; onCan
               {choices.map((p) => <option key={p.id} value={p.name}>{p.name} ({p.login})</option>)}
             </select>
           ) : (
-            <>
-              <input className="input" value={reviewer} onChange={(e) => setReviewer(e.target.value)} autoFocus list="reviewer-people" />
-              <datalist id="reviewer-people">{choices.map((p) => <option key={p.id} value={p.name} />)}</datalist>
-            </>
+            <input className="input" value={reviewer} onChange={(e) => setReviewer(e.target.value)} autoFocus list="reviewer-people" />
           )}
         </Field>
+        {/* Outside the field: the field labels its one control. */}
+        <datalist id="reviewer-people">{choices.map((p) => <option key={p.id} value={p.name} />)}</datalist>
         <Field label="Planned date" error={errors.plannedDate}>
           <input className="input" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
         </Field>
