@@ -9,7 +9,8 @@
 import { appendAudit } from '../audit';
 import { inTransaction, type Db } from '../client';
 import { AppError } from '../../shared/errors';
-import { nameKey, personNameProblem, type Actor } from '../../shared/people';
+import { nameKey, personNameSchema, type Actor } from '../../shared/people';
+import { personNamed } from '../queries/people';
 import { type Target } from './admin';
 import { openTeam } from './open';
 
@@ -43,9 +44,9 @@ const asAdministrator = async <T>(target: Target, folder: string | undefined, wo
   }
 };
 
-const entryOf = async (db: Db, login: string): Promise<DirectoryEntry | null> => {
-  const rows = await db.q.all<{ login: string; name: string; since: string; enabled: boolean; roles: string | null }>(
-    `select p.login, p.name, p.created_at as since, coalesce(r.rolcanlogin, false) and not p.disabled as enabled,
+const entryOf = async (db: Db, login: string): Promise<(DirectoryEntry & { id: number }) | null> => {
+  const rows = await db.q.all<{ id: number; login: string; name: string; since: string; enabled: boolean; roles: string | null }>(
+    `select p.id, p.login, p.name, p.created_at as since, coalesce(r.rolcanlogin, false) and not p.disabled as enabled,
        (select string_agg(g.rolname, ',' order by g.rolname) from pg_auth_members m join pg_roles g on g.oid = m.roleid where m.member = r.oid and g.rolname like 'mrd\\_%') as roles
      from people p left join pg_roles r on r.rolname = p.login where p.login = ?`,
     [login],
@@ -53,7 +54,7 @@ const entryOf = async (db: Db, login: string): Promise<DirectoryEntry | null> =>
   const r = rows[0];
   if (!r) return null;
   const held = (r.roles ?? '').split(',').filter(Boolean).map((x) => x.replace(/^mrd_/, '')) as TeamRole[];
-  return { login: r.login, name: r.name, since: r.since, enabled: Boolean(r.enabled), role: held.includes('admin') ? 'admin' : (held[0] ?? 'auditor') };
+  return { id: r.id, login: r.login, name: r.name, since: r.since, enabled: Boolean(r.enabled), role: held.includes('admin') ? 'admin' : (held[0] ?? 'auditor') };
 };
 
 const grantOnly = async (db: Db, login: string, role: TeamRole): Promise<void> => {
@@ -65,12 +66,14 @@ const grantOnly = async (db: Db, login: string, role: TeamRole): Promise<void> =
 
 /** Creates the login (or adopts an existing one), its directory entry and its role. */
 export const addUser = async (target: Target, input: { login: string; name: string; role: TeamRole }, now: Date, folder?: string): Promise<DirectoryEntry & { created: boolean }> => {
-  const bad = loginProblem(input.login) ?? roleProblem(input.role) ?? personNameProblem(input.name);
-  if (bad) throw new AppError('invalid_input', bad);
-  const name = input.name.trim().normalize('NFC').replace(/\s+/g, ' ');
+  // A name as the app takes one everywhere (personNameSchema: trimmed, NFC, one line, one alphabet).
+  const parsed = personNameSchema.safeParse(input.name);
+  const bad = loginProblem(input.login) ?? roleProblem(input.role) ?? (parsed.success ? null : parsed.error.issues[0]!.message);
+  if (bad || !parsed.success) throw new AppError('invalid_input', bad ?? 'the name is not valid');
+  const name = parsed.data;
   return await asAdministrator(target, folder, async (db, actor) => {
     if (await db.q.get('select 1 from people where login = ?', [input.login])) throw new AppError('conflict', `${input.login} is in the directory already: team set-role changes a role, team enable lets a disabled login sign in again`);
-    const sameName = await db.q.get<{ name: string; login: string | null }>('select name, login from people where name_key = ?', [nameKey(name)]);
+    const sameName = await personNamed(db, name);
     if (sameName) throw new AppError('conflict', `"${name}" is already ${sameName.name}${sameName.login ? ` (${sameName.login})` : ' (a local profile)'}: two people cannot share a name`);
     const role = await db.q.get<{ super: boolean }>('select rolsuper as super from pg_roles where rolname = ?', [input.login]);
     if (role?.super) throw new AppError('forbidden', `${input.login} is a PostgreSQL superuser: a superuser is above every rule the database enforces, so it cannot be a person of the team`);
@@ -86,9 +89,8 @@ export const addUser = async (target: Target, input: { login: string; name: stri
 
 const existing = async (db: Db, login: string): Promise<DirectoryEntry & { id: number }> => {
   const entry = await entryOf(db, login);
-  const id = await db.q.value<number>('select id from people where login = ?', [login]);
-  if (!entry || id === undefined) throw new AppError('not_found', `${login} is not in this team's directory (team list shows who is)`);
-  return { ...entry, id };
+  if (!entry) throw new AppError('not_found', `${login} is not in this team's directory (team list shows who is)`);
+  return entry;
 };
 
 export const setRole = async (target: Target, login: string, role: TeamRole, now: Date, folder?: string): Promise<DirectoryEntry> => {
@@ -120,7 +122,10 @@ export const listDirectory = async (target: Target, folder?: string): Promise<Di
   try {
     const logins = await team.db.q.all<{ login: string }>('select login from people where login is not null order by name, login');
     const out: DirectoryEntry[] = [];
-    for (const { login } of logins) out.push((await entryOf(team.db, login))!);
+    for (const { login } of logins) {
+      const { id: _id, ...entry } = (await entryOf(team.db, login))!;
+      out.push(entry);
+    }
     return out;
   } finally {
     await team.close();
