@@ -35,7 +35,7 @@ try {
   const imported = await importSolo(url, file);
   const teamImportMs = performance.now() - i0;
 
-  const { openMs, inventoryMs, reviewPlanMs: reviewsMs, heatMapMs: heatmapMs } = await hostFigures(url);
+  const { openMs, inventoryMs, inventoryAfterChangeMs, reviewPlanMs: reviewsMs, heatMapMs: heatmapMs } = await hostFigures(url);
 
   // Twenty people at once, each in a process of their own (their own app) on a connection of
   // their own, each acting every 150–450 ms (bench/team-user.ts): mostly reading (a model page, the inventory, the review plan, findings, the audit
@@ -77,6 +77,7 @@ try {
       teamImport: { ms: Math.round(teamImportMs), models: imported.tables.models, auditEntries: imported.auditEntries },
       openDatabaseMs: { ...openMs, target: 500 },
       inventoryHandlerMs: { ...inventoryMs, target: 50 },
+      inventoryAfterChangeMs: { ...inventoryAfterChangeMs, target: 50 },
       reviewPlanMs: reviewsMs,
       heatMapMs: heatmapMs,
       simulatedUsers: { users: USERS, connections: USERS, seconds: SECONDS, calls: all.length, p50: round(median(all)), p95: round(pct(all, 95)), targetP95: 100, errors: errors.length, firstErrors: errors.slice(0, 3), chainAfter: chain, byMethod },

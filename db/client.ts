@@ -127,6 +127,20 @@ const build = (engine: Engine, where: string, base: (text: string, params: reado
 };
 const gates = new WeakMap<object, Gate>();
 
+/** True while the caller runs inside a transaction of `db` (what it reads may not be committed). */
+export const inTransactionOf = (db: Db): boolean => txOf(db) !== undefined;
+
+/**
+ * A stamp that changes whenever committed data may have changed, for caching a read of the
+ * whole portfolio. SQLite: this connection's row changes (total_changes) and the file's
+ * data_version, which moves when another connection (a worker, another process) commits.
+ * PostgreSQL: the newest audit entry, since the database refuses to commit any change to a
+ * portfolio table without one (migration 0004) and numbers entries in commit order under its
+ * advisory lock.
+ */
+export const dataStamp = async (db: Db): Promise<string> =>
+  String(await db.q.value(db.engine === 'sqlite' ? "select total_changes() || ':' || (select data_version from pragma_data_version)" : 'select coalesce(max(seq), 0) from audit_log'));
+
 export const sqliteDb = (lite: BetterSqlite3.Database): Db => {
   const run = sqliteRunner(lite);
   return build('sqlite', lite.name, (t, p, m) => Promise.resolve(run(t, p, m)), { lite, pool: null, gate: { busy: null } });

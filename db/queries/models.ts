@@ -1,7 +1,7 @@
 import { count, eq, like, sql } from 'drizzle-orm';
 import { environmentStatus, type Model, type ModelInput, type ModelListRow } from '../../shared/model';
 import type { Band } from '../../shared/matrix';
-import { prepared, type Db } from '../client';
+import { dataStamp, inTransactionOf, prepared, type Db } from '../client';
 import { models } from '../schema';
 
 type Row = typeof models.$inferSelect;
@@ -24,7 +24,24 @@ const listSql = (includeRetired: boolean): string => `${LIST_SQL}${includeRetire
  * column took three times as long. Keep the select list and the literal in the same order.
  */
 export const listModelRows = async (db: Db, opts: { includeRetired?: boolean } = {}): Promise<ModelListRow[]> => {
-  const raw = await db.q.rows(listSql(opts.includeRetired !== false));
+  const includeRetired = opts.includeRetired !== false;
+  // Read again only when the data may have changed (dataStamp); never cached inside a
+  // transaction, whose reads may be rolled back. Callers share the rows: they must not change them.
+  if (inTransactionOf(db)) return readModelRows(db, includeRetired);
+  const stamp = await dataStamp(db);
+  const cached = inventories.get(db)?.[includeRetired ? 1 : 0];
+  if (cached && cached.stamp === stamp) return cached.rows;
+  const rows = await readModelRows(db, includeRetired);
+  const slots = inventories.get(db) ?? [null, null];
+  slots[includeRetired ? 1 : 0] = { stamp, rows };
+  inventories.set(db, slots);
+  return rows;
+};
+type Inventory = { stamp: string; rows: ModelListRow[] };
+const inventories = new WeakMap<Db, [Inventory | null, Inventory | null]>();
+
+const readModelRows = async (db: Db, includeRetired: boolean): Promise<ModelListRow[]> => {
+  const raw = await db.q.rows(listSql(includeRetired));
   return raw.map(
     (r): ModelListRow => ({
       ref: r[0] as string,

@@ -2,7 +2,10 @@ import { expect, it } from 'vitest';
 import { verifyAudit } from '../../db/audit';
 import { dispatch, type HandlerContext } from '../../electron/handlers';
 import { contract, type Method, type Result } from '../../shared/contract';
-import { listModels, ratingsByRef } from '../../db/queries/models';
+import { listModelRows, listModels, ratingsByRef } from '../../db/queries/models';
+import { inTransaction } from '../../db/client';
+import { createRuntime } from '../../electron/runtime';
+import { trackRuntime } from '../helpers/temp';
 import { emptyModelInput, toListRow, type Model, type ModelInput, type ModelListRow } from '../../shared/model';
 import { describeEngines, portfolio } from '../helpers/engines';
 import { as } from '../helpers/people';
@@ -83,6 +86,36 @@ describeEngines('handler table through dispatch', () => {
     expect(JSON.parse(log[2]!.before!)).toMatchObject({ version: '1.0.0' });
     expect(JSON.parse(log[2]!.after!)).toMatchObject({ version: '2.0.0' });
     expect(await verifyAudit(ctx.db)).toMatchObject({ ok: true, count: 4 });
+  });
+
+  it('reads the inventory again after any change: from this host, from another connection, never from a rolled-back transaction', async () => {
+    const rt = await portfolio();
+    const { ctx } = rt;
+    await as(ctx, 'Rita Officer', 'risk_officer');
+    const refs = async (c: HandlerContext = ctx): Promise<string[]> => ok<ModelListRow[]>(await dispatch(c, 'models.list', {})).map((m) => `${m.ref} ${m.version}`);
+    ok(await dispatch(ctx, 'models.create', input()));
+    expect(await refs()).toEqual(['MDL-0100 1.0.0']);
+    expect(await refs()).toEqual(['MDL-0100 1.0.0']);
+    const created = ok<Model>(await dispatch(ctx, 'models.get', { ref: 'MDL-0100' }));
+    ok(await dispatch(ctx, 'models.update', { ref: 'MDL-0100', expectedUpdatedAt: created.updatedAt, fields: input({ version: '1.1.0' }) }));
+    expect(await refs()).toEqual(['MDL-0100 1.1.0']);
+
+    // Another connection to the same portfolio (another desk, or a worker) adds a model.
+    const other = trackRuntime(await createRuntime(ctx.db.where, { listen: false }));
+    await as(other.ctx, 'Rita Officer', 'risk_officer');
+    ok(await dispatch(other.ctx, 'models.create', input({ ref: 'MDL-0101', name: 'Second model' })));
+    expect(await refs()).toEqual(['MDL-0100 1.1.0', 'MDL-0101 1.0.0']);
+
+    // What a transaction reads before it rolls back is never served afterwards.
+    await expect(
+      inTransaction(ctx.db, async () => {
+        await ctx.db.q.run('update models set version = ? where ref = ?', ['9.9.9', 'MDL-0100']);
+        expect((await listModelRows(ctx.db)).map((m) => m.version)).toEqual(['9.9.9', '1.0.0']);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await refs()).toEqual(['MDL-0100 1.1.0', 'MDL-0101 1.0.0']);
+    expect(await refs(other.ctx)).toEqual(['MDL-0100 1.1.0', 'MDL-0101 1.0.0']);
   });
 
   it('refuses bad input with one message naming the field, and writes nothing', async () => {
