@@ -159,7 +159,11 @@ const createTeamRuntime = async (url: string, options: RuntimeOptions, now: () =
   });
   // Others' committed work reaches this host's screens (the renderer refreshes what is open).
   const { listenChanges } = await import('../db/pg/listen');
-  const listener = options.listen === false ? null : listenChanges({ url, password: options.password }, (c) => ctx.emit({ kind: 'changed', ...c }));
+  const listener = options.listen === false ? null : listenChanges(
+        { url, password: options.password },
+        (c) => ctx.emit({ kind: 'changed', ...c }),
+        (p) => ctx.emit({ kind: 'presence', assessmentId: p.assessmentId, login: p.login, open: p.open }),
+      );
   await listener?.ready;
   return { ctx, report: opened.report, close: closer(jobs, staging, () => void listener?.stop(), () => opened.close()) };
 };

@@ -154,6 +154,9 @@ export const diffRisks = (a: RiskInput[], b: RiskInput[]): RiskChange[] =>
 
 export const riskScore = (p: number | null, i: number | null): number | null => (p !== null && i !== null ? score(p, i) : null);
 
+/** Someone else who has an assessment open for editing (team database): their login, directory name, since when. */
+export type Editor = { login: string; name: string; since: string };
+
 export type Assessment = {
   id: number;
   modelRef: string;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AppErrorData } from './errors';
 import { columnMappingSchema, findingStatuses, ingestInputSchema, monitoringFormats, rulesSchema, type ColumnMapping, type Finding, type FindingDraft, type MetricPoint, type MonitoringFormat, type Rule } from './monitoring';
 import { reviewPolicySchema, type ReviewPolicy, type ScheduleStatus } from './schedule';
-import { remapRules, risksInputSchema, type Assessment, type AssessmentSummary, type RemapRule } from './assessment';
+import { remapRules, risksInputSchema, type Assessment, type AssessmentSummary, type Editor, type RemapRule } from './assessment';
 import type { RemapChange } from './remap';
 import { matrixDefinitionSchema, type Band, type RiskMatrix } from './matrix';
 import type { HeatGrid } from './heatmap';
@@ -243,6 +243,11 @@ export const contract = {
   'assessments.list': method<AssessmentSummary[]>()(z.object({ ref: modelRefSchema }).strict()),
   'assessments.get': method<{ assessment: Assessment; matrix: RiskMatrix }>()(z.object({ id: id }).strict()),
   /**
+   * Who else has the assessment open for editing (a team database; on this computer, no one).
+   * `open`: this screen is editing it (noted, renewed every 30 s) or has closed (forgotten).
+   */
+  'assessments.editing': method<Editor[]>()(z.object({ id: id, open: z.boolean() }).strict()),
+  /**
    * What starting a reassessment would copy, and, when the matrix changed since the copied
    * assessment, each rule's mapping of its levels onto the matrix in force (to show and confirm).
    */
@@ -343,6 +348,8 @@ export type HostEvent =
   | { kind: 'progress'; task: string; done: number; total: number; label?: string }
   /** On a team database: someone's change was committed (its audit entry: who, what, which). */
   | { kind: 'changed'; seq: number; actor: string; login: string; action: string; entity: string; entityId: string; at: string }
+  /** On a team database: someone began or stopped editing an assessment (ask assessments.editing who). */
+  | { kind: 'presence'; assessmentId: number; login: string; open: boolean }
   | { kind: 'command'; command: AppCommand };
 
 export const appCommands = ['new-model', 'focus-search', 'go-dashboard', 'go-inventory', 'go-reviews', 'go-audit', 'go-reports', 'go-settings', 'toggle-theme', 'save'] as const;

@@ -88,7 +88,7 @@ export const schemaState = async (client: pg.ClientBase, folder = defaultPgMigra
   const tables = (await client.query<{ name: string }>("select table_schema || '.' || table_name as name from information_schema.tables where table_schema not in ('pg_catalog', 'information_schema') order by 1")).rows.map((r) => r.name);
   const journal = tables.includes('drizzle.__drizzle_migrations');
   const serverVersion = journal ? Number((await client.query<{ n: string }>('select count(*) as n from drizzle.__drizzle_migrations')).rows[0]!.n) : 0;
-  const ourTables = new Set(['drizzle.__drizzle_migrations', 'mrd.audit_pending', 'mrd.audited', ...teamTables().map((t) => `public.${t}`)]);
+  const ourTables = new Set(['drizzle.__drizzle_migrations', 'mrd.audit_pending', 'mrd.audited', 'mrd.editing', ...teamTables().map((t) => `public.${t}`)]);
   return { serverVersion, clientVersion: clientSchemaVersion(folder), otherTables: tables.filter((t) => !ourTables.has(t)), ours: journal };
 };
 

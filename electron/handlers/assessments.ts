@@ -14,7 +14,7 @@ import { getModel, setCurrentAssessment } from '../../db/queries/models';
 import { deletePlan } from '../../db/queries/reviews';
 import { linkFindings } from '../../db/queries/monitoring';
 import { currentMatrix } from '../../db/queries/settings';
-import { categoryLabels, emptyRisks, fourEyesConflict, overallBand, remapRules, scoreRisks, submissionProblems, worstCell, type Assessment, type Remapped, type RiskInput, type ScoredRisk } from '../../shared/assessment';
+import { categoryLabels, emptyRisks, fourEyesConflict, overallBand, remapRules, scoreRisks, submissionProblems, worstCell, type Assessment, type Editor, type Remapped, type RiskInput, type ScoredRisk } from '../../shared/assessment';
 import { remapRisks, remapRuleLabels } from '../../shared/remap';
 import type { ParsedInputOf, StartPlan } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
@@ -73,6 +73,16 @@ export const assessmentHandlers = {
   'assessments.get': async (ctx: HandlerContext, input: ParsedInputOf<'assessments.get'>) => {
     const assessment = await mustGet(ctx, input.id);
     return { assessment, matrix: await matrixOf(ctx, assessment) };
+  },
+
+  'assessments.editing': async (ctx: HandlerContext, input: ParsedInputOf<'assessments.editing'>): Promise<Editor[]> => {
+    const a = await mustGet(ctx, input.id);
+    // On this computer there is no one else to see (the file is one person's).
+    if (ctx.db.engine !== 'postgres') return [];
+    // Noted as editing only while it can be edited, by someone who may (the database checks the role too).
+    const editing = input.open && (a.status === 'draft' || a.status === 'rejected') && (await requireRole(ctx, ASSESSORS, 'edit an assessment').then(() => true, () => false));
+    const rows = await ctx.db.q.rows('select login, name, since from mrd.editing(?::integer, ?::boolean)', [a.id, editing]);
+    return rows.map(([login, name, since]) => ({ login: login as string, name: name as string, since: since as string }));
   },
 
   'assessments.planStart': async (ctx: HandlerContext, input: ParsedInputOf<'assessments.planStart'>): Promise<StartPlan> => {

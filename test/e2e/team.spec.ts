@@ -71,3 +71,33 @@ test('an officer submits, a lead approves at another desk, and the officer\'s op
   await expect(profile.getByRole('textbox')).toHaveCount(0);
   await profile.screenshot({ path: 'test-results/e2e/team-profile.png' });
 });
+
+test('an assessment someone else has open for editing shows who and since when, and stops when they leave', async ({ browser }) => {
+  cluster.psql('create database team_e2e_presence');
+  const url = cluster.url('team_e2e_presence');
+  mrd('--db', url, 'team', 'init');
+  mrd('--db', url, 'team', 'add-user', 'rita', '--role', 'risk_officer', '--name', 'Rita Officer');
+  mrd('--db', url, 'team', 'add-user', 'lea', '--role', 'review_lead', '--name', 'Lea Lead');
+  const rita = await hostAs(url, 'rita');
+  const lea = await hostAs(url, 'lea');
+  await createModel(rita, 'MDL-0001', 'Card fraud detection');
+  const draft = (await rita.call('assessments.start', { ref: 'MDL-0001' })) as { id: number };
+
+  const open = async (host: Host) => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(host.url);
+    await page.evaluate((id) => (window.location.hash = `#/models/MDL-0001/assessments/${id}`), draft.id);
+    await expect(page.getByRole('button', { name: 'Save draft' })).toBeVisible();
+    return page;
+  };
+  const ritaPage = await open(rita);
+  const leaPage = await open(lea);
+  await expect(leaPage.getByRole('status', { name: 'Also editing' })).toHaveText(/^Rita Officer \(rita\) has this assessment open for editing since \d{2}:\d{2}/);
+  // Rita hears that Lea opened it (NOTIFY), without waiting for her next renewal.
+  await expect(ritaPage.getByRole('status', { name: 'Also editing' })).toHaveText(/^Lea Lead \(lea\) has this assessment open for editing since/);
+  await leaPage.screenshot({ path: 'test-results/e2e/team-also-editing.png' });
+
+  // Rita goes back to the model page: Lea's screen stops naming her.
+  await ritaPage.getByRole('button', { name: 'Back to MDL-0001' }).click();
+  await expect(leaPage.getByRole('status', { name: 'Also editing' })).toHaveCount(0);
+});

@@ -190,6 +190,28 @@ describe('seeing each other\'s work', () => {
     const draft = ok<Assessment>(await dispatch(lea, 'assessments.start', { ref: 'MDL-0001' }));
     const e = await arrived((x) => x.kind === 'changed' && x.login === 'lea' && x.entity === 'assessment');
     expect(e).toMatchObject({ kind: 'changed', actor: 'Lea Lead', login: 'lea', action: 'create', entity: 'assessment', entityId: `MDL-0001#${draft.version}` });
+
+    // An assessment someone else has open for editing shows who, and since when.
+    const before = Date.now() - 1000;
+    expect(ok(await dispatch(rita, 'assessments.editing', { id: draft.id, open: true }))).toEqual([]);
+    const opened = await arrived((x) => x.kind === 'presence' && x.login === 'rita');
+    expect(opened).toEqual({ kind: 'presence', assessmentId: draft.id, login: 'rita', open: true });
+    const seen = ok<{ login: string; name: string; since: string }[]>(await dispatch(lea, 'assessments.editing', { id: draft.id, open: true }));
+    expect(seen.map((x) => `${x.name} (${x.login})`)).toEqual(['Rita Officer (rita)']);
+    expect(Date.parse(seen[0]!.since)).toBeGreaterThan(before);
+    expect(ok<{ login: string }[]>(await dispatch(rita, 'assessments.editing', { id: draft.id, open: true })).map((x) => x.login)).toEqual(['lea']);
+    // An auditor reads who is editing and is never noted as editing (the handler and the database both refuse).
+    const ada = await runtimeAs('ada');
+    expect(ok<{ login: string }[]>(await dispatch(ada, 'assessments.editing', { id: draft.id, open: true })).map((x) => x.login)).toEqual(['rita', 'lea']);
+    await expect(psqlAs('ada', `select * from mrd.editing(${draft.id}, true)`)).rejects.toThrow(/only risk officers and review leads edit assessments/);
+    // No one writes the table itself, so no one appears as someone else.
+    await expect(psqlAs('rita', `insert into mrd.editing (assessment_id, login) values (${draft.id}, 'leo')`)).rejects.toThrow(/permission denied/);
+    // Closing the page forgets it, and says so; a screen gone quiet for 90 seconds no longer counts.
+    ok(await dispatch(rita, 'assessments.editing', { id: draft.id, open: false }));
+    expect(await arrived((x) => x.kind === 'presence' && x.login === 'rita' && !x.open)).toMatchObject({ assessmentId: draft.id });
+    expect(ok<{ login: string }[]>(await dispatch(ada, 'assessments.editing', { id: draft.id, open: false })).map((x) => x.login)).toEqual(['lea']);
+    await psqlAs('postgres', `update mrd.editing set seen_at = now() - interval '91 seconds' where login = 'lea'`);
+    expect(ok(await dispatch(ada, 'assessments.editing', { id: draft.id, open: false }))).toEqual([]);
   });
 });
 

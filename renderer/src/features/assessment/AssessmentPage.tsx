@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { scoreRisks, overallBand, type Assessment, type RiskInput } from '../../../../shared/assessment';
+import { scoreRisks, overallBand, type Assessment, type Editor, type RiskInput } from '../../../../shared/assessment';
 import type { AppCommand } from '../../../../shared/contract';
 import type { RiskMatrix } from '../../../../shared/matrix';
 import type { Finding } from '../../../../shared/monitoring';
 import { ApiError, call, errorMessage } from '../../api/client';
+import { bridge } from '../../api/transport';
 import { COMMAND_EVENT } from '../../app/commands';
 import { canAssess, canDecide, useSession } from '../../app/session';
 import { BandBadge } from '../../components/BandBadge';
@@ -11,6 +12,13 @@ import { useToast } from '../../components/Toasts';
 import { DecisionPanel } from './DecisionPanel';
 import { RiskEditor } from './RiskEditor';
 import { Loading } from '../../components/Loading';
+
+/** "14:05" today, "1 Dec 14:05" before: local time, as the clock on the wall says it. */
+const sinceText = (iso: string): string => {
+  const d = new Date(iso);
+  const time = d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  return d.toDateString() === new Date().toDateString() ? time : `${d.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })} ${time}`;
+};
 
 const strip = (a: Assessment): RiskInput[] => a.risks.map(({ inherentBand: _i, residualBand: _r, flags: _f, ...r }) => r);
 
@@ -49,6 +57,23 @@ export const AssessmentPage = ({ modelRef, id }: { modelRef: string; id: number 
   const a = data?.assessment;
   const editable = !!a && (a.status === 'draft' || a.status === 'rejected') && canAssess(profile);
   const live = useMemo(() => (data ? scoreRisks(risks, data.matrix) : []), [risks, data]);
+
+  // Who else has it open for editing (team database): asked on opening, every 30 s (which also
+  // renews this screen's own note while it edits), whenever someone opens or closes it, and
+  // forgotten when this page closes.
+  const [editors, setEditors] = useState<Editor[]>([]);
+  useEffect(() => {
+    if (!a) return;
+    const ask = (open: boolean): void => void call('assessments.editing', { id: a.id, open }).then(setEditors, () => undefined);
+    ask(editable);
+    const timer = setInterval(() => ask(editable), 30_000);
+    const unsubscribe = bridge.subscribe((e) => (e.kind === 'presence' && e.assessmentId === a.id && e.login !== identity.login ? ask(editable) : undefined));
+    return () => {
+      clearInterval(timer);
+      unsubscribe();
+      if (editable) void call('assessments.editing', { id: a.id, open: false }).catch(() => undefined);
+    };
+  }, [a?.id, editable, identity.login]); // eslint-disable-line react-hooks/exhaustive-deps -- keyed by the assessment, not each save
 
   const run = useCallback(
     async (what: string, fn: () => Promise<Assessment>): Promise<Assessment | null> => {
@@ -132,6 +157,12 @@ export const AssessmentPage = ({ modelRef, id }: { modelRef: string; id: number 
         {a.status === 'submitted' ? (
           <div className="banner banner-warn" role="status">
             Submitted by {a.assessor} on {a.submittedAt?.slice(0, 10)}; awaiting a review lead other than {a.assessor}.
+          </div>
+        ) : null}
+        {editors.length > 0 ? (
+          <div className="banner banner-warn" role="status" aria-label="Also editing">
+            {editors.map((e) => `${e.name} (${e.login})`).join(', ')} {editors.length === 1 ? 'has' : 'have'} this assessment open for editing since {editors.map((e) => sinceText(e.since)).join(', ')}
+            {editable ? '; saving here while they edit means one of you will be asked to reload.' : '.'}
           </div>
         ) : null}
         {!canAssess(profile) ? <div className="banner" role="status">You are signed in as an auditor: read only.</div> : null}
