@@ -121,6 +121,7 @@ export const menuTemplate = (send: (c: AppCommand) => void, isMac: boolean): Men
         item('Dashboard', 'go-dashboard', 'CmdOrCtrl+0'),
         item('Inventory', 'go-inventory', 'CmdOrCtrl+1'),
         item('Reviews', 'go-reviews', 'CmdOrCtrl+2'),
+        item('Findings', 'go-findings', 'CmdOrCtrl+5'),
         item('Audit Log', 'go-audit', 'CmdOrCtrl+3'),
         item('Reports', 'go-reports', 'CmdOrCtrl+4'),
         item('Settings', 'go-settings', 'CmdOrCtrl+,'),

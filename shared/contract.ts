@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AppErrorData } from './errors';
 import { columnMappingSchema, findingStatuses, ingestInputSchema, monitoringFormats, rulesSchema, type ColumnMapping, type Finding, type FindingDraft, type MetricPoint, type MonitoringFormat, type Rule } from './monitoring';
+import { findingCreateSchema, findingFieldsSchema, findingFilterSchema, findingRemediationSchema } from './findings';
 import { reviewPolicySchema, type ReviewPolicy, type ScheduleStatus } from './schedule';
 import { remapRules, risksInputSchema, type Assessment, type AssessmentSummary, type Editor, type RemapRule } from './assessment';
 import type { RemapChange } from './remap';
@@ -304,7 +305,15 @@ export const contract = {
   'monitoring.saveStaleDays': method<number>()(z.object({ days: z.number().int('the age is a whole number of days').min(1, 'the age is at least 1 day').max(36500, 'the age is at most 36500 days') }).strict()),
   'monitoring.watchFolder': method<{ folder: string | null; log: WatchLogRow[] }>()(none),
   'monitoring.setWatchFolder': method<{ folder: string | null; log: WatchLogRow[] }>()(z.object({ folder: z.string().trim().min(1).max(1000).nullable() }).strict()),
-  'findings.list': method<Finding[]>()(z.object({ ref: modelRefSchema.optional(), status: z.enum(findingStatuses).optional() }).strict()),
+  /** The findings register, filtered; each finding says whether it is overdue today. */
+  'findings.list': method<Finding[]>()(findingFilterSchema.extend({ ref: modelRefSchema.optional(), status: z.enum(findingStatuses).optional() })),
+  /** A finding entered by hand (a validation issue, a limitation, an incident), audited. */
+  'findings.create': method<Finding>()(findingCreateSchema.extend({ ref: modelRefSchema })),
+  /** Severity, description, owner, due date and action plan of any finding not closed, on the version read. */
+  'findings.update': method<Finding>()(z.object({ id, expectedUpdatedAt: z.string(), fields: findingFieldsSchema }).strict()),
+  /** open → in remediation → closed; closing needs a justification and may attach evidence files (staged with files.begin). */
+  'findings.setRemediation': method<Finding>()(findingRemediationSchema),
+  'findings.exportCsv': method<CsvFile>()(findingFilterSchema.extend({ ref: modelRefSchema.optional() })),
   'findings.setStatus': method<Finding>()(z.object({ id, status: z.enum(['open', 'acknowledged']) }).strict()),
   'files.begin': method<{ id: string }>()(z.object({ fileName: z.string().trim().min(1).max(260), bytes: z.number().int().nonnegative() }).strict()),
   'files.append': method<{ received: number }>()(z.object({ id: stagedId, offset: z.number().int().nonnegative(), data: z.string().max(Math.ceil(FILE_CHUNK_BYTES / 3) * 4, 'a chunk is at most 1 MiB').regex(/^[A-Za-z0-9+/]*={0,2}$/, 'data must be base64') }).strict()),
@@ -352,5 +361,5 @@ export type HostEvent =
   | { kind: 'presence'; assessmentId: number; login: string; open: boolean }
   | { kind: 'command'; command: AppCommand };
 
-export const appCommands = ['new-model', 'focus-search', 'go-dashboard', 'go-inventory', 'go-reviews', 'go-audit', 'go-reports', 'go-settings', 'toggle-theme', 'save'] as const;
+export const appCommands = ['new-model', 'focus-search', 'go-dashboard', 'go-inventory', 'go-reviews', 'go-findings', 'go-audit', 'go-reports', 'go-settings', 'toggle-theme', 'save'] as const;
 export type AppCommand = (typeof appCommands)[number];

@@ -115,10 +115,28 @@ export type Finding = {
   worstValue: number | null;
   breaches: number;
   status: FindingStatus;
-  importId: number;
-  fileName: string;
+  /** The import that raised it; null for a finding entered by hand. */
+  importId: number | null;
+  fileName: string | null;
   createdAt: string;
+  /** The findings register (shared/findings.ts): where it came from and its remediation. */
+  kind: FindingKind;
+  description: string;
+  owner: string;
+  dueDate: string | null;
+  actionPlan: string;
+  remediation: Remediation;
+  closedAt: string | null;
+  closedBy: string | null;
+  closure: string;
+  evidence: EvidenceFile[];
+  updatedAt: string;
 };
+export const findingKinds = ['monitoring', 'validation', 'limitation', 'incident'] as const;
+export type FindingKind = (typeof findingKinds)[number];
+export const remediations = ['open', 'in_remediation', 'closed'] as const;
+export type Remediation = (typeof remediations)[number];
+export type EvidenceFile = { name: string; bytes: number; sha256: string };
 
 /**
  * How to read a CSV no importer knows: which column is the time, and either a metric/value pair
@@ -155,7 +173,7 @@ export const ingestInputSchema = z
   })
   .strict();
 
-export type FindingDraft = Omit<Finding, 'id' | 'modelRef' | 'status' | 'importId' | 'fileName' | 'createdAt'>;
+export type FindingDraft = Omit<Finding, 'id' | 'modelRef' | 'status' | 'importId' | 'fileName' | 'createdAt' | 'kind' | 'description' | 'owner' | 'dueDate' | 'actionPlan' | 'remediation' | 'closedAt' | 'closedBy' | 'closure' | 'evidence' | 'updatedAt'>;
 
 const breaches = (rule: Rule, p: MetricPoint): boolean => {
   if (p.reference) return false;

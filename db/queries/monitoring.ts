@@ -77,28 +77,77 @@ export const insertPoints = async (db: Db, importId: number, points: MetricPoint
 };
 
 export const insertFindings = async (db: Db, modelId: number, importId: number, drafts: FindingDraft[], at: string): Promise<void> => {
-  for (const d of drafts) await db.insert(findings).values({ ...d, modelId, importId, status: 'open', createdAt: at }).run();
+  for (const d of drafts) await db.insert(findings).values({ ...d, modelId, importId, status: 'open', createdAt: at, updatedAt: at }).run();
 };
 
+/** A finding entered by hand: no import, its window the day it was recorded. */
+export const insertManualFinding = async (
+  db: Db,
+  f: { modelId: number; kind: Finding['kind']; category: Finding['category']; title: string; severity: Finding['severity']; probability: number; description: string; owner: string; dueDate: string | null; actionPlan: string },
+  at: string,
+): Promise<number> =>
+  (await db
+    .insert(findings)
+    .values({ modelId: f.modelId, importId: null, kind: f.kind, category: f.category, ruleId: '', label: f.title, metric: '', feature: null, severity: f.severity, probability: f.probability, windowFrom: at, windowTo: at, worstValue: null, breaches: 0, status: 'open', createdAt: at, updatedAt: at, description: f.description, owner: f.owner, dueDate: f.dueDate, actionPlan: f.actionPlan })
+    .returning({ id: findings.id })
+    .get()).id;
+
+// A finding made before the register (migration 0011) has no updated_at: its version is its creation.
 const FINDING_SQL = `select f.id, m.ref as "modelRef", f.category, f.rule_id as "ruleId", f.label, f.metric, f.feature, f.severity, f.probability,
   f.window_from as "windowFrom", f.window_to as "windowTo", f.worst_value as "worstValue", f.breaches, f.status, f.import_id as "importId",
-  i.file_name as "fileName", f.created_at as "createdAt" from findings f join models m on m.id = f.model_id join monitoring_imports i on i.id = f.import_id`;
+  i.file_name as "fileName", f.created_at as "createdAt", f.kind, f.description, f.owner, f.due_date as "dueDate", f.action_plan as "actionPlan",
+  f.remediation, f.closed_at as "closedAt", f.closed_by as "closedBy", f.closure, f.evidence,
+  case when f.updated_at = '' then f.created_at else f.updated_at end as "updatedAt"
+  from findings f join models m on m.id = f.model_id left join monitoring_imports i on i.id = f.import_id`;
 
-export const listFindings = (db: Db, q: { modelId?: number | undefined; status?: string | undefined }): Promise<Finding[]> => {
+/** SQLite hands JSON columns back as text, PostgreSQL as values. */
+const shaped = (f: Finding): Finding => (typeof f.evidence === 'string' ? { ...f, evidence: JSON.parse(f.evidence) as Finding['evidence'] } : f);
+
+export type FindingQuery = { modelId?: number | undefined; status?: string | undefined; remediation?: string | undefined; kind?: string | undefined; owner?: string | undefined; overdueOn?: string | undefined };
+export const listFindings = async (db: Db, q: FindingQuery): Promise<Finding[]> => {
   const where: string[] = [];
   const params: unknown[] = [];
-  if (q.modelId !== undefined) {
-    where.push('f.model_id = ?');
-    params.push(q.modelId);
-  }
-  if (q.status) {
-    where.push('f.status = ?');
-    params.push(q.status);
-  }
-  return db.q.all<Finding>(`${FINDING_SQL} ${where.length ? `where ${where.join(' and ')}` : ''} order by f.created_at desc, f.id desc`, params);
+  const add = (clause: string, value: unknown): void => {
+    where.push(clause);
+    params.push(value);
+  };
+  if (q.modelId !== undefined) add('f.model_id = ?', q.modelId);
+  if (q.status) add('f.status = ?', q.status);
+  if (q.remediation) add('f.remediation = ?', q.remediation);
+  if (q.kind) add('f.kind = ?', q.kind);
+  if (q.owner) add('lower(f.owner) = lower(?)', q.owner);
+  if (q.overdueOn) add("f.remediation <> 'closed' and f.due_date is not null and f.due_date < ?", q.overdueOn);
+  return (await db.q.all<Finding>(`${FINDING_SQL} ${where.length ? `where ${where.join(' and ')}` : ''} order by f.created_at desc, f.id desc`, params)).map(shaped);
 };
 
-export const getFinding = (db: Db, id: number): Promise<Finding | undefined> => db.q.get<Finding>(`${FINDING_SQL} where f.id = ?`, [id]);
+/** Findings past their due date and not closed on `today`, as what brings each model's review forward. */
+export const overdueFindings = async (db: Db, today: string, modelId?: number): Promise<Map<number, { date: string; reason: string }[]>> => {
+  const rows = (await db.q.rows(
+    `select model_id, id, label, due_date from findings where remediation <> 'closed' and due_date is not null and due_date < ?${modelId === undefined ? '' : ' and model_id = ?'} order by due_date, id`,
+    modelId === undefined ? [today] : [today, modelId],
+  )) as [number, number, string, string][];
+  const byModel = new Map<number, { date: string; reason: string }[]>();
+  for (const [m, id, label, due] of rows) {
+    const t = { date: due, reason: `finding #${id} “${label}” overdue since ${due}` };
+    const list = byModel.get(m);
+    if (list) list.push(t);
+    else byModel.set(m, [t]);
+  }
+  return byModel;
+};
+
+export const getFinding = async (db: Db, id: number): Promise<Finding | undefined> => {
+  const f = await db.q.get<Finding>(`${FINDING_SQL} where f.id = ?`, [id]);
+  return f ? shaped(f) : undefined;
+};
+
+export const updateFindingFields = async (db: Db, id: number, f: Pick<Finding, 'severity' | 'description' | 'owner' | 'dueDate' | 'actionPlan'>, at: string): Promise<void> => {
+  await db.q.run('update findings set severity = ?, description = ?, owner = ?, due_date = ?, action_plan = ?, updated_at = ? where id = ?', [f.severity, f.description, f.owner, f.dueDate, f.actionPlan, at, id]);
+};
+
+export const setRemediation = async (db: Db, id: number, r: Pick<Finding, 'remediation' | 'closedAt' | 'closedBy' | 'closure' | 'evidence'>, at: string): Promise<void> => {
+  await db.q.run('update findings set remediation = ?, closed_at = ?, closed_by = ?, closure = ?, evidence = ?, updated_at = ? where id = ?', [r.remediation, r.closedAt, r.closedBy, r.closure, JSON.stringify(r.evidence), at, id]);
+};
 
 export const setFindingStatus = async (db: Db, id: number, status: string, assessmentId: number | null): Promise<void> => {
   await db.q.run('update findings set status = ?, assessment_id = ? where id = ?', [status, assessmentId, id]);

@@ -51,7 +51,8 @@ export const findings = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     modelId: integer('model_id').notNull().references(() => models.id),
-    importId: integer('import_id').notNull().references(() => monitoringImports.id),
+    /** The import that raised it; null for a finding entered by hand. */
+    importId: integer('import_id').references(() => monitoringImports.id),
     category: text('category').notNull(),
     ruleId: text('rule_id').notNull(),
     label: text('label').notNull(),
@@ -66,6 +67,22 @@ export const findings = sqliteTable(
     status: text('status', { enum: ['open', 'acknowledged', 'linked'] }).notNull(),
     assessmentId: integer('assessment_id').references(() => assessments.id),
     createdAt: text('created_at').notNull(),
+    // The findings register (README "Findings register"): where it came from, who owns its
+    // remediation, by when, and how it was closed. `status` above stays the evidence status
+    // (open, acknowledged, taken into an approved assessment); `remediation` is the finding's
+    // own lifecycle, open → in remediation → closed.
+    kind: text('kind', { enum: ['monitoring', 'validation', 'limitation', 'incident'] }).notNull().default('monitoring'),
+    description: text('description').notNull().default(''),
+    owner: text('owner').notNull().default(''),
+    dueDate: text('due_date'),
+    actionPlan: text('action_plan').notNull().default(''),
+    remediation: text('remediation', { enum: ['open', 'in_remediation', 'closed'] }).notNull().default('open'),
+    closedAt: text('closed_at'),
+    closedBy: text('closed_by'),
+    closure: text('closure').notNull().default(''),
+    /** Files attached on closing: name, size and SHA-256 of each. */
+    evidence: text('evidence', { mode: 'json' }).$type<{ name: string; bytes: number; sha256: string }[]>().notNull().default([]),
+    updatedAt: text('updated_at').notNull().default(''),
   },
   (t) => [index('findings_model_status').on(t.modelId, t.status)],
 );

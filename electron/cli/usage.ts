@@ -26,8 +26,8 @@ Commands:
                                       import a monitoring export (evidently, nannyml, prometheus,
                                       grafana-csv, mlflow-run, mlflow-csv, generic-csv; detected when --format
                                       is left out; generic CSVs stream in constant memory)
-  findings list [--json]              monitoring findings: model, category, severity, metric,
-                                      time window, status, source file
+  findings list [--json]              the findings register (monitoring and by hand): model, kind,
+                                      severity, finding, window, owner, due date, remediation, file
   audit verify [--against REPORT.pdf] check the hash chain of the audit log and the heads anchored
                                       outside it (at every report, backup and restore); with
                                       --against, that the chain still extends the head the report

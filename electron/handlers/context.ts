@@ -7,7 +7,7 @@ import type { JobRunner } from '../services/jobs/runner';
 import type { Staging } from '../services/staging';
 import type { FontDirs } from '../services/reports/fontDirs';
 import { AppError } from '../../shared/errors';
-import { getPerson, personByLogin } from '../../db/queries/people';
+import { getPerson, personByLogin, personNamed } from '../../db/queries/people';
 import type { Actor, Person } from '../../shared/people';
 import { roleLabels, type Role } from '../../shared/profile';
 
@@ -119,6 +119,20 @@ export const requireCommandLine = (ctx: HandlerContext, what: string): void => {
 /** The review policy's "shared computer" switch (see shared/schedule.ts). */
 export const sharedComputerAllowed = async (ctx: Pick<HandlerContext, 'db'>): Promise<boolean> => (await getSetting<{ sharedComputer?: boolean }>(ctx.db, POLICY_KEY))?.sharedComputer === true;
 export const POLICY_KEY = 'review.policy';
+
+/**
+ * A name given for a person (reviewer, finding owner) as the people list spells it, so
+ * "dana validator" and "Dana Validator" are one person. On a team database it must be a person of
+ * the directory (`field` names the input in the refusal); on this computer a new name is kept as typed.
+ */
+export const directoryName = async (ctx: HandlerContext, name: string, field: string): Promise<string> => {
+  const person = await personNamed(ctx.db, name);
+  if (identityMode(ctx) !== 'directory') return person?.name ?? name;
+  if (!person?.login || person.disabled) {
+    throw new AppError('invalid_input', `"${name}" is not a person in this team's directory: choose the ${field === 'owner' ? 'owner' : field} from it`, { issues: [{ path: field, message: 'not in the directory' }] });
+  }
+  return person.name;
+};
 
 export const ASSESSORS: readonly Role[] = ['risk_officer', 'review_lead'];
 export const APPROVERS: readonly Role[] = ['review_lead'];

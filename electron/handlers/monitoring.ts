@@ -1,7 +1,7 @@
 import { appendAudit } from '../../db/audit';
 import { inTransaction } from '../../db/client';
 import { getModel } from '../../db/queries/models';
-import { getFinding, listFindings, listImports, seriesOf, setFindingStatus } from '../../db/queries/monitoring';
+import { getFinding, listImports, seriesOf, setFindingStatus } from '../../db/queries/monitoring';
 import { getSetting } from '../../db/queries/settings';
 import type { JobState, ParsedInputOf, WatchLogRow } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
@@ -93,9 +93,6 @@ export const monitoringHandlers = {
       await saveAuditedSetting(ctx, actor, WATCH_FOLDER_KEY, (await getSetting<string>(ctx.db, WATCH_FOLDER_KEY)) ?? null, input.folder);
       return await watchState(ctx);
     }),
-
-  'findings.list': async (ctx: HandlerContext, input: ParsedInputOf<'findings.list'>) =>
-    await listFindings(ctx.db, { modelId: input.ref ? await modelId(ctx, input.ref) : undefined, status: input.status }),
 
   'findings.setStatus': async (ctx: HandlerContext, input: ParsedInputOf<'findings.setStatus'>) =>
     await inTransaction(ctx.db, async () => {

@@ -1,7 +1,7 @@
 import { appendAudit } from '../../db/audit';
 import { inTransaction } from '../../db/client';
 import { getModel } from '../../db/queries/models';
-import { personNamed } from '../../db/queries/people';
+import { overdueFindings } from '../../db/queries/monitoring';
 import { openTriggers, reviewInputs, triggersOf, upsertPlan } from '../../db/queries/reviews';
 import { getSetting } from '../../db/queries/settings';
 import type { ParsedInputOf, ReviewRow } from '../../shared/contract';
@@ -9,7 +9,7 @@ import { toCsv } from '../../shared/csv';
 import { AppError } from '../../shared/errors';
 import { addDaysToDay, dayOf, defaultPolicy, reviewPolicySchema, scheduleOf, type ReviewPolicy } from '../../shared/schedule';
 import { reviewsIcs } from '../services/ics';
-import { APPROVERS, identityMode, requireRole, saveAuditedSetting, type HandlerContext } from './context';
+import { APPROVERS, directoryName, requireRole, saveAuditedSetting, type HandlerContext } from './context';
 
 export { POLICY_KEY } from './context';
 import { POLICY_KEY } from './context';
@@ -18,15 +18,6 @@ import { POLICY_KEY } from './context';
  * On a team database a reviewer is a person of the directory, named as the directory names them
  * ("dana validator" is Dana Validator, or no one): one person is never two in the workload.
  */
-const directoryName = async (ctx: HandlerContext, name: string): Promise<string> => {
-  if (identityMode(ctx) !== 'directory') return name;
-  const person = await personNamed(ctx.db, name);
-  if (!person?.login || person.disabled) {
-    throw new AppError('invalid_input', `"${name}" is not a person in this team's directory: choose the reviewer from it`, { issues: [{ path: 'reviewer', message: 'not in the directory' }] });
-  }
-  return person.name;
-};
-
 export const policyOf = async (ctx: HandlerContext): Promise<ReviewPolicy> => {
   const stored = reviewPolicySchema.safeParse(await getSetting(ctx.db, POLICY_KEY));
   return stored.success ? stored.data : defaultPolicy();
@@ -44,9 +35,13 @@ export const reviewRows = async (ctx: HandlerContext, ref?: string): Promise<(Re
   const day = today(ctx);
   const inputs = await reviewInputs(ctx.db, ref);
   if (ref !== undefined && inputs.length === 0) return [];
-  const triggers = await openTriggers(ctx.db, ref === undefined ? undefined : inputs[0]!.modelId);
+  const only = ref === undefined ? undefined : inputs[0]!.modelId;
+  const triggers = await openTriggers(ctx.db, only);
+  // An overdue finding brings the review forward for as long as it stays open.
+  const overdue = await overdueFindings(ctx.db, day, only);
   return inputs.map((m) => {
-    const open = triggers.get(m.modelId) ?? [];
+    const found = overdue.get(m.modelId);
+    const open = found ? [...(triggers.get(m.modelId) ?? []), ...found].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)) : (triggers.get(m.modelId) ?? []);
     const s = scheduleOf({ status: m.status, tier: m.tier, approvedAt: m.approvedAt, residual: m.residual, inherent: m.inherent, triggers: open }, policy, day);
     return {
       ref: m.ref,
@@ -95,7 +90,7 @@ export const reviewHandlers = {
       if (model.status === 'retired') throw new AppError('conflict', `${input.ref} is retired; it is not reviewed any more`);
       const before = (await reviewRows(ctx, input.ref))[0]!;
       const now = ctx.now();
-      const reviewer = await directoryName(ctx, input.reviewer);
+      const reviewer = await directoryName(ctx, input.reviewer, 'reviewer');
       await upsertPlan(ctx.db, { modelId: model.id, reviewer, plannedDate: input.plannedDate, updatedAt: now.toISOString() });
       await appendAudit(ctx.db, {
         actor,

@@ -60,7 +60,7 @@ describe('mrd command line', () => {
     writeFileSync(fresh, `timestamp,metric,value,lower\n${new Date(Date.now() - 86_400_000).toISOString()},accuracy,0.81,0.9\n`);
     expect(await mrdOk('--db', db, 'ingest', '--model', 'MDL-0001', fresh)).toMatch(/, 2 findings$/);
     const table = (await mrdOk('--db', db, 'findings', 'list')).split('\n');
-    expect(table[0]).toMatch(/^REF\s+CATEGORY\s+SEVERITY\s+METRIC\s+WINDOW\s+STATUS\s+FILE$/);
+    expect(table[0]).toMatch(/^ID\s+REF\s+KIND\s+SEVERITY\s+FINDING\s+WINDOW\s+OWNER\s+DUE\s+REMEDIATION\s+FILE$/);
     expect(table).toHaveLength(3);
     const list = JSON.parse(await mrdOk('--db', db, 'findings', 'list', '--json')) as { ref: string; category: string; status: string; file: string }[];
     expect(list.map((f) => `${f.ref} ${f.category} ${f.status} ${f.file}`).sort()).toEqual([

@@ -17,6 +17,7 @@ import { ReportsPage } from '../features/reports/ReportsPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { ModelPage } from '../features/model/ModelPage';
 import { ReviewsPage } from '../features/reviews/ReviewsPage';
+import { FindingsPage } from '../features/findings/FindingsPage';
 import { useShortcuts, type Shortcut } from './shortcuts';
 import { useTheme } from './theme';
 import { Loading } from '../components/Loading';
@@ -55,6 +56,7 @@ export const App = () => {
       if (command === 'go-audit') return go({ page: 'audit' });
       if (command === 'go-reports') return go({ page: 'reports' });
       if (command === 'go-reviews') return go({ page: 'reviews' });
+      if (command === 'go-findings') return go({ page: 'findings' });
       if (command === 'toggle-theme') return theme.toggle();
       // Save belongs to whichever page is open (the assessment editor listens for it).
       if (command === 'save') return sendCommand(command);
@@ -106,6 +108,7 @@ export const App = () => {
     ['dashboard', 'Dashboard', 'G D'],
     ['inventory', 'Inventory', 'G I'],
     ['reviews', 'Reviews', 'G R'],
+    ['findings', 'Findings', 'G F'],
     ['reports', 'Reports', 'G P'],
     ['audit', 'Audit log', 'G A'],
     ['settings', 'Settings', 'G S'],
@@ -155,6 +158,8 @@ export const App = () => {
             <DashboardPage />
           ) : route.page === 'reviews' ? (
             <ReviewsPage filter={route.filter} />
+          ) : route.page === 'findings' ? (
+            <FindingsPage filter={route.filter} />
           ) : route.page === 'audit' ? (
             <AuditPage />
           ) : route.page === 'reports' ? (

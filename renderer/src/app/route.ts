@@ -8,6 +8,7 @@ export type Route =
   | { page: 'audit' }
   | { page: 'reports' }
   | { page: 'reviews'; filter?: string }
+  | { page: 'findings'; filter?: string }
   | { page: 'settings' };
 
 /** Hash routes keep deep links working under both app:// and the browser host: #/models/MDL-0042. */
@@ -18,6 +19,7 @@ export const parseRoute = (hash: string): Route => {
   if (page === 'reports') return { page: 'reports' };
   if (page === 'dashboard') return { page: 'dashboard' };
   if (page === 'reviews') return a ? { page: 'reviews', filter: a } : { page: 'reviews' };
+  if (page === 'findings') return a ? { page: 'findings', filter: a } : { page: 'findings' };
   if (page === 'models' && a && b === 'assessments' && c && /^\d+$/.test(c)) return { page: 'assessment', ref: a, id: Number(c) };
   if (page === 'models' && a) return { page: 'model', ref: a };
   return a ? { page: 'inventory', ref: a } : { page: 'inventory' };
@@ -34,6 +36,8 @@ export const routeHash = (r: Route): string => {
       return `#/models/${e(r.ref)}/assessments/${r.id}`;
     case 'reviews':
       return r.filter ? `#/reviews/${e(r.filter)}` : '#/reviews';
+    case 'findings':
+      return r.filter ? `#/findings/${e(r.filter)}` : '#/findings';
     default:
       return `#/${r.page}`;
   }

@@ -13,6 +13,7 @@ export const SHORTCUTS: Shortcut[] = [
   { command: 'go-dashboard', keys: ['G D'], label: 'Go to Dashboard' },
   { command: 'go-inventory', keys: ['Mod+1', 'G I'], label: 'Go to Inventory' },
   { command: 'go-reviews', keys: ['G R'], label: 'Go to Reviews' },
+  { command: 'go-findings', keys: ['G F'], label: 'Go to Findings' },
   { command: 'go-audit', keys: ['G A'], label: 'Go to Audit log' },
   { command: 'go-reports', keys: ['G P'], label: 'Go to Reports (PDF)' },
   { command: 'go-settings', keys: ['Mod+,', 'G S'], label: 'Go to Settings' },

@@ -1,10 +1,9 @@
-import { useEffect, useState } from 'react';
-import type { Person } from '../../../../shared/people';
-import { useSession } from '../../app/session';
+import { useState } from 'react';
 import type { ReviewRow } from '../../../../shared/contract';
 import { ApiError, call, errorMessage } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
+import { PeopleList, PersonControl, usePeopleChoices } from '../../components/PersonPicker';
 
 export const AssignDialog = ({ row, onCancel, onSaved }: { row: ReviewRow; onCancel: () => void; onSaved: (r: ReviewRow) => void }) => {
   const [reviewer, setReviewer] = useState(row.reviewer ?? '');
@@ -12,13 +11,7 @@ export const AssignDialog = ({ row, onCancel, onSaved }: { row: ReviewRow; onCan
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   // On a team database the reviewer is chosen from the directory; elsewhere typed, with the people here offered.
-  const { identity } = useSession();
-  const [people, setPeople] = useState<Person[]>([]);
-  useEffect(() => {
-    call('people.list', {}).then(setPeople, () => setPeople([]));
-  }, []);
-  const directory = identity.mode === 'directory';
-  const choices = people.filter((p) => !p.disabled && (!directory || p.login) && p.role !== 'auditor');
+  const { directory, choices } = usePeopleChoices();
   const save = async (): Promise<void> => {
     setBusy(true);
     try {
@@ -45,17 +38,10 @@ export const AssignDialog = ({ row, onCancel, onSaved }: { row: ReviewRow; onCan
       {errors.form ? <div className="form-error" role="alert">{errors.form}</div> : null}
       <div className="form-grid" style={{ gridTemplateColumns: '1fr' }}>
         <Field label="Reviewer" error={errors.reviewer}>
-          {directory ? (
-            <select className="select" value={reviewer} onChange={(e) => setReviewer(e.target.value)} autoFocus>
-              <option value="">Choose a person of the team…</option>
-              {choices.map((p) => <option key={p.id} value={p.name}>{p.name} ({p.login})</option>)}
-            </select>
-          ) : (
-            <input className="input" value={reviewer} onChange={(e) => setReviewer(e.target.value)} autoFocus list="reviewer-people" />
-          )}
+          <PersonControl value={reviewer} onChange={setReviewer} directory={directory} choices={choices} listId="reviewer-people" autoFocus />
         </Field>
         {/* Outside the field: the field labels its one control. */}
-        <datalist id="reviewer-people">{choices.map((p) => <option key={p.id} value={p.name} />)}</datalist>
+        <PeopleList id="reviewer-people" choices={choices} />
         <Field label="Planned date" error={errors.plannedDate}>
           <input className="input" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
         </Field>
