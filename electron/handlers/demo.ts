@@ -12,9 +12,10 @@ import { assessmentHandlers } from './assessments';
 import { actorOf, profileKey, profileOf, type HandlerContext } from './context';
 import { modelHandlers } from './models';
 import { monitoringHandlers } from './monitoring';
+import { findingHandlers } from './findings';
 import { peopleHandlers } from './people';
 
-const table = { ...modelHandlers, ...assessmentHandlers, ...monitoringHandlers, ...peopleHandlers };
+const table = { ...modelHandlers, ...assessmentHandlers, ...monitoringHandlers, ...findingHandlers, ...peopleHandlers };
 type Story = keyof typeof table;
 
 /** One call as the app makes it: the input checked against the contract, then the handler. */
@@ -52,6 +53,7 @@ export const seedDemo = async (ctx: HandlerContext, opts: { models: number; seed
     }
 
     const open = new Map<string, Pick<Assessment, 'id' | 'updatedAt'>>();
+    const findingsMade = new Map<string, { id: number; updatedAt: string }>();
     const step = async (s: DemoStep): Promise<void> => {
       const desk = desks.get(s.who);
       if (!desk) throw new AppError('internal', `demo step by an unknown person ${s.who}`);
@@ -75,6 +77,16 @@ export const seedDemo = async (ctx: HandlerContext, opts: { models: number; seed
           return track(s.key, await call(as, s.decision === 'approve' ? 'assessments.approve' : 'assessments.reject', { id: tracked(s.key).id, ...(s.comment ? { comment: s.comment } : {}) }));
         case 'import':
           return void (await call(as, 'monitoring.ingest', { ref: s.ref, fileName: s.fileName, content: s.csv, format: 'generic-csv' }));
+        case 'finding': {
+          const f = await call(as, 'findings.create', s.finding);
+          return void findingsMade.set(s.key, { id: f.id, updatedAt: f.updatedAt });
+        }
+        case 'remediate': {
+          const made = findingsMade.get(s.key);
+          if (!made) throw new AppError('internal', `demo step on ${s.key} before it was recorded`);
+          const f = await call(as, 'findings.setRemediation', { id: made.id, expectedUpdatedAt: made.updatedAt, remediation: s.to, ...(s.justification ? { justification: s.justification } : {}) });
+          return void findingsMade.set(s.key, { id: f.id, updatedAt: f.updatedAt });
+        }
       }
     };
     for (const s of story) await step(s);

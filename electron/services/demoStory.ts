@@ -1,4 +1,4 @@
-import type { RiskInput } from '../../shared/assessment';
+import type { RiskCategory, RiskInput } from '../../shared/assessment';
 import type { MatrixDefinition } from '../../shared/matrix';
 import type { Environment, ModelInput } from '../../shared/model';
 import type { Role } from '../../shared/profile';
@@ -20,7 +20,19 @@ export type DemoStep =
   | { at: string; who: string; kind: 'save'; key: string; risks: RiskInput[] }
   | { at: string; who: string; kind: 'submit'; key: string }
   | { at: string; who: string; kind: 'decide'; key: string; decision: 'approve' | 'reject'; comment: string }
-  | { at: string; who: string; kind: 'import'; ref: string; fileName: string; csv: string };
+  | { at: string; who: string; kind: 'import'; ref: string; fileName: string; csv: string }
+  | { at: string; who: string; kind: 'finding'; key: string; finding: DemoFinding }
+  | { at: string; who: string; kind: 'remediate'; key: string; to: 'in_remediation' | 'closed'; justification?: string };
+export type DemoFinding = { ref: string; kind: 'validation' | 'limitation' | 'incident'; category: RiskCategory; severity: 'low' | 'medium' | 'high'; title: string; description: string; owner: string; dueDate: string | null; actionPlan: string };
+
+/** Findings entered by hand, as validators and officers record them: what, how bad, and the plan. */
+const FINDINGS: Omit<DemoFinding, 'ref' | 'owner' | 'dueDate'>[] = [
+  { kind: 'validation', category: 'bad_prediction', severity: 'high', title: 'Recall below target on a minority segment', description: 'The annual validation found recall 0.71 on the youngest customer segment against a target of 0.80.', actionPlan: 'Reweight the segment in training; add a segment-level recall check to monitoring.' },
+  { kind: 'validation', category: 'degradation', severity: 'medium', title: 'No drift thresholds documented', description: 'Monitoring collects drift metrics but no threshold says when to act.', actionPlan: 'Agree thresholds with the model owner and add them to the monitoring rules.' },
+  { kind: 'limitation', category: 'bad_prediction', severity: 'medium', title: 'Not validated on the new product line', description: 'The model scores applications of a product launched after its validation.', actionPlan: 'Exclude the product line until a validation on its first six months of data.' },
+  { kind: 'incident', category: 'unavailability', severity: 'high', title: 'Scoring service down for 3 hours', description: 'A failed deployment left the scoring endpoint unavailable; the fallback rules carried the traffic.', actionPlan: 'Blue-green deployments; alert on the fallback rate.' },
+  { kind: 'limitation', category: 'skills_loss', severity: 'low', title: 'Single maintainer', description: 'Only one person knows the feature pipeline.', actionPlan: 'Pair a second developer on the next release; write the runbook.' },
+];
 
 /** The demo's people: synthetic, at desks of their own (accounts in a made-up DEMO domain). */
 export const demoPeople = (): DemoPerson[] => [
@@ -52,12 +64,33 @@ const weeklyMetrics = (rnd: () => number): string => {
 
 const bumpPython = (env: Environment): Environment => ({ ...env, python: env.python === '3.12' ? '3.13' : '3.12' });
 
+/**
+ * One finding entered by hand and how far it got: open (some already past their due date), in
+ * remediation, or closed with a justification, so the register shows every state.
+ */
+const demoFinding = (ref: string, officer: string, rnd: () => number): DemoStep[] => {
+  const anchor = Date.parse(DEMO_ANCHOR);
+  const what = FINDINGS[Math.floor(rnd() * FINDINGS.length)]!;
+  const owner = DEMO_OFFICERS[Math.floor(rnd() * DEMO_OFFICERS.length)]!;
+  const raised = anchor - (40 + Math.floor(rnd() * 160)) * DAY;
+  const state = rnd();
+  // Overdue ones were due before the demo's day; the rest within the next months.
+  const due = state < 0.2 || (state >= 0.45 && state < 0.55) ? anchor - (5 + Math.floor(rnd() * 30)) * DAY : anchor + (20 + Math.floor(rnd() * 150)) * DAY;
+  const key = `${ref}:finding`;
+  const steps: DemoStep[] = [{ at: iso(raised), who: officer, kind: 'finding', key, finding: { ...what, ref, owner, dueDate: iso(due).slice(0, 10) } }];
+  if (state >= 0.45) steps.push({ at: iso(raised + 10 * DAY), who: owner, kind: 'remediate', key, to: 'in_remediation' });
+  if (state >= 0.75) steps.push({ at: iso(raised + 35 * DAY), who: owner, kind: 'remediate', key, to: 'closed', justification: `Done: ${what.actionPlan.toLowerCase()} Checked by the validator on the next monitoring report.` });
+  return steps;
+};
+
 /** Every step of the demo for `count` models and a seed, in date order (ties keep story order). */
 export const demoStory = (count: number, seed: number, matrix: MatrixDefinition & { version: number }): DemoStep[] => {
   const models = demoPortfolio(count, seed);
   const histories = demoAssessments(models.map((m, i) => ({ ...m, id: i + 1 })), matrix, prng(seed ^ 0x5eed));
   const rnd = prng(seed ^ 0x7a11);
   const monitor = prng(seed ^ 0x3017);
+  // Its own sequence, so the findings leave the rest of the story as it was.
+  const findingRnd = prng(seed ^ 0xf1d5);
   const steps: DemoStep[] = [];
   const byModel = new Map<number, typeof histories>();
   for (const a of histories) byModel.set(a.modelId, [...(byModel.get(a.modelId) ?? []), a]);
@@ -94,6 +127,7 @@ export const demoStory = (count: number, seed: number, matrix: MatrixDefinition 
     if (m.status === 'production' && monitor() < 0.2) {
       steps.push({ at: iso(Date.parse(DEMO_ANCHOR) - DAY), who: officer, kind: 'import', ref: m.ref, fileName: `${m.ref.toLowerCase()}-weekly-metrics.csv`, csv: weeklyMetrics(monitor) });
     }
+    if (m.status === 'production' && i % 9 === 4) steps.push(...demoFinding(m.ref, officer, findingRnd));
     if (retiredAt) steps.push({ at: retiredAt, who: officer, kind: 'retire', ref: m.ref, reason: retirementReason || 'Replaced by a newer model.' });
   });
   // Stable: steps of one model at one instant keep their story order.

@@ -15,6 +15,7 @@ import { emptyRisks, type Assessment } from '../../shared/assessment';
 import { describeEngines, portfolio } from '../helpers/engines';
 import { as } from '../helpers/people';
 import { ok, refused } from '../helpers/result';
+import { pdfText, report } from '../helpers/reportJob';
 
 const NOW = new Date('2026-12-02T09:00:00Z');
 /** The clock moves a second at each reading, as time passes between a person's changes. */
@@ -116,5 +117,26 @@ describeEngines('findings register', () => {
     expect(closed.remediation).toBe('closed');
     expect(ok<Finding[]>(await dispatch(ctx, 'findings.list', { overdue: true }))).toEqual([]);
     expect(ok<ReviewRow[]>(await dispatch(ctx, 'reviews.list', {}))[0]!).toMatchObject({ due: planned.due, openTriggers: 0 });
+  });
+
+  it('a portfolio report prints the register (owner, due, overdue, remediation) and the findings closed in the period with their evidence hashes', async () => {
+    const ctx = await setup();
+    const open = ok<Finding>(await dispatch(ctx, 'findings.create', { ...manual, title: 'Weekend recall below target', dueDate: '2026-11-20' }));
+    const closing = ok<Finding>(await dispatch(ctx, 'findings.create', { ...manual, kind: 'incident', title: 'Scoring service down for 3 hours', dueDate: '2027-01-15' }));
+    const evidence = Buffer.from('post-incident review, signed off\n');
+    const fileId = await stage(ctx, 'post-incident-review.txt', evidence);
+    ok(await dispatch(ctx, 'findings.setRemediation', { id: closing.id, expectedUpdatedAt: closing.updatedAt, remediation: 'closed', justification: 'Blue-green deployments in place since release 4.2', evidence: [fileId] }));
+    const { file } = await report(ctx, { kind: 'portfolio', asOf: '2026-12-02' });
+    const text = pdfText(file).replace(/\s+/g, ' ');
+    expect(text).toContain('Findings register: not closed (1)');
+    for (const piece of ['Weekend recall below target', 'Dana Validator 2026-11-20', 'overdue']) expect(text, piece).toContain(piece);
+    expect(text).toContain('Findings closed from 2025-12-02 to 2026-12-02 (1)');
+    expect(text).toContain(`post-incident-review.txt · ${evidence.length} bytes`);
+    const sha = createHash('sha256').update(evidence).digest('hex');
+    expect(text).toContain(sha.slice(0, 32));
+    expect(text).toContain(sha.slice(32));
+    // Each change to a finding of the scope is in the audit-trail extract.
+    expect(text).toMatch(new RegExp(`create finding ${open.id} `));
+    expect(text).toMatch(new RegExp(`update finding ${closing.id} `));
   });
 });

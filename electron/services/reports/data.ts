@@ -110,17 +110,26 @@ const readReport = async (db: Db, request: ReportRequest, onModel?: (done: numbe
 
   // Findings: made by then, with the status they had then (acknowledgements are audited; links happen at approval).
   // The status is read from each entry's JSON here: SQLite's json_extract and PostgreSQL's ->> differ, and these entries are few.
-  const findingEntries = await db.q.rows("select entity_id, after from audit_log where entity = 'finding' and at <= ? and after is not null", [asOfEnd]);
+  const findingEntries = await db.q.rows("select entity_id, after from audit_log where entity = 'finding' and at <= ? and after is not null order by seq", [asOfEnd]);
   const acknowledged = new Set(findingEntries.filter(([, after]) => (JSON.parse(after as string) as { status?: string }).status === 'acknowledged').map(([id]) => Number(id)));
   const linkedAt = new Map((await db.q.rows('select f.id, a.decided_at from findings f join assessments a on a.id = f.assessment_id')) as [number, string | null][]);
   const statusThen = (f: Finding): FindingStatus => {
     const linked = linkedAt.get(f.id);
     return linked && linked <= asOfEnd ? 'linked' : acknowledged.has(f.id) ? 'acknowledged' : 'open';
   };
+  // The register's own fields (owner, due date, remediation, closure, evidence) as the latest
+  // entry by then left them: every change to a finding is audited with the whole finding after it.
+  const registerThen = new Map<number, Partial<Finding>>();
+  for (const [id, after] of findingEntries) registerThen.set(Number(id), JSON.parse(after as string) as Partial<Finding>);
+  const asThen = (f: Finding): Finding => {
+    const then = registerThen.get(f.id);
+    if (!then || then.remediation === undefined) return { ...f, remediation: 'open', closedAt: null, closedBy: null, closure: '', evidence: [] };
+    return { ...f, severity: then.severity ?? f.severity, owner: then.owner ?? f.owner, dueDate: then.dueDate ?? null, actionPlan: then.actionPlan ?? f.actionPlan, remediation: then.remediation, closedAt: then.closedAt ?? null, closedBy: then.closedBy ?? null, closure: then.closure ?? '', evidence: then.evidence ?? [] };
+  };
   const findingsByRef = groupBy(
     (await listFindings(db, {}))
       .filter((f) => refs.has(f.modelRef) && f.createdAt <= asOfEnd)
-      .map((f) => ({ ...f, status: statusThen(f) })),
+      .map((f) => ({ ...asThen(f), status: statusThen(f) })),
     (f) => f.modelRef,
   );
 
@@ -142,11 +151,13 @@ const readReport = async (db: Db, request: ReportRequest, onModel?: (done: numbe
     out.push({ model, assessments: history, current, schedule, findings: findingsByRef.get(model.ref) ?? [], series, imports: await db.q.all<ReportModel['imports'][number]>(IMPORTS_SQL, [model.id, asOfEnd]) });
   }
 
+  // Findings are audited by their number: those of the models in scope belong in the extract.
+  const inScopeFindings = new Set(out.flatMap((r) => r.findings.map((f) => String(f.id))));
   // The audit extract: entries about the models in scope and the methodology, in the period,
   // without report registrations (so registering this report does not change the next one).
   const from = request.from ?? `${dayOf(new Date(Date.parse(asOfEnd) - 365 * 86_400_000).toISOString())}T00:00:00.000Z`;
   const lines = (await db.q.all<AuditLine>(`select seq, at, actor, action, entity, entity_id as "entityId", hash from audit_log where at <= ? and at >= ? and action != 'report' order by seq`, [asOfEnd, from]))
-    .filter((l) => l.entity === 'settings' || l.entity === 'matrix' || l.entity === 'portfolio' || refs.has(l.entityId) || refs.has(l.entityId.split('#')[0] ?? ''));
+    .filter((l) => l.entity === 'settings' || l.entity === 'matrix' || l.entity === 'portfolio' || refs.has(l.entityId) || refs.has(l.entityId.split('#')[0] ?? '') || (l.entity === 'finding' && inScopeFindings.has(l.entityId)));
   const verified = await verifyAudit(db);
   const head = await db.q.get<{ seq: number; hash: string }>("select seq, hash from audit_log where at <= ? and action != 'report' order by seq desc limit 1", [asOfEnd]);
   const matrices: Record<number, RiskMatrix> = { [riskMatrix.version]: riskMatrix };

@@ -9,6 +9,7 @@ import type { Band } from '../../../shared/matrix';
 import type { Role } from '../../../shared/profile';
 import type { Actor } from '../../../shared/people';
 import { describeScope } from '../../../shared/reports';
+import { findingKindLabels, isOverdue, remediationLabels } from '../../../shared/findings';
 import type { ReportData, ReportModel } from './data';
 import { minuteOf } from '../../../shared/schedule';
 
@@ -127,7 +128,10 @@ const summary = (d: ReportData): Content[] => {
   const unassessed = heat.unassessed;
   const overdue = active.filter((r) => r.schedule.status === 'overdue' || (r.schedule.status === 'unassessed' && r.schedule.due !== null));
   const upcoming = active.filter((r) => r.schedule.status === 'due').sort((a, b) => (a.schedule.due ?? '').localeCompare(b.schedule.due ?? ''));
-  const open = d.models.flatMap((r) => r.findings.filter((f) => f.status === 'open'));
+  const open = d.models.flatMap((r) => r.findings.filter((f) => f.remediation !== 'closed'));
+  // The period is the audit extract's: from the request's start, or a year before the as-of date.
+  const periodFrom = d.request.from ?? new Date(Date.parse(d.asOfEnd) - 365 * 86_400_000).toISOString();
+  const closed = d.models.flatMap((r) => r.findings.filter((f) => f.remediation === 'closed' && f.closedAt !== null && f.closedAt >= periodFrom)).sort((a, b) => (a.closedAt! < b.closedAt! ? -1 : 1));
   const LIMIT = 60;
   const more = (n: number): Content[] => (n > LIMIT ? [note(`${n - LIMIT} more not listed here; each model's section lists its own.`)] : []);
   return [
@@ -156,8 +160,14 @@ const summary = (d: ReportData): Content[] => {
     ...more(overdue.length),
     upcoming.length ? table([60, '*', 58, '*'], ['Model', 'Name', 'Due', 'Reason'], upcoming.slice(0, LIMIT).map((r) => [cell(r.model.ref), cell(r.model.name), cell(r.schedule.due), cell(r.schedule.reason)]), { title: `Reviews due within ${d.policy.horizonDays} days (${upcoming.length})` }) : keep(h2(`Reviews due within ${d.policy.horizonDays} days (0)`), note('None.')),
     ...more(upcoming.length),
-    open.length ? table([60, 70, '*', 40, 100], ['Model', 'Risk', 'Finding', 'Severity', 'Window'], open.slice(0, LIMIT).map((f) => [cell(f.modelRef), cell(categoryLabels[f.category]), cell(`${f.label} (${f.metric})`), cell(f.severity), cell(`${day(f.windowFrom)} – ${day(f.windowTo)}`)]), { title: `Open monitoring findings (${open.length})` }) : keep(h2('Open monitoring findings (0)'), note('None.')),
+    open.length
+      ? table([50, 54, '*', 34, 70, 62, 58], ['Model', 'Kind', 'Finding', 'Sev.', 'Owner', 'Due', 'Remediation'], open.slice(0, LIMIT).map((f) => [cell(f.modelRef), cell(findingKindLabels[f.kind]), cell(`${f.label}${f.metric ? ` (${f.metric})` : ''} · ${categoryLabels[f.category]}`), cell(f.severity), cell(f.owner || '—'), cell(`${f.dueDate ?? '—'}${isOverdue(f, d.request.asOf) ? ' overdue' : ''}`), cell(remediationLabels[f.remediation])]), { title: `Findings register: not closed (${open.length})` })
+      : keep(h2('Findings register: not closed (0)'), note('None.')),
     ...more(open.length),
+    closed.length
+      ? table([50, '*', 56, 70, '*'], ['Model', 'Finding', 'Closed', 'By', 'Justification and evidence (SHA-256)'], closed.slice(0, LIMIT).map((f) => [cell(f.modelRef), cell(f.label), cell(day(f.closedAt)), cell(f.closedBy), { stack: [{ text: f.closure }, ...f.evidence.map((e) => ({ text: `${e.name} · ${e.bytes} bytes\n${e.sha256.slice(0, 32)}\n${e.sha256.slice(32)}`, font: 'Light', fontSize: 6.5 }))] }]), { title: `Findings closed from ${day(periodFrom)} to ${d.request.asOf} (${closed.length})` })
+      : keep(h2(`Findings closed from ${day(periodFrom)} to ${d.request.asOf} (0)`), note('None.')),
+    ...more(closed.length),
   ];
 };
 
@@ -232,7 +242,7 @@ const history = (d: ReportData, r: ReportModel): Content[] => {
 
 const CHARTS_PER_MODEL = 6;
 
-const monitoring = (r: ReportModel): Content[] => {
+const monitoring = (d: ReportData, r: ReportModel): Content[] => {
   const groups = groupBy(r.series, (p) => `${p.metric}${p.feature ? ` · ${p.feature}` : ''}`);
   // Series with alerts first: they are the evidence.
   const shown = [...groups].sort((a, b) => Number(b[1].some((p) => p.alert)) - Number(a[1].some((p) => p.alert)) || a[0].localeCompare(b[0])).slice(0, CHARTS_PER_MODEL);
@@ -246,7 +256,7 @@ const monitoring = (r: ReportModel): Content[] => {
     ...rows,
     ...(groups.size > shown.length ? [note(`${groups.size - shown.length} more series not drawn; thresholds dashed, alerts in red.`)] : shown.length ? [note('Thresholds dashed, alert points in red.')] : []),
     r.findings.length
-      ? table([64, '*', 60, 36, 86, 50], ['Risk', 'Finding', 'Metric', 'Sev.', 'Window', 'Status'], r.findings.map((f) => [cell(categoryLabels[f.category]), cell(f.label), cell(`${f.metric}${f.feature ? ` · ${f.feature}` : ''}`), cell(f.severity), cell(`${day(f.windowFrom)} – ${day(f.windowTo)}`), cell(f.status)]))
+      ? table([60, '*', 56, 30, 64, 58, 56], ['Risk', 'Finding', 'Metric', 'Sev.', 'Owner', 'Due', 'Remediation'], r.findings.map((f) => [cell(categoryLabels[f.category]), cell(`${f.label}${f.kind === 'monitoring' ? ` · ${day(f.windowFrom)} – ${day(f.windowTo)}` : ` (${findingKindLabels[f.kind].toLowerCase()})`}`), cell(f.metric ? `${f.metric}${f.feature ? ` · ${f.feature}` : ''}` : '—'), cell(f.severity), cell(f.owner || '—'), cell(`${f.dueDate ?? '—'}${isOverdue(f, d.request.asOf) ? ' overdue' : ''}`), cell(`${remediationLabels[f.remediation]}${f.status === 'linked' ? ' · evidence' : ''}`)]), { title: 'Findings' })
       : note('No finding.'),
   ];
 };
@@ -287,7 +297,7 @@ const modelSection = (d: ReportData, r: ReportModel, breakBefore: boolean): Cont
     ]),
     ...(r.current ? scores(d, r.current) : [note('No approved assessment at the as-of date: the model is unassessed.')]),
     ...history(d, r),
-    ...monitoring(r),
+    ...monitoring(d, r),
     ...environment(r),
   ];
 };

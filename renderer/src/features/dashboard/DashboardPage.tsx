@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { HeatMap } from '../../../../shared/contract';
 import type { HeatGrid } from '../../../../shared/heatmap';
 import { addDaysToDay } from '../../../../shared/schedule';
+import { isOverdue } from '../../../../shared/findings';
 import { call, errorMessage } from '../../api/client';
 import { useSession } from '../../app/session';
 import { MatrixGrid } from '../../components/MatrixGrid';
@@ -35,6 +36,18 @@ export const DashboardPage = () => {
     );
   }, []);
 
+  const [findings, setFindings] = useState<{ overdue: number; open: number } | null>(null);
+  useEffect(() => {
+    const today = new Date().toISOString().slice(0, 10);
+    call('findings.list', {}).then(
+      (rows) => {
+        const open = rows.filter((f) => f.remediation !== 'closed');
+        setFindings({ open: open.length, overdue: open.filter((f) => isOverdue(f, today)).length });
+      },
+      (e: unknown) => setFailure(errorMessage(e)),
+    );
+  }, []);
+
   const open = (grid: HeatGrid, p: number, i: number): void => {
     const cell = grid.cells.find((c) => c.probability === p && c.impact === i);
     if (!cell) return;
@@ -57,6 +70,17 @@ export const DashboardPage = () => {
             ['within-90', 'Due in the next 90 days', due?.d90],
           ].map(([filter, label, n]) => (
             <a key={String(filter)} className="card-link" href={`#/reviews/${String(filter)}`}>
+              <span className="card-number">{n ?? '…'}</span>
+              <span>{label}</span>
+            </a>
+          ))}
+        </div>
+        <div className="cards" role="group" aria-label="Findings">
+          {[
+            ['#/findings/overdue', 'Overdue findings', findings?.overdue],
+            ['#/findings', 'Findings not closed', findings?.open],
+          ].map(([href, label, n]) => (
+            <a key={String(href)} className="card-link" href={String(href)}>
               <span className="card-number">{n ?? '…'}</span>
               <span>{label}</span>
             </a>
