@@ -118,6 +118,7 @@ export const menuTemplate = (send: (c: AppCommand) => void, isMac: boolean): Men
     {
       label: 'View',
       submenu: [
+        item('My Work', 'go-work', 'CmdOrCtrl+9'),
         item('Dashboard', 'go-dashboard', 'CmdOrCtrl+0'),
         item('Inventory', 'go-inventory', 'CmdOrCtrl+1'),
         item('Reviews', 'go-reviews', 'CmdOrCtrl+2'),

@@ -26,6 +26,19 @@ const method =
 const none = z.object({}).strict();
 export const MAX_CSV_CHARS = 20_000_000;
 const csvText = z.string().max(MAX_CSV_CHARS, `the file is larger than ${MAX_CSV_CHARS / 1_000_000} million characters`);
+export type WorkAssessment = { id: number; ref: string; modelName: string; version: number; status: 'draft' | 'submitted' | 'rejected'; assessor: string | null; at: string; comment: string };
+export type WorkReview = { ref: string; name: string; due: string | null; plannedDate: string | null; status: string };
+export type MyWork = {
+  /** Submissions a review lead may decide (never their own), oldest first. */
+  awaitingDecision: WorkAssessment[];
+  /** My drafts, and my submissions sent back (rejected) to rework. */
+  rework: WorkAssessment[];
+  /** Reviews planned with me as reviewer, by date. */
+  reviews: WorkReview[];
+  /** Findings I own that are not closed, the overdue first. */
+  findings: Finding[];
+  count: number;
+};
 export type CsvFile = { filename: string; csv: string; rows: number };
 export type ImportPreviewResult = {
   rows: number;
@@ -203,6 +216,8 @@ export const contract = {
   /** Another existing person takes the keyboard. */
   'profile.switch': method<Profile>()(z.object({ personId: id }).strict()),
   'people.list': method<Person[]>()(none),
+  /** My work: what waits for the person at the keyboard (decisions, rework, reviews, findings), each row a link to it. */
+  'work.mine': method<MyWork>()(none),
   'portfolio.start': method<{ created: number }>()(
     z
       .object({
@@ -361,5 +376,5 @@ export type HostEvent =
   | { kind: 'presence'; assessmentId: number; login: string; open: boolean }
   | { kind: 'command'; command: AppCommand };
 
-export const appCommands = ['new-model', 'focus-search', 'go-dashboard', 'go-inventory', 'go-reviews', 'go-findings', 'go-audit', 'go-reports', 'go-settings', 'toggle-theme', 'save'] as const;
+export const appCommands = ['new-model', 'focus-search', 'go-work', 'go-dashboard', 'go-inventory', 'go-reviews', 'go-findings', 'go-audit', 'go-reports', 'go-settings', 'toggle-theme', 'save'] as const;
 export type AppCommand = (typeof appCommands)[number];

@@ -23,7 +23,7 @@ test('a risk officer scores and submits with the keyboard, a review lead approve
   await createModel(demo, 'MDL-0900', 'Pricing engine – EU');
   // The page loads the app with the token once; later navigation keeps it in the tab.
   await page.goto(demo.url);
-  await expect(page.getByRole('heading', { name: 'Inventory' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'My work' })).toBeVisible();
   await openDashboard(page, demo);
   const before = await cellCount(page, '2:3');
 
@@ -60,7 +60,7 @@ test('a risk officer scores and submits with the keyboard, a review lead approve
   await page.keyboard.press('Enter');
   await expect(page.getByText('Submitted for approval', { exact: true })).toBeVisible();
   await expect(page.getByText('awaiting a review lead other than Rita Officer')).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Approve…' })).toHaveCount(0);
 
   // Review lead: approves with a comment.
   await actAs(demo, 'Lea Lead', 'review_lead');
@@ -68,7 +68,9 @@ test('a risk officer scores and submits with the keyboard, a review lead approve
   await page.reload();
   await expect(page.getByText(/your decision will be marked as made on a shared computer/)).toBeVisible();
   await page.getByLabel('Comment').fill('Agreed; drift report attached.');
-  await page.getByRole('button', { name: 'Approve' }).focus();
+  await page.getByRole('button', { name: 'Approve…' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('group', { name: 'Confirm the approval' })).toContainText('can no longer change');
   await page.keyboard.press('Enter');
   await expect(page.getByText(/Approved by Lea Lead/)).toBeVisible();
   await expect(page.getByRole('group', { name: CATEGORIES[0] }).getByLabel('Inherent probability')).toBeDisabled();
@@ -96,7 +98,7 @@ test('a risk officer scores and submits with the keyboard, a review lead approve
 
 test('a reassessment starts as a copy and the model page shows what changed', async ({ page, demo }) => {
   await page.goto(demo.url);
-  await expect(page.getByRole('heading', { name: 'Inventory' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'My work' })).toBeVisible();
   // MDL-0002 has an approved history in the demo; find a model with no work in progress.
   const models = (await demo.call('models.list', {})) as { ref: string; rating: unknown; status: string }[];
   let ref = '';

@@ -16,15 +16,18 @@ test('first run asks who you are, then offers an empty or a demo portfolio', asy
   await page.getByRole('button', { name: /Demo portfolio/ }).click();
 
   // The demo's two years are replayed through the handlers: a few seconds, longer on a busy machine.
-  await expect(page.getByRole('heading', { name: 'Inventory' })).toBeVisible({ timeout: 45_000 });
+  // It lands on My work: the demo's submissions wait for this review lead's decision.
+  await expect(page.getByRole('heading', { name: 'My work' })).toBeVisible({ timeout: 45_000 });
+  await expect(page.getByRole('table', { name: 'Submissions awaiting your decision' }).getByRole('row')).not.toHaveCount(0);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Inventory/ }).click();
   await expect(page.getByText('250 of 250 models')).toBeVisible();
   await expect(page.getByLabel('Current user')).toContainText('Lea Lead');
   await expect(page.getByLabel('Current user')).toContainText('Review lead');
   await expect(page.getByRole('row', { name: /MDL-0001/ })).toBeVisible();
 
-  // The choice is remembered: a reload goes straight to the inventory.
-  await page.reload();
-  await expect(page.getByRole('heading', { name: 'Inventory' })).toBeVisible();
+  // The choice is remembered: opening the app again goes straight to My work.
+  await page.goto(host.url);
+  await expect(page.getByRole('heading', { name: 'My work' })).toBeVisible();
 });
 
 test('an empty portfolio shows an empty state that invites the first model', async ({ page, host }) => {

@@ -98,6 +98,9 @@ export const createModel = (host: Host, ref: string, name: string): Promise<unkn
 
 export const openApp = async (page: Page, host: Host): Promise<void> => {
   await page.goto(host.url);
+  // My work is the landing screen; these tests start from the inventory.
+  await expect(page.getByRole('heading', { name: 'My work' })).toBeVisible();
+  await page.goto(`${host.origin}/#/inventory`);
   await expect(page.getByRole('heading', { name: 'Inventory' })).toBeVisible();
 };
 

@@ -15,7 +15,7 @@ const tabTo = async (page: Page, target: Locator, max = 400): Promise<void> => {
 test('assess → submit → approve with the keyboard alone (Tab, typing, Enter; no mouse, no programmatic focus)', async ({ page, demo }) => {
   await createModel(demo, 'MDL-0910', 'Keyboard path');
   await page.goto(demo.url);
-  await expect(page.getByRole('heading', { name: 'Inventory' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'My work' })).toBeVisible();
   await page.goto(`${demo.origin}/#/models/MDL-0910`);
   await expect(page.getByRole('heading', { name: /^MDL-0910/ })).toBeVisible();
 
@@ -53,7 +53,10 @@ test('assess → submit → approve with the keyboard alone (Tab, typing, Enter;
   await page.reload();
   await tabTo(page, page.getByLabel('Comment'));
   await page.keyboard.type('Agreed from the keyboard.');
-  await tabTo(page, page.getByRole('button', { name: 'Approve' }));
+  await tabTo(page, page.getByRole('button', { name: 'Approve…' }));
+  await page.keyboard.press('Enter');
+  // Approving asks once more; the confirmation has the focus.
+  await tabTo(page, page.getByRole('button', { name: 'Confirm approval' }));
   await page.keyboard.press('Enter');
   await expect(page.getByText(/Approved by Lea Lead on \d{4}-\d{2}-\d{2} on a shared computer/)).toBeVisible();
   const model = (await demo.call('models.get', { ref: 'MDL-0910' })) as { ref: string };

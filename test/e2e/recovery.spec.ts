@@ -25,7 +25,7 @@ test('a damaged database opens the recovery screen, which restores the latest ve
     await expect(alert).toContainText(readdirSync(dir).find((f) => f.startsWith('corrupt-'))!);
     await page.screenshot({ path: 'test-results/e2e/recovery.png' });
     await alert.getByRole('button', { name: /^Restore the backup of \d{4}-\d{2}-\d{2}$/ }).click();
-    await expect(page.getByRole('heading', { name: 'Inventory' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'My work' })).toBeVisible();
     second.child.kill('SIGTERM');
     await new Promise((ok) => second.child.once('exit', ok));
   } finally {

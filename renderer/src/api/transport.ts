@@ -21,7 +21,7 @@ const takeToken = (): string => {
   const match = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(window.location.hash);
   if (match?.[1]) {
     sessionStorage.setItem(TOKEN_KEY, match[1]);
-    history.replaceState(null, '', `${window.location.pathname}#/inventory`);
+    history.replaceState(null, '', `${window.location.pathname}#/work`);
   }
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 };

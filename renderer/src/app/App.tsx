@@ -18,6 +18,7 @@ import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { ModelPage } from '../features/model/ModelPage';
 import { ReviewsPage } from '../features/reviews/ReviewsPage';
 import { FindingsPage } from '../features/findings/FindingsPage';
+import { MyWorkPage } from '../features/work/MyWorkPage';
 import { useShortcuts, type Shortcut } from './shortcuts';
 import { useTheme } from './theme';
 import { Loading } from '../components/Loading';
@@ -32,8 +33,13 @@ export const App = () => {
   const [route, go] = useRoute();
   const theme = useTheme();
   const [helpOpen, setHelpOpen] = useState(false);
+  // What waits for the person at the keyboard (My work), counted in the navigation.
+  const [workCount, setWorkCount] = useState(0);
   const [preset, setPreset] = useState<InventoryPreset | null>(null);
   const [changes, setChanges] = useState(0);
+  useEffect(() => {
+    if (info?.profile && !info.firstRun) call('work.mine', {}).then((w) => setWorkCount(w.count), () => undefined);
+  }, [info, changes]);
   const toast = useToast();
 
   const reload = useCallback(() => {
@@ -57,6 +63,7 @@ export const App = () => {
       if (command === 'go-reports') return go({ page: 'reports' });
       if (command === 'go-reviews') return go({ page: 'reviews' });
       if (command === 'go-findings') return go({ page: 'findings' });
+      if (command === 'go-work') return go({ page: 'work' });
       if (command === 'toggle-theme') return theme.toggle();
       // Save belongs to whichever page is open (the assessment editor listens for it).
       if (command === 'save') return sendCommand(command);
@@ -105,6 +112,7 @@ export const App = () => {
     },
   };
   const nav: [Route['page'], string, string][] = [
+    ['work', 'My work', 'G W'],
     ['dashboard', 'Dashboard', 'G D'],
     ['inventory', 'Inventory', 'G I'],
     ['reviews', 'Reviews', 'G R'],
@@ -137,7 +145,7 @@ export const App = () => {
       <nav className="nav" aria-label="Main">
         {nav.map(([page, label, keys]) => (
           <a key={page} href={`#/${page}`} aria-current={current === page ? 'page' : undefined}>
-            {label} <kbd>{keys}</kbd>
+            {label}{page === 'work' && workCount ? <span className="badge badge-plain" aria-label={`${workCount} waiting`}>{workCount}</span> : null} <kbd>{keys}</kbd>
           </a>
         ))}
       </nav>
@@ -158,6 +166,8 @@ export const App = () => {
             <DashboardPage />
           ) : route.page === 'reviews' ? (
             <ReviewsPage filter={route.filter} />
+          ) : route.page === 'work' ? (
+            <MyWorkPage onCount={setWorkCount} />
           ) : route.page === 'findings' ? (
             <FindingsPage filter={route.filter} />
           ) : route.page === 'audit' ? (

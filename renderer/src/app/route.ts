@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 
 export type Route =
+  | { page: 'work' }
   | { page: 'dashboard' }
   | { page: 'inventory'; ref?: string }
   | { page: 'model'; ref: string }
@@ -18,11 +19,14 @@ export const parseRoute = (hash: string): Route => {
   if (page === 'audit') return { page: 'audit' };
   if (page === 'reports') return { page: 'reports' };
   if (page === 'dashboard') return { page: 'dashboard' };
+  if (page === 'work') return { page: 'work' };
   if (page === 'reviews') return a ? { page: 'reviews', filter: a } : { page: 'reviews' };
   if (page === 'findings') return a ? { page: 'findings', filter: a } : { page: 'findings' };
   if (page === 'models' && a && b === 'assessments' && c && /^\d+$/.test(c)) return { page: 'assessment', ref: a, id: Number(c) };
   if (page === 'models' && a) return { page: 'model', ref: a };
-  return a ? { page: 'inventory', ref: a } : { page: 'inventory' };
+  if (page === 'inventory') return a ? { page: 'inventory', ref: a } : { page: 'inventory' };
+  // The landing screen (no page named, or the token of the browser host's first load).
+  return { page: 'work' };
 };
 
 export const routeHash = (r: Route): string => {

@@ -10,6 +10,7 @@ export type Shortcut = { command: AppCommand | 'help'; keys: string[]; label: st
 export const SHORTCUTS: Shortcut[] = [
   { command: 'new-model', keys: ['Mod+N', 'N'], label: 'New model' },
   { command: 'focus-search', keys: ['Mod+F', '/'], label: 'Search the inventory' },
+  { command: 'go-work', keys: ['G W'], label: 'Go to My work' },
   { command: 'go-dashboard', keys: ['G D'], label: 'Go to Dashboard' },
   { command: 'go-inventory', keys: ['Mod+1', 'G I'], label: 'Go to Inventory' },
   { command: 'go-reviews', keys: ['G R'], label: 'Go to Reviews' },

@@ -11,6 +11,8 @@ export const DecisionPanel = ({ assessment: a, me, identity, onDecided }: { asse
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  // Approving freezes the scores for good: it asks once more, naming what is approved.
+  const [confirming, setConfirming] = useState(false);
   const toast = useToast();
   const verdict = fourEyesConflict(a, me, identity.osUser, identity.sharedComputer);
   const own = verdict.reason !== null;
@@ -18,6 +20,7 @@ export const DecisionPanel = ({ assessment: a, me, identity, onDecided }: { asse
     if (action === 'reject' && comment.trim().length < 3) return setError('Say why the assessment is rejected (at least 3 characters)');
     setBusy(true);
     setError(undefined);
+    setConfirming(false);
     try {
       // The version read here goes with the decision: if it changed meanwhile the decision is refused, saying who changed what.
       const next = action === 'approve' ? await call('assessments.approve', { id: a.id, comment, expectedUpdatedAt: a.updatedAt }) : await call('assessments.reject', { id: a.id, comment, expectedUpdatedAt: a.updatedAt });
@@ -37,14 +40,30 @@ export const DecisionPanel = ({ assessment: a, me, identity, onDecided }: { asse
       <Field label="Comment" error={error} hint="Optional to approve, required to reject" wide>
         <textarea className="textarea" value={comment} onChange={(e) => setComment(e.target.value)} />
       </Field>
-      <div className="actions" style={{ marginTop: 12 }}>
-        <button className="btn btn-primary" onClick={() => void decide('approve')} disabled={busy || own}>
-          Approve
-        </button>
-        <button className="btn btn-danger" onClick={() => void decide('reject')} disabled={busy || own}>
-          Reject
-        </button>
-      </div>
+      {confirming ? (
+        <div className="banner" role="group" aria-label="Confirm the approval" style={{ marginTop: 12 }}>
+          <p style={{ margin: '0 0 8px' }}>
+            Approve {a.modelRef} v{a.version}? Its scores become the model&apos;s current rating and can no longer change; a later change needs a reassessment.
+          </p>
+          <div className="actions">
+            <button className="btn btn-primary" autoFocus onClick={() => void decide('approve')} disabled={busy}>
+              Confirm approval
+            </button>
+            <button className="btn" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="actions" style={{ marginTop: 12 }}>
+          <button className="btn btn-primary" onClick={() => setConfirming(true)} disabled={busy || own}>
+            Approve…
+          </button>
+          <button className="btn btn-danger" onClick={() => void decide('reject')} disabled={busy || own}>
+            Reject
+          </button>
+        </div>
+      )}
     </section>
   );
 };

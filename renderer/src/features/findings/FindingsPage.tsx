@@ -15,7 +15,8 @@ const SEVERITY_ORDER = { high: 0, medium: 1, low: 2 } as const;
 /**
  * The findings register: every finding of the portfolio, monitoring and entered by hand, with its
  * owner, due date and remediation; filtered here, exported as CSV with the same filters.
- * `#/findings/overdue` opens it filtered to overdue findings (the dashboard links there).
+ * `#/findings/overdue` opens it filtered to overdue findings (the dashboard links there);
+ * `#/findings/<id>` opens that finding.
  */
 export const FindingsPage = ({ filter }: { filter: string | undefined }) => {
   const { profile, changes, go } = useSession();
@@ -33,6 +34,12 @@ export const FindingsPage = ({ filter }: { filter: string | undefined }) => {
 
   const load = useCallback(() => call('findings.list', {}).then(setRows, (e: unknown) => setFailure(errorMessage(e))), []);
   useEffect(() => void load(), [load, changes]);
+  // `#/findings/<id>` (My work links there) opens that finding once the register is read.
+  const openId = filter && /^\d+$/.test(filter) ? Number(filter) : null;
+  useEffect(() => {
+    const f = openId === null ? undefined : rows?.find((x) => x.id === openId);
+    if (f) setOpened(f);
+  }, [openId, rows === null]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const owners = useMemo(() => [...new Set((rows ?? []).map((f) => f.owner).filter(Boolean))].sort(), [rows]);
   const shown = useMemo(() => {

@@ -45,6 +45,8 @@ export const FirstRun = ({ info, onDone }: { info: AppInfo; onDone: () => void }
     try {
       await call('portfolio.start', { choice });
       dropPrefetchedInventory();
+      // An empty portfolio's first task is its first model: the inventory invites it. The demo lands on My work.
+      window.location.hash = choice === 'empty' ? '#/inventory' : '#/work';
       onDone();
     } catch (err) {
       setFailure(errorMessage(err));

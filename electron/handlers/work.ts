@@ -1,0 +1,35 @@
+import { listFindings } from '../../db/queries/monitoring';
+import type { MyWork, WorkAssessment } from '../../shared/contract';
+import { isOverdue } from '../../shared/findings';
+import { sameName } from '../../shared/people';
+import { dayOf } from '../../shared/schedule';
+import { profileOf, type HandlerContext } from './context';
+import { reviewRows } from './reviews';
+
+const OPEN_SQL = `select a.id, m.ref, m.name, a.version, a.status, a.assessor, a.assessor_id, a.created_by, a.created_by_id, coalesce(a.submitted_at, a.updated_at), a.decision_comment, a.decided_at
+  from assessments a join models m on m.id = a.model_id where a.status in ('draft', 'submitted', 'rejected') and m.status <> 'retired' order by coalesce(a.submitted_at, a.updated_at), a.id`;
+
+export const workHandlers = {
+  'work.mine': async (ctx: HandlerContext): Promise<MyWork> => {
+    const me = await profileOf(ctx);
+    if (!me) return { awaitingDecision: [], rework: [], reviews: [], findings: [], count: 0 };
+    const mine = (id: unknown, name: unknown): boolean => (typeof id === 'number' ? id === me.id : sameName(name as string | null, me.name));
+    const awaitingDecision: WorkAssessment[] = [];
+    const rework: WorkAssessment[] = [];
+    for (const r of await ctx.db.q.rows(OPEN_SQL)) {
+      const a: WorkAssessment = { id: r[0] as number, ref: r[1] as string, modelName: r[2] as string, version: r[3] as number, status: r[4] as WorkAssessment['status'], assessor: r[5] as string | null, at: (r[4] === 'rejected' ? (r[11] as string | null) : null) ?? (r[9] as string), comment: r[10] as string };
+      if (a.status === 'submitted') {
+        if (me.role === 'review_lead' && !mine(r[6], r[5])) awaitingDecision.push(a);
+      } else if (a.status === 'rejected' ? mine(r[6], r[5]) : mine(r[8], r[7])) rework.push(a);
+    }
+    const reviews = (await reviewRows(ctx))
+      .filter((r) => r.modelStatus !== 'retired' && sameName(r.reviewer, me.name))
+      .map((r) => ({ ref: r.ref, name: r.name, due: r.due, plannedDate: r.plannedDate, status: r.status }))
+      .sort((a, b) => (a.plannedDate ?? a.due ?? '9999').localeCompare(b.plannedDate ?? b.due ?? '9999'));
+    const today = dayOf(ctx.now().toISOString());
+    const findings = (await listFindings(ctx.db, { owner: me.name }))
+      .filter((f) => f.remediation !== 'closed')
+      .sort((a, b) => Number(isOverdue(b, today)) - Number(isOverdue(a, today)) || (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999'));
+    return { awaitingDecision, rework, reviews, findings, count: awaitingDecision.length + rework.length + reviews.length + findings.length };
+  },
+};
