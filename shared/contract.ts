@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { acceptanceInputSchema, actionCreateSchema, actionFilterSchema, actionUpdateSchema, type RiskAcceptance, type TreatmentAction } from './treatments';
 import type { AppErrorData } from './errors';
 import { columnMappingSchema, findingStatuses, ingestInputSchema, monitoringFormats, rulesSchema, type ColumnMapping, type Finding, type FindingDraft, type MetricPoint, type MonitoringFormat, type Rule } from './monitoring';
 import { findingCreateSchema, findingFieldsSchema, findingFilterSchema, findingRemediationSchema } from './findings';
@@ -37,6 +38,10 @@ export type MyWork = {
   reviews: WorkReview[];
   /** Findings I own that are not closed, the overdue first. */
   findings: Finding[];
+  /** Treatment actions I own that are not finished, by due date. */
+  actions: TreatmentAction[];
+  /** Acceptances I gave or whose assessment I assessed: expired (until reassessed) or expiring within 60 days. */
+  acceptances: RiskAcceptance[];
   count: number;
 };
 export type CsvFile = { filename: string; csv: string; rows: number };
@@ -273,7 +278,8 @@ export const contract = {
   'assessments.save': method<Assessment>()(z.object({ id, expectedUpdatedAt: z.string().min(1), risks: risksInputSchema }).strict()),
   'assessments.submit': method<Assessment>()(z.object({ id, expectedUpdatedAt: z.string().min(1) }).strict()),
   /** `expectedUpdatedAt`: the version the lead read; if it changed since, the decision is refused, saying who changed what. */
-  'assessments.approve': method<Assessment>()(z.object({ id, comment: z.string().trim().max(2000).optional(), expectedUpdatedAt: z.string().min(1).optional() }).strict()),
+  /** `acceptances`: one for each risk treated by accept (justification, expiry), given by the approving lead. */
+  'assessments.approve': method<Assessment>()(z.object({ id, comment: z.string().trim().max(2000).optional(), expectedUpdatedAt: z.string().min(1).optional(), acceptances: z.array(acceptanceInputSchema).max(4, "at most one acceptance per risk").optional() }).strict()),
   'assessments.reject': method<Assessment>()(
     z.object({ id, comment: z.string().trim().min(3, 'say why the assessment is rejected (at least 3 characters)').max(2000), expectedUpdatedAt: z.string().min(1).optional() }).strict(),
   ),
@@ -329,6 +335,10 @@ export const contract = {
   /** open → in remediation → closed; closing needs a justification and may attach evidence files (staged with files.begin). */
   'findings.setRemediation': method<Finding>()(findingRemediationSchema),
   'findings.exportCsv': method<CsvFile>()(findingFilterSchema.extend({ ref: modelRefSchema.optional() })),
+  'actions.list': method<TreatmentAction[]>()(actionFilterSchema),
+  'actions.create': method<TreatmentAction>()(actionCreateSchema),
+  'actions.update': method<TreatmentAction>()(actionUpdateSchema),
+  'acceptances.list': method<RiskAcceptance[]>()(z.object({ ref: z.string().min(1).optional(), status: z.enum(['active', 'expiring', 'expired', 'superseded']).optional() }).strict()),
   'findings.setStatus': method<Finding>()(z.object({ id, status: z.enum(['open', 'acknowledged']) }).strict()),
   'files.begin': method<{ id: string }>()(z.object({ fileName: z.string().trim().min(1).max(260), bytes: z.number().int().nonnegative() }).strict()),
   'files.append': method<{ received: number }>()(z.object({ id: stagedId, offset: z.number().int().nonnegative(), data: z.string().max(Math.ceil(FILE_CHUNK_BYTES / 3) * 4, 'a chunk is at most 1 MiB').regex(/^[A-Za-z0-9+/]*={0,2}$/, 'data must be base64') }).strict()),

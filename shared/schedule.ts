@@ -18,6 +18,11 @@ export const reviewPolicySchema = z
      * submission is refused, unless this is on; then it is allowed and marked as such everywhere.
      */
     sharedComputer: z.boolean().default(false),
+    /**
+     * Risk acceptance: the longest an acceptance of a residual band may last, in months, by band
+     * id; 0 refuses acceptance of that band (Critical, by default).
+     */
+    acceptanceMonths: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), z.number().int('months are whole numbers').min(0, 'at least 0 months (0 refuses acceptance)').max(60, 'at most 60 months')).default({ critical: 0, high: 12, medium: 24, low: 36 }),
   })
   .strict();
 export type ReviewPolicy = z.infer<typeof reviewPolicySchema>;
@@ -29,6 +34,7 @@ export const defaultPolicy = (): ReviewPolicy => ({
   basis: 'residual',
   horizonDays: 90,
   sharedComputer: false,
+  acceptanceMonths: { critical: 0, high: 12, medium: 24, low: 36 },
 });
 
 export const scheduleStatuses = ['unassessed', 'overdue', 'due', 'on-track', 'retired', 'not-scheduled'] as const;

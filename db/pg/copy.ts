@@ -25,7 +25,7 @@ import { copyPoints, type PointRow } from './copyPoints';
 import { connect, redactUrl, schemaState, urlOf, versionMismatch, type Target } from './admin';
 
 /** Parents before children: the order rows can be inserted in. */
-export const TABLE_ORDER: SQLiteTable[] = [lite.riskMatrices, lite.people, lite.settings, lite.models, lite.assessments, lite.reviewPlans, lite.reviewTriggers, lite.monitoringImports, lite.metricPoints, lite.findings, lite.watchLog, lite.reports, lite.auditLog];
+export const TABLE_ORDER: SQLiteTable[] = [lite.riskMatrices, lite.people, lite.settings, lite.models, lite.assessments, lite.reviewPlans, lite.reviewTriggers, lite.monitoringImports, lite.metricPoints, lite.findings, lite.treatmentActions, lite.riskAcceptances, lite.watchLog, lite.reports, lite.auditLog];
 
 /** Rows per insert: PostgreSQL binds at most 65,535 parameters to one statement. */
 const batchOf = (t: SQLiteTable): number => Math.max(1, Math.floor(60_000 / Object.keys(getTableColumns(t)).length));

@@ -99,3 +99,5 @@ export const findings = pgOf(sqlite.findings);
 export const watchLog = pgOf(sqlite.watchLog);
 export const reports = pgOf(sqlite.reports);
 export const people = pgOf(sqlite.people);
+export const treatmentActions = pgOf(sqlite.treatmentActions);
+export const riskAcceptances = pgOf(sqlite.riskAcceptances);

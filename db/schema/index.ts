@@ -7,3 +7,4 @@ export { reviewPlans, reviewTriggers } from './reviews';
 export { findings, metricPoints, monitoringImports, watchLog } from './monitoring';
 export { reports } from './reports';
 export { people } from './people';
+export { riskAcceptances, treatmentActions } from './treatments';

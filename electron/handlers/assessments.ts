@@ -13,13 +13,17 @@ import {
 import { getModel, setCurrentAssessment } from '../../db/queries/models';
 import { deletePlan } from '../../db/queries/reviews';
 import { linkFindings } from '../../db/queries/monitoring';
+import { insertAcceptance, listAcceptances } from '../../db/queries/treatments';
 import { currentMatrix } from '../../db/queries/settings';
 import { categoryLabels, emptyRisks, fourEyesConflict, overallBand, remapRules, scoreRisks, submissionProblems, worstCell, type Assessment, type Editor, type Remapped, type RiskInput, type ScoredRisk } from '../../shared/assessment';
 import { remapRisks, remapRuleLabels } from '../../shared/remap';
 import type { ParsedInputOf, StartPlan } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
+import { dayOf } from '../../shared/schedule';
+import { acceptanceMonthsOf, latestExpiry, type AcceptanceInput } from '../../shared/treatments';
+import { policyOf } from './reviews';
 import type { RiskMatrix } from '../../shared/matrix';
-import { APPROVERS, ASSESSORS, identityMode, requireRole, sharedComputerAllowed, type ActingPerson, type HandlerContext } from './context';
+import { APPROVERS, ASSESSORS, identityMode, requireRole, sharedComputerAllowed, stampAfter, type ActingPerson, type HandlerContext } from './context';
 
 
 const mustGet = async (ctx: HandlerContext, id: number): Promise<Assessment> => {
@@ -65,7 +69,6 @@ const checkStamp = (a: Assessment, expected: string): void => {
   if (a.updatedAt !== expected) throw new AppError('conflict', `Assessment ${a.modelRef} v${a.version} was changed since you opened it; reload and try again`);
 };
 
-const stampAfter = (ctx: HandlerContext, previous: string): string => new Date(Math.max(ctx.now().getTime(), Date.parse(previous) + 1)).toISOString();
 
 export const assessmentHandlers = {
   'assessments.list': async (ctx: HandlerContext, input: ParsedInputOf<'assessments.list'>) => await listAssessments(ctx.db, (await mustModel(ctx, input.ref)).id),
@@ -179,7 +182,7 @@ export const assessmentHandlers = {
       return await audited(ctx, actor, 'submit', before, before.id);
     }),
 
-  'assessments.approve': async (ctx: HandlerContext, input: ParsedInputOf<'assessments.approve'>) => await decide(ctx, input.id, 'approve', input.comment ?? '', input.expectedUpdatedAt),
+  'assessments.approve': async (ctx: HandlerContext, input: ParsedInputOf<'assessments.approve'>) => await decide(ctx, input.id, 'approve', input.comment ?? '', input.expectedUpdatedAt, input.acceptances ?? []),
   'assessments.reject': async (ctx: HandlerContext, input: ParsedInputOf<'assessments.reject'>) => await decide(ctx, input.id, 'reject', input.comment, input.expectedUpdatedAt),
 };
 
@@ -226,7 +229,38 @@ const refuseIfChanged = async (ctx: HandlerContext, current: Assessment, seenUpd
   );
 };
 
-const decide = async (ctx: HandlerContext, id: number, action: 'approve' | 'reject', comment: string, seenUpdatedAt?: string): Promise<Assessment> =>
+/**
+ * The acceptances an approval gives: exactly one for each risk treated by accept, each with a
+ * justification and an expiry after today and within the policy's cap for the risk's residual
+ * band (a band whose cap is 0, Critical by default, cannot be accepted).
+ */
+const acceptancesFor = async (ctx: HandlerContext, a: Assessment, given: AcceptanceInput[], today: string): Promise<(AcceptanceInput & { band: string })[]> => {
+  const policy = await policyOf(ctx);
+  const accepted = a.risks.map((r, i) => ({ r, i })).filter(({ r }) => r.treatment === 'accept');
+  const out: (AcceptanceInput & { band: string })[] = [];
+  given.forEach((g, j) => {
+    if (!accepted.some(({ r }) => r.category === g.category)) throw invalidAt(`acceptances.${j}.category`, `${categoryLabels[g.category]} is not treated by accept in ${a.modelRef} v${a.version}`);
+    if (given.findIndex((x) => x.category === g.category) !== j) throw invalidAt(`acceptances.${j}.category`, `${categoryLabels[g.category]} is accepted twice`);
+  });
+  for (const { r, i } of accepted) {
+    const label = categoryLabels[r.category];
+    const j = given.findIndex((g) => g.category === r.category);
+    if (j < 0) throw invalidAt(`risks.${i}.treatment`, `${label} is treated by accept: approving it needs its acceptance (a justification and an expiry date)`);
+    const g = given[j]!;
+    const band = r.residualBand;
+    if (!band) throw invalidAt(`risks.${i}.residual`, `${label} has no residual score to accept`);
+    const latest = latestExpiry(policy, band.id, today);
+    if (latest === null) throw invalidAt(`acceptances.${j}.category`, `${label}: the review policy does not allow accepting a ${band.name} residual risk; reject the assessment so it is mitigated, or change the policy`);
+    if (g.expiresOn <= today) throw invalidAt(`acceptances.${j}.expiresOn`, `${label}: the acceptance must expire after today (${today})`);
+    if (g.expiresOn > latest) throw invalidAt(`acceptances.${j}.expiresOn`, `${label}: a ${band.name} risk may be accepted for at most ${acceptanceMonthsOf(policy, band.id)} months, until ${latest}`);
+    out.push({ ...g, band: band.name });
+  }
+  return out;
+};
+
+const invalidAt = (path: string, message: string): AppError => new AppError('invalid_input', `${path}: ${message}`, { issues: [{ path, message }] });
+
+const decide = async (ctx: HandlerContext, id: number, action: 'approve' | 'reject', comment: string, seenUpdatedAt?: string, acceptances: AcceptanceInput[] = []): Promise<Assessment> =>
   await inTransaction(ctx.db, async () => {
     const actor = await requireRole(ctx, APPROVERS, `${action} assessments`);
     const before = await mustGet(ctx, id);
@@ -234,11 +268,20 @@ const decide = async (ctx: HandlerContext, id: number, action: 'approve' | 'reje
     if (before.status !== 'submitted') throw new AppError('conflict', `Assessment ${before.modelRef} v${before.version} is ${before.status}; only a submitted assessment can be ${action}d`);
     const { sharedComputer } = await fourEyes(ctx, before, actor, action);
     const at = stampAfter(ctx, before.updatedAt);
+    if (action === 'reject' && acceptances.length) throw invalidAt('acceptances', 'a rejection accepts nothing');
+    const accepting = action === 'approve' ? await acceptancesFor(ctx, before, acceptances, dayOf(at)) : [];
     const row = await updateAssessment(ctx.db, id, { status: action === 'approve' ? 'approved' : 'rejected', decidedBy: actor.name, decidedById: actor.id, decidedOs: actor.os, sharedComputer, decidedAt: at, decisionComment: comment, updatedAt: at });
     if (action === 'approve') {
       await setCurrentAssessment(ctx.db, row.modelId, row.id);
       await deletePlan(ctx.db, row.modelId);
       await linkFindings(ctx.db, row.modelId, row.id);
     }
-    return await audited(ctx, actor, action, before, id);
+    const decided = await audited(ctx, actor, action, before, id);
+    // Each acceptance after the approval (the database checks it is the approver's) with an entry of its own.
+    for (const g of accepting) {
+      const aid = await insertAcceptance(ctx.db, { modelId: row.modelId, assessmentId: row.id, category: g.category, band: g.band, justification: g.justification, acceptedBy: actor.name, acceptedById: actor.id, acceptedOs: actor.os, acceptedAt: at, expiresOn: g.expiresOn });
+      const [after] = (await listAcceptances(ctx.db, { assessmentId: row.id }, dayOf(at))).filter((x) => x.id === aid);
+      await appendAudit(ctx.db, { actor, action: 'create', entity: 'acceptance', entityId: String(aid), before: null, after: after ?? null, at: ctx.now() });
+    }
+    return decided;
   });

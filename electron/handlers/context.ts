@@ -144,3 +144,6 @@ export const saveAuditedSetting = async <T>(ctx: Pick<HandlerContext, 'db' | 'no
   await appendAudit(ctx.db, { actor, action: 'settings', entity: 'settings', entityId: key, before, after: value, at: now });
   return value;
 };
+
+/** A version stamp strictly later than `previous`, so a change in the same millisecond still reads as a change. */
+export const stampAfter = (ctx: HandlerContext, previous: string): string => new Date(Math.max(ctx.now().getTime(), Date.parse(previous) + 1)).toISOString();

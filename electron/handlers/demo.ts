@@ -14,8 +14,10 @@ import { modelHandlers } from './models';
 import { monitoringHandlers } from './monitoring';
 import { findingHandlers } from './findings';
 import { peopleHandlers } from './people';
+import { treatmentHandlers } from './treatments';
+import type { TreatmentAction } from '../../shared/treatments';
 
-const table = { ...modelHandlers, ...assessmentHandlers, ...monitoringHandlers, ...findingHandlers, ...peopleHandlers };
+const table = { ...modelHandlers, ...assessmentHandlers, ...monitoringHandlers, ...findingHandlers, ...peopleHandlers, ...treatmentHandlers };
 type Story = keyof typeof table;
 
 /** One call as the app makes it: the input checked against the contract, then the handler. */
@@ -54,6 +56,7 @@ export const seedDemo = async (ctx: HandlerContext, opts: { models: number; seed
 
     const open = new Map<string, Pick<Assessment, 'id' | 'updatedAt'>>();
     const findingsMade = new Map<string, { id: number; updatedAt: string }>();
+    const actionsMade = new Map<string, TreatmentAction>();
     const step = async (s: DemoStep): Promise<void> => {
       const desk = desks.get(s.who);
       if (!desk) throw new AppError('internal', `demo step by an unknown person ${s.who}`);
@@ -74,7 +77,16 @@ export const seedDemo = async (ctx: HandlerContext, opts: { models: number; seed
         case 'submit':
           return track(s.key, await call(as, 'assessments.submit', { id: tracked(s.key).id, expectedUpdatedAt: tracked(s.key).updatedAt }));
         case 'decide':
-          return track(s.key, await call(as, s.decision === 'approve' ? 'assessments.approve' : 'assessments.reject', { id: tracked(s.key).id, ...(s.comment ? { comment: s.comment } : {}) }));
+          return track(s.key, await call(as, s.decision === 'approve' ? 'assessments.approve' : 'assessments.reject', { id: tracked(s.key).id, ...(s.comment ? { comment: s.comment } : {}), ...(s.acceptances ? { acceptances: s.acceptances } : {}) }));
+        case 'action': {
+          const a = await call(as, 'actions.create', s.action);
+          return void actionsMade.set(s.key, a);
+        }
+        case 'progress': {
+          const a = actionsMade.get(s.key);
+          if (!a) throw new AppError('internal', `demo step on ${s.key} before it was planned`);
+          return void actionsMade.set(s.key, await call(as, 'actions.update', { id: a.id, expectedUpdatedAt: a.updatedAt, title: a.title, owner: a.owner, dueDate: a.dueDate, status: s.to, ...(s.note ? { note: s.note } : {}) }));
+        }
         case 'import':
           return void (await call(as, 'monitoring.ingest', { ref: s.ref, fileName: s.fileName, content: s.csv, format: 'generic-csv' }));
         case 'finding': {

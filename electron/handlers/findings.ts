@@ -34,7 +34,7 @@ const checkVersion = (f: Finding, expected: string): void => {
 const invalid = (path: string, message: string): AppError => new AppError('invalid_input', `${path}: ${message}`, { issues: [{ path, message }] });
 
 /** A staged evidence file, hashed as it is read; the staged copy is removed. */
-const evidenceOf = async (ctx: HandlerContext, fileId: string): Promise<EvidenceFile> => {
+export const evidenceOf = async (ctx: HandlerContext, fileId: string): Promise<EvidenceFile> => {
   const staged = ctx.staging.complete(fileId);
   const h = createHash('sha256');
   for await (const chunk of createReadStream(staged.path)) h.update(chunk as Buffer);

@@ -14,6 +14,7 @@ import { modelHandlers } from './models';
 import { monitoringHandlers } from './monitoring';
 import { findingHandlers } from './findings';
 import { workHandlers } from './work';
+import { treatmentHandlers } from './treatments';
 import { portfolioHandlers } from './portfolio';
 import { registerHandlers } from './register';
 import { reviewHandlers } from './reviews';
@@ -52,7 +53,7 @@ const refuseUnsafeText = (method: Method, input: unknown): void => {
 export type Handlers = { [M in Method]: (ctx: HandlerContext, input: ParsedInputOf<M>) => OutputOf<M> | Promise<OutputOf<M>> };
 
 /** The one handler table; Electron IPC, the browser host and the CLI all call through `dispatch`. */
-export const handlers = { ...appHandlers, ...peopleHandlers, ...modelHandlers, ...assessmentHandlers, ...auditHandlers, ...portfolioHandlers, ...matrixHandlers, ...registerHandlers, ...reviewHandlers, ...monitoringHandlers, ...findingHandlers, ...workHandlers, ...jobHandlers, ...backupHandlers, ...connectionHandlers } satisfies Handlers;
+export const handlers = { ...appHandlers, ...peopleHandlers, ...modelHandlers, ...assessmentHandlers, ...auditHandlers, ...portfolioHandlers, ...matrixHandlers, ...registerHandlers, ...reviewHandlers, ...monitoringHandlers, ...findingHandlers, ...workHandlers, ...treatmentHandlers, ...jobHandlers, ...backupHandlers, ...connectionHandlers } satisfies Handlers;
 
 /**
  * Validates the method name and input against the contract, runs the handler, and turns every

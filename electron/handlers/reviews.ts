@@ -2,6 +2,7 @@ import { appendAudit } from '../../db/audit';
 import { inTransaction } from '../../db/client';
 import { getModel } from '../../db/queries/models';
 import { overdueFindings } from '../../db/queries/monitoring';
+import { expiredAcceptances } from '../../db/queries/treatments';
 import { openTriggers, reviewInputs, triggersOf, upsertPlan } from '../../db/queries/reviews';
 import { getSetting } from '../../db/queries/settings';
 import type { ParsedInputOf, ReviewRow } from '../../shared/contract';
@@ -39,6 +40,8 @@ export const reviewRows = async (ctx: HandlerContext, ref?: string): Promise<(Re
   const triggers = await openTriggers(ctx.db, only);
   // An overdue finding brings the review forward for as long as it stays open.
   const overdue = await overdueFindings(ctx.db, day, only);
+  // So does an expired acceptance, until a reassessment is approved (it then belongs to an older one).
+  for (const [m, list] of await expiredAcceptances(ctx.db, day, only)) overdue.set(m, [...(overdue.get(m) ?? []), ...list]);
   return inputs.map((m) => {
     const found = overdue.get(m.modelId);
     const open = found ? [...(triggers.get(m.modelId) ?? []), ...found].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)) : (triggers.get(m.modelId) ?? []);

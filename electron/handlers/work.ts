@@ -1,4 +1,5 @@
 import { listFindings } from '../../db/queries/monitoring';
+import { listAcceptances, listActions } from '../../db/queries/treatments';
 import type { MyWork, WorkAssessment } from '../../shared/contract';
 import { isOverdue } from '../../shared/findings';
 import { sameName } from '../../shared/people';
@@ -12,7 +13,7 @@ const OPEN_SQL = `select a.id, m.ref, m.name, a.version, a.status, a.assessor, a
 export const workHandlers = {
   'work.mine': async (ctx: HandlerContext): Promise<MyWork> => {
     const me = await profileOf(ctx);
-    if (!me) return { awaitingDecision: [], rework: [], reviews: [], findings: [], count: 0 };
+    if (!me) return { awaitingDecision: [], rework: [], reviews: [], findings: [], actions: [], acceptances: [], count: 0 };
     const mine = (id: unknown, name: unknown): boolean => (typeof id === 'number' ? id === me.id : sameName(name as string | null, me.name));
     const awaitingDecision: WorkAssessment[] = [];
     const rework: WorkAssessment[] = [];
@@ -30,6 +31,9 @@ export const workHandlers = {
     const findings = (await listFindings(ctx.db, { owner: me.name }))
       .filter((f) => f.remediation !== 'closed')
       .sort((a, b) => Number(isOverdue(b, today)) - Number(isOverdue(a, today)) || (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999'));
-    return { awaitingDecision, rework, reviews, findings, count: awaitingDecision.length + rework.length + reviews.length + findings.length };
+    const actions = (await listActions(ctx.db, { owner: me.name, open: true })).sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.id - b.id);
+    // Acceptances I gave or whose assessment I assessed, expired (until a reassessment) or expiring within 60 days.
+    const acceptances = (await listAcceptances(ctx.db, { currentOnly: true }, today)).filter((a) => (a.status === 'expired' || a.status === 'expiring') && (sameName(a.acceptedBy, me.name) || sameName(a.assessor, me.name)));
+    return { awaitingDecision, rework, reviews, findings, actions, acceptances, count: awaitingDecision.length + rework.length + reviews.length + findings.length + actions.length + acceptances.length };
   },
 };

@@ -70,7 +70,9 @@ export const demoAssessments = (
     for (let v = first; v <= total; v++) {
       const at = dates[v - first]!;
       const status: AssessmentStatus = v <= approvedCount ? 'approved' : (tail ?? 'approved');
-      const risks = risksFrom(previous?.risks ?? null);
+      const drawn = scoreRisks(risksFrom(previous?.risks ?? null), matrix);
+      // The default policy refuses to accept a Critical residual risk: the demo mitigates those.
+      const risks = drawn.map(({ inherentBand: _i, residualBand, flags: _f, ...r }) => (r.treatment === 'accept' && residualBand?.id === 'critical' ? { ...r, treatment: 'mitigate' as const } : r));
       const scored = scoreRisks(risks, matrix);
       const assessor = pick(DEMO_OFFICERS);
       const lead = pick(DEMO_LEADS);

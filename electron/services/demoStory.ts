@@ -1,8 +1,10 @@
-import type { RiskCategory, RiskInput } from '../../shared/assessment';
+import type { RiskCategory, RiskInput, ScoredRisk } from '../../shared/assessment';
 import type { MatrixDefinition } from '../../shared/matrix';
 import type { Environment, ModelInput } from '../../shared/model';
 import type { Role } from '../../shared/profile';
 import { demoPortfolio, prng } from './demo';
+import { acceptanceMonthsOf, type AcceptanceInput } from '../../shared/treatments';
+import { addDaysToDay, addMonthsToDay, defaultPolicy } from '../../shared/schedule';
 import { DEMO_ANCHOR, DEMO_LEADS, DEMO_OFFICERS, demoAssessments } from './demoAssessments';
 
 /**
@@ -19,7 +21,9 @@ export type DemoStep =
   | { at: string; who: string; kind: 'start'; ref: string; key: string }
   | { at: string; who: string; kind: 'save'; key: string; risks: RiskInput[] }
   | { at: string; who: string; kind: 'submit'; key: string }
-  | { at: string; who: string; kind: 'decide'; key: string; decision: 'approve' | 'reject'; comment: string }
+  | { at: string; who: string; kind: 'decide'; key: string; decision: 'approve' | 'reject'; comment: string; acceptances?: AcceptanceInput[] }
+  | { at: string; who: string; kind: 'action'; key: string; action: { ref: string; category: RiskCategory; title: string; owner: string; dueDate: string | null } }
+  | { at: string; who: string; kind: 'progress'; key: string; to: 'in_progress' | 'done'; note?: string }
   | { at: string; who: string; kind: 'import'; ref: string; fileName: string; csv: string }
   | { at: string; who: string; kind: 'finding'; key: string; finding: DemoFinding }
   | { at: string; who: string; kind: 'remediate'; key: string; to: 'in_remediation' | 'closed'; justification?: string };
@@ -33,6 +37,48 @@ const FINDINGS: Omit<DemoFinding, 'ref' | 'owner' | 'dueDate'>[] = [
   { kind: 'incident', category: 'unavailability', severity: 'high', title: 'Scoring service down for 3 hours', description: 'A failed deployment left the scoring endpoint unavailable; the fallback rules carried the traffic.', actionPlan: 'Blue-green deployments; alert on the fallback rate.' },
   { kind: 'limitation', category: 'skills_loss', severity: 'low', title: 'Single maintainer', description: 'Only one person knows the feature pipeline.', actionPlan: 'Pair a second developer on the next release; write the runbook.' },
 ];
+
+const ACCEPTANCE_REASONS = [
+  'Loss per wrong decision is small and capped by the credit limit system.',
+  'A manual fallback covers an outage within the agreed service level.',
+  'Within the risk appetite agreed by the model risk committee.',
+  'Replacement model planned; the residual risk is tolerable until then.',
+];
+
+/** The acceptances a lead gives on approving: each accepted risk, for a few months up to the default policy's cap (so some have expired, some expire soon). */
+const demoAcceptances = (risks: ScoredRisk[], day: string, rnd: () => number): AcceptanceInput[] =>
+  risks
+    .filter((r) => r.treatment === 'accept' && r.residualBand)
+    .map((r) => {
+      const cap = acceptanceMonthsOf(defaultPolicy(), r.residualBand!.id);
+      const months = Math.max(1, Math.min(cap, 2 + Math.floor(rnd() * cap)));
+      return { category: r.category, justification: ACCEPTANCE_REASONS[Math.floor(rnd() * ACCEPTANCE_REASONS.length)]!, expiresOn: addMonthsToDay(day, months) };
+    });
+
+const ACTIONS: Record<RiskCategory, string[]> = {
+  unavailability: ['Add a fallback rule set for scoring outages', 'Blue-green deployment of the scoring service'],
+  bad_prediction: ['Segment-level recall check in monitoring', 'Human review of declined applications above the limit'],
+  degradation: ['Monthly back-test against realised outcomes', 'Drift thresholds agreed with the model owner'],
+  skills_loss: ['Train a second maintainer on the feature pipeline', 'Write the runbook and update the model card'],
+};
+
+/** Actions for a mitigated risk of the current assessment, planned after approval; some started, some done. */
+const demoActions = (ref: string, risks: ScoredRisk[], decidedAt: string, officer: string, rnd: () => number): DemoStep[] => {
+  const risk = risks.find((r) => r.treatment === 'mitigate');
+  if (!risk) return [];
+  const t = Date.parse(decidedAt);
+  const day = decidedAt.slice(0, 10);
+  return ACTIONS[risk.category].map((title, n): DemoStep[] => {
+    const key = `${ref}!${n}`;
+    const at = iso(t + (1 + n) * DAY);
+    const due = addDaysToDay(day, 30 + Math.floor(rnd() * 150));
+    const steps: DemoStep[] = [{ at, who: officer, kind: 'action', key, action: { ref, category: risk.category, title, owner: DEMO_OFFICERS[Math.floor(rnd() * DEMO_OFFICERS.length)]!, dueDate: due } }];
+    const fate = rnd();
+    if (fate < 0.6) steps.push({ at: iso(t + (5 + n) * DAY), who: officer, kind: 'progress', key, to: 'in_progress' });
+    if (fate < 0.3) steps.push({ at: iso(t + (20 + n) * DAY), who: officer, kind: 'progress', key, to: 'done', note: 'Done and checked at the monthly model risk meeting.' });
+    return steps;
+  }).flat();
+};
 
 /** The demo's people: synthetic, at desks of their own (accounts in a made-up DEMO domain). */
 export const demoPeople = (): DemoPerson[] => [
@@ -91,6 +137,7 @@ export const demoStory = (count: number, seed: number, matrix: MatrixDefinition 
   const monitor = prng(seed ^ 0x3017);
   // Its own sequence, so the findings leave the rest of the story as it was.
   const findingRnd = prng(seed ^ 0xf1d5);
+  const treatRnd = prng(seed ^ 0x7a3c);
   const steps: DemoStep[] = [];
   const byModel = new Map<number, typeof histories>();
   for (const a of histories) byModel.set(a.modelId, [...(byModel.get(a.modelId) ?? []), a]);
@@ -114,8 +161,11 @@ export const demoStory = (count: number, seed: number, matrix: MatrixDefinition 
       if (a.status === 'draft') continue;
       steps.push({ at: iso(t - DAY), who: a.assessor ?? author, kind: 'submit', key });
       if (a.status === 'submitted') continue;
-      steps.push({ at: a.decidedAt!, who: a.decidedBy!, kind: 'decide', key, decision: a.status === 'approved' ? 'approve' : 'reject', comment: a.decisionComment ?? '' });
+      const acceptances = a.status === 'approved' ? demoAcceptances(a.risks, a.decidedAt!.slice(0, 10), treatRnd) : [];
+      steps.push({ at: a.decidedAt!, who: a.decidedBy!, kind: 'decide', key, decision: a.status === 'approved' ? 'approve' : 'reject', comment: a.decisionComment ?? '', ...(acceptances.length ? { acceptances } : {}) });
     }
+    const current = history.filter((a) => a.status === 'approved').at(-1);
+    if (current && m.status === 'production' && i % 5 === 2) steps.push(...demoActions(m.ref, current.risks, current.decidedAt!, officer, treatRnd));
     if (lastApproval && m.status !== 'retired') {
       const at = iso(Date.parse(lastApproval) + Math.floor(rnd() * Math.max(DAY, Date.parse(DEMO_ANCHOR) - Date.parse(lastApproval))));
       if (driftLater) steps.push({ at, who: officer, kind: 'update', ref: m.ref, fields: { ...initial, productionEnv: drifted ? bumpPython(m.validatedEnv) : m.productionEnv } });

@@ -206,7 +206,7 @@ describe('open(path)', () => {
     cpSync(file, control);
     const raw = new Database(control);
     // Their plain (non-cascading) keys would stop the drop outright.
-    raw.exec('delete from findings; delete from metric_points; delete from monitoring_imports; delete from review_triggers; delete from review_plans; delete from assessments');
+    raw.exec('delete from treatment_actions; delete from risk_acceptances; delete from findings; delete from metric_points; delete from monitoring_imports; delete from review_triggers; delete from review_plans; delete from assessments');
     raw.pragma('foreign_keys = ON');
     for (const stmt of rebuild) raw.exec(stmt);
     expect(count(raw, 'model_notes')).toBe(0);

@@ -157,11 +157,11 @@ describe('mrd reviews due', () => {
     expect(await runCli(['--db', db, 'reviews', 'due', '--within', '3650', '--json'], { out: (s) => json.push(s), err: () => undefined })).toBe(0);
     const due = JSON.parse(json.join('')) as { ref: string; due: string; status: string; reason: string }[];
     expect(new Set(due.map((d) => d.status))).toEqual(new Set(['overdue', 'due', 'on-track', 'unassessed']));
-    // Open triggers after the approval and findings overdue today (which bring a review forward too).
+    // Open triggers after the approval, findings overdue today and expired acceptances (which bring a review forward too).
     const today = new Date().toISOString().slice(0, 10);
     const rt = await createRuntime(db);
     const approvals = new Map(
-      (rt.ctx.db.lite!.prepare("select m.ref, m.tier, m.rating, a.decided_at, min(coalesce((select min(t.date) from review_triggers t where t.model_id = m.id and t.at > a.decided_at), '9999'), coalesce((select min(f.due_date) from findings f where f.model_id = m.id and f.remediation <> 'closed' and f.due_date < ?), '9999')) as trig from models m join assessments a on a.id = m.current_assessment_id where m.status <> 'retired'").raw().all(today) as [string, number, string, string, string | null][]).map((r) => [r[0], r]),
+      (rt.ctx.db.lite!.prepare("select m.ref, m.tier, m.rating, a.decided_at, min(coalesce((select min(t.date) from review_triggers t where t.model_id = m.id and t.at > a.decided_at), '9999'), coalesce((select min(f.due_date) from findings f where f.model_id = m.id and f.remediation <> 'closed' and f.due_date < ?), '9999'), coalesce((select min(r.expires_on) from risk_acceptances r where r.assessment_id = m.current_assessment_id and r.expires_on < ?), '9999')) as trig from models m join assessments a on a.id = m.current_assessment_id where m.status <> 'retired'").raw().all(today, today) as [string, number, string, string, string | null][]).map((r) => [r[0], r]),
     );
     rt.close();
     let checked = 0;

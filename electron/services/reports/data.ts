@@ -4,7 +4,10 @@ import { allAssessments } from '../../../db/queries/assessments';
 import { listModels } from '../../../db/queries/models';
 import { allMatrices } from '../../../db/queries/settings';
 import { listFindings, pointFromRow, POINT_SELECT, type PointRow } from '../../../db/queries/monitoring';
-import type { Assessment, AssessmentStatus } from '../../../shared/assessment';
+import { listAcceptances } from '../../../db/queries/treatments';
+import { acceptanceStatusOf, type RiskAcceptance, type TreatmentAction } from '../../../shared/treatments';
+import { isOverdue } from '../../../shared/findings';
+import { categoryLabels, type Assessment, type AssessmentStatus } from '../../../shared/assessment';
 import { AppError } from '../../../shared/errors';
 import type { RiskMatrix } from '../../../shared/matrix';
 import type { Model } from '../../../shared/model';
@@ -21,6 +24,10 @@ export type ReportModel = {
   current: Assessment | null;
   schedule: Schedule;
   findings: Finding[];
+  /** Treatment actions planned by then, as the latest entry by then left each. */
+  actions: TreatmentAction[];
+  /** Acceptances given by then, with their status on the as-of day (superseded once a later approval). */
+  acceptances: RiskAcceptance[];
   series: MetricPoint[];
   imports: { fileName: string; format: string; rows: number; sha256: string; at: string; importedBy: string }[];
 };
@@ -133,6 +140,12 @@ const readReport = async (db: Db, request: ReportRequest, onModel?: (done: numbe
     (f) => f.modelRef,
   );
 
+  // Treatment actions as the latest audit entry by then left them (each change is audited with the whole action after it).
+  const actionThen = new Map<number, TreatmentAction>();
+  for (const [id, after] of await db.q.rows("select entity_id, after from audit_log where entity = 'action' and at <= ? and after is not null order by seq", [asOfEnd])) actionThen.set(Number(id), JSON.parse(after as string) as TreatmentAction);
+  const actionsByRef = groupBy([...actionThen.values()].filter((a) => refs.has(a.modelRef)).sort((a, b) => a.category.localeCompare(b.category) || a.id - b.id), (a) => a.modelRef);
+  const acceptancesByRef = groupBy((await listAcceptances(db, {}, request.asOf)).filter((a) => refs.has(a.modelRef) && a.acceptedAt <= asOfEnd), (a) => a.modelRef);
+
   const triggers = await db.q.all<{ ref: string; date: string; reason: string; at: string }>('select m.ref, t.date, t.reason, t.at from review_triggers t join models m on m.id = t.model_id where t.at <= ? order by t.date, t.id', [asOfEnd]);
   const triggersByRef = groupBy(triggers, (t) => t.ref);
   const SERIES_SQL = `select ${POINT_SELECT} from metric_points p join monitoring_imports i on i.id = p.import_id where i.model_id = ? and i.at <= ? and p.ts <= ? order by p.metric, p.feature nulls first, p.ts limit 20000`;
@@ -145,19 +158,28 @@ const readReport = async (db: Db, request: ReportRequest, onModel?: (done: numbe
     const history = byModel.get(model.ref) ?? [];
     const current = [...history].reverse().find((a) => a.status === 'approved') ?? null;
     const approvedAt = current?.decidedAt ?? null;
-    const triggers = (triggersByRef.get(model.ref) ?? []).filter((t) => !approvedAt || t.at > approvedAt);
+    const found = findingsByRef.get(model.ref) ?? [];
+    // The acceptances of the assessment current then: as the app does, an expired one (like an overdue finding) brings the review forward.
+    const acceptances = (acceptancesByRef.get(model.ref) ?? []).map((a) => ({ ...a, status: acceptanceStatusOf({ expiresOn: a.expiresOn, current: current?.id === a.assessmentId }, today) }));
+    const triggers = [
+      ...(triggersByRef.get(model.ref) ?? []).filter((t) => !approvedAt || t.at > approvedAt),
+      ...found.filter((f) => isOverdue(f, today)).map((f) => ({ date: f.dueDate!, reason: `finding #${f.id} “${f.label}” overdue since ${f.dueDate}` })),
+      ...acceptances.filter((a) => a.status === 'expired').map((a) => ({ date: a.expiresOn, reason: `acceptance of the risk “${categoryLabels[a.category]}” expired on ${a.expiresOn}` })),
+    ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
     const schedule = scheduleOf({ status: model.status, tier: model.tier, approvedAt, residual: current?.overallResidual ?? null, inherent: current?.overallInherent ?? null, triggers }, policy, today);
     const series = (await db.q.all<PointRow>(SERIES_SQL, [model.id, asOfEnd, asOfEnd])).map(pointFromRow);
-    out.push({ model, assessments: history, current, schedule, findings: findingsByRef.get(model.ref) ?? [], series, imports: await db.q.all<ReportModel['imports'][number]>(IMPORTS_SQL, [model.id, asOfEnd]) });
+    out.push({ model, assessments: history, current, schedule, findings: found, actions: actionsByRef.get(model.ref) ?? [], acceptances, series, imports: await db.q.all<ReportModel['imports'][number]>(IMPORTS_SQL, [model.id, asOfEnd]) });
   }
 
   // Findings are audited by their number: those of the models in scope belong in the extract.
   const inScopeFindings = new Set(out.flatMap((r) => r.findings.map((f) => String(f.id))));
+  const inScopeActions = new Set(out.flatMap((r) => r.actions.map((a) => String(a.id))));
+  const inScopeAcceptances = new Set(out.flatMap((r) => r.acceptances.map((a) => String(a.id))));
   // The audit extract: entries about the models in scope and the methodology, in the period,
   // without report registrations (so registering this report does not change the next one).
   const from = request.from ?? `${dayOf(new Date(Date.parse(asOfEnd) - 365 * 86_400_000).toISOString())}T00:00:00.000Z`;
   const lines = (await db.q.all<AuditLine>(`select seq, at, actor, action, entity, entity_id as "entityId", hash from audit_log where at <= ? and at >= ? and action != 'report' order by seq`, [asOfEnd, from]))
-    .filter((l) => l.entity === 'settings' || l.entity === 'matrix' || l.entity === 'portfolio' || refs.has(l.entityId) || refs.has(l.entityId.split('#')[0] ?? '') || (l.entity === 'finding' && inScopeFindings.has(l.entityId)));
+    .filter((l) => l.entity === 'settings' || l.entity === 'matrix' || l.entity === 'portfolio' || refs.has(l.entityId) || refs.has(l.entityId.split('#')[0] ?? '') || (l.entity === 'finding' && inScopeFindings.has(l.entityId)) || (l.entity === 'action' && inScopeActions.has(l.entityId)) || (l.entity === 'acceptance' && inScopeAcceptances.has(l.entityId)));
   const verified = await verifyAudit(db);
   const head = await db.q.get<{ seq: number; hash: string }>("select seq, hash from audit_log where at <= ? and action != 'report' order by seq desc limit 1", [asOfEnd]);
   const matrices: Record<number, RiskMatrix> = { [riskMatrix.version]: riskMatrix };

@@ -10,6 +10,7 @@ import type { Role } from '../../../shared/profile';
 import type { Actor } from '../../../shared/people';
 import { describeScope } from '../../../shared/reports';
 import { findingKindLabels, isOverdue, remediationLabels } from '../../../shared/findings';
+import { acceptanceStatusLabels, actionStatusLabels, EXPIRING_DAYS, isActionOverdue } from '../../../shared/treatments';
 import type { ReportData, ReportModel } from './data';
 import { minuteOf } from '../../../shared/schedule';
 
@@ -132,6 +133,11 @@ const summary = (d: ReportData): Content[] => {
   // The period is the audit extract's: from the request's start, or a year before the as-of date.
   const periodFrom = d.request.from ?? new Date(Date.parse(d.asOfEnd) - 365 * 86_400_000).toISOString();
   const closed = d.models.flatMap((r) => r.findings.filter((f) => f.remediation === 'closed' && f.closedAt !== null && f.closedAt >= periodFrom)).sort((a, b) => (a.closedAt! < b.closedAt! ? -1 : 1));
+  const current = d.models.flatMap((r) => r.acceptances.filter((a) => a.status !== 'superseded'));
+  const expiring = current.filter((a) => a.status === 'expired' || a.status === 'expiring');
+  const accepted = current.filter((a) => a.status === 'active').length;
+  const openActions = d.models.reduce((n, r) => n + r.actions.filter((a) => a.status === 'planned' || a.status === 'in_progress').length, 0);
+  const lateActions = d.models.flatMap((r) => r.actions.filter((a) => isActionOverdue(a, d.request.asOf))).sort((a, b) => (a.dueDate ?? '').localeCompare(b.dueDate ?? ''));
   const LIMIT = 60;
   const more = (n: number): Content[] => (n > LIMIT ? [note(`${n - LIMIT} more not listed here; each model's section lists its own.`)] : []);
   return [
@@ -165,9 +171,17 @@ const summary = (d: ReportData): Content[] => {
       : keep(h2('Findings register: not closed (0)'), note('None.')),
     ...more(open.length),
     closed.length
-      ? table([50, '*', 56, 70, '*'], ['Model', 'Finding', 'Closed', 'By', 'Justification and evidence (SHA-256)'], closed.slice(0, LIMIT).map((f) => [cell(f.modelRef), cell(f.label), cell(day(f.closedAt)), cell(f.closedBy), { stack: [{ text: f.closure }, ...f.evidence.map((e) => ({ text: `${e.name} · ${e.bytes} bytes\n${e.sha256.slice(0, 32)}\n${e.sha256.slice(32)}`, font: 'Light', fontSize: 6.5 }))] }]), { title: `Findings closed from ${day(periodFrom)} to ${d.request.asOf} (${closed.length})` })
+      ? table([50, '*', 56, 70, '*'], ['Model', 'Finding', 'Closed', 'By', 'Justification and evidence (SHA-256)'], closed.slice(0, LIMIT).map((f) => [cell(f.modelRef), cell(f.label), cell(day(f.closedAt)), cell(f.closedBy), { stack: [{ text: f.closure }, ...evidenceLines(f.evidence)] }]), { title: `Findings closed from ${day(periodFrom)} to ${d.request.asOf} (${closed.length})` })
       : keep(h2(`Findings closed from ${day(periodFrom)} to ${d.request.asOf} (0)`), note('None.')),
     ...more(closed.length),
+    expiring.length
+      ? table([50, 70, 44, 70, 52, 60, '*'], ['Model', 'Risk', 'Band', 'Accepted by', 'Expires', 'Status', 'Justification'], expiring.slice(0, LIMIT).map((a) => [cell(a.modelRef), cell(categoryLabels[a.category]), cell(a.band), cell(a.acceptedBy), cell(a.expiresOn), cell(acceptanceStatusLabels[a.status]), cell(a.justification)]), { title: `Risk acceptances expired or expiring within ${EXPIRING_DAYS} days (${expiring.length})` })
+      : keep(h2(`Risk acceptances expired or expiring within ${EXPIRING_DAYS} days (0)`), note(`None; ${accepted} acceptances in force.`)),
+    ...more(expiring.length),
+    lateActions.length
+      ? table([50, 70, '*', 64, 52, 52], ['Model', 'Risk', 'Action', 'Owner', 'Due', 'Status'], lateActions.slice(0, LIMIT).map((a) => [cell(a.modelRef), cell(categoryLabels[a.category]), cell(a.title), cell(a.owner), cell(a.dueDate), cell(actionStatusLabels[a.status])]), { title: `Treatment actions overdue (${lateActions.length} of ${openActions} open)` })
+      : keep(h2(`Treatment actions overdue (0 of ${openActions} open)`), note('None.')),
+    ...more(lateActions.length),
   ];
 };
 
@@ -261,6 +275,18 @@ const monitoring = (d: ReportData, r: ReportModel): Content[] => {
   ];
 };
 
+const evidenceLines = (evidence: { name: string; bytes: number; sha256: string }[]): Content[] => evidence.map((e) => ({ text: `${e.name} · ${e.bytes} bytes\n${e.sha256.slice(0, 32)}\n${e.sha256.slice(32)}`, font: 'Light', fontSize: 6.5 }));
+
+/** Each risk's treatment: the actions carrying out a mitigation (tracked work, as they stood then) and the acceptances given. */
+const treatment = (d: ReportData, r: ReportModel): Content[] => [
+  r.actions.length
+    ? table([60, '*', 64, 52, 52, '*'], ['Risk', 'Action', 'Owner', 'Due', 'Status', 'Outcome and evidence (SHA-256)'], r.actions.map((a) => [cell(categoryLabels[a.category]), cell(`${a.title} (planned in v${a.assessmentVersion})`), cell(a.owner), cell(`${a.dueDate ?? '—'}${isActionOverdue(a, d.request.asOf) ? ' overdue' : ''}`), cell(actionStatusLabels[a.status]), { stack: [{ text: a.finishedAt ? `${day(a.finishedAt)} ${a.finishedBy ?? ''}: ${a.note}` : '—' }, ...evidenceLines(a.evidence)] }]), { title: 'Treatment actions' })
+    : note('No treatment action.'),
+  r.acceptances.length
+    ? table([60, 24, 44, 70, 52, 52, 50, '*'], ['Risk', 'Ver.', 'Band', 'Accepted by', 'On', 'Expires', 'Status', 'Justification'], r.acceptances.map((a) => [cell(categoryLabels[a.category]), cell(`v${a.assessmentVersion}`), cell(a.band), cell(`${a.acceptedBy}${d.logins && a.acceptedOs ? ` (${a.acceptedOs})` : ''}`), cell(day(a.acceptedAt)), cell(a.expiresOn), cell(acceptanceStatusLabels[a.status]), cell(a.justification)]), { title: 'Risk acceptances' })
+    : note('No risk acceptance.'),
+];
+
 const environment = (r: ReportModel): Content[] => {
   const m = r.model;
   const lines = Object.keys(m.productionEnv).length === 0 ? [] : describeDiff(diffEnvironments(m.validatedEnv, m.productionEnv));
@@ -298,6 +324,7 @@ const modelSection = (d: ReportData, r: ReportModel, breakBefore: boolean): Cont
     ...(r.current ? scores(d, r.current) : [note('No approved assessment at the as-of date: the model is unassessed.')]),
     ...history(d, r),
     ...monitoring(d, r),
+    ...treatment(d, r),
     ...environment(r),
   ];
 };

@@ -11,6 +11,9 @@ import { BandBadge } from '../../components/BandBadge';
 import { useToast } from '../../components/Toasts';
 import { DecisionPanel } from './DecisionPanel';
 import { RiskEditor } from './RiskEditor';
+import { RiskTreatment } from './RiskTreatment';
+import type { RiskAcceptance, TreatmentAction } from '../../../../shared/treatments';
+import type { ReviewPolicy } from '../../../../shared/schedule';
 import { Loading } from '../../components/Loading';
 
 /** "14:05" today, "1 Dec 14:05" before: local time, as the clock on the wall says it. */
@@ -33,6 +36,10 @@ export const AssessmentPage = ({ modelRef, id }: { modelRef: string; id: number 
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [evidence, setEvidence] = useState<Finding[]>([]);
+  const [actions, setActions] = useState<TreatmentAction[]>([]);
+  const [acceptances, setAcceptances] = useState<RiskAcceptance[]>([]);
+  const [policy, setPolicy] = useState<ReviewPolicy | null>(null);
+  useEffect(() => void call('reviews.policy', {}).then(setPolicy, () => undefined), []);
 
   const accept = useCallback((a: Assessment, matrix?: RiskMatrix) => {
     setData((d) => (matrix ? { assessment: a, matrix } : d ? { ...d, assessment: a } : d));
@@ -52,7 +59,10 @@ export const AssessmentPage = ({ modelRef, id }: { modelRef: string; id: number 
       (e: unknown) => setFailure(errorMessage(e)),
     );
     call('findings.list', { ref: modelRef, status: 'open' }).then(setEvidence, () => setEvidence([]));
+    call('actions.list', { ref: modelRef }).then(setActions, () => setActions([]));
+    call('acceptances.list', { ref: modelRef }).then(setAcceptances, () => setAcceptances([]));
   }, [id, accept, modelRef, changes]);
+  const upsertAction = (x: TreatmentAction): void => setActions((xs) => (xs.some((y) => y.id === x.id) ? xs.map((y) => (y.id === x.id ? x : y)) : [...xs, x]));
 
   const a = data?.assessment;
   const editable = !!a && (a.status === 'draft' || a.status === 'rejected') && canAssess(profile);
@@ -188,7 +198,19 @@ export const AssessmentPage = ({ modelRef, id }: { modelRef: string; id: number 
                 setRisks((rs) => rs.map((x, k) => (k === i ? { ...x, ...patch } : x)));
                 setDirty(true);
               }}
-            />
+            >
+              <RiskTreatment
+                modelRef={modelRef}
+                assessment={data.assessment}
+                risk={r}
+                savedTreatment={data.assessment.risks[i]?.treatment ?? null}
+                actions={actions.filter((x) => x.category === r.category)}
+                acceptance={acceptances.find((x) => x.assessmentId === data.assessment.id && x.category === r.category)}
+                policy={policy}
+                canAssess={canAssess(profile)}
+                onAction={upsertAction}
+              />
+            </RiskEditor>
           ))}
           {editable ? (
             <div className="actions sticky-actions">
@@ -203,7 +225,16 @@ export const AssessmentPage = ({ modelRef, id }: { modelRef: string; id: number 
           ) : null}
         </form>
         {a.status === 'submitted' && canDecide(profile) ? (
-          <DecisionPanel assessment={a} me={profile} identity={identity} onDecided={(next) => accept(next)} />
+          <DecisionPanel
+            assessment={a}
+            me={profile}
+            identity={identity}
+            policy={policy}
+            onDecided={(next) => {
+              accept(next);
+              call('acceptances.list', { ref: modelRef }).then(setAcceptances, () => undefined);
+            }}
+          />
         ) : null}
       </div>
     </>

@@ -16,6 +16,8 @@ type Props = {
   onChange: (patch: Partial<RiskInput>) => void;
   /** Levels carried over from an assessment on another matrix (field names), marked for checking. */
   carried?: ReadonlySet<string>;
+  /** Under the risk: its treatment plan (mitigate) or its acceptance (accept). */
+  children?: React.ReactNode;
 };
 
 const LevelSelect = ({ label, levels, value, onChange, disabled, error, carried }: { label: string; levels: MatrixLevel[]; value: number | null; onChange: (v: number | null) => void; disabled: boolean; error: string | undefined; carried?: boolean }) => {
@@ -58,13 +60,15 @@ const ScoreBadge = ({ prefix, p, i, band }: { prefix: string; p: number | null; 
   );
 
 /** The highest level the open findings suggest, on this matrix's probability scale. */
+const suggestedLevel = (findings: Finding[], matrix: MatrixDefinition): number => Math.min(Math.max(...findings.map((f) => f.probability)), matrix.probability.length);
+/** Offered (Use it) whenever it differs from the value in the field: blank, or copied forward from the last assessment. */
 const suggested = (findings: Finding[], matrix: MatrixDefinition): string => {
-  const level = Math.min(Math.max(...findings.map((f) => f.probability)), matrix.probability.length);
+  const level = suggestedLevel(findings, matrix);
   return `${level} · ${matrix.probability[level - 1]?.label ?? ''}`;
 };
 
 /** One risk category: inherent and residual levels, controls, treatment, rationale, and its cells on the matrix. */
-export const RiskEditor = ({ index, risk: r, matrix, editable, errors, findings, onChange, carried }: Props) => {
+export const RiskEditor = ({ index, risk: r, matrix, editable, errors, findings, onChange, carried, children }: Props) => {
   const err = (f: string): string | undefined => errors[`risks.${index}.${f}`];
   const marks: Mark[] = [];
   if (r.inherentProbability && r.inherentImpact) marks.push({ probability: r.inherentProbability, impact: r.inherentImpact, label: 'I' });
@@ -80,8 +84,8 @@ export const RiskEditor = ({ index, risk: r, matrix, editable, errors, findings,
         <div className="banner banner-warn" role="note" aria-label={`Monitoring evidence for ${categoryLabels[r.category]}`}>
           <strong>Monitoring: {findings.length} open finding{findings.length > 1 ? 's' : ''}</strong> — {findings.map((f) => `${f.label} (${f.metric}, ${f.windowFrom.slice(0, 10)} – ${f.windowTo.slice(0, 10)}, ${f.fileName})`).join('; ')}.{' '}
           Suggested probability: <strong>{suggested(findings, matrix)}</strong>
-          {editable && r.inherentProbability === null ? (
-            <button type="button" className="btn" style={{ marginLeft: 8 }} onClick={() => onChange({ inherentProbability: Math.min(Math.max(...findings.map((f) => f.probability)), matrix.probability.length) })}>
+          {editable && r.inherentProbability !== suggestedLevel(findings, matrix) ? (
+            <button type="button" className="btn" style={{ marginLeft: 8 }} onClick={() => onChange({ inherentProbability: suggestedLevel(findings, matrix) })}>
               Use it
             </button>
           ) : null}
@@ -124,6 +128,7 @@ export const RiskEditor = ({ index, risk: r, matrix, editable, errors, findings,
           ))}
         </div>
       </div>
+      {children}
     </fieldset>
   );
 };

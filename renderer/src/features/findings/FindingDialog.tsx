@@ -9,7 +9,7 @@ import { Field } from '../../components/Field';
 import { PeopleList, PersonControl, usePeopleChoices } from '../../components/PersonPicker';
 
 type Fields = { severity: Finding['severity']; description: string; owner: string; dueDate: string; actionPlan: string };
-const issuesOf = (e: unknown): Record<string, string> =>
+export const issuesOf = (e: unknown): Record<string, string> =>
   e instanceof ApiError && e.data.details?.issues ? Object.fromEntries(e.data.details.issues.map((i) => [i.path.replace(/^fields\./, ''), i.message])) : { form: errorMessage(e) };
 const MOVE_LABEL: Record<Remediation, string> = { open: 'Reopen', in_remediation: 'Start remediation', closed: 'Close…' };
 

@@ -9,6 +9,7 @@ import { useToast } from '../../components/Toasts';
 import { MonitoringSection } from './MonitoringSection';
 import { RemapDialog } from './RemapDialog';
 import { VersionDiff } from './VersionDiff';
+import { TreatmentSection } from './TreatmentSection';
 import { Loading } from '../../components/Loading';
 
 const day = (s: string | null): string => (s ? s.slice(0, 10) : '—');
@@ -152,6 +153,7 @@ export const ModelPage = ({ modelRef }: { modelRef: string }) => {
             </table>
           )}
         </section>
+        <TreatmentSection modelRef={modelRef} />
         {compare.length === 2 ? <VersionDiff ids={[...compare].sort((x, y) => x - y) as [number, number]} /> : null}
       </div>
     </>

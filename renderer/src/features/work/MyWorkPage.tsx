@@ -4,6 +4,9 @@ import { isOverdue, remediationLabels } from '../../../../shared/findings';
 import { call, errorMessage } from '../../api/client';
 import { useSession } from '../../app/session';
 import { Loading } from '../../components/Loading';
+import { categoryLabels } from '../../../../shared/assessment';
+import { EXPIRING_DAYS } from '../../../../shared/treatments';
+import { AcceptanceStatusBadge, ActionStatusBadge } from '../treatments/TreatmentPlan';
 
 const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 
@@ -111,7 +114,38 @@ export const MyWorkPage = ({ onCount }: { onCount: (n: number) => void }) => {
                 </tbody>
               </table>
             </Section>
-            <p className="muted">Risk acceptances expiring within 60 days will be listed here once acceptances are recorded (not built yet).</p>
+            <Section id="actions" title="Treatment actions you own" count={work.actions.length} empty="No open treatment action is yours.">
+              <table className="data-table" aria-label="Treatment actions you own">
+                <thead><tr><th>Model</th><th>Risk</th><th>Action</th><th>Due</th><th>Status</th></tr></thead>
+                <tbody>
+                  {work.actions.map((x) => (
+                    <tr key={x.id}>
+                      <td><a href={`#/models/${encodeURIComponent(x.modelRef)}`}>{x.modelRef}</a> {x.modelName}</td>
+                      <td>{categoryLabels[x.category]}</td>
+                      <td><a href={`#/models/${encodeURIComponent(x.modelRef)}/assessments/${x.assessmentId}`}>{x.title}</a></td>
+                      <td className="mono nowrap">{x.dueDate ?? '—'}</td>
+                      <td className="nowrap"><ActionStatusBadge a={x} /></td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </Section>
+            <Section id="acceptances" title={`Risk acceptances expired or expiring within ${EXPIRING_DAYS} days`} count={work.acceptances.length} empty="No acceptance you gave or asked for expires soon.">
+              <table className="data-table" aria-label="Risk acceptances expiring">
+                <thead><tr><th>Model</th><th>Risk</th><th>Accepted by</th><th>Expires</th><th>Status</th></tr></thead>
+                <tbody>
+                  {work.acceptances.map((x) => (
+                    <tr key={x.id}>
+                      <td><a href={`#/models/${encodeURIComponent(x.modelRef)}`}>{x.modelRef}</a> {x.modelName}</td>
+                      <td><a href={`#/models/${encodeURIComponent(x.modelRef)}/assessments/${x.assessmentId}`}>{categoryLabels[x.category]}</a> ({x.band})</td>
+                      <td>{x.acceptedBy}</td>
+                      <td className="mono nowrap">{x.expiresOn}</td>
+                      <td className="nowrap"><AcceptanceStatusBadge a={x} />{x.status === 'expired' ? <span className="muted"> until reassessed</span> : null}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </Section>
           </>
         )}
       </div>
