@@ -157,6 +157,30 @@ describe('rules the database enforces, whoever connects (psql as each login)', (
   });
 });
 
+describe('risk acceptances by login', () => {
+  it('only the review lead who approves accepts, never the submitter; the database names who; an acceptance never changes', async () => {
+    const rita = await runtimeAs('rita');
+    ok(await dispatch(rita, 'models.create', { ...emptyModelInput(), ref: 'MDL-0002', name: 'Pricing', purpose: 'Prices', businessUnit: 'Retail', owner: 'Ana', developers: ['Ben'], validator: 'Cleo', status: 'production' }));
+    const lea = await runtimeAs('lea');
+    const draft = ok<Assessment>(await dispatch(lea, 'assessments.start', { ref: 'MDL-0002' }));
+    const risks = filled().map((r, i) => (i === 1 ? { ...r, treatment: 'accept' as const } : r));
+    const saved = ok<Assessment>(await dispatch(lea, 'assessments.save', { id: draft.id, expectedUpdatedAt: draft.updatedAt, risks }));
+    const sub = ok<Assessment>(await dispatch(lea, 'assessments.submit', { id: saved.id, expectedUpdatedAt: saved.updatedAt }));
+    const insert = (by: string): string => audited(`insert into risk_acceptances (model_id, assessment_id, category, band, justification, accepted_by, accepted_at, expires_on) values ((select model_id from assessments where id = ${sub.id}), ${sub.id}, 'bad_prediction', 'Low', 'forged in psql', '${by}', 'now', '2027-06-30')`);
+    await expect(psqlAs('rita', insert('Leo Lead'))).rejects.toThrow(/permission denied for table risk_acceptances/);
+    await expect(psqlAs('lea', insert('Leo Lead'))).rejects.toThrow(/was submitted by lea: four eyes — another review lead's login must accept its risks/);
+    // Not yet approved: an acceptance is given by the approving lead as they approve.
+    await expect(psqlAs('leo', insert('Leo Lead'))).rejects.toThrow(/accepted by the review lead who approves it/);
+
+    const leo = await runtimeAs('leo');
+    ok(await dispatch(leo, 'assessments.approve', { id: sub.id, acceptances: [{ category: 'bad_prediction', justification: 'Low residual; within appetite', expiresOn: '2027-06-30' }] }));
+    expect(await psqlAs('postgres', `select accepted_by || '|' || accepted_os from risk_acceptances where assessment_id = ${sub.id}`)).toBe('Leo Lead|leo');
+    await expect(psqlAs('leo', audited(`update risk_acceptances set expires_on = '2030-01-01' where assessment_id = ${sub.id}`))).rejects.toThrow(/permission denied/);
+    await expect(psqlAs('postgres', audited(`update risk_acceptances set expires_on = '2030-01-01' where assessment_id = ${sub.id}`))).rejects.toThrow(/an acceptance is never changed or deleted/);
+    await expect(psqlAs('ada', insert('Ada Auditor'))).rejects.toThrow(/permission denied|auditor/);
+  });
+});
+
 describe('reports name verified people', () => {
   it('an auditor runs a report: the cover states verified logins, approvals print login and name, and the file verifies against the trail', async () => {
     const out = join(tempDir(), 'model.pdf');
