@@ -39,7 +39,7 @@ export const App = () => {
   const [changes, setChanges] = useState(0);
   useEffect(() => {
     if (info?.profile && !info.firstRun) call('work.mine', {}).then((w) => setWorkCount(w.count), () => undefined);
-  }, [info, changes]);
+  }, [info, changes, route.page]);
   const toast = useToast();
 
   const reload = useCallback(() => {

@@ -172,7 +172,7 @@ export const NewAction = ({ modelRef, category, onCreated }: { modelRef: string;
       <Field label="Action due date" error={errors.dueDate}>
         <input className="input" type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} />
       </Field>
-      <div className="field" style={{ alignSelf: 'end' }}>
+      <div className="field" style={{ alignSelf: 'end', justifySelf: 'start' }}>
         <button type="button" className="btn" disabled={busy} onClick={() => void add()}>Add action</button>
       </div>
       <PeopleList id={listId} choices={choices} />
