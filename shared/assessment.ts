@@ -65,14 +65,17 @@ export const emptyRisks = (): RiskInput[] =>
 
 /**
  * Residual risk cannot exceed inherent risk (controls do not add risk), and a residual below
- * inherent needs a named control to explain it. Flags are shown, not blocking.
+ * inherent needs a named control to explain it. Flags are shown, not blocking (a submission with
+ * flags asks for confirmation, naming them).
  */
 export const inconsistencies = (r: RiskInput): string[] => {
   const { inherentProbability: ip, inherentImpact: ii, residualProbability: rp, residualImpact: ri } = r;
   if (ip === null || ii === null || rp === null || ri === null) return [];
   const flags: string[] = [];
   if (rp > ip || ri > ii) flags.push('residual is above inherent');
-  if ((rp < ip || ri < ii) && r.controls.trim() === '') flags.push('residual is below inherent but no control is named');
+  // A risk whose residual is above inherent in one level is flagged for that alone: "below
+  // inherent" describes a residual no level of which is above, so the two never show together.
+  else if ((rp < ip || ri < ii) && r.controls.trim() === '') flags.push('residual is below inherent but no control is named');
   return flags;
 };
 
@@ -178,6 +181,8 @@ export type Assessment = {
   sharedComputer: boolean;
   decidedAt: string | null;
   decisionComment: string;
+  /** Submitted unchanged from the version it copies: why (recorded with the submission). */
+  unchangedReason: string;
   createdAt: string;
   updatedAt: string;
   risks: ScoredRisk[];

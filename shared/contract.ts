@@ -8,7 +8,7 @@ import { remapRules, risksInputSchema, type Assessment, type AssessmentSummary, 
 import type { RemapChange } from './remap';
 import { matrixDefinitionSchema, type Band, type RiskMatrix } from './matrix';
 import type { HeatGrid } from './heatmap';
-import { modelInputSchema, modelRefSchema, type Model, type ModelListRow } from './model';
+import { modelInputSchema, modelRefSchema, type Model, type ModelListRow, type ModelOverview } from './model';
 import { profileSchema, type IdentityInfo, type Profile } from './profile';
 import type { Person } from './people';
 import { reportRequestSchema, type ReportRegisterRow } from './reports';
@@ -44,6 +44,7 @@ export type MyWork = {
   acceptances: RiskAcceptance[];
   count: number;
 };
+export type PortfolioWork = { awaitingDecision: string[]; inProgress: string[]; actionsOverdue: string[]; acceptancesExpired: string[]; acceptancesExpiring: string[] };
 export type CsvFile = { filename: string; csv: string; rows: number };
 export type ImportPreviewResult = {
   rows: number;
@@ -221,6 +222,10 @@ export const contract = {
   /** Another existing person takes the keyboard. */
   'profile.switch': method<Profile>()(z.object({ personId: id }).strict()),
   'people.list': method<Person[]>()(none),
+  /** For each model: the next review date and status, its findings not closed, the assessment in progress (the inventory's extra columns). */
+  'models.overview': method<ModelOverview[]>()(none),
+  /** The dashboard's portfolio versions of My work's lists: the models concerned, by what waits. */
+  'work.portfolio': method<PortfolioWork>()(none),
   /** My work: what waits for the person at the keyboard (decisions, rework, reviews, findings), each row a link to it. */
   'work.mine': method<MyWork>()(none),
   'portfolio.start': method<{ created: number }>()(
@@ -276,7 +281,8 @@ export const contract = {
   /** A new version; `remap` (the rule the user confirmed) is needed when the copied assessment used another matrix. */
   'assessments.start': method<Assessment>()(z.object({ ref: modelRefSchema, remap: z.enum(remapRules, { message: 'remap must be scale or band' }).optional() }).strict()),
   'assessments.save': method<Assessment>()(z.object({ id, expectedUpdatedAt: z.string().min(1), risks: risksInputSchema }).strict()),
-  'assessments.submit': method<Assessment>()(z.object({ id, expectedUpdatedAt: z.string().min(1) }).strict()),
+  /** `unchangedReason`: required when the scores are those of the version it was copied from ("reviewed, nothing changed"). */
+  'assessments.submit': method<Assessment>()(z.object({ id, expectedUpdatedAt: z.string().min(1), unchangedReason: z.string().trim().max(2000, 'the reason is at most 2000 characters').optional() }).strict()),
   /** `expectedUpdatedAt`: the version the lead read; if it changed since, the decision is refused, saying who changed what. */
   /** `acceptances`: one for each risk treated by accept (justification, expiry), given by the approving lead. */
   'assessments.approve': method<Assessment>()(z.object({ id, comment: z.string().trim().max(2000).optional(), expectedUpdatedAt: z.string().min(1).optional(), acceptances: z.array(acceptanceInputSchema).max(4, "at most one acceptance per risk").optional() }).strict()),

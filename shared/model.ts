@@ -158,7 +158,10 @@ export const listFields = [
   'usageVolume', 'aiActClass', 'sourcing', 'vendorName', 'maintainers', 'tags', 'envStatus', 'createdAt', 'updatedAt', 'retiredAt',
 ] as const satisfies readonly (keyof Model)[];
 /** `rating`: the worst residual band of the current approved assessment; null = unassessed. */
-export type ModelListRow = Pick<Model, (typeof listFields)[number]> & { rating: Band | null };
+export type ModelListRow = Pick<Model, (typeof listFields)[number]> & { rating: Band | null } & Partial<Omit<ModelOverview, 'ref'>>;
+
+/** What the inventory adds to each row once read (models.overview): the next review, open findings and work in progress. */
+export type ModelOverview = { ref: string; nextReview: string | null; reviewStatus: string; openFindings: number; work: 'draft' | 'submitted' | 'rejected' | null };
 
 export const toListRow = (m: Model, rating: Band | null): ModelListRow =>
   ({ ...Object.fromEntries(listFields.map((k) => [k, m[k]])), rating }) as ModelListRow;

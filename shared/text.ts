@@ -50,3 +50,12 @@ export const findUnsafeText = (value: unknown, skip: readonly string[] = [], pat
   }
   return null;
 };
+
+/** Text as search compares it: accents dropped (é → e), case folded ("Ørsted" is not decomposable and stays ø). */
+export const searchFold = (s: string): string => s.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+
+/** Every word of `query` in `haystack` (already folded), in any order, ignoring case and accents: "fraud nordics" finds "Card fraud detection – Nordics". */
+export const matchesWords = (haystack: string, query: string): boolean => {
+  const words = searchFold(query).split(/\s+/).filter(Boolean);
+  return words.every((w) => haystack.includes(w));
+};

@@ -31,6 +31,8 @@ export const assessments = sqliteTable(
     sharedComputer: integer('shared_computer', { mode: 'boolean' }).notNull().default(false),
     decidedAt: text('decided_at'),
     decisionComment: text('decision_comment').notNull().default(''),
+    /** Submitted as an unchanged copy of the version it was copied from: the assessor's reason ("reviewed, nothing changed"). */
+    unchangedReason: text('unchanged_reason').notNull().default(''),
     overallInherent: text('overall_inherent', { mode: 'json' }).$type<Band>(),
     overallResidual: text('overall_residual', { mode: 'json' }).$type<Band>(),
     /** `p:i` of the worst risk, for the portfolio heat map. */

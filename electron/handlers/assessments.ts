@@ -15,7 +15,7 @@ import { deletePlan } from '../../db/queries/reviews';
 import { linkFindings } from '../../db/queries/monitoring';
 import { insertAcceptance, listAcceptances } from '../../db/queries/treatments';
 import { currentMatrix } from '../../db/queries/settings';
-import { categoryLabels, emptyRisks, fourEyesConflict, overallBand, remapRules, scoreRisks, submissionProblems, worstCell, type Assessment, type Editor, type Remapped, type RiskInput, type ScoredRisk } from '../../shared/assessment';
+import { categoryLabels, diffRisks, emptyRisks, fourEyesConflict, overallBand, remapRules, scoreRisks, submissionProblems, worstCell, type Assessment, type Editor, type Remapped, type RiskInput, type ScoredRisk } from '../../shared/assessment';
 import { remapRisks, remapRuleLabels } from '../../shared/remap';
 import type { ParsedInputOf, StartPlan } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
@@ -177,8 +177,16 @@ export const assessmentHandlers = {
       if (problems.length > 0) {
         throw new AppError('invalid_input', `Assessment ${before.modelRef} v${before.version} is not complete: ${problems[0]!.message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, { issues: problems });
       }
+      // A copy submitted as it was copied says why: a reassessment that changes nothing is a finding of its own.
+      const copied = before.basedOn === null ? undefined : await getAssessment(ctx.db, before.basedOn);
+      const unchanged = copied !== undefined && diffRisks(copied.risks, before.risks).length === 0;
+      const reason = (input.unchangedReason ?? '').trim();
+      if (unchanged && reason.length < 10) {
+        const message = `nothing changed since v${copied.version}: say why it is submitted unchanged (at least 10 characters, e.g. "reviewed with the owner, nothing changed")`;
+        throw new AppError('invalid_input', `unchangedReason: ${message}`, { issues: [{ path: 'unchangedReason', message }] });
+      }
       const at = stampAfter(ctx, before.updatedAt);
-      await updateAssessment(ctx.db, before.id, { status: 'submitted', assessor: actor.name, assessorId: actor.id, assessorOs: actor.os, submittedAt: at, updatedAt: at, decidedBy: null, decidedById: null, decidedOs: null, sharedComputer: false, decidedAt: null, decisionComment: '' });
+      await updateAssessment(ctx.db, before.id, { unchangedReason: unchanged ? reason : '', status: 'submitted', assessor: actor.name, assessorId: actor.id, assessorOs: actor.os, submittedAt: at, updatedAt: at, decidedBy: null, decidedById: null, decidedOs: null, sharedComputer: false, decidedAt: null, decisionComment: '' });
       return await audited(ctx, actor, 'submit', before, before.id);
     }),
 

@@ -75,7 +75,7 @@ export const seedDemo = async (ctx: HandlerContext, opts: { models: number; seed
         case 'save':
           return track(s.key, await call(as, 'assessments.save', { id: tracked(s.key).id, expectedUpdatedAt: tracked(s.key).updatedAt, risks: s.risks }));
         case 'submit':
-          return track(s.key, await call(as, 'assessments.submit', { id: tracked(s.key).id, expectedUpdatedAt: tracked(s.key).updatedAt }));
+          return track(s.key, await call(as, 'assessments.submit', { id: tracked(s.key).id, expectedUpdatedAt: tracked(s.key).updatedAt, ...(s.unchangedReason ? { unchangedReason: s.unchangedReason } : {}) }));
         case 'decide':
           return track(s.key, await call(as, s.decision === 'approve' ? 'assessments.approve' : 'assessments.reject', { id: tracked(s.key).id, ...(s.comment ? { comment: s.comment } : {}), ...(s.acceptances ? { acceptances: s.acceptances } : {}) }));
         case 'action': {

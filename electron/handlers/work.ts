@@ -1,6 +1,8 @@
 import { listFindings } from '../../db/queries/monitoring';
 import { listAcceptances, listActions } from '../../db/queries/treatments';
-import type { MyWork, WorkAssessment } from '../../shared/contract';
+import type { MyWork, PortfolioWork, WorkAssessment } from '../../shared/contract';
+import { isActionOverdue } from '../../shared/treatments';
+import type { ModelOverview } from '../../shared/model';
 import { isOverdue } from '../../shared/findings';
 import { sameName } from '../../shared/people';
 import { dayOf } from '../../shared/schedule';
@@ -10,7 +12,29 @@ import { reviewRows } from './reviews';
 const OPEN_SQL = `select a.id, m.ref, m.name, a.version, a.status, a.assessor, a.assessor_id, a.created_by, a.created_by_id, coalesce(a.submitted_at, a.updated_at), a.decision_comment, a.decided_at
   from assessments a join models m on m.id = a.model_id where a.status in ('draft', 'submitted', 'rejected') and m.status <> 'retired' order by coalesce(a.submitted_at, a.updated_at), a.id`;
 
+const refsOf = (xs: { ref?: string; modelRef?: string }[]): string[] => [...new Set(xs.map((x) => (x.ref ?? x.modelRef)!))].sort();
+
 export const workHandlers = {
+  'work.portfolio': async (ctx: HandlerContext): Promise<PortfolioWork> => {
+    const today = dayOf(ctx.now().toISOString());
+    const open = await ctx.db.q.all<{ ref: string; status: string }>("select m.ref, a.status from assessments a join models m on m.id = a.model_id where a.status in ('draft', 'submitted', 'rejected') and m.status <> 'retired'");
+    const acceptances = await listAcceptances(ctx.db, { currentOnly: true }, today);
+    return {
+      awaitingDecision: refsOf(open.filter((a) => a.status === 'submitted')),
+      inProgress: refsOf(open.filter((a) => a.status !== 'submitted')),
+      actionsOverdue: refsOf((await listActions(ctx.db, { open: true })).filter((a) => isActionOverdue(a, today))),
+      acceptancesExpired: refsOf(acceptances.filter((a) => a.status === 'expired')),
+      acceptancesExpiring: refsOf(acceptances.filter((a) => a.status === 'expiring')),
+    };
+  },
+
+  'models.overview': async (ctx: HandlerContext): Promise<ModelOverview[]> => {
+    const schedule = await reviewRows(ctx);
+    const findings = new Map((await ctx.db.q.rows("select m.ref, count(*) from findings f join models m on m.id = f.model_id where f.remediation <> 'closed' group by m.ref")) as [string, number][]);
+    const work = new Map((await ctx.db.q.rows("select m.ref, a.status from assessments a join models m on m.id = a.model_id where a.status in ('draft', 'submitted', 'rejected') order by a.version")) as [string, ModelOverview['work']][]);
+    return schedule.map((r) => ({ ref: r.ref, nextReview: r.due, reviewStatus: r.status, openFindings: Number(findings.get(r.ref) ?? 0), work: work.get(r.ref) ?? null }));
+  },
+
   'work.mine': async (ctx: HandlerContext): Promise<MyWork> => {
     const me = await profileOf(ctx);
     if (!me) return { awaitingDecision: [], rework: [], reviews: [], findings: [], actions: [], acceptances: [], count: 0 };

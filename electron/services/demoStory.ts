@@ -1,4 +1,4 @@
-import type { RiskCategory, RiskInput, ScoredRisk } from '../../shared/assessment';
+import { diffRisks, type RiskCategory, type RiskInput, type ScoredRisk } from '../../shared/assessment';
 import type { MatrixDefinition } from '../../shared/matrix';
 import type { Environment, ModelInput } from '../../shared/model';
 import type { Role } from '../../shared/profile';
@@ -20,7 +20,7 @@ export type DemoStep =
   | { at: string; who: string; kind: 'retire'; ref: string; reason: string }
   | { at: string; who: string; kind: 'start'; ref: string; key: string }
   | { at: string; who: string; kind: 'save'; key: string; risks: RiskInput[] }
-  | { at: string; who: string; kind: 'submit'; key: string }
+  | { at: string; who: string; kind: 'submit'; key: string; unchangedReason?: string }
   | { at: string; who: string; kind: 'decide'; key: string; decision: 'approve' | 'reject'; comment: string; acceptances?: AcceptanceInput[] }
   | { at: string; who: string; kind: 'action'; key: string; action: { ref: string; category: RiskCategory; title: string; owner: string; dueDate: string | null } }
   | { at: string; who: string; kind: 'progress'; key: string; to: 'in_progress' | 'done'; note?: string }
@@ -152,14 +152,18 @@ export const demoStory = (count: number, seed: number, matrix: MatrixDefinition 
     const driftLater = drifted && lastApproval !== null && m.status !== 'retired' && rnd() < 0.5 && Date.parse(DEMO_ANCHOR) - Date.parse(lastApproval) > DAY;
     const initial: ModelInput = { ...fields, status: m.status === 'retired' ? 'production' : m.status, productionEnv: driftLater ? m.validatedEnv : m.productionEnv };
     steps.push({ at: createdAt, who: officer, kind: 'create', model: initial });
+    let before: RiskInput[] | null = null;
     for (const a of history) {
       const key = `${m.ref}#${a.version}`;
+      const mine = a.risks.map(({ inherentBand: _i, residualBand: _r, flags: _f, ...r }) => r);
+      const unchanged = before !== null && diffRisks(before, mine).length === 0;
+      if (a.status === 'approved') before = mine;
       const t = Date.parse(a.createdAt);
       const author = a.createdBy;
       steps.push({ at: iso(t - 3 * DAY), who: author, kind: 'start', ref: m.ref, key });
       steps.push({ at: iso(t - 2 * DAY), who: author, kind: 'save', key, risks: a.risks.map(({ inherentBand: _i, residualBand: _r, flags: _f, ...r }) => r) });
       if (a.status === 'draft') continue;
-      steps.push({ at: iso(t - DAY), who: a.assessor ?? author, kind: 'submit', key });
+      steps.push({ at: iso(t - DAY), who: a.assessor ?? author, kind: 'submit', key, ...(unchanged ? { unchangedReason: 'Reviewed with the model owner: nothing changed since the last assessment.' } : {}) });
       if (a.status === 'submitted') continue;
       const acceptances = a.status === 'approved' ? demoAcceptances(a.risks, a.decidedAt!.slice(0, 10), treatRnd) : [];
       steps.push({ at: a.decidedAt!, who: a.decidedBy!, kind: 'decide', key, decision: a.status === 'approved' ? 'approve' : 'reject', comment: a.decisionComment ?? '', ...(acceptances.length ? { acceptances } : {}) });

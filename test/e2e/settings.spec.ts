@@ -13,7 +13,9 @@ test('a review lead edits the matrix, imports one from JSON and saves new versio
   await page.getByLabel('Preset').selectOption('4x4');
   await expect(page.getByRole('table', { name: 'Matrix grid editor' }).getByRole('row')).toHaveCount(5);
   await page.getByLabel('Band 4 name').fill('Severe');
-  await page.getByRole('button', { name: 'Save as version 2' }).click();
+  await page.getByRole('button', { name: 'Save as version 2…' }).click();
+  await expect(page.getByRole('group', { name: 'Confirm the new matrix' })).toContainText('for the whole portfolio');
+  await page.getByRole('button', { name: 'Save version 2' }).click();
   await expect(page.getByText('Matrix version 2 saved', { exact: true })).toBeVisible();
   const matrix = page.getByRole('table', { name: 'Risk matrix' });
   await expect(matrix).toContainText('4. Almost certain');
@@ -25,7 +27,8 @@ test('a review lead edits the matrix, imports one from JSON and saves new versio
   const file = JSON.stringify({ ...(await demo.call('matrix.current', {}) as object), version: undefined, createdAt: undefined, name: 'Imported 4 × 4' });
   await page.getByLabel('Matrix JSON file').setInputFiles({ name: 'm.json', mimeType: 'application/json', buffer: Buffer.from(file) });
   await expect(page.getByText('Loaded m.json', { exact: true })).toBeVisible();
-  await page.getByRole('button', { name: 'Save as version 3' }).click();
+  await page.getByRole('button', { name: 'Save as version 3…' }).click();
+  await page.getByRole('button', { name: 'Save version 3' }).click();
   await expect(page.getByText(/Imported 4 × 4, version 3/)).toBeVisible();
 });
 

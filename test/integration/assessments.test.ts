@@ -11,6 +11,10 @@ const ok = <T>(r: Result<unknown>): T => {
   if (!r.ok) throw new Error(`expected success, got ${r.error.code}: ${r.error.message}`);
   return r.value as T;
 };
+const refused = (r: Result<unknown>): { code: string; message: string } => {
+  if (r.ok) throw new Error('expected a refusal');
+  return r.error;
+};
 const auditCount = async (ctx: HandlerContext): Promise<number> => (await ctx.db.q.value<number>('select count(*) from audit_log'))!;
 
 const filled = (residual: [number, number] = [2, 2]): RiskInput[] =>
@@ -35,6 +39,29 @@ const submitted = async (ctx: HandlerContext, residual?: [number, number]): Prom
 const rating = async (ctx: HandlerContext): Promise<ModelListRow['rating']> => ok<ModelListRow[]>(await dispatch(ctx, 'models.list', {}))[0]!.rating;
 
 describeEngines('assessment workflow', () => {
+  it('a reassessment submitted unchanged from the version it copies asks why, and records the reason', async () => {
+    const ctx = await setup();
+    const first = await submitted(ctx);
+    await as(ctx, 'Lea Lead', 'review_lead');
+    ok(await dispatch(ctx, 'assessments.approve', { id: first.id }));
+    await as(ctx, 'Rita Officer', 'risk_officer');
+    const copy = ok<Assessment>(await dispatch(ctx, 'assessments.start', { ref: 'MDL-0001' }));
+    expect(copy.basedOn).toBe(first.id);
+    const e = refused(await dispatch(ctx, 'assessments.submit', { id: copy.id, expectedUpdatedAt: copy.updatedAt }));
+    expect(e.code).toBe('invalid_input');
+    expect(e.message).toContain('unchangedReason: nothing changed since v1');
+    expect(refused(await dispatch(ctx, 'assessments.submit', { id: copy.id, expectedUpdatedAt: copy.updatedAt, unchangedReason: 'ok' })).message).toContain('at least 10 characters');
+    const sent = ok<Assessment>(await dispatch(ctx, 'assessments.submit', { id: copy.id, expectedUpdatedAt: copy.updatedAt, unchangedReason: 'Reviewed with the owner, nothing changed' }));
+    expect(sent).toMatchObject({ status: 'submitted', unchangedReason: 'Reviewed with the owner, nothing changed' });
+    // A copy with a change needs no reason (and keeps none).
+    await as(ctx, 'Lea Lead', 'review_lead');
+    ok(await dispatch(ctx, 'assessments.reject', { id: sent.id, comment: 'Look at the drift again' }));
+    await as(ctx, 'Rita Officer', 'risk_officer');
+    const again = ok<{ assessment: Assessment }>(await dispatch(ctx, 'assessments.get', { id: sent.id })).assessment;
+    const changed = ok<Assessment>(await dispatch(ctx, 'assessments.save', { id: again.id, expectedUpdatedAt: again.updatedAt, risks: filled([2, 3]) }));
+    expect(ok<Assessment>(await dispatch(ctx, 'assessments.submit', { id: changed.id, expectedUpdatedAt: changed.updatedAt, unchangedReason: 'Reviewed with the owner, nothing changed' })).unchangedReason).toBe('');
+  });
+
   it('goes draft → submitted → approved, scores on the matrix, and rates the model by its worst residual band', async () => {
     const ctx = await setup();
     expect(await rating(ctx)).toBeNull();

@@ -107,7 +107,7 @@ describeEngines('review schedule and triggers', () => {
     expect((await row(ctx, 'MDL-0001')).openTriggers).toBe(1);
     set('2026-02-10T09:00:00Z');
     const a = ok<Assessment>(await dispatch(ctx, 'assessments.start', { ref: 'MDL-0001' }));
-    ok(await dispatch(ctx, 'assessments.submit', { id: a.id, expectedUpdatedAt: a.updatedAt }));
+    ok(await dispatch(ctx, 'assessments.submit', { id: a.id, expectedUpdatedAt: a.updatedAt, unchangedReason: 'Reviewed after the new version: nothing changed' }));
     await as(ctx, 'Lea Lead', 'review_lead');
     ok(await dispatch(ctx, 'assessments.approve', { id: a.id }));
     expect(await row(ctx, 'MDL-0001')).toMatchObject({ openTriggers: 0, due: '2028-02-10', status: 'on-track' });

@@ -5,9 +5,9 @@
  */
 import { expect, it } from 'vitest';
 import { dispatch, type HandlerContext } from '../../electron/handlers';
-import type { MyWork } from '../../shared/contract';
+import type { MyWork, PortfolioWork } from '../../shared/contract';
 import type { Finding } from '../../shared/monitoring';
-import { emptyModelInput } from '../../shared/model';
+import { emptyModelInput, type ModelOverview } from '../../shared/model';
 import { emptyRisks, type Assessment } from '../../shared/assessment';
 import { describeEngines, portfolio } from '../helpers/engines';
 import { as } from '../helpers/people';
@@ -84,5 +84,18 @@ describeEngines('my work', () => {
 
     await as(ctx, 'Aude Auditor', 'auditor');
     expect(await mine(ctx)).toMatchObject({ awaitingDecision: [], rework: [], reviews: [], findings: [], count: 0 });
+  });
+
+  it('the portfolio versions: the models awaiting a decision or in progress, and each model\'s next review, open findings and work in the inventory', async () => {
+    const { ctx } = await portfolio(clock);
+    await as(ctx, 'Rita Officer', 'risk_officer');
+    await model(ctx, 'MDL-0001', 'Card fraud');
+    await model(ctx, 'MDL-0002', 'Churn');
+    await submitted(ctx, 'MDL-0001');
+    ok(await dispatch(ctx, 'assessments.start', { ref: 'MDL-0002' }));
+    ok(await dispatch(ctx, 'findings.create', { kind: 'incident', category: 'unavailability', severity: 'high', description: 'd', actionPlan: 'a', ref: 'MDL-0002', title: 'Scoring down for 3 hours', owner: 'Rita Officer', dueDate: null }));
+    expect(ok<PortfolioWork>(await dispatch(ctx, 'work.portfolio', {}))).toEqual({ awaitingDecision: ['MDL-0001'], inProgress: ['MDL-0002'], actionsOverdue: [], acceptancesExpired: [], acceptancesExpiring: [] });
+    const overview = ok<ModelOverview[]>(await dispatch(ctx, 'models.overview', {}));
+    expect(overview.map((o) => [o.ref, o.work, o.openFindings, o.reviewStatus])).toEqual([['MDL-0001', 'submitted', 0, 'unassessed'], ['MDL-0002', 'draft', 1, 'unassessed']]);
   });
 });

@@ -6,13 +6,15 @@ import { defaultMatrix } from '../../shared/matrix';
 const lvl = fc.integer({ min: 1, max: 5 });
 
 describe('assessment rules', () => {
-  it('flags residual above inherent exactly when a residual level exceeds its inherent level (property)', () => {
+  it('flags residual above inherent exactly when a residual level exceeds its inherent level, and never both flags (property)', () => {
     fc.assert(
       fc.property(lvl, lvl, lvl, lvl, fc.boolean(), (ip, ii, rp, ri, hasControl) => {
         const r: RiskInput = { ...emptyRisks()[0]!, inherentProbability: ip, inherentImpact: ii, residualProbability: rp, residualImpact: ri, controls: hasControl ? 'backup model' : '' };
         const flags = inconsistencies(r);
         expect(flags.includes('residual is above inherent')).toBe(rp > ip || ri > ii);
-        expect(flags.includes('residual is below inherent but no control is named')).toBe(!hasControl && (rp < ip || ri < ii));
+        expect(flags.includes('residual is below inherent but no control is named')).toBe(!hasControl && rp <= ip && ri <= ii && (rp < ip || ri < ii));
+        // Never both: one level up and the other down is "above", whatever the controls.
+        expect(flags.length).toBeLessThanOrEqual(1);
       }),
     );
   });

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { scoreRisks, overallBand, type Assessment, type Editor, type RiskInput } from '../../../../shared/assessment';
+import { categoryLabels, scoreRisks, overallBand, type Assessment, type Editor, type RiskInput } from '../../../../shared/assessment';
 import type { AppCommand } from '../../../../shared/contract';
 import type { RiskMatrix } from '../../../../shared/matrix';
 import type { Finding } from '../../../../shared/monitoring';
@@ -8,6 +8,7 @@ import { bridge } from '../../api/transport';
 import { COMMAND_EVENT } from '../../app/commands';
 import { canAssess, canDecide, useSession } from '../../app/session';
 import { BandBadge } from '../../components/BandBadge';
+import { Field } from '../../components/Field';
 import { useToast } from '../../components/Toasts';
 import { DecisionPanel } from './DecisionPanel';
 import { RiskEditor } from './RiskEditor';
@@ -111,12 +112,30 @@ export const AssessmentPage = ({ modelRef, id }: { modelRef: string; id: number 
     return run('Draft saved', () => call('assessments.save', { id: a.id, expectedUpdatedAt: a.updatedAt, risks }));
   }, [a, risks, run]);
 
-  const submit = async (): Promise<void> => {
+  // Submitting asks first when a risk is flagged (naming each flag) or when nothing changed since
+  // the copied version (the reason is recorded): `confirming` holds what it asks about.
+  const [confirming, setConfirming] = useState<{ flags: string[]; needReason: boolean } | null>(null);
+  const [reason, setReason] = useState('');
+  const flagged = live.flatMap((r) => r.flags.map((f) => `${categoryLabels[r.category]}: ${f}`));
+  const submit = async (confirmed = false): Promise<void> => {
     if (!a) return;
+    if (!confirmed && flagged.length) return setConfirming({ flags: flagged, needReason: false });
     const current = dirty ? await save() : a;
     if (!current) return;
-    await run('Submitted for approval', () => call('assessments.submit', { id: current.id, expectedUpdatedAt: current.updatedAt }));
+    const done = await run('Submitted for approval', () => call('assessments.submit', { id: current.id, expectedUpdatedAt: current.updatedAt, ...(confirming?.needReason ? { unchangedReason: reason } : {}) }));
+    if (done) setConfirming(null);
   };
+  // The server says when a copy is unchanged: the confirmation then asks for the reason.
+  useEffect(() => {
+    if (errors.unchangedReason) setConfirming((c) => ({ flags: c?.flags ?? flagged, needReason: true }));
+  }, [errors.unchangedReason]); // eslint-disable-line react-hooks/exhaustive-deps
+  // A refused field is scrolled to the middle of the screen (clear of the sticky bar) and focused.
+  useEffect(() => {
+    const first = document.querySelector<HTMLElement>('form [aria-invalid="true"]');
+    if (!first) return;
+    first.scrollIntoView({ block: 'center' });
+    first.focus({ preventScroll: true });
+  }, [errors]);
 
   useEffect(() => {
     const onCommand = (e: Event): void => {
@@ -212,6 +231,31 @@ export const AssessmentPage = ({ modelRef, id }: { modelRef: string; id: number 
               />
             </RiskEditor>
           ))}
+          {editable && confirming ? (
+            <div className="banner banner-warn" role="group" aria-label="Confirm the submission" style={{ maxWidth: 1060 }}>
+              {confirming.flags.length ? (
+                <>
+                  <p style={{ margin: '0 0 6px' }}>
+                    <strong>{confirming.flags.length === 1 ? 'One risk is flagged' : `${confirming.flags.length} flags are open`}:</strong>
+                  </p>
+                  <ul style={{ margin: '0 0 8px' }}>
+                    {confirming.flags.map((f) => <li key={f}>{f}</li>)}
+                  </ul>
+                </>
+              ) : null}
+              {confirming.needReason ? (
+                <Field label="Why it is submitted unchanged" error={errors.unchangedReason} hint="nothing changed since the version it copies; the reason is recorded with the submission" wide>
+                  <textarea className="textarea" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />
+                </Field>
+              ) : null}
+              <div className="actions" style={{ marginTop: 8 }}>
+                <button type="button" className="btn btn-primary" autoFocus={!confirming.needReason} disabled={busy} onClick={() => void submit(true)}>
+                  {confirming.flags.length ? 'Submit with these flags' : 'Submit'}
+                </button>
+                <button type="button" className="btn" onClick={() => setConfirming(null)}>Cancel</button>
+              </div>
+            </div>
+          ) : null}
           {editable ? (
             <div className="actions sticky-actions">
               <button type="button" className="btn" onClick={() => void save()} disabled={busy || !dirty}>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { HeatMap } from '../../../../shared/contract';
+import type { HeatMap, PortfolioWork } from '../../../../shared/contract';
 import type { HeatGrid } from '../../../../shared/heatmap';
 import { addDaysToDay } from '../../../../shared/schedule';
 import { isOverdue } from '../../../../shared/findings';
@@ -48,6 +48,9 @@ export const DashboardPage = () => {
     );
   }, []);
 
+  const [work, setWork] = useState<PortfolioWork | null>(null);
+  useEffect(() => void call('work.portfolio', {}).then(setWork, (e: unknown) => setFailure(errorMessage(e))), []);
+
   const open = (grid: HeatGrid, p: number, i: number): void => {
     const cell = grid.cells.find((c) => c.probability === p && c.impact === i);
     if (!cell) return;
@@ -84,6 +87,20 @@ export const DashboardPage = () => {
               <span className="card-number">{n ?? '…'}</span>
               <span>{label}</span>
             </a>
+          ))}
+        </div>
+        <div className="cards" role="group" aria-label="Work in the portfolio">
+          {([
+            ['Submissions awaiting a decision', work?.awaitingDecision],
+            ['Drafts and rejections in progress', work?.inProgress],
+            ['Models with treatment actions overdue', work?.actionsOverdue],
+            ['Models with an expired acceptance', work?.acceptancesExpired],
+            ['Acceptances expiring within 60 days', work?.acceptancesExpiring],
+          ] as const).map(([label, refs]) => (
+            <button key={label} type="button" className="card-link" disabled={!refs?.length} onClick={() => refs && showInInventory({ label, refs: new Set(refs) })}>
+              <span className="card-number">{refs ? refs.length : '…'}</span>
+              <span>{label}</span>
+            </button>
           ))}
         </div>
         <section className="section" aria-labelledby="heat-title">

@@ -8,6 +8,7 @@ import { downloadText } from '../../components/download';
 import { Loading } from '../../components/Loading';
 import { useToast } from '../../components/Toasts';
 import { FindingDialog, NewFindingDialog } from './FindingDialog';
+import { matchesWords, searchFold } from '../../../../shared/text';
 
 const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 const SEVERITY_ORDER = { high: 0, medium: 1, low: 2 } as const;
@@ -43,10 +44,9 @@ export const FindingsPage = ({ filter }: { filter: string | undefined }) => {
 
   const owners = useMemo(() => [...new Set((rows ?? []).map((f) => f.owner).filter(Boolean))].sort(), [rows]);
   const shown = useMemo(() => {
-    const words = search.trim().toLowerCase().split(/\s+/).filter(Boolean);
     return (rows ?? [])
       .filter((f) => (!kind || f.kind === kind) && (!remediation || (remediation === 'open' ? f.remediation !== 'closed' : f.remediation === remediation)) && (!owner || f.owner === owner) && (!overdueOnly || isOverdue(f, today)))
-      .filter((f) => words.every((w) => `${f.modelRef} ${f.label} ${f.metric} ${f.owner}`.toLowerCase().includes(w)))
+      .filter((f) => matchesWords(searchFold(`${f.modelRef} ${f.label} ${f.metric} ${f.owner}`), search))
       .sort((a, b) => Number(isOverdue(b, today)) - Number(isOverdue(a, today)) || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || b.id - a.id);
   }, [rows, kind, remediation, owner, overdueOnly, search, today]);
   const overdueCount = useMemo(() => (rows ?? []).filter((f) => isOverdue(f, today)).length, [rows, today]);

@@ -54,6 +54,14 @@ export const InventoryPage = ({ openRef, onOpen, preset, onClearPreset }: Props)
       (rows) => {
         performance.mark('mrd:inventory-data');
         setModels(rows);
+        // The review, findings and work columns follow (the rows show first).
+        call('models.overview', {}).then(
+          (overview) => {
+            const by = new Map(overview.map(({ ref, ...o }) => [ref, o]));
+            setModels((xs) => (xs ? xs.map((x) => ({ ...x, ...by.get(x.ref) })) : xs));
+          },
+          () => undefined,
+        );
       },
       (e: unknown) => setLoadError(errorMessage(e)),
     );
@@ -102,7 +110,7 @@ export const InventoryPage = ({ openRef, onOpen, preset, onClearPreset }: Props)
   const replace = (m: Model): void => {
     // Editing the inventory never changes a rating, so the row keeps the one it had.
     setModels((xs) =>
-      xs ? (xs.some((x) => x.ref === m.ref) ? xs.map((x) => (x.ref === m.ref ? toListRow(m, x.rating) : x)) : [...xs, toListRow(m, null)]) : xs,
+      xs ? (xs.some((x) => x.ref === m.ref) ? xs.map((x) => (x.ref === m.ref ? { ...x, ...toListRow(m, x.rating) } : x)) : [...xs, toListRow(m, null)]) : xs,
     );
     if (m.ref === openRef) setOpen(m);
   };
@@ -178,7 +186,7 @@ export const InventoryPage = ({ openRef, onOpen, preset, onClearPreset }: Props)
         <InventoryTable data={data} view={view} onViewChange={onViewChange} onOpen={onOpen} onCount={setShown} />
       )}
       {open && open.ref === openRef ? (
-        <ModelDetail model={open} readOnly={!canAssess(profile)} onClose={() => onOpen(undefined)} onEdit={() => setEditing(open)} onRetired={retired} />
+        <ModelDetail model={open} row={models?.find((x) => x.ref === open.ref)} readOnly={!canAssess(profile)} onClose={() => onOpen(undefined)} onEdit={() => setEditing(open)} onRetired={retired} />
       ) : null}
       {editing ? <ModelForm model={editing === 'new' ? null : editing} onCancel={() => setEditing(null)} onSaved={saved} /> : null}
     </>

@@ -1,11 +1,12 @@
 import { useState, type ReactNode } from 'react';
-import { environmentDrift, formatEnvironment, type Model } from '../../../../shared/model';
+import { environmentDrift, formatEnvironment, type Model, type ModelListRow } from '../../../../shared/model';
 import { call, errorMessage } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { minuteOf } from '../../../../shared/schedule';
 
-type Props = { model: Model; readOnly: boolean; onClose: () => void; onEdit: () => void; onRetired: (m: Model) => void };
+/** `row`: the inventory's row for it (rating, next review, open findings, work in progress). */
+type Props = { model: Model; row?: ModelListRow | undefined; readOnly: boolean; onClose: () => void; onEdit: () => void; onRetired: (m: Model) => void };
 
 const Row = ({ label, children }: { label: string; children: ReactNode }) => (
   <>
@@ -15,7 +16,7 @@ const Row = ({ label, children }: { label: string; children: ReactNode }) => (
 );
 
 /** The model's inventory record, read-only, with Edit and Retire. */
-export const ModelDetail = ({ model: m, readOnly, onClose, onEdit, onRetired }: Props) => {
+export const ModelDetail = ({ model: m, row, readOnly, onClose, onEdit, onRetired }: Props) => {
   const [retiring, setRetiring] = useState(false);
   const drift = environmentDrift(m.validatedEnv, m.productionEnv);
   const isRetired = m.status === 'retired';
@@ -47,6 +48,13 @@ export const ModelDetail = ({ model: m, readOnly, onClose, onEdit, onRetired }: 
           Retired on {m.retiredAt?.slice(0, 10)}: {m.retirementReason}
         </p>
       ) : null}
+      <h3>Risk</h3>
+      <dl className="dl" aria-label="Risk at a glance">
+        <Row label="Rating">{row?.rating ? <span className="badge badge-plain"><span className="swatch" style={{ background: row.rating.color }} aria-hidden="true" />{row.rating.name}</span> : 'unassessed'}</Row>
+        <Row label="Next review">{row?.nextReview ? <span className={`nowrap${row.reviewStatus === 'overdue' ? ' warn' : ''}`}>{row.nextReview} ({row.reviewStatus})</span> : (row?.reviewStatus ?? '')}</Row>
+        <Row label="Open findings">{row?.openFindings !== undefined ? (row.openFindings ? <a href="#/findings" className="warn">{row.openFindings} not closed</a> : 'none') : ''}</Row>
+        <Row label="Assessment in progress">{row?.work ?? 'none'}</Row>
+      </dl>
       <h3>Identity</h3>
       <dl className="dl">
         <Row label="Version">{m.version}</Row>

@@ -17,6 +17,7 @@ import {
   type TableFeatures,
 } from '@tanstack/react-table';
 import { aiActClasses, envStatuses, exposures, lifecycleStatuses, usageVolumes, type ModelListRow } from '../../../../shared/model';
+import { matchesWords, searchFold } from '../../../../shared/text';
 
 /**
  * Natural order ("MDL-9" before "MDL-10"), case-insensitive, by the engine's collator: the
@@ -34,14 +35,13 @@ const haystacks = new WeakMap<ModelListRow, string>();
 const haystackOf = (m: ModelListRow): string => {
   let h = haystacks.get(m);
   if (h === undefined) {
-    h = [m.ref, m.name, m.version, m.status, m.businessUnit, m.owner, m.validator, m.developers.join(' '), m.exposure, m.usageVolume, m.aiActClass, m.vendorName, m.tags.join(' '), m.envStatus, m.rating?.name ?? 'unassessed']
-      .join('\u0001')
-      .toLowerCase();
+    h = searchFold([m.ref, m.name, m.version, m.status, m.businessUnit, m.owner, m.validator, m.developers.join(' '), m.exposure, m.usageVolume, m.aiActClass, m.vendorName, m.tags.join(' '), m.envStatus, m.rating?.name ?? 'unassessed', m.work ?? ''].join('\u0001'));
     haystacks.set(m, h);
   }
   return h;
 };
-export const filterFn_search: FilterFn<TableFeatures, ModelListRow> = (row, _columnId, query: string) => haystackOf(row.original).includes(query.trim().toLowerCase());
+/** Every word, in any order, ignoring case and accents. */
+export const filterFn_search: FilterFn<TableFeatures, ModelListRow> = (row, _columnId, query: string) => matchesWords(haystackOf(row.original), query);
 /** The search runs on one column only, since it reads the whole row itself. */
 export const searchColumn = 'ref';
 
@@ -89,6 +89,30 @@ export const columns = helper.columns([
       );
     },
   }),
+  helper.accessor((m) => m.nextReview ?? '', {
+    id: 'nextReview',
+    header: 'Next review',
+    size: 110,
+    sortFn: 'natural',
+    filterFn: 'includesString',
+    cell: (c) => <span className={`mono nowrap${c.row.original.reviewStatus === 'overdue' ? ' warn' : ''}`} title={c.row.original.reviewStatus}>{c.getValue() || '—'}{c.row.original.reviewStatus === 'overdue' ? ' ⚠' : ''}</span>,
+  }),
+  helper.accessor((m) => m.openFindings ?? 0, {
+    id: 'openFindings',
+    header: 'Open findings',
+    size: 104,
+    sortFn: 'basic',
+    filterFn: 'equalsString',
+    cell: (c) => (c.getValue() ? <span className="warn">{c.getValue()}</span> : <span className="muted">0</span>),
+  }),
+  helper.accessor((m) => m.work ?? '', {
+    id: 'work',
+    header: 'Assessment',
+    size: 104,
+    sortFn: 'natural',
+    filterFn: 'equalsString',
+    cell: (c) => (c.getValue() ? <span className={`badge${c.getValue() === 'rejected' ? ' badge-warn' : ''}`}>{c.getValue()}</span> : <span className="muted">—</span>),
+  }),
   helper.accessor('status', {
     header: 'Status',
     sortFn: 'natural',
@@ -127,8 +151,8 @@ export const columns = helper.columns([
     filterFn: 'includesString',
     cell: (c) => c.row.original.tags.map((t) => <span key={t} className="tag">{t}</span>),
   }),
-  helper.accessor((m) => day(m.updatedAt), { id: 'updatedAt', header: 'Updated', size: 96, sortFn: 'natural', filterFn: 'includesString' }),
-  helper.accessor((m) => day(m.createdAt), { id: 'createdAt', header: 'Created', size: 96, sortFn: 'natural', filterFn: 'includesString' }),
+  helper.accessor((m) => day(m.updatedAt), { id: 'updatedAt', header: 'Updated', size: 96, sortFn: 'natural', filterFn: 'includesString', cell: (c) => <span className="nowrap">{c.getValue()}</span> }),
+  helper.accessor((m) => day(m.createdAt), { id: 'createdAt', header: 'Created', size: 96, sortFn: 'natural', filterFn: 'includesString', cell: (c) => <span className="nowrap">{c.getValue()}</span> }),
 ]);
 
 export const filterKinds: Record<string, FilterKind> = {
@@ -140,6 +164,8 @@ export const filterKinds: Record<string, FilterKind> = {
   aiActClass: { kind: 'choice', options: aiActClasses },
   maintainers: { kind: 'choice', options: ['0', '1', '2', '3', '4', '5'] },
   envStatus: { kind: 'choice', options: envStatuses },
+  openFindings: { kind: 'values' },
+  work: { kind: 'choice', options: ['draft', 'submitted', 'rejected'] },
 };
 
 export const defaultVisibility: ColumnVisibilityState = { validator: false, developers: false, usageVolume: false, createdAt: false, sourcing: false };

@@ -14,6 +14,8 @@ export const MatrixEditor = ({ current, onSaved, onCancel }: Props) => {
   const [def, setDef] = useState<MatrixDefinition>(() => definitionOf(current));
   const [problems, setProblems] = useState<{ path: string; message: string }[]>([]);
   const [busy, setBusy] = useState(false);
+  // A new portfolio-wide matrix asks once more, saying what it changes.
+  const [confirming, setConfirming] = useState(false);
   const file = useRef<HTMLInputElement>(null);
   const toast = useToast();
 
@@ -27,6 +29,7 @@ export const MatrixEditor = ({ current, onSaved, onCancel }: Props) => {
     if (!parsed.success) return setProblems(issuesFromZod(parsed.error));
     setProblems([]);
     setBusy(true);
+    setConfirming(false);
     try {
       const saved = await call('matrix.save', { definition: parsed.data });
       toast({ kind: 'success', title: `Matrix version ${saved.version} saved`, body: 'New assessments use it; existing ones keep theirs.' });
@@ -130,10 +133,22 @@ export const MatrixEditor = ({ current, onSaved, onCancel }: Props) => {
           <input className="input" style={{ width: 160 }} aria-label={`Band ${k + 1} name`} value={b.name} onChange={(e) => band(k, { name: e.target.value })} />
         </div>
       ))}
-      <div className="actions" style={{ marginTop: 16 }}>
-        <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void save()}>Save as version {current.version + 1}</button>
-        <button type="button" className="btn" onClick={onCancel}>Cancel</button>
-      </div>
+      {confirming ? (
+        <div className="banner banner-warn" role="group" aria-label="Confirm the new matrix" style={{ marginTop: 16 }}>
+          <p style={{ margin: '0 0 8px' }}>
+            Save “{def.name}” ({def.probability.length} × {def.impact.length}) as version {current.version + 1} for the whole portfolio? Every new assessment and reassessment will be scored on it; approved assessments keep the matrix they were scored on until reassessed.
+          </p>
+          <div className="actions">
+            <button type="button" className="btn btn-primary" autoFocus disabled={busy} onClick={() => void save()}>Save version {current.version + 1}</button>
+            <button type="button" className="btn" onClick={() => setConfirming(false)}>Keep editing</button>
+          </div>
+        </div>
+      ) : (
+        <div className="actions" style={{ marginTop: 16 }}>
+          <button type="button" className="btn btn-primary" disabled={busy} onClick={() => (matrixDefinitionSchema.safeParse(def).success ? setConfirming(true) : void save())}>Save as version {current.version + 1}…</button>
+          <button type="button" className="btn" onClick={onCancel}>Cancel</button>
+        </div>
+      )}
     </div>
   );
 };

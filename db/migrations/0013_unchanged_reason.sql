@@ -1,0 +1,1 @@
+ALTER TABLE `assessments` ADD `unchanged_reason` text DEFAULT '' NOT NULL;
