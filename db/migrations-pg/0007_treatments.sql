@@ -85,10 +85,14 @@ BEGIN
   IF TG_OP <> 'INSERT' THEN
     RAISE EXCEPTION 'risk acceptance % is kept as given: an acceptance is never changed or deleted (reassess the model instead)', OLD.id USING ERRCODE = 'insufficient_privilege';
   END IF;
+  SELECT * INTO a FROM public.assessments WHERE id = NEW.assessment_id;
   IF mrd.is_owner() THEN
+    -- As the owner's own approval records its login (0004), so does its acceptance; a copied one keeps its own.
+    IF a.decided_os = session_user THEN
+      NEW.accepted_os := session_user;
+    END IF;
     RETURN NEW;
   END IF;
-  SELECT * INTO a FROM public.assessments WHERE id = NEW.assessment_id;
   IF NOT pg_has_role(session_user, 'mrd_review_lead', 'MEMBER') THEN
     RAISE EXCEPTION '% is not a review lead: only a review lead''s login can accept a risk', session_user USING ERRCODE = 'insufficient_privilege';
   END IF;

@@ -124,6 +124,53 @@ test('a reassessment starts as a copy and the model page shows what changed', as
   await page.screenshot({ path: 'test-results/e2e/version-diff.png', fullPage: true });
 });
 
+test('submitting asks first: an unchanged copy for its reason, a flagged risk naming the flag; a refused field is scrolled to and focused', async ({ page, host }) => {
+  await actAs(host, 'Lea Lead', 'review_lead');
+  await allowSharedComputer(host);
+  await actAs(host, 'Rita Officer', 'risk_officer');
+  await createModel(host, 'MDL-0300', 'Churn – retail');
+  const risks = CATEGORIES.map((_, i) => ({ category: ['unavailability', 'bad_prediction', 'degradation', 'skills_loss'][i], inherentProbability: 3, inherentImpact: 3, controls: 'Fallback rules', residualProbability: 2, residualImpact: 2, treatment: 'mitigate', rationale: 'Controls tested' }));
+  const a = (await host.call('assessments.start', { ref: 'MDL-0300' })) as { id: number; updatedAt: string };
+  const s = (await host.call('assessments.save', { id: a.id, expectedUpdatedAt: a.updatedAt, risks })) as { updatedAt: string };
+  await host.call('assessments.submit', { id: a.id, expectedUpdatedAt: s.updatedAt });
+  await actAs(host, 'Lea Lead', 'review_lead');
+  await host.call('assessments.approve', { id: a.id });
+  await actAs(host, 'Rita Officer', 'risk_officer');
+
+  await page.goto(host.url);
+  await page.goto(`${host.origin}/#/models/MDL-0300`);
+  await page.getByRole('button', { name: /Start reassessment \(copy of v1\)/ }).click();
+  await expect(page.getByRole('heading', { name: 'Assessment v2 · MDL-0300' })).toBeVisible();
+  await page.getByRole('button', { name: 'Submit for approval' }).click();
+  const confirm = page.getByRole('group', { name: 'Confirm the submission' });
+  const reason = confirm.getByLabel('Why it is submitted unchanged');
+  await expect(reason).toBeFocused();
+  await confirm.getByRole('button', { name: 'Submit' }).click();
+  await expect(confirm.getByText(/at least 10 characters/)).toBeVisible();
+  await reason.fill('Reviewed with the model owner: nothing changed.');
+  await confirm.getByRole('button', { name: 'Submit' }).click();
+  await expect(page.getByText('Submitted for approval', { exact: true })).toBeVisible();
+  expect(((await host.call('assessments.get', { id: a.id + 1 })) as { assessment: { unchangedReason: string } }).assessment.unchangedReason).toBe('Reviewed with the model owner: nothing changed.');
+
+  // A third version: one risk flagged (residual above inherent), one field left empty.
+  await actAs(host, 'Lea Lead', 'review_lead');
+  await host.call('assessments.reject', { id: a.id + 1, comment: 'Look at skills loss again' });
+  await actAs(host, 'Rita Officer', 'risk_officer');
+  await page.reload();
+  const skills = page.getByRole('group', { name: CATEGORIES[3] });
+  await skills.getByLabel('Residual impact').selectOption('4');
+  await expect(skills.getByText('⚠ Inconsistent: residual is above inherent')).toBeVisible();
+  await page.getByRole('button', { name: 'Submit for approval' }).click();
+  await expect(confirm).toContainText('Skills loss: residual is above inherent');
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('group', { name: CATEGORIES[0] }).getByLabel('Rationale').fill('');
+  await page.getByRole('button', { name: 'Submit for approval' }).click();
+  await confirm.getByRole('button', { name: 'Submit with these flags' }).click();
+  const rationale = page.getByRole('group', { name: CATEGORIES[0] }).getByLabel('Rationale');
+  await expect(rationale).toBeFocused();
+  await expect(rationale).toBeInViewport();
+});
+
 test('the audit log shows the chain intact and filters by action', async ({ page, demo }) => {
   await page.goto(demo.url);
   await page.goto(`${demo.origin}/#/audit`);

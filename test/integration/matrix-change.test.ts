@@ -15,7 +15,7 @@ const approvedAt = async (ctx: HandlerContext, ref: string, p: number, i: number
   await as(ctx, 'Rita Officer', 'risk_officer');
   ok(await dispatch(ctx, 'models.create', { ...emptyModelInput(), ref, name: ref, purpose: 'p', businessUnit: 'Retail', owner: 'o', developers: ['d'], validator: 'v', status: 'production' }));
   const draft = ok<Assessment>(await dispatch(ctx, 'assessments.start', { ref }));
-  const risks = emptyRisks().map((r) => ({ ...r, inherentProbability: p, inherentImpact: i, controls: '', residualProbability: p, residualImpact: i, treatment: 'accept' as const, rationale: 'as is' }));
+  const risks = emptyRisks().map((r) => ({ ...r, inherentProbability: p, inherentImpact: i, controls: '', residualProbability: p, residualImpact: i, treatment: 'transfer' as const, rationale: 'as is' }));
   const saved = ok<Assessment>(await dispatch(ctx, 'assessments.save', { id: draft.id, expectedUpdatedAt: draft.updatedAt, risks }));
   const submitted = ok<Assessment>(await dispatch(ctx, 'assessments.submit', { id: saved.id, expectedUpdatedAt: saved.updatedAt }));
   await as(ctx, 'Lea Lead', 'review_lead');

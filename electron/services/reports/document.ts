@@ -283,7 +283,7 @@ const treatment = (d: ReportData, r: ReportModel): Content[] => [
     ? table([60, '*', 64, 52, 52, '*'], ['Risk', 'Action', 'Owner', 'Due', 'Status', 'Outcome and evidence (SHA-256)'], r.actions.map((a) => [cell(categoryLabels[a.category]), cell(`${a.title} (planned in v${a.assessmentVersion})`), cell(a.owner), cell(`${a.dueDate ?? '—'}${isActionOverdue(a, d.request.asOf) ? ' overdue' : ''}`), cell(actionStatusLabels[a.status]), { stack: [{ text: a.finishedAt ? `${day(a.finishedAt)} ${a.finishedBy ?? ''}: ${a.note}` : '—' }, ...evidenceLines(a.evidence)] }]), { title: 'Treatment actions' })
     : note('No treatment action.'),
   r.acceptances.length
-    ? table([60, 24, 44, 70, 52, 52, 50, '*'], ['Risk', 'Ver.', 'Band', 'Accepted by', 'On', 'Expires', 'Status', 'Justification'], r.acceptances.map((a) => [cell(categoryLabels[a.category]), cell(`v${a.assessmentVersion}`), cell(a.band), cell(`${a.acceptedBy}${d.logins && a.acceptedOs ? ` (${a.acceptedOs})` : ''}`), cell(day(a.acceptedAt)), cell(a.expiresOn), cell(acceptanceStatusLabels[a.status]), cell(a.justification)]), { title: 'Risk acceptances' })
+    ? table([60, 24, 44, 70, 52, 52, 50, '*'], ['Risk', 'Ver.', 'Band', 'Accepted by', 'On', 'Expires', 'Status', 'Justification'], r.acceptances.map((a) => [cell(categoryLabels[a.category]), cell(`v${a.assessmentVersion}`), cell(a.band), cell(`${a.acceptedBy}${d.logins && a.acceptedOs && a.acceptedOs !== d.logins.owner ? ` (${a.acceptedOs})` : ''}`), cell(day(a.acceptedAt)), cell(a.expiresOn), cell(acceptanceStatusLabels[a.status]), cell(a.justification)]), { title: 'Risk acceptances' })
     : note('No risk acceptance.'),
 ];
 
