@@ -31,7 +31,8 @@ test('create a model, find it by search, edit it, see a validation error, retire
   await page.keyboard.press('Escape');
 
   // Find it by the global search.
-  await page.getByRole('searchbox', { name: 'Search models' }).fill('mortgage affordability');
+  // Every word, in any order, whatever the case and accents.
+  await page.getByRole('searchbox', { name: 'Search models' }).fill('UK MORTGAGE affordabilíty');
   await expect(page.getByText('1 of 251 models')).toBeVisible();
   const row = page.getByRole('row', { name: /MDL-0251/ });
   await expect(row).toContainText('Mortgage affordability – UK');
@@ -86,10 +87,12 @@ test('sort, filter per column, hide columns and hide retired models', async ({ p
   const shown = Number((await count.textContent())?.split(' ')[0]);
   expect(shown).toBeGreaterThan(50);
   expect(shown).toBeLessThan(250);
-  for (const status of await page.locator('tbody tr td:nth-child(5)').allTextContents()) expect(status).toBe('production');
+  // Cells are read by their column's place among the headers.
+  const column = async (name: string): Promise<string> => `tbody tr td:nth-child(${(await page.locator('thead tr').first().getByRole('columnheader').allTextContents()).findIndex((h) => h.trim() === name) + 1})`;
+  for (const status of await page.locator(await column('Status')).allTextContents()) expect(status).toBe('production');
 
   await page.getByLabel('Filter Business unit').fill('Treasury');
-  for (const unit of await page.locator('tbody tr td:nth-child(7)').allTextContents()) expect(unit).toBe('Treasury');
+  for (const unit of await page.locator(await column('Business unit')).allTextContents()) expect(unit).toBe('Treasury');
   await page.getByRole('button', { name: 'Clear filters' }).click();
   await expect(page.getByText('250 of 250 models')).toBeVisible();
 

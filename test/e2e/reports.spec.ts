@@ -18,7 +18,7 @@ test('generate a scoped portfolio report as of a date, find it in the register, 
   const file = info.outputPath('report.pdf');
   await (await download).saveAs(file);
   expect((await download).suggestedFilename()).toBe('model-risk-portfolio-2026-11-20.pdf');
-  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   expect(text).toContain('Model risk report — portfolio (production)');
   expect(text).toContain('Executive summary');
   // The cover states the data's as-of time; who generated the file is the register's (below).

@@ -25,4 +25,4 @@ export const report = async (ctx: HandlerContext, request: Record<string, unknow
 };
 
 /** The text of a PDF as poppler's pdftotext lays it out. */
-export const pdfText = (pdf: string): string => execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+export const pdfText = (pdf: string): string => execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });

@@ -24,7 +24,7 @@ const recentExport = (dir: string): string => {
 };
 
 /** Each page's text, as pdftotext lays it out: the cover (chain head included), every table and chart label. */
-const pageTexts = (pdf: string): string[] => execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).split('\f');
+const pageTexts = (pdf: string): string[] => execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).split('\f');
 
 describe('one portfolio, two engines', () => {
   it('the same seed and imports give the same models list, reviews due, findings list and report pages', async () => {

@@ -278,7 +278,7 @@ const monitoring = (d: ReportData, r: ReportModel): Content[] => {
 const evidenceLines = (evidence: { name: string; bytes: number; sha256: string }[]): Content[] => evidence.map((e) => ({ text: `${e.name} · ${e.bytes} bytes\n${e.sha256.slice(0, 32)}\n${e.sha256.slice(32)}`, font: 'Light', fontSize: 6.5 }));
 
 /** Each risk's treatment: the actions carrying out a mitigation (tracked work, as they stood then) and the acceptances given. */
-const treatment = (d: ReportData, r: ReportModel): Content[] => [
+const treatment = (d: ReportData, r: ReportModel): Content[] => r.actions.length === 0 && r.acceptances.length === 0 ? [note('No treatment action and no risk acceptance.')] : [
   r.actions.length
     ? table([60, '*', 64, 52, 52, '*'], ['Risk', 'Action', 'Owner', 'Due', 'Status', 'Outcome and evidence (SHA-256)'], r.actions.map((a) => [cell(categoryLabels[a.category]), cell(`${a.title} (planned in v${a.assessmentVersion})`), cell(a.owner), cell(`${a.dueDate ?? '—'}${isActionOverdue(a, d.request.asOf) ? ' overdue' : ''}`), cell(actionStatusLabels[a.status]), { stack: [{ text: a.finishedAt ? `${day(a.finishedAt)} ${a.finishedBy ?? ''}: ${a.note}` : '—' }, ...evidenceLines(a.evidence)] }]), { title: 'Treatment actions' })
     : note('No treatment action.'),
