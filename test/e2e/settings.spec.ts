@@ -56,3 +56,17 @@ test('Settings › Database tests a team database before anything is kept, and n
   // The browser host keeps no choice: it is started on a database.
   await expect(section.getByRole('button', { name: 'Save for the next start' })).toHaveCount(0);
 });
+
+test('a review lead sets the longest risk acceptance per band in the review policy (0 refuses)', async ({ page, host }) => {
+  await actAs(host, 'Lea Lead', 'review_lead');
+  await host.call('portfolio.start', { choice: 'empty' });
+  await page.goto(host.url);
+  await page.goto(`${host.origin}/#/settings`);
+  const acceptance = page.getByRole('group', { name: 'Risk acceptance: longest acceptance by residual band' });
+  await expect(acceptance.getByLabel('Longest acceptance, Critical, in months (0 refuses)')).toHaveValue('0');
+  await expect(acceptance.getByLabel('Longest acceptance, High, in months (0 refuses)')).toHaveValue('12');
+  await acceptance.getByLabel('Longest acceptance, High, in months (0 refuses)').fill('6');
+  await page.getByRole('button', { name: 'Save policy' }).click();
+  await expect(page.getByText('Review policy saved', { exact: true })).toBeVisible();
+  expect(((await host.call('reviews.policy', {})) as { acceptanceMonths: Record<string, number> }).acceptanceMonths).toMatchObject({ high: 6, critical: 0 });
+});

@@ -2,11 +2,12 @@ import { useEffect, useState } from 'react';
 import { issuesFromZod } from '../../../../shared/errors';
 import type { RiskMatrix } from '../../../../shared/matrix';
 import { reviewPolicySchema, type ReviewPolicy } from '../../../../shared/schedule';
+import { acceptanceMonthsOf } from '../../../../shared/treatments';
 import { call, errorMessage } from '../../api/client';
 import { useToast } from '../../components/Toasts';
 import { Loading } from '../../components/Loading';
 
-/** Review intervals per band, caps per tier, basis and horizon; saving recomputes every due date. */
+/** Review intervals per band, the longest acceptance per band, caps per tier, basis and horizon; saving recomputes every due date. */
 export const PolicySection = ({ matrix, editable }: { matrix: RiskMatrix; editable: boolean }) => {
   const [policy, setPolicy] = useState<ReviewPolicy | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
@@ -39,6 +40,17 @@ export const PolicySection = ({ matrix, editable }: { matrix: RiskMatrix; editab
             months
           </label>
         ))}
+      </div>
+      <div className="actions" style={{ marginBottom: 8 }} role="group" aria-label="Risk acceptance: longest acceptance by residual band">
+        <span>Accept for at most</span>
+        {[...matrix.bands].sort((a, b) => b.order - a.order).map((b) => (
+          <label key={b.id} style={{ display: 'flex', gap: 6, alignItems: 'center' }}>
+            <span className="swatch" style={{ background: b.color }} aria-hidden="true" /> {b.name}
+            <input className="input" style={{ width: 64 }} inputMode="numeric" disabled={!editable} aria-label={`Longest acceptance, ${b.name}, in months (0 refuses)`} value={Number.isNaN(policy.acceptanceMonths[b.id]) ? '' : acceptanceMonthsOf(policy, b.id)} onChange={(e) => setPolicy({ ...policy, acceptanceMonths: { ...policy.acceptanceMonths, [b.id]: num(e.target.value) } })} />
+            months
+          </label>
+        ))}
+        <span className="muted">0 refuses acceptance of that band.</span>
       </div>
       <div className="actions" style={{ marginBottom: 8 }}>
         {(['1', '2', '3'] as const).map((t) => (
