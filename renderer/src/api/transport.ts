@@ -21,7 +21,9 @@ const takeToken = (): string => {
   const match = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(window.location.hash);
   if (match?.[1]) {
     sessionStorage.setItem(TOKEN_KEY, match[1]);
-    history.replaceState(null, '', `${window.location.pathname}#/work`);
+    // The route given beside it (`#/inventory&token=…`) is kept; none: My work, the landing screen.
+    const route = window.location.hash.replace(/^#/, '').replace(/&?token=[A-Za-z0-9_-]+/, '');
+    history.replaceState(null, '', `${window.location.pathname}#${route.startsWith('/') ? route : '/work'}`);
   }
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 };
