@@ -17,7 +17,8 @@ export const remediationMoves: Record<Remediation, readonly Remediation[]> = { o
 /** What a finding entered by hand suggests as the probability of its risk (as the rules do for monitoring findings). */
 export const severityProbability = { low: 2, medium: 3, high: 4 } as const;
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'the date is a day such as 2027-03-31').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a day of the calendar');
+/** A calendar day (YYYY-MM-DD) that exists. */
+export const daySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'the date is a day such as 2027-03-31').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a day of the calendar');
 const text = (max: number, what: string) => z.string().trim().max(max, `${what} is at most ${max} characters`);
 
 /** What a person may edit on any finding: its severity, description, owner, due date and action plan. */
@@ -26,7 +27,7 @@ export const findingFieldsSchema = z
     severity: z.enum(['low', 'medium', 'high']),
     description: text(5000, 'the description'),
     owner: personNameSchema,
-    dueDate: day.nullable(),
+    dueDate: daySchema.nullable(),
     actionPlan: text(5000, 'the action plan'),
   })
   .strict();

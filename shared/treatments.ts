@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { riskCategories, type RiskCategory } from './assessment';
+import { daySchema as day, stagedFileId } from './findings';
 import type { EvidenceFile } from './monitoring';
 import { personNameSchema } from './people';
 import { addDaysToDay, addMonthsToDay, type ReviewPolicy } from './schedule';
@@ -75,8 +76,6 @@ export const latestExpiry = (policy: ReviewPolicy, bandId: string, today: string
   return months === 0 ? null : addMonthsToDay(today, months);
 };
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'the date is a day such as 2027-03-31').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a day of the calendar');
-const stagedFileId = z.string().regex(/^[a-f0-9]{32}$/, 'not a staged file id');
 
 export const acceptanceInputSchema = z
   .object({

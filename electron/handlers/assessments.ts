@@ -23,7 +23,7 @@ import { dayOf } from '../../shared/schedule';
 import { acceptanceMonthsOf, latestExpiry, type AcceptanceInput } from '../../shared/treatments';
 import { policyOf } from './reviews';
 import type { RiskMatrix } from '../../shared/matrix';
-import { APPROVERS, ASSESSORS, identityMode, requireRole, sharedComputerAllowed, stampAfter, type ActingPerson, type HandlerContext } from './context';
+import { APPROVERS, ASSESSORS, identityMode, invalidField as invalidAt, requireRole, sharedComputerAllowed, stampAfter, type ActingPerson, type HandlerContext } from './context';
 
 
 const mustGet = async (ctx: HandlerContext, id: number): Promise<Assessment> => {
@@ -183,7 +183,7 @@ export const assessmentHandlers = {
       const reason = (input.unchangedReason ?? '').trim();
       if (unchanged && reason.length < 10) {
         const message = `nothing changed since v${copied.version}: say why it is submitted unchanged (at least 10 characters, e.g. "reviewed with the owner, nothing changed")`;
-        throw new AppError('invalid_input', `unchangedReason: ${message}`, { issues: [{ path: 'unchangedReason', message }] });
+        throw invalidAt('unchangedReason', message);
       }
       const at = stampAfter(ctx, before.updatedAt);
       await updateAssessment(ctx.db, before.id, { unchangedReason: unchanged ? reason : '', status: 'submitted', assessor: actor.name, assessorId: actor.id, assessorOs: actor.os, submittedAt: at, updatedAt: at, decidedBy: null, decidedById: null, decidedOs: null, sharedComputer: false, decidedAt: null, decisionComment: '' });
@@ -265,8 +265,6 @@ const acceptancesFor = async (ctx: HandlerContext, a: Assessment, given: Accepta
   }
   return out;
 };
-
-const invalidAt = (path: string, message: string): AppError => new AppError('invalid_input', `${path}: ${message}`, { issues: [{ path, message }] });
 
 const decide = async (ctx: HandlerContext, id: number, action: 'approve' | 'reject', comment: string, seenUpdatedAt?: string, acceptances: AcceptanceInput[] = []): Promise<Assessment> =>
   await inTransaction(ctx.db, async () => {

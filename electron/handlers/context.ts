@@ -147,3 +147,6 @@ export const saveAuditedSetting = async <T>(ctx: Pick<HandlerContext, 'db' | 'no
 
 /** A version stamp strictly later than `previous`, so a change in the same millisecond still reads as a change. */
 export const stampAfter = (ctx: HandlerContext, previous: string): string => new Date(Math.max(ctx.now().getTime(), Date.parse(previous) + 1)).toISOString();
+
+/** A refusal of one field: the message names the field, and `issues` carries it for the form. */
+export const invalidField = (path: string, message: string): AppError => new AppError('invalid_input', `${path}: ${message}`, { issues: [{ path, message }] });

@@ -10,7 +10,7 @@ import { AppError } from '../../shared/errors';
 import { closureProblem, findingKindLabels, isOverdue, remediationLabels, remediationMoves, severityProbability, type FindingFilter } from '../../shared/findings';
 import type { EvidenceFile, Finding } from '../../shared/monitoring';
 import { dayOf } from '../../shared/schedule';
-import { ASSESSORS, directoryName, requireRole, type HandlerContext } from './context';
+import { ASSESSORS, directoryName, invalidField as invalid, requireRole, type HandlerContext } from './context';
 
 const today = (ctx: HandlerContext): string => dayOf(ctx.now().toISOString());
 
@@ -31,7 +31,6 @@ const checkVersion = (f: Finding, expected: string): void => {
   if (f.updatedAt !== expected) throw new AppError('conflict', `Finding ${f.id} was changed at ${f.updatedAt.slice(0, 16).replace('T', ' ')} since you read it; read it again`);
 };
 
-const invalid = (path: string, message: string): AppError => new AppError('invalid_input', `${path}: ${message}`, { issues: [{ path, message }] });
 
 /** A staged evidence file, hashed as it is read; the staged copy is removed. */
 export const evidenceOf = async (ctx: HandlerContext, fileId: string): Promise<EvidenceFile> => {

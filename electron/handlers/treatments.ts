@@ -8,11 +8,10 @@ import { AppError } from '../../shared/errors';
 import type { EvidenceFile } from '../../shared/monitoring';
 import { dayOf } from '../../shared/schedule';
 import { actionMoves, actionStatusLabels, isFinished, type TreatmentAction } from '../../shared/treatments';
-import { ASSESSORS, directoryName, requireRole, stampAfter, type HandlerContext } from './context';
+import { ASSESSORS, directoryName, invalidField as invalid, requireRole, stampAfter, type HandlerContext } from './context';
 import { evidenceOf } from './findings';
 
 const today = (ctx: HandlerContext): string => dayOf(ctx.now().toISOString());
-const invalid = (path: string, message: string): AppError => new AppError('invalid_input', `${path}: ${message}`, { issues: [{ path, message }] });
 
 const mustModel = async (ctx: HandlerContext, ref: string) => {
   const m = await getModel(ctx.db, ref);

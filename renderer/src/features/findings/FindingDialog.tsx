@@ -5,6 +5,7 @@ import type { Finding, Remediation } from '../../../../shared/monitoring';
 import { ApiError, call, errorMessage } from '../../api/client';
 import { stageFile } from '../../api/jobs';
 import { Dialog } from '../../components/Dialog';
+import { EvidenceTable } from '../../components/EvidenceTable';
 import { Field } from '../../components/Field';
 import { PeopleList, PersonControl, usePeopleChoices } from '../../components/PersonPicker';
 
@@ -112,12 +113,7 @@ export const FindingDialog = ({ finding, editable, onClose, onSaved }: { finding
         <section aria-label="Closure">
           <h3>Closed {finding.closedAt?.slice(0, 10)} by {finding.closedBy}</h3>
           <p>{finding.closure}</p>
-          {finding.evidence.length ? (
-            <table className="data-table" aria-label="Evidence">
-              <thead><tr><th>File</th><th>Bytes</th><th>SHA-256</th></tr></thead>
-              <tbody>{finding.evidence.map((e) => <tr key={e.sha256 + e.name}><td>{e.name}</td><td className="mono">{e.bytes}</td><td className="mono" style={{ wordBreak: 'break-all' }}>{e.sha256}</td></tr>)}</tbody>
-            </table>
-          ) : <p className="muted">No evidence files.</p>}
+          <EvidenceTable evidence={finding.evidence} />
         </section>
       ) : null}
     </Dialog>

@@ -4,6 +4,7 @@ import { acceptanceStatusLabels, actionMoves, actionStatusLabels, isActionOverdu
 import { call } from '../../api/client';
 import { stageFile } from '../../api/jobs';
 import { Dialog } from '../../components/Dialog';
+import { EvidenceTable } from '../../components/EvidenceTable';
 import { Field } from '../../components/Field';
 import { PeopleList, PersonControl, usePeopleChoices } from '../../components/PersonPicker';
 import { useToast } from '../../components/Toasts';
@@ -98,12 +99,7 @@ export const ActionDialog = ({ action, editable, onClose, onSaved }: { action: T
         <section aria-label="Outcome">
           <h3>{actionStatusLabels[action.status]} {action.finishedAt?.slice(0, 10)} by {action.finishedBy}</h3>
           <p>{action.note}</p>
-          {action.evidence.length ? (
-            <table className="data-table" aria-label="Evidence">
-              <thead><tr><th>File</th><th>Bytes</th><th>SHA-256</th></tr></thead>
-              <tbody>{action.evidence.map((e) => <tr key={e.sha256 + e.name}><td>{e.name}</td><td className="mono">{e.bytes}</td><td className="mono" style={{ wordBreak: 'break-all' }}>{e.sha256}</td></tr>)}</tbody>
-            </table>
-          ) : <p className="muted">No evidence files.</p>}
+          <EvidenceTable evidence={action.evidence} />
         </section>
       ) : null}
     </Dialog>
