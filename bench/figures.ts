@@ -3,6 +3,7 @@
  * figures of a host on a database through its entry points (createHolder, then dispatch as IPC
  * and HTTP call it). bench/run.ts uses them on the SQLite file, bench/team.ts on the team database.
  */
+import { spawnSync } from 'node:child_process';
 import { createHolder } from '../electron/holder';
 
 export const round = (x: number): number => Math.round(x * 100) / 100;
@@ -55,4 +56,26 @@ export const hostFigures = async (target: string): Promise<{ openMs: Timing; inv
   } finally {
     holder.close();
   }
+};
+
+/**
+ * A bench script in a process of its own (its peak memory is its own), its last line of output
+ * read as JSON; a failure is a figure too: how it ended (exit code, signal, time limit) and the
+ * last lines it wrote, never a silent gap. Stopped after `limitMinutes` so a bench always ends.
+ */
+export const runScript = (script: string, args: string[] = [], env: NodeJS.ProcessEnv = {}, limitMinutes = 15): unknown => {
+  const t = performance.now();
+  const run = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: limitMinutes * 60_000, maxBuffer: 64 * 1024 * 1024 });
+  const last = run.stdout?.trim().split('\n').at(-1);
+  if (run.status === 0 && last) {
+    try {
+      return JSON.parse(last) as unknown;
+    } catch {
+      /* reported below */
+    }
+  }
+  const how = run.error ? `${run.error.message}` : run.signal ? `killed by ${run.signal}` : `exit code ${run.status}`;
+  const stopped = run.signal && performance.now() - t >= limitMinutes * 60_000 - 1000 ? ` after the ${limitMinutes}-minute limit` : '';
+  const tail = (run.stderr ?? '').trim().split('\n').slice(-3).join(' ') || (last ?? '(no output)');
+  return { error: `${script} ${args.join(' ')} failed (${how}${stopped}): ${tail}`.replace(/\s+/g, ' ') };
 };

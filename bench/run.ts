@@ -8,7 +8,7 @@ import { pgBinDir } from '../db/pg/admin';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hostFigures, round, time } from './figures';
+import { hostFigures, round, runScript, time } from './figures';
 import { benchRenderer } from './renderer';
 
 const MODELS = 10_000;
@@ -33,24 +33,18 @@ try {
 
   const ui = process.argv.includes('--no-ui') ? null : await benchRenderer(file);
   // Its own process, so the peak memory measured is the ingest's alone.
-  const ingestRun = spawnSync(process.execPath, ['--import', 'tsx', 'bench/ingest.ts'], { encoding: 'utf8' });
-  const ingest = ingestRun.status === 0 ? (JSON.parse(ingestRun.stdout.trim().split('\n').at(-1)!) as unknown) : { error: ingestRun.stderr.trim().split('\n')[0] };
-  const reportRun = spawnSync(process.execPath, ['--import', 'tsx', 'bench/report.ts'], { encoding: 'utf8' });
-  const report = reportRun.status === 0 ? (JSON.parse(reportRun.stdout.trim().split('\n').at(-1)!) as unknown) : { error: reportRun.stderr.trim().split('\n')[0] };
+  const ingest = runScript('bench/ingest.ts');
+  const report = runScript('bench/report.ts');
   // What the pdfmake/pdfkit patches earn: the same 200-model report with and without them.
   const reportWith = (patches: 'on' | 'off'): unknown => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/report.ts'], { encoding: 'utf8', env: { ...process.env, BENCH_REPORT_MODELS: '200', MRD_PDF_PATCHES: patches } });
-    if (run.status !== 0) return { error: run.stderr.trim().split('\n')[0] };
-    const r = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { reportMs: number; pages: number; peakRssMB: number };
-    return { reportMs: r.reportMs, pages: r.pages, peakRssMB: r.peakRssMB };
+    const r = runScript('bench/report.ts', [], { BENCH_REPORT_MODELS: '200', MRD_PDF_PATCHES: patches }) as { reportMs: number; pages: number; peakRssMB: number; error?: string };
+    return r.error ? r : { reportMs: r.reportMs, pages: r.pages, peakRssMB: r.peakRssMB };
   };
   const patchesCompare = { models: 200, withPatches: reportWith('on'), withoutPatches: reportWith('off'), note: 'MRD_PDF_PATCHES=off renders with pdfmake and pdfkit as they are' };
-  const previewRun = spawnSync(process.execPath, ['--import', 'tsx', 'bench/preview.ts'], { encoding: 'utf8' });
-  const preview = previewRun.status === 0 ? (JSON.parse(previewRun.stdout.trim().split('\n').at(-1)!) as unknown) : { error: previewRun.stderr.trim().split('\n')[0] };
+  const preview = runScript('bench/preview.ts');
 
   // The same figures on a team database (a throwaway PostgreSQL cluster of its own), when the server binaries are here.
-  const teamRun = pgBinDir(['initdb', 'pg_ctl', 'psql']) ? spawnSync(process.execPath, ['--import', 'tsx', 'bench/team.ts', file], { encoding: 'utf8' }) : null;
-  const team = !teamRun ? { skipped: 'no PostgreSQL server binaries (apt-get install postgresql)' } : teamRun.status === 0 ? (JSON.parse(teamRun.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>) : { error: teamRun.stderr.trim().split('\n').slice(-3).join(' ') };
+  const team = pgBinDir(['initdb', 'pg_ctl', 'psql']) ? runScript('bench/team.ts', [file], {}, 45) : { skipped: 'no PostgreSQL server binaries (apt-get install postgresql)' };
   const pick = (o: unknown, ...path: string[]): unknown => path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), o);
   const sideBySide = {
     'open (median ms)': { sqlite: openMs.median, postgres: pick(team, 'openDatabaseMs', 'median'), target: 500 },

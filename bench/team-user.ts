@@ -29,6 +29,11 @@ if (!list.ok) throw new Error(list.error.message);
 const refs = (list.value as ModelListRow[]).filter((m) => m.status !== 'retired').map((m) => m.ref);
 let seed = 7 + u * 7919;
 const next = (n: number): number => (seed = (seed * 48271) % 2147483647) % n;
+// Ready (started, connected, the inventory read once, as an app opening): the day starts when
+// every person is, on the word of bench/team.ts, so no one is timed while others still start.
+console.log('ready');
+await new Promise<void>((go) => process.stdin.once('data', () => go()));
+process.stdin.pause();
 const until = performance.now() + Number(seconds ?? 20) * 1000;
 // A person reads what came back before the next click: 150–450 ms here, far quicker than people
 // are, so twenty of them keep the server and both cores busy.

@@ -7,10 +7,10 @@
  * simulated people, each on a connection of their own, doing a day's mix of reads and writes at
  * once. Prints JSON.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { dispatch } from '../electron/handlers';
-import { hostFigures, median, percentile as pct, round } from './figures';
+import { hostFigures, median, percentile as pct, round, runScript } from './figures';
 import { createRuntime } from '../electron/runtime';
 import { importSolo } from '../db/pg/copy';
 import { pgBinDir, teamInit } from '../db/pg/admin';
@@ -42,15 +42,34 @@ try {
   // log), some writing (a model edited; an assessment started, saved and submitted).
   const USERS = 20;
   const SECONDS = Number(process.env.BENCH_TEAM_SECONDS ?? 20);
+  // Each says 'ready' once started; all are told to begin together.
+  let ready = 0;
+  const people: ChildProcess[] = [];
+  const begin = (): void => {
+    if ((ready += 1) === USERS) for (const p of people) p.stdin!.end('go\n');
+  };
   const runs = await Promise.all(
     Array.from({ length: USERS }, (_, u) =>
       new Promise<{ durations: Record<string, number[]>; errors: string[] }>((ok, ko) => {
-        const p = spawn(process.execPath, ['--import', 'tsx', 'bench/team-user.ts', url, String(u), String(SECONDS)], { stdio: ['ignore', 'pipe', 'pipe'] });
+        const p = spawn(process.execPath, ['--import', 'tsx', 'bench/team-user.ts', url, String(u), String(SECONDS)], { stdio: ['pipe', 'pipe', 'pipe'] });
+        people.push(p);
         let out = '';
         let err = '';
-        p.stdout.on('data', (d: Buffer) => (out += String(d)));
+        let said = false;
+        p.stdout.on('data', (d: Buffer) => {
+          out += String(d);
+          if (!said && out.startsWith('ready\n')) {
+            said = true;
+            begin();
+          }
+        });
         p.stderr.on('data', (d: Buffer) => (err += String(d)));
-        p.on('exit', (code) => (code === 0 ? ok(JSON.parse(out.trim().split('\n').at(-1)!) as { durations: Record<string, number[]>; errors: string[] }) : ko(new Error(`user ${u}: ${err.trim().split('\n').slice(-3).join(' ')}`))));
+        p.on('exit', (code) => {
+          // One that fails before it is ready must not keep the others waiting.
+          if (!said) for (const q of people) q.kill();
+          if (code === 0) ok(JSON.parse(out.trim().split('\n').at(-1)!) as { durations: Record<string, number[]>; errors: string[] });
+          else ko(new Error(`user ${u}: ${err.trim().split('\n').slice(-3).join(' ') || `exit ${code}`}`));
+        });
       }),
     ),
   );
@@ -64,10 +83,7 @@ try {
   verify.close();
 
   const env = { ...process.env, BENCH_PSQL: join(pgBinDir(['psql']) ?? '', 'psql') };
-  const child = (script: string, db: string): unknown => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', env: { ...env, BENCH_DB_URL: db } });
-    return run.status === 0 ? (JSON.parse(run.stdout.trim().split('\n').at(-1)!) as unknown) : { error: run.stderr.trim().split('\n').slice(-3).join(' ') };
-  };
+  const child = (script: string, db: string): unknown => runScript(script, [], { ...env, BENCH_DB_URL: db });
   const ingest = child('bench/ingest.ts', await fresh('bench_ingest'));
   const report = child('bench/report.ts', await fresh('bench_report'));
 

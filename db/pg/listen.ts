@@ -19,12 +19,17 @@ export const listenChanges = (target: Target, onChange: (c: Change) => void, onP
   const pool = teamPool(target, { max: 1, queryTimeoutMs: 10_000 });
   let stopped = false;
   let retry: ReturnType<typeof setTimeout> | null = null;
+  // The listening connection stays checked out of its pool: stop gives it back, destroyed, or
+  // the pool's end would wait for it forever (and keep the process alive).
+  let held: { release: (destroy?: boolean) => void } | null = null;
   let settle: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (settle = resolve));
   const connect = async (): Promise<void> => {
     if (stopped) return;
     try {
       const client = await pool.connect();
+      if (stopped) return client.release(true);
+      held = client;
       client.on('notification', (n) => {
         if (!CHANNELS.includes(n.channel) || !n.payload) return;
         try {
@@ -36,6 +41,8 @@ export const listenChanges = (target: Target, onChange: (c: Change) => void, onP
         }
       });
       client.on('error', () => {
+        if (held !== client) return;
+        held = null;
         client.release(true);
         if (!stopped) retry = setTimeout(() => void connect(), RETRY_MS);
       });
@@ -52,6 +59,8 @@ export const listenChanges = (target: Target, onChange: (c: Change) => void, onP
     stop: async () => {
       stopped = true;
       if (retry) clearTimeout(retry);
+      held?.release(true);
+      held = null;
       await pool.end().catch(() => undefined);
     },
   };

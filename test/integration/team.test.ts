@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/main';
 import { runWebHost } from '../../electron/hosts/web';
+import { createRuntime } from '../../electron/runtime';
 import { clientSchemaVersion, defaultPgMigrationsFolder } from '../../db/pg/admin';
 import { startCluster, type Cluster } from '../helpers/pgCluster';
 import { tempDir, tempRuntime } from '../helpers/temp';
@@ -249,5 +250,16 @@ describe('team database administration (a PostgreSQL cluster of the test\'s own)
       for (const s of sockets) s.destroy();
       silent.close();
     }
+  });
+
+  it('closing a runtime on a team database gives back every connection it held, the listening one too (a closed app, CLI or bench leaves no session behind)', async () => {
+    const db = freshDb();
+    expect((await mrd(['--db', cluster.url(db), 'team', 'init'])).code).toBe(0);
+    const runtime = await createRuntime(cluster.url(db));
+    const sessions = (): string => cluster.psql(`select count(*) from pg_stat_activity where datname = '${db}'`).trim();
+    expect(Number(sessions())).toBeGreaterThan(0);
+    expect(cluster.psql(`select count(*) from pg_stat_activity where datname = '${db}' and query like 'LISTEN mrd_changes%'`).trim()).toBe('1');
+    runtime.close();
+    await expect.poll(sessions, { timeout: 10_000 }).toBe('0');
   });
 });

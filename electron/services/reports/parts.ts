@@ -39,7 +39,7 @@ export type RenderPool = {
 export const startRenderPool = (fonts: FontDirs, jobEntry?: string, size = 2): RenderPool => {
   const entry = renderEntry(jobEntry);
   // A part needs well under this; the cap makes the heap collect instead of growing.
-  const workers: Worker[] = Array.from({ length: size }, () => spawn(entry, { fonts }, { maxOldGenerationSizeMb: 448 }));
+  const workers: Worker[] = Array.from({ length: size }, () => spawn(entry, { fonts }, { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 64 }));
   let failure: Error | null = null;
   const early = (e: Error): void => void (failure ??= e);
   for (const w of workers) w.on('error', early);
@@ -52,6 +52,7 @@ export const startRenderPool = (fonts: FontDirs, jobEntry?: string, size = 2): R
   const render = (d: ReportData, parts: Part[], hooks: Hooks): Promise<Uint8Array[]> =>
     new Promise((ok, ko) => {
       const out: Uint8Array[] = new Array<Uint8Array>(parts.length);
+      const order = renderOrder(parts);
       let next = 0;
       let done = 0;
       let failed = false;
@@ -64,8 +65,8 @@ export const startRenderPool = (fonts: FontDirs, jobEntry?: string, size = 2): R
       if (failure || closed) return stop(failure ?? new Error('The render workers were closed'));
       const feed = (w: Worker): void => {
         if (hooks.cancelled?.()) return stop(reportCancelled());
-        if (next >= parts.length) return;
-        const index = next++;
+        if (next >= order.length) return;
+        const index = order[next++]!;
         w.postMessage({ index, part: parts[index]! } satisfies RenderRequest);
       };
       for (const w of workers) {
@@ -89,6 +90,16 @@ export const startRenderPool = (fonts: FontDirs, jobEntry?: string, size = 2): R
       }
     });
   return { render, close };
+};
+
+/**
+ * The order parts are handed to the workers: the longest first (the front matter, then the
+ * appendix), then the model parts, so that no worker is left rendering a long part alone at the
+ * end while the other waits. The join puts them back in the report's order.
+ */
+export const renderOrder = (parts: Part[]): number[] => {
+  const weight = (p: Part): number => (p.kind === 'front' ? 0 : p.kind === 'appendix' ? 1 : 2);
+  return parts.map((_, i) => i).sort((a, b) => weight(parts[a]!) - weight(parts[b]!) || a - b);
 };
 
 export const POOL_FROM_MODELS = 120;
