@@ -64,7 +64,6 @@ export const hostFigures = async (target: string): Promise<{ openMs: Timing; inv
  * last lines it wrote, never a silent gap. Stopped after `limitMinutes` so a bench always ends.
  */
 export const runScript = (script: string, args: string[] = [], env: NodeJS.ProcessEnv = {}, limitMinutes = 15): unknown => {
-  const t = performance.now();
   const run = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: limitMinutes * 60_000, maxBuffer: 64 * 1024 * 1024 });
   const last = run.stdout?.trim().split('\n').at(-1);
   if (run.status === 0 && last) {
@@ -74,8 +73,8 @@ export const runScript = (script: string, args: string[] = [], env: NodeJS.Proce
       /* reported below */
     }
   }
-  const how = run.error ? `${run.error.message}` : run.signal ? `killed by ${run.signal}` : `exit code ${run.status}`;
-  const stopped = run.signal && performance.now() - t >= limitMinutes * 60_000 - 1000 ? ` after the ${limitMinutes}-minute limit` : '';
-  const tail = (run.stderr ?? '').trim().split('\n').slice(-3).join(' ') || (last ?? '(no output)');
-  return { error: `${script} ${args.join(' ')} failed (${how}${stopped}): ${tail}`.replace(/\s+/g, ' ') };
+  const code = run.error && 'code' in run.error ? run.error.code : undefined;
+  const how = code === 'ETIMEDOUT' ? `stopped after the ${limitMinutes}-minute limit` : run.error ? run.error.message : run.signal ? `killed by ${run.signal}` : `exit code ${run.status}`;
+  const tail = (run.stderr ?? '').trim().split('\n').slice(-3).join(' ') || last || '(no output)';
+  return { error: `${script} ${args.join(' ')} failed (${how}): ${tail}`.replace(/\s+/g, ' ') };
 };

@@ -38,7 +38,8 @@ export type RenderPool = {
  */
 export const startRenderPool = (fonts: FontDirs, jobEntry?: string, size = 2): RenderPool => {
   const entry = renderEntry(jobEntry);
-  // A part needs well under this; the cap makes the heap collect instead of growing.
+  // A part needs well under this cap, which keeps memory bounded; the larger young generation
+  // collects the layout's short-lived objects less often (fewer, cheaper collections).
   const workers: Worker[] = Array.from({ length: size }, () => spawn(entry, { fonts }, { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 64 }));
   let failure: Error | null = null;
   const early = (e: Error): void => void (failure ??= e);
