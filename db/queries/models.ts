@@ -1,73 +1,110 @@
 import { count, eq, like, sql } from 'drizzle-orm';
 import { environmentStatus, type Model, type ModelInput, type ModelListRow } from '../../shared/model';
 import type { Band } from '../../shared/matrix';
-import { dataStamp, inTransactionOf, prepared, type Db } from '../client';
+import { inTransactionOf, prepared, type Db } from '../client';
 import { models } from '../schema';
 
 type Row = typeof models.$inferSelect;
 type Insert = Omit<typeof models.$inferInsert, 'envStatus'>;
 
-const toModel = ({ currentAssessmentId: _c, rating: _r, inherentRating: _i, residualCell: _rc, inherentCell: _ic, ratingMatrixVersion: _v, ...r }: Row): Model => ({ ...r, tier: r.tier as 1 | 2 | 3 });
+const toModel = ({ currentAssessmentId: _c, rating: _r, inherentRating: _i, residualCell: _rc, inherentCell: _ic, ratingMatrixVersion: _v, changeStamp: _s, ...r }: Row): Model => ({ ...r, tier: r.tier as 1 | 2 | 3 });
 const withEnvStatus = <T extends Partial<Insert>>(v: T): T & { envStatus?: Model['envStatus'] } =>
   v.validatedEnv && v.productionEnv ? { ...v, envStatus: environmentStatus(v.validatedEnv, v.productionEnv) } : v;
 
-/** The model's current assessment: its latest approved version (bands stored as JSON). */
+const LIST_COLUMNS = `m.ref, m.name, m.version, m.status, m.tier, m.business_unit, m.owner, m.validator, m.developers, m.exposure, m.usage_volume, m.ai_act_class, m.sourcing, m.vendor_name, m.maintainers, m.tags, m.env_status, m.created_at, m.updated_at, m.retired_at, m.rating`;
 
-const LIST_SQL = `select models.ref, models.name, models.version, models.status, models.tier, models.business_unit, models.owner, models.validator, models.developers, models.exposure, models.usage_volume, models.ai_act_class, models.sourcing, models.vendor_name, models.maintainers, models.tags, models.env_status, models.created_at, models.updated_at, models.retired_at,
-  models.rating from models`;
-
-const listSql = (includeRetired: boolean): string => `${LIST_SQL}${includeRetired ? '' : " where models.status <> 'retired'"} order by models.ref`;
+/**
+ * What the inventory needs to know whether, and which, rows changed since it last read: a stamp
+ * of the read, taken in the same statement as its rows, and a test of a row's change_stamp (set
+ * by the database on every insert and update, migrations 0014 / pg 0009) against the last read's
+ * stamp. SQLite (one writer at a time): the highest stamp, and rows stamped above it.
+ * PostgreSQL: the statement's snapshot, and rows written by a transaction that snapshot did not
+ * see: still running then, or begun since, whatever order transactions commit in (a row stamped
+ * below the snapshot's xmin was seen; the index finds the few above it).
+ */
+const CHANGE = {
+  sqlite: { stamp: '(select coalesce(max(change_stamp), 0) from models)', since: 'm.change_stamp > ?', args: (s: unknown) => [s] },
+  postgres: {
+    stamp: 'pg_current_snapshot()::text',
+    since: 'm.change_stamp >= pg_snapshot_xmin(cast(? as pg_snapshot))::text::float8 and not pg_visible_in_snapshot(m.change_stamp::bigint::text::xid8, cast(? as pg_snapshot))',
+    args: (s: unknown) => [s, s],
+  },
+} as const;
 
 /**
  * The inventory: only the columns the table shows, read as arrays and shaped into one fixed
- * object literal. With 10,000 models, better-sqlite3 row objects and drizzle's mapping of every
- * column took three times as long. Keep the select list and the literal in the same order.
+ * object literal (better-sqlite3 row objects and drizzle's mapping of every column took three
+ * times as long). Read whole once; after that only the rows changed since the last read, merged
+ * into a new array (so callers sharing the last one never see it change): with 10,000 models a
+ * whole read costs over 100 ms on a slow machine, a change a fraction of a millisecond. Never
+ * cached inside a transaction, whose reads may be rolled back. Callers must not change the rows.
  */
 export const listModelRows = async (db: Db, opts: { includeRetired?: boolean } = {}): Promise<ModelListRow[]> => {
   const includeRetired = opts.includeRetired !== false;
-  // Read again only when the data may have changed (dataStamp); never cached inside a
-  // transaction, whose reads may be rolled back. Callers share the rows: they must not change them.
-  if (inTransactionOf(db)) return readModelRows(db, includeRetired);
-  const stamp = await dataStamp(db);
-  const cached = inventories.get(db)?.[includeRetired ? 1 : 0];
-  if (cached && cached.stamp === stamp) return cached.rows;
-  const rows = await readModelRows(db, includeRetired);
-  const slots = inventories.get(db) ?? [null, null];
-  slots[includeRetired ? 1 : 0] = { stamp, rows };
-  inventories.set(db, slots);
-  return rows;
+  if (inTransactionOf(db)) return (await readInventory(db, null)).rows.filter((r) => includeRetired || r.status !== 'retired');
+  let inv = inventories.get(db);
+  if (inv) {
+    const delta = await readInventory(db, inv.stamp);
+    inv = delta.rows.length ? merged(inv, delta) : { ...inv, stamp: delta.stamp };
+    if (inv && inv.all.length !== delta.count) inv = undefined;
+  }
+  if (!inv) {
+    const whole = await readInventory(db, null);
+    inv = { stamp: whole.stamp, all: whole.rows, index: new Map(whole.rows.map((r, i) => [r.ref, i])), current: null };
+  }
+  inventories.set(db, inv);
+  if (includeRetired) return inv.all;
+  inv.current ??= inv.all.filter((r) => r.status !== 'retired');
+  return inv.current;
 };
-type Inventory = { stamp: string; rows: ModelListRow[] };
-const inventories = new WeakMap<Db, [Inventory | null, Inventory | null]>();
+type Inventory = { stamp: unknown; all: ModelListRow[]; index: Map<string, number>; current: ModelListRow[] | null };
+const inventories = new WeakMap<Db, Inventory>();
 
-const readModelRows = async (db: Db, includeRetired: boolean): Promise<ModelListRow[]> => {
-  const raw = await db.q.rows(listSql(includeRetired));
-  return raw.map(
-    (r): ModelListRow => ({
-      ref: r[0] as string,
-      name: r[1] as string,
-      version: r[2] as string,
-      status: r[3] as Model['status'],
-      tier: r[4] as Model['tier'],
-      businessUnit: r[5] as string,
-      owner: r[6] as string,
-      validator: r[7] as string,
-      developers: JSON.parse(r[8] as string) as string[],
-      exposure: r[9] as Model['exposure'],
-      usageVolume: r[10] as Model['usageVolume'],
-      aiActClass: r[11] as Model['aiActClass'],
-      sourcing: r[12] as Model['sourcing'],
-      vendorName: r[13] as string,
-      maintainers: r[14] as number,
-      tags: JSON.parse(r[15] as string) as string[],
-      envStatus: r[16] as Model['envStatus'],
-      createdAt: r[17] as string,
-      updatedAt: r[18] as string,
-      retiredAt: r[19] as string | null,
-      rating: bandOfJson(r[20]),
-    }),
-  );
+/** The last read with `delta`'s rows in place; undefined when a row is new (read whole: its place in the order is the database's collation). */
+const merged = (inv: Inventory, delta: { stamp: unknown; rows: ModelListRow[] }): Inventory | undefined => {
+  const all = inv.all.slice();
+  for (const r of delta.rows) {
+    const i = inv.index.get(r.ref);
+    if (i === undefined) return undefined;
+    all[i] = r;
+  }
+  return { stamp: delta.stamp, all, index: inv.index, current: null };
 };
+
+/** One statement: the read's stamp, how many models there are, and the rows changed since `since` (every row when null), in order. */
+const readInventory = async (db: Db, since: unknown): Promise<{ stamp: unknown; count: number; rows: ModelListRow[] }> => {
+  const change = CHANGE[db.engine];
+  const raw = await db.q.rows(
+    `select ${change.stamp}, (select count(*) from models), ${LIST_COLUMNS} from (select 1 as one) as o left join models as m on ${since === null ? '1 = 1' : change.since} order by m.ref`,
+    since === null ? [] : change.args(since),
+  );
+  const first = raw[0]!;
+  return { stamp: first[0], count: Number(first[1]), rows: first[2] === null ? [] : raw.map(toListRow) };
+};
+
+const toListRow = (r: unknown[]): ModelListRow => ({
+  ref: r[2] as string,
+  name: r[3] as string,
+  version: r[4] as string,
+  status: r[5] as Model['status'],
+  tier: r[6] as Model['tier'],
+  businessUnit: r[7] as string,
+  owner: r[8] as string,
+  validator: r[9] as string,
+  developers: JSON.parse(r[10] as string) as string[],
+  exposure: r[11] as Model['exposure'],
+  usageVolume: r[12] as Model['usageVolume'],
+  aiActClass: r[13] as Model['aiActClass'],
+  sourcing: r[14] as Model['sourcing'],
+  vendorName: r[15] as string,
+  maintainers: r[16] as number,
+  tags: JSON.parse(r[17] as string) as string[],
+  envStatus: r[18] as Model['envStatus'],
+  createdAt: r[19] as string,
+  updatedAt: r[20] as string,
+  retiredAt: r[21] as string | null,
+  rating: bandOfJson(r[22]),
+});
 
 export const listModels = async (db: Db): Promise<Model[]> => (await db.select().from(models).orderBy(models.ref).all()).map(toModel);
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import type { Band } from '../../shared/matrix';
 import type { Environment } from '../../shared/model';
 
@@ -49,10 +49,21 @@ export const models = sqliteTable(
     inherentCell: text('inherent_cell'),
     /** The matrix version the rating was scored on: the model is placed and counted on that grid. */
     ratingMatrixVersion: integer('rating_matrix_version'),
+    /**
+     * When the row last changed, set by the database itself on every insert and update (triggers
+     * of migrations 0014 / pg 0009), so the inventory re-reads only the rows changed since it last
+     * read (db/queries/models.ts). SQLite: a counter, the highest stamp plus one (one writer at a
+     * time). PostgreSQL: the writing transaction's id, as a reader compares it with the snapshot
+     * it last read in (transactions commit out of the order their ids were given). Real, not
+     * integer: a transaction id is 64 bits, beyond PostgreSQL's integer, exact in a double.
+     * A migration that rebuilds this table (drizzle-kit's __new_models) must make the triggers again.
+     */
+    changeStamp: real('change_stamp').notNull().default(0),
   },
   (t) => [
     index('models_business_unit').on(t.businessUnit),
     index('models_status').on(t.status),
+    index('models_change_stamp').on(t.changeStamp),
     // Unqualified names on purpose: drizzle-kit rebuilds a table as __new_<name>, where a
     // "models"."tier" reference would no longer resolve.
     check('models_tier', sql.raw('tier between 1 and 3')),

@@ -105,6 +105,14 @@ describeEngines('handler table through dispatch', () => {
     await as(other.ctx, 'Rita Officer', 'risk_officer');
     ok(await dispatch(other.ctx, 'models.create', input({ ref: 'MDL-0101', name: 'Second model' })));
     expect(await refs()).toEqual(['MDL-0100 1.1.0', 'MDL-0101 1.0.0']);
+    // …changes one (read alone, merged into the last read) and retires the other.
+    const now = ok<Model>(await dispatch(other.ctx, 'models.get', { ref: 'MDL-0100' }));
+    ok(await dispatch(other.ctx, 'models.update', { ref: 'MDL-0100', expectedUpdatedAt: now.updatedAt, fields: input({ version: '1.1.1' }) }));
+    expect(await refs()).toEqual(['MDL-0100 1.1.1', 'MDL-0101 1.0.0']);
+    ok(await dispatch(other.ctx, 'models.retire', { ref: 'MDL-0101', reason: 'Replaced by MDL-0100' }));
+    expect(ok<ModelListRow[]>(await dispatch(ctx, 'models.list', { includeRetired: false })).map((m) => m.ref)).toEqual(['MDL-0100']);
+    expect(ok<ModelListRow[]>(await dispatch(ctx, 'models.list', {}))).toEqual(await listModelRows(trackRuntime(await createRuntime(ctx.db.where, { listen: false })).ctx.db));
+    ok(await dispatch(other.ctx, 'models.update', { ref: 'MDL-0100', expectedUpdatedAt: ok<Model>(await dispatch(other.ctx, 'models.get', { ref: 'MDL-0100' })).updatedAt, fields: input({ version: '1.1.0' }) }));
 
     // What a transaction reads before it rolls back is never served afterwards.
     await expect(

@@ -8,6 +8,12 @@ import { runWebHost } from '../../electron/hosts/web';
 import { createRuntime } from '../../electron/runtime';
 import { clientSchemaVersion, defaultPgMigrationsFolder } from '../../db/pg/admin';
 import { startCluster, type Cluster } from '../helpers/pgCluster';
+import { as } from '../helpers/people';
+import { dispatch } from '../../electron/handlers';
+import { inTransaction } from '../../db/client';
+import { appendAudit } from '../../db/audit';
+import { updateModel } from '../../db/queries/models';
+import { emptyModelInput, type Model, type ModelInput, type ModelListRow } from '../../shared/model';
 import { tempDir, tempRuntime } from '../helpers/temp';
 
 let cluster: Cluster;
@@ -261,5 +267,46 @@ describe('team database administration (a PostgreSQL cluster of the test\'s own)
     expect(cluster.psql(`select count(*) from pg_stat_activity where datname = '${db}' and query like 'LISTEN mrd_changes%'`).trim()).toBe('1');
     runtime.close();
     await expect.poll(sessions, { timeout: 10_000 }).toBe('0');
+  });
+
+  it('the inventory misses no change whatever order transactions commit in (an older transaction committing after a newer one is read)', async () => {
+    const url = cluster.url(freshDb());
+    expect((await mrd(['--db', url, 'team', 'init'])).code).toBe(0);
+    const [a, b] = [await createRuntime(url, { listen: false }), await createRuntime(url, { listen: false })];
+    try {
+      const rita = await as(a.ctx, 'Rita Officer', 'risk_officer');
+      const input = (ref: string, version = '1.0.0'): ModelInput => ({ ...emptyModelInput(), ref, name: `Model ${ref}`, purpose: 'Ranks customers by churn risk.', version, businessUnit: 'Retail', owner: 'Ann Owner', developers: ['Ben Okafor'], validator: 'Val Idator', status: 'development' });
+      for (const ref of ['MDL-0100', 'MDL-0101']) expect(await dispatch(a.ctx, 'models.create', input(ref))).toMatchObject({ ok: true });
+      const list = async (): Promise<string[]> => {
+        const r = await dispatch(a.ctx, 'models.list', {});
+        if (!r.ok) throw new Error(r.error.message);
+        return (r.value as ModelListRow[]).map((m) => `${m.ref} ${m.version}`);
+      };
+      expect(await list()).toEqual(['MDL-0100 1.0.0', 'MDL-0101 1.0.0']);
+      // b writes first (its transaction has the older id) and holds its transaction open…
+      let wrote!: () => void;
+      let release!: () => void;
+      const written = new Promise<void>((r) => (wrote = r));
+      const gate = new Promise<void>((r) => (release = r));
+      const slow = inTransaction(b.ctx.db, async () => {
+        await updateModel(b.ctx.db, 'MDL-0100', { version: '3.0.0', updatedAt: new Date().toISOString() });
+        wrote();
+        await gate;
+        await appendAudit(b.ctx.db, { actor: { name: rita.name, id: rita.id, os: 'rita' }, action: 'update', entity: 'model', entityId: 'MDL-0100', at: new Date() });
+      });
+      await written;
+      // …while a newer transaction changes the other model and commits: the inventory shows it.
+      const m = await dispatch(a.ctx, 'models.get', { ref: 'MDL-0101' });
+      if (!m.ok) throw new Error(m.error.message);
+      expect((await dispatch(a.ctx, 'models.update', { ref: 'MDL-0101', expectedUpdatedAt: (m.value as Model).updatedAt, fields: input('MDL-0101', '2.0.0') })).ok).toBe(true);
+      expect(await list()).toEqual(['MDL-0100 1.0.0', 'MDL-0101 2.0.0']);
+      // The older one commits last, and is read all the same.
+      release();
+      await slow;
+      expect(await list()).toEqual(['MDL-0100 3.0.0', 'MDL-0101 2.0.0']);
+    } finally {
+      a.close();
+      b.close();
+    }
   });
 });
