@@ -157,7 +157,10 @@ export const listAudit = async (db: Db, q: AuditQuery): Promise<{ entries: Omit<
   const where = conditions.map(([c]) => c);
   const params = conditions.flatMap(([, p]) => p);
   const clause = where.length ? `where ${where.join(' and ')}` : '';
-  const total = (await db.q.value<number>(`select count(*) as n from audit_log ${clause}`, params)) ?? 0;
+  // Unfiltered, the count is the head's number: entries are numbered 1, 2, 3… with none ever
+  // removed (the chain would break, and PostgreSQL refuses it), and max(seq) is one index probe
+  // where count(*) read the whole log (60 ms and more for 85,000 entries on a team database).
+  const total = Number((await db.q.value<number | string>(where.length ? `select count(*) as n from audit_log ${clause}` : 'select coalesce(max(seq), 0) from audit_log', params)) ?? 0);
   const entries = await db.q.all<Omit<AuditEntry, 'prevHash'>>(
     `select seq, at, actor, actor_id as "actorId", os_user as "osUser", action, entity, entity_id as "entityId", before, after, hash from audit_log ${clause} order by seq desc limit ? offset ?`,
     [...params, q.limit ?? 200, q.offset ?? 0],

@@ -86,6 +86,10 @@ describeEngines('handler table through dispatch', () => {
     expect(JSON.parse(log[2]!.before!)).toMatchObject({ version: '1.0.0' });
     expect(JSON.parse(log[2]!.after!)).toMatchObject({ version: '2.0.0' });
     expect(await verifyAudit(ctx.db)).toMatchObject({ ok: true, count: 4 });
+    // The audit screen's page and its total: the whole log, and a filtered part of it.
+    const page = ok<{ entries: { seq: number }[]; total: number }>(await dispatch(ctx, 'audit.list', { limit: 2 }));
+    expect({ seqs: page.entries.map((e) => e.seq), total: page.total }).toEqual({ seqs: [4, 3], total: 4 });
+    expect(ok<{ total: number }>(await dispatch(ctx, 'audit.list', { entity: 'model', limit: 1 })).total).toBe(3);
   });
 
   it('reads the inventory again after any change: from this host, from another connection, never from a rolled-back transaction', async () => {
