@@ -84,6 +84,10 @@ export const importSolo = async (target: Target, file: string, migrationsFolder 
         const differs = Object.keys(expected).filter((k) => expected[k] !== counts[k]);
         if (!after.ok || after.head !== before.head || differs.length) throw new AppError('internal', `the copy did not arrive whole (${!after.ok ? `audit chain broken at ${after.brokenAt}` : after.head !== before.head ? 'another audit head' : `rows differ in ${differs.join(', ')}`}); nothing was imported`);
         await client.query('commit');
+        // As after any bulk load: the planner's statistics, and the visibility map that lets
+        // counts and index-only scans skip the tables' pages. Left to autovacuum, this ran in the
+        // first minutes of the team's work instead, and slowed everyone's calls while it did.
+        await client.query('vacuum (analyze)');
         return { tables: counts, auditEntries: after.count, head: after.head };
       } catch (e) {
         await client.query('rollback');
