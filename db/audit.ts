@@ -48,13 +48,13 @@ export const entryHash = (e: Omit<AuditEntry, 'hash'>): string =>
 
 const HEAD_SQL = 'select seq, hash from audit_log order by seq desc limit 1';
 const APPEND_SQL = 'insert into audit_log (seq, at, actor, actor_id, os_user, action, entity, entity_id, before, after, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
-/** Any constant: every writer of the chain on a team database takes this lock first (see appendAudit). */
-const CHAIN_LOCK = 0x6d7264;
-
 /**
  * Call inside the transaction of the change it records. On a team database the chain's head is
  * read under a transaction-scoped advisory lock, so two clients appending at once queue for it
- * (one chain, never two entries claiming the same predecessor); it is released at commit.
+ * (one chain, never two entries claiming the same predecessor); it is released at commit. The
+ * database takes it itself, in the insert's trigger (migration pg 0004, mrd.audit_stamp), whoever
+ * inserts: the app asking for it first as well held it one round trip longer, and every writer
+ * queues behind whoever holds it.
  */
 export const appendAudit = async (db: Db, input: AuditInput): Promise<AuditEntry> => {
   if (db.engine === 'postgres') return await appendTeamAudit(db, input);
@@ -85,7 +85,6 @@ export const appendAudit = async (db: Db, input: AuditInput): Promise<AuditEntry
  */
 const TEAM_APPEND_SQL = `insert into audit_log (seq, at, actor, actor_id, os_user, action, entity, entity_id, before, after, prev_hash, hash) values (0, ?, ?, ?, null, ?, ?, ?, ?, ?, '', '') returning ${'seq, at, actor, actor_id as "actorId", os_user as "osUser", action, entity, entity_id as "entityId", before, after, prev_hash as "prevHash", hash'}`;
 const appendTeamAudit = async (db: Db, input: AuditInput): Promise<AuditEntry> => {
-  await db.q.run('select pg_advisory_xact_lock(?)', [CHAIN_LOCK]);
   return (await db.q.get<AuditEntry>(TEAM_APPEND_SQL, [input.at.toISOString(), input.actor.name, input.actor.id, input.action, input.entity, input.entityId, encode(input.before), encode(input.after)]))!;
 };
 
