@@ -63,6 +63,8 @@ export const parseDay = (day: string): Date => {
 export const formatDay = (d: Date): string => format(d, DATE);
 /** The calendar date of an ISO timestamp as recorded (UTC), so it does not shift with the local zone. */
 export const dayOf = (iso: string): string => iso.slice(0, 10);
+/** Today's calendar date as the server and the records reckon it (UTC): what "overdue" is measured against. */
+export const todayUtc = (now: Date = new Date()): string => dayOf(now.toISOString());
 /** An ISO timestamp to the minute as recorded (UTC): "2026-11-26 05:42". */
 export const minuteOf = (iso: string): string => iso.slice(0, 16).replace('T', ' ');
 

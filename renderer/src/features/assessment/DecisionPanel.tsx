@@ -7,12 +7,13 @@ import type { IdentityInfo } from '../../../../shared/profile';
 import { ApiError, call, errorMessage } from '../../api/client';
 import { Field } from '../../components/Field';
 import { useToast } from '../../components/Toasts';
+import { todayUtc } from '../../../../shared/schedule';
 
 /** Approve or reject, with a comment (required to reject). The four-eyes rule is the handler's. */
 export const DecisionPanel = ({ assessment: a, me, identity, policy, onDecided }: { assessment: Assessment; me: Person; identity: IdentityInfo; policy: ReviewPolicy | null; onDecided: (a: Assessment) => void }) => {
   const [comment, setComment] = useState('');
   // Each risk treated by accept is accepted here, by this lead: why, and until when (the policy caps it by band).
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayUtc();
   const accepted = a.risks.filter((r) => r.treatment === 'accept');
   const [given, setGiven] = useState<Record<string, { justification: string; expiresOn: string }>>({});
   const entry = (r: ScoredRisk): { justification: string; expiresOn: string } => given[r.category] ?? { justification: '', expiresOn: (policy && r.residualBand ? latestExpiry(policy, r.residualBand.id, today) : null) ?? '' };

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { HeatMap, PortfolioWork } from '../../../../shared/contract';
 import type { HeatGrid } from '../../../../shared/heatmap';
-import { addDaysToDay } from '../../../../shared/schedule';
+import { addDaysToDay, todayUtc } from '../../../../shared/schedule';
 import { isOverdue } from '../../../../shared/findings';
 import { call, errorMessage } from '../../api/client';
 import { useSession } from '../../app/session';
@@ -22,7 +22,7 @@ export const DashboardPage = () => {
   }, [basis]);
   const [due, setDue] = useState<{ overdue: number; d30: number; d90: number } | null>(null);
   useEffect(() => {
-    const today = new Date().toISOString().slice(0, 10);
+    const today = todayUtc();
     call('reviews.list', { withinDays: 90 }).then(
       (rows) => {
         const scheduled = rows.filter((r) => r.status !== 'retired' && r.due !== null);
@@ -38,7 +38,7 @@ export const DashboardPage = () => {
 
   const [findings, setFindings] = useState<{ overdue: number; open: number } | null>(null);
   useEffect(() => {
-    const today = new Date().toISOString().slice(0, 10);
+    const today = todayUtc();
     call('findings.list', {}).then(
       (rows) => {
         const open = rows.filter((f) => f.remediation !== 'closed');

@@ -9,8 +9,8 @@ import { Loading } from '../../components/Loading';
 import { useToast } from '../../components/Toasts';
 import { FindingDialog, NewFindingDialog } from './FindingDialog';
 import { matchesWords, searchFold } from '../../../../shared/text';
+import { todayUtc } from '../../../../shared/schedule';
 
-const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 const SEVERITY_ORDER = { high: 0, medium: 1, low: 2 } as const;
 
 /**

@@ -9,12 +9,11 @@ import { JobProgress } from '../../components/JobProgress';
 import { useJobStep } from '../../components/useJobStep';
 import { useToast } from '../../components/Toasts';
 import { downloadBytes } from '../../components/download';
-import { minuteOf } from '../../../../shared/schedule';
+import { minuteOf, todayUtc } from '../../../../shared/schedule';
 import { Loading } from '../../components/Loading';
 
 type Verdict = OutputOf<'reports.verify'>;
 
-const today = (): string => new Date().toISOString().slice(0, 10);
 const bytesOf = (base64: string): Uint8Array<ArrayBuffer> => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
 
 /**
@@ -25,7 +24,7 @@ export const ReportsPage = () => {
   const toast = useToast();
   const [models, setModels] = useState<ModelListRow[]>([]);
   const [register, setRegister] = useState<ReportRegisterRow[] | null>(null);
-  const [form, setForm] = useState({ kind: 'portfolio' as 'portfolio' | 'model', ref: '', asOf: today(), businessUnit: '', status: '', tag: '' });
+  const [form, setForm] = useState({ kind: 'portfolio' as 'portfolio' | 'model', ref: '', asOf: todayUtc(), businessUnit: '', status: '', tag: '' });
   const { work, step } = useJobStep();
   const [error, setError] = useState<string | null>(null);
   const [verdict, setVerdict] = useState<Verdict | null>(null);
@@ -122,7 +121,7 @@ export const ReportsPage = () => {
               </>
             )}
             <Field label="As of" hint="The end of this day (UTC): later changes are left out">
-              <input className="input" type="date" value={form.asOf} max={today()} onChange={(e) => set({ asOf: e.target.value })} />
+              <input className="input" type="date" value={form.asOf} max={todayUtc()} onChange={(e) => set({ asOf: e.target.value })} />
             </Field>
           </div>
           <div className="actions" style={{ marginTop: 8 }}>

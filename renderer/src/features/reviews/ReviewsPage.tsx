@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ReviewRow } from '../../../../shared/contract';
-import { addDaysToDay } from '../../../../shared/schedule';
+import { addDaysToDay, todayUtc } from '../../../../shared/schedule';
 import { call, errorMessage } from '../../api/client';
 import { canDecide, useSession } from '../../app/session';
 import { BandBadge } from '../../components/BandBadge';
@@ -11,7 +11,6 @@ import { ReviewTimeline } from './ReviewTimeline';
 import { WorkloadChart } from './WorkloadChart';
 import { Loading } from '../../components/Loading';
 
-const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 const STATUS_LABEL: Record<string, string> = { overdue: 'Overdue', due: 'Due soon', 'on-track': 'On track', unassessed: 'Unassessed', retired: 'Retired' };
 const PRESETS: Record<string, string> = { overdue: 'Overdue', 'within-30': 'Due in the next 30 days', 'within-90': 'Due in the next 90 days' };
 

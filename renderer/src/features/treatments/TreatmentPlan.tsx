@@ -9,8 +9,8 @@ import { Field } from '../../components/Field';
 import { PeopleList, PersonControl, usePeopleChoices } from '../../components/PersonPicker';
 import { useToast } from '../../components/Toasts';
 import { issuesOf } from '../findings/FindingDialog';
+import { todayUtc } from '../../../../shared/schedule';
 
-const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 const MOVE_LABEL: Record<ActionStatus, string> = { planned: 'Back to planned', in_progress: 'Start', done: 'Done…', cancelled: 'Cancel the action…' };
 
 export const ActionStatusBadge = ({ a }: { a: TreatmentAction }) => (

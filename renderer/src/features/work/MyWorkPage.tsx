@@ -7,8 +7,8 @@ import { Loading } from '../../components/Loading';
 import { categoryLabels } from '../../../../shared/assessment';
 import { EXPIRING_DAYS } from '../../../../shared/treatments';
 import { AcceptanceStatusBadge, ActionStatusBadge } from '../treatments/TreatmentPlan';
+import { todayUtc } from '../../../../shared/schedule';
 
-const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 
 const Section = ({ id, title, count, empty, children }: { id: string; title: string; count: number; empty: string; children: React.ReactNode }) => (
   <section className="section" aria-labelledby={`${id}-title`} style={{ maxWidth: 1020 }}>
