@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../shared/canonical';
 import type { Actor } from '../shared/people';
-import type { Db } from './client';
+import { whereClause, type Db } from './client';
 import type { auditLog } from './schema';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -145,21 +145,20 @@ export type AuditQuery = { limit?: number | undefined; offset?: number | undefin
 
 /** Newest first, filtered; `search` matches the actor or the entity id. */
 export const listAudit = async (db: Db, q: AuditQuery): Promise<{ entries: Omit<AuditEntry, 'prevHash'>[]; total: number }> => {
-  const conditions: [string, unknown[]][] = [];
-  if (q.action) conditions.push(['action = ?', [q.action]]);
-  if (q.entity) conditions.push(['entity = ?', [q.entity]]);
+  const w = whereClause();
+  if (q.action) w.add('action = ?', q.action);
+  if (q.entity) w.add('entity = ?', q.entity);
   if (q.search) {
     const like = `%${q.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     // lower() on both sides: SQLite's like ignores ASCII case, PostgreSQL's does not.
-    conditions.push(["(lower(actor) like lower(?) escape '\\' or lower(entity_id) like lower(?) escape '\\')", [like, like]]);
+    w.add("(lower(actor) like lower(?) escape '\\' or lower(entity_id) like lower(?) escape '\\')", like, like);
   }
-  const where = conditions.map(([c]) => c);
-  const params = conditions.flatMap(([, p]) => p);
-  const clause = where.length ? `where ${where.join(' and ')}` : '';
+  const clause = w.text();
+  const params = w.params;
   // Unfiltered, the count is the head's number: entries are numbered 1, 2, 3… with none ever
   // removed (the chain would break, and PostgreSQL refuses it), and max(seq) is one index probe
   // where count(*) read the whole log (60 ms and more for 85,000 entries on a team database).
-  const total = Number((await db.q.value<number | string>(where.length ? `select count(*) as n from audit_log ${clause}` : 'select coalesce(max(seq), 0) from audit_log', params)) ?? 0);
+  const total = Number((await db.q.value<number | string>(clause ? `select count(*) as n from audit_log ${clause}` : 'select coalesce(max(seq), 0) from audit_log', params)) ?? 0);
   const entries = await db.q.all<Omit<AuditEntry, 'prevHash'>>(
     `select seq, at, actor, actor_id as "actorId", os_user as "osUser", action, entity, entity_id as "entityId", before, after, hash from audit_log ${clause} order by seq desc limit ? offset ?`,
     [...params, q.limit ?? 200, q.offset ?? 0],

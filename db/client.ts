@@ -127,6 +127,20 @@ const build = (engine: Engine, where: string, base: (text: string, params: reado
 };
 const gates = new WeakMap<object, Gate>();
 
+/** A where clause made of the filters a query was given: each adds its condition and the values it binds (none for a fixed one). */
+export const whereClause = (): { add: (condition: string, ...values: unknown[]) => void; text: () => string; params: unknown[] } => {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  return {
+    add: (condition, ...values) => {
+      conditions.push(condition);
+      params.push(...values);
+    },
+    text: () => (conditions.length ? `where ${conditions.join(' and ')}` : ''),
+    params,
+  };
+};
+
 /** True while the caller runs inside a transaction of `db` (what it reads may not be committed). */
 export const inTransactionOf = (db: Db): boolean => txOf(db) !== undefined;
 

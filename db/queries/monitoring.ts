@@ -2,7 +2,7 @@ import type { Finding, FindingDraft, MetricPoint } from '../../shared/monitoring
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Db } from '../client';
 import { copyPointsIn, copySink } from '../pg/copyPoints';
-import { onTxFailure, txClient } from '../client';
+import { onTxFailure, txClient, whereClause } from '../client';
 import { findings, monitoringImports } from '../schema';
 
 export const importBySha = (db: Db, modelId: number, sha: string): Promise<{ id: number; at: string; fileName: string } | undefined> =>
@@ -106,19 +106,14 @@ const shaped = (f: Finding): Finding => (typeof f.evidence === 'string' ? { ...f
 
 export type FindingQuery = { modelId?: number | undefined; status?: string | undefined; remediation?: string | undefined; kind?: string | undefined; owner?: string | undefined; overdueOn?: string | undefined };
 export const listFindings = async (db: Db, q: FindingQuery): Promise<Finding[]> => {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const add = (clause: string, value: unknown): void => {
-    where.push(clause);
-    params.push(value);
-  };
-  if (q.modelId !== undefined) add('f.model_id = ?', q.modelId);
-  if (q.status) add('f.status = ?', q.status);
-  if (q.remediation) add('f.remediation = ?', q.remediation);
-  if (q.kind) add('f.kind = ?', q.kind);
-  if (q.owner) add('lower(f.owner) = lower(?)', q.owner);
-  if (q.overdueOn) add("f.remediation <> 'closed' and f.due_date is not null and f.due_date < ?", q.overdueOn);
-  return (await db.q.all<Finding>(`${FINDING_SQL} ${where.length ? `where ${where.join(' and ')}` : ''} order by f.created_at desc, f.id desc`, params)).map(shaped);
+  const w = whereClause();
+  if (q.modelId !== undefined) w.add('f.model_id = ?', q.modelId);
+  if (q.status) w.add('f.status = ?', q.status);
+  if (q.remediation) w.add('f.remediation = ?', q.remediation);
+  if (q.kind) w.add('f.kind = ?', q.kind);
+  if (q.owner) w.add('lower(f.owner) = lower(?)', q.owner);
+  if (q.overdueOn) w.add("f.remediation <> 'closed' and f.due_date is not null and f.due_date < ?", q.overdueOn);
+  return (await db.q.all<Finding>(`${FINDING_SQL} ${w.text()} order by f.created_at desc, f.id desc`, w.params)).map(shaped);
 };
 
 /** Findings past their due date and not closed on `today`, as what brings each model's review forward. */

@@ -1,7 +1,7 @@
 import { categoryLabels, type RiskCategory } from '../../shared/assessment';
 import type { EvidenceFile } from '../../shared/monitoring';
 import { acceptanceStatusOf, type RiskAcceptance, type TreatmentAction } from '../../shared/treatments';
-import type { Db } from '../client';
+import { whereClause, type Db } from '../client';
 import { riskAcceptances, treatmentActions } from '../schema';
 
 const ACTION_SQL = `select t.id, m.ref as "modelRef", m.name as "modelName", t.assessment_id as "assessmentId", a.version as "assessmentVersion", t.category, t.title, t.owner,
@@ -13,22 +13,12 @@ const shapedAction = (t: TreatmentAction): TreatmentAction => (typeof t.evidence
 
 export type ActionQuery = { modelId?: number | undefined; owner?: string | undefined; open?: boolean | undefined; id?: number | undefined };
 export const listActions = async (db: Db, q: ActionQuery): Promise<TreatmentAction[]> => {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (q.id !== undefined) {
-    where.push('t.id = ?');
-    params.push(q.id);
-  }
-  if (q.modelId !== undefined) {
-    where.push('t.model_id = ?');
-    params.push(q.modelId);
-  }
-  if (q.owner) {
-    where.push('lower(t.owner) = lower(?)');
-    params.push(q.owner);
-  }
-  if (q.open) where.push("t.status in ('planned', 'in_progress')");
-  return (await db.q.all<TreatmentAction>(`${ACTION_SQL} ${where.length ? `where ${where.join(' and ')}` : ''} order by m.ref, t.category, t.id`, params)).map(shapedAction);
+  const w = whereClause();
+  if (q.id !== undefined) w.add('t.id = ?', q.id);
+  if (q.modelId !== undefined) w.add('t.model_id = ?', q.modelId);
+  if (q.owner) w.add('lower(t.owner) = lower(?)', q.owner);
+  if (q.open) w.add("t.status in ('planned', 'in_progress')");
+  return (await db.q.all<TreatmentAction>(`${ACTION_SQL} ${w.text()} order by m.ref, t.category, t.id`, w.params)).map(shapedAction);
 };
 export const getAction = async (db: Db, id: number): Promise<TreatmentAction | undefined> => (await listActions(db, { id }))[0];
 
@@ -47,18 +37,11 @@ const ACCEPTANCE_SQL = `select r.id, m.ref as "modelRef", m.name as "modelName",
 
 export type AcceptanceQuery = { modelId?: number | undefined; assessmentId?: number | undefined; currentOnly?: boolean | undefined };
 export const listAcceptances = async (db: Db, q: AcceptanceQuery, today: string): Promise<RiskAcceptance[]> => {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (q.modelId !== undefined) {
-    where.push('r.model_id = ?');
-    params.push(q.modelId);
-  }
-  if (q.assessmentId !== undefined) {
-    where.push('r.assessment_id = ?');
-    params.push(q.assessmentId);
-  }
-  if (q.currentOnly) where.push("m.current_assessment_id = r.assessment_id and m.status <> 'retired'");
-  const rows = await db.q.all<Omit<RiskAcceptance, 'status'> & { current: number }>(`${ACCEPTANCE_SQL} ${where.length ? `where ${where.join(' and ')}` : ''} order by r.expires_on, r.id`, params);
+  const w = whereClause();
+  if (q.modelId !== undefined) w.add('r.model_id = ?', q.modelId);
+  if (q.assessmentId !== undefined) w.add('r.assessment_id = ?', q.assessmentId);
+  if (q.currentOnly) w.add("m.current_assessment_id = r.assessment_id and m.status <> 'retired'");
+  const rows = await db.q.all<Omit<RiskAcceptance, 'status'> & { current: number }>(`${ACCEPTANCE_SQL} ${w.text()} order by r.expires_on, r.id`, w.params);
   return rows.map(({ current, ...r }) => ({ ...r, status: acceptanceStatusOf({ expiresOn: r.expiresOn, current: Number(current) === 1 }, today) }));
 };
 

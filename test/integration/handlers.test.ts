@@ -90,6 +90,10 @@ describeEngines('handler table through dispatch', () => {
     const page = ok<{ entries: { seq: number }[]; total: number }>(await dispatch(ctx, 'audit.list', { limit: 2 }));
     expect({ seqs: page.entries.map((e) => e.seq), total: page.total }).toEqual({ seqs: [4, 3], total: 4 });
     expect(ok<{ total: number }>(await dispatch(ctx, 'audit.list', { entity: 'model', limit: 1 })).total).toBe(3);
+    // A search ignores case on both engines, and its % and _ are only characters.
+    expect(ok<{ total: number }>(await dispatch(ctx, 'audit.list', { search: 'rita officer' })).total).toBe(4);
+    expect(ok<{ total: number }>(await dispatch(ctx, 'audit.list', { search: 'MDL-01%', entity: 'model' })).total).toBe(0);
+    expect(ok<{ total: number }>(await dispatch(ctx, 'audit.list', { search: 'mdl-0100', action: 'update' })).total).toBe(1);
   });
 
   it('reads the inventory again after any change: from this host, from another connection, never from a rolled-back transaction', async () => {
