@@ -23,4 +23,25 @@ describe('inventory search', () => {
       }),
     );
   });
+
+  it('folds plain names through the short path exactly as NFKD and mark removal would (property)', () => {
+    // The short path (ASCII and dashes, lower-cased only) must give what the full fold gives.
+    const full = (x: string): string => x.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+    const text = fc.array(fc.constantFrom(...'aZ09 -–—_.,;:!?()[]{}@*/&#%`^+<=>|~$\'"éÅøßİﬁ…\u0301\t\u0001\u0007'.split('')), { maxLength: 40 }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(text, (x) => {
+        expect(searchFold(x)).toBe(full(x));
+      }),
+    );
+    expect(searchFold('Price elasticity – APAC')).toBe('price elasticity – apac');
+    expect(searchFold('Scoring Crédit')).toBe('scoring credit');
+  });
+
+  it('answers a new query after an earlier one (the folded words are kept per query)', () => {
+    const name = searchFold('Treasury liquidity forecast – EMEA');
+    expect(matchesWords(name, 'treasury')).toBe(true);
+    expect(matchesWords(name, 'fraud')).toBe(false);
+    expect(matchesWords(name, 'EMEA liquidity')).toBe(true);
+    expect(matchesWords(name, 'treasury')).toBe(true);
+  });
 });
