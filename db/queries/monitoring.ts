@@ -25,20 +25,32 @@ export type PointAdd = (ts: string, metric: string, feature: string | null, valu
 export const pointWriter = (lite: BetterSqlite3.Database, importId: number): { add: PointAdd; flush: () => void } => {
   const many = lite.prepare(POINT_COLUMNS + Array(BATCH).fill('(@importId, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', '));
   const named = { importId };
-  const batch: unknown[] = [];
+  // One array of a whole statement's values, written in place and reused: pushing onto an
+  // emptied array grew it again for every statement.
+  const batch: unknown[] = new Array<unknown>(BATCH * PER_ROW).fill(null);
+  let at = 0;
   return {
     add: (ts, metric, feature, value, lower, upper, alert, special = null, reference = false) => {
-      batch.push(ts, metric, feature, value, lower, upper, alert === null ? null : alert ? 1 : 0, special, reference ? 1 : null);
-      if (batch.length === BATCH * PER_ROW) {
+      batch[at] = ts;
+      batch[at + 1] = metric;
+      batch[at + 2] = feature;
+      batch[at + 3] = value;
+      batch[at + 4] = lower;
+      batch[at + 5] = upper;
+      batch[at + 6] = alert === null ? null : alert ? 1 : 0;
+      batch[at + 7] = special;
+      batch[at + 8] = reference ? 1 : null;
+      at += PER_ROW;
+      if (at === BATCH * PER_ROW) {
         many.run(batch, named);
-        batch.length = 0;
+        at = 0;
       }
     },
     flush: () => {
-      if (batch.length === 0) return;
+      if (at === 0) return;
       const one = lite.prepare(`${POINT_COLUMNS}(@importId, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-      for (let i = 0; i < batch.length; i += PER_ROW) one.run(batch.slice(i, i + PER_ROW), named);
-      batch.length = 0;
+      for (let i = 0; i < at; i += PER_ROW) one.run(batch.slice(i, i + PER_ROW), named);
+      at = 0;
     },
   };
 };

@@ -5,7 +5,7 @@ import type { Actor } from '../../../shared/people';
 import { rememberMapping } from '../monitoring/mappings';
 import { scanWatchFolder } from '../monitoring/watch';
 import { makeBackup, type BackupReason } from '../../../db/backup';
-import { generateReport, type ReportJob } from '../reports/generate';
+import type { ReportJob } from '../reports/generate';
 import { processFile, type FileRequest } from '../monitoring/ingest';
 import type { Hooks } from '../monitoring/streamCsv';
 
@@ -33,7 +33,9 @@ export const runTask = async (db: Db, task: WorkerTask, hooks: Hooks): Promise<u
         return result;
       });
     case 'report':
-      return generateReport(db, task, hooks);
+      // Loaded for a report only: pdfmake, pdfkit and the fonts' decoders set themselves up as
+      // they load (a tenth of a second), which an import or a backup need not wait for.
+      return (await import('../reports/generate')).generateReport(db, task, hooks);
     case 'backup':
       return makeBackup(liteOf(db, 'A backup into the backups folder'), task.dbPath, task.reason, task.now, task.dir);
     case 'watch.scan':
