@@ -2,16 +2,15 @@ import { useState } from 'react';
 import { categoryLabels, type RiskCategory } from '../../../../shared/assessment';
 import { findingKindLabels, manualFindingKinds, remediationLabels, remediationMoves } from '../../../../shared/findings';
 import type { Finding, Remediation } from '../../../../shared/monitoring';
-import { ApiError, call, errorMessage } from '../../api/client';
+import { call } from '../../api/client';
 import { stageFile } from '../../api/jobs';
 import { Dialog } from '../../components/Dialog';
 import { EvidenceTable } from '../../components/EvidenceTable';
 import { Field } from '../../components/Field';
 import { PeopleList, PersonControl, usePeopleChoices } from '../../components/PersonPicker';
+import { useSubmit } from '../../components/useSubmit';
 
 type Fields = { severity: Finding['severity']; description: string; owner: string; dueDate: string; actionPlan: string };
-export const issuesOf = (e: unknown): Record<string, string> =>
-  e instanceof ApiError && e.data.details?.issues ? Object.fromEntries(e.data.details.issues.map((i) => [i.path.replace(/^fields\./, ''), i.message])) : { form: errorMessage(e) };
 const MOVE_LABEL: Record<Remediation, string> = { open: 'Reopen', in_remediation: 'Start remediation', closed: 'Close…' };
 
 /** Severity, description, owner, due date and action plan: the same fields to record and to change. */
@@ -49,24 +48,14 @@ const sent = (v: Fields) => ({ severity: v.severity, description: v.description,
 /** One finding: its facts, its editable fields, and its remediation (closing asks why, and takes evidence files). */
 export const FindingDialog = ({ finding, editable, onClose, onSaved }: { finding: Finding; editable: boolean; onClose: () => void; onSaved: (f: Finding) => void }) => {
   const [value, setValue] = useState<Fields>(fieldsOf(finding));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, submit } = useSubmit();
   const [closing, setClosing] = useState(false);
   const [justification, setJustification] = useState('');
   const [files, setFiles] = useState<File[]>([]);
   const closed = finding.remediation === 'closed';
   const canEdit = editable && !closed;
 
-  const act = async (fn: () => Promise<Finding>): Promise<void> => {
-    setBusy(true);
-    setErrors({});
-    try {
-      onSaved(await fn());
-    } catch (e) {
-      setErrors(issuesOf(e));
-      setBusy(false);
-    }
-  };
+  const act = (fn: () => Promise<Finding>): Promise<void> => submit(async () => onSaved(await fn()));
   const move = (to: Remediation): Promise<void> =>
     act(async () => {
       const evidence: string[] = [];
@@ -127,17 +116,8 @@ export const NewFindingDialog = ({ categories, onCancel, onCreated }: { categori
   const [category, setCategory] = useState<RiskCategory>('bad_prediction');
   const [title, setTitle] = useState('');
   const [value, setValue] = useState<Fields>({ severity: 'medium', description: '', owner: '', dueDate: '', actionPlan: '' });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-  const save = async (): Promise<void> => {
-    setBusy(true);
-    try {
-      onCreated(await call('findings.create', { ref: ref.trim().toUpperCase(), kind, category, title, ...sent(value) }));
-    } catch (e) {
-      setErrors(issuesOf(e));
-      setBusy(false);
-    }
-  };
+  const { busy, errors, submit } = useSubmit();
+  const save = (): Promise<void> => submit(async () => onCreated(await call('findings.create', { ref: ref.trim().toUpperCase(), kind, category, title, ...sent(value) })));
   return (
     <Dialog
       open

@@ -8,7 +8,7 @@ import { EvidenceTable } from '../../components/EvidenceTable';
 import { Field } from '../../components/Field';
 import { PeopleList, PersonControl, usePeopleChoices } from '../../components/PersonPicker';
 import { useToast } from '../../components/Toasts';
-import { issuesOf } from '../findings/FindingDialog';
+import { useSubmit } from '../../components/useSubmit';
 import { todayUtc } from '../../../../shared/schedule';
 
 const MOVE_LABEL: Record<ActionStatus, string> = { planned: 'Back to planned', in_progress: 'Start', done: 'Done…', cancelled: 'Cancel the action…' };
@@ -41,21 +41,14 @@ export const ActionDialog = ({ action, editable, onClose, onSaved }: { action: T
   const [finishing, setFinishing] = useState<ActionStatus | null>(null);
   const [note, setNote] = useState('');
   const [files, setFiles] = useState<File[]>([]);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, submit } = useSubmit();
   const open = editable && !isFinished(action.status);
-  const save = async (status: ActionStatus): Promise<void> => {
-    setBusy(true);
-    setErrors({});
-    try {
+  const save = (status: ActionStatus): Promise<void> =>
+    submit(async () => {
       const evidence: string[] = [];
       if (isFinished(status)) for (const f of files) evidence.push(await stageFile(f, () => undefined, new AbortController().signal));
       onSaved(await call('actions.update', { id: action.id, expectedUpdatedAt: action.updatedAt, title, owner, dueDate: dueDate || null, status, ...(isFinished(status) ? { note, evidence } : {}) }));
-    } catch (e) {
-      setErrors(issuesOf(e));
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Dialog
       open
@@ -137,25 +130,18 @@ export const NewAction = ({ modelRef, category, onCreated }: { modelRef: string;
   const [title, setTitle] = useState('');
   const [owner, setOwner] = useState('');
   const [dueDate, setDueDate] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, submit } = useSubmit();
   const toast = useToast();
   const listId = `owners-${category}`;
-  const add = async (): Promise<void> => {
-    setBusy(true);
-    setErrors({});
-    try {
+  // The form stays for the next action.
+  const add = (): Promise<void> =>
+    submit(async () => {
       const a = await call('actions.create', { ref: modelRef, category, title, owner, dueDate: dueDate || null });
       setTitle('');
       setDueDate('');
       toast({ kind: 'success', title: `Action planned for ${categoryLabels[category]}` });
       onCreated(a);
-    } catch (e) {
-      setErrors(issuesOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    }, true);
   return (
     <div className="form-grid" role="group" aria-label={`New action for ${categoryLabels[category]}`}>
       {errors.form ? <div className="form-error field-wide" role="alert">{errors.form}</div> : null}
