@@ -3,10 +3,10 @@ import { categoryLabels, type RiskCategory } from '../../../../shared/assessment
 import { findingKindLabels, manualFindingKinds, remediationLabels, remediationMoves } from '../../../../shared/findings';
 import type { Finding, Remediation } from '../../../../shared/monitoring';
 import { call } from '../../api/client';
-import { stageFile } from '../../api/jobs';
 import { Dialog } from '../../components/Dialog';
 import { EvidenceTable } from '../../components/EvidenceTable';
 import { Field } from '../../components/Field';
+import { FinishFields, stageEvidence } from '../../components/FinishFields';
 import { PeopleList, PersonControl, usePeopleChoices } from '../../components/PersonPicker';
 import { useSubmit } from '../../components/useSubmit';
 
@@ -58,8 +58,7 @@ export const FindingDialog = ({ finding, editable, onClose, onSaved }: { finding
   const act = (fn: () => Promise<Finding>): Promise<void> => submit(async () => onSaved(await fn()));
   const move = (to: Remediation): Promise<void> =>
     act(async () => {
-      const evidence: string[] = [];
-      if (to === 'closed') for (const f of files) evidence.push(await stageFile(f, () => undefined, new AbortController().signal));
+      const evidence = to === 'closed' ? await stageEvidence(files) : [];
       return await call('findings.setRemediation', { id: finding.id, expectedUpdatedAt: finding.updatedAt, remediation: to, ...(to === 'closed' ? { justification, evidence } : {}) });
     });
 
@@ -89,14 +88,7 @@ export const FindingDialog = ({ finding, editable, onClose, onSaved }: { finding
         <FindingFields value={value} set={(p) => setValue((v) => ({ ...v, ...p }))} errors={errors} disabled={!canEdit || closing} />
       </div>
       {closing ? (
-        <div className="form-grid" role="group" aria-label="Closing the finding">
-          <Field label="Justification" error={errors.justification} hint="what was done, and how it was checked" wide>
-            <textarea className="textarea" rows={3} value={justification} onChange={(e) => setJustification(e.target.value)} autoFocus />
-          </Field>
-          <Field label="Evidence files" error={errors.evidence} hint="kept by name, size and SHA-256" wide>
-            <input className="input" type="file" multiple onChange={(e) => setFiles([...(e.target.files ?? [])])} />
-          </Field>
-        </div>
+        <FinishFields group="Closing the finding" label="Justification" hint="what was done, and how it was checked" note={justification} onNote={setJustification} onFiles={setFiles} errors={errors} noteError="justification" />
       ) : null}
       {closed ? (
         <section aria-label="Closure">

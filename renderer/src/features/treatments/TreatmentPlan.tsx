@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { categoryLabels, type RiskCategory } from '../../../../shared/assessment';
 import { acceptanceStatusLabels, actionMoves, actionStatusLabels, isActionOverdue, isFinished, type ActionStatus, type RiskAcceptance, type TreatmentAction } from '../../../../shared/treatments';
 import { call } from '../../api/client';
-import { stageFile } from '../../api/jobs';
 import { Dialog } from '../../components/Dialog';
 import { EvidenceTable } from '../../components/EvidenceTable';
 import { Field } from '../../components/Field';
+import { FinishFields, stageEvidence } from '../../components/FinishFields';
 import { PeopleList, PersonControl, usePeopleChoices } from '../../components/PersonPicker';
 import { useToast } from '../../components/Toasts';
 import { useSubmit } from '../../components/useSubmit';
@@ -45,8 +45,7 @@ export const ActionDialog = ({ action, editable, onClose, onSaved }: { action: T
   const open = editable && !isFinished(action.status);
   const save = (status: ActionStatus): Promise<void> =>
     submit(async () => {
-      const evidence: string[] = [];
-      if (isFinished(status)) for (const f of files) evidence.push(await stageFile(f, () => undefined, new AbortController().signal));
+      const evidence = isFinished(status) ? await stageEvidence(files) : [];
       onSaved(await call('actions.update', { id: action.id, expectedUpdatedAt: action.updatedAt, title, owner, dueDate: dueDate || null, status, ...(isFinished(status) ? { note, evidence } : {}) }));
     });
   return (
@@ -79,14 +78,7 @@ export const ActionDialog = ({ action, editable, onClose, onSaved }: { action: T
       </div>
       <PeopleList id="action-owners" choices={choices} />
       {finishing ? (
-        <div className="form-grid" role="group" aria-label="Finishing the action">
-          <Field label="Note" error={errors.note} hint={finishing === 'done' ? 'what was done, and how it was checked' : 'why the action is no longer needed'} wide>
-            <textarea className="textarea" rows={3} value={note} onChange={(e) => setNote(e.target.value)} autoFocus />
-          </Field>
-          <Field label="Evidence files" error={errors.evidence} hint="kept by name, size and SHA-256" wide>
-            <input className="input" type="file" multiple onChange={(e) => setFiles([...(e.target.files ?? [])])} />
-          </Field>
-        </div>
+        <FinishFields group="Finishing the action" label="Note" hint={finishing === 'done' ? 'what was done, and how it was checked' : 'why the action is no longer needed'} note={note} onNote={setNote} onFiles={setFiles} errors={errors} noteError="note" />
       ) : null}
       {isFinished(action.status) ? (
         <section aria-label="Outcome">
