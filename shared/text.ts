@@ -51,14 +51,15 @@ export const findUnsafeText = (value: unknown, skip: readonly string[] = [], pat
   return null;
 };
 
-/** Text as search compares it: accents dropped (é → e), case folded ("Ørsted" is not decomposable and stays ø). */
-export const searchFold = (s: string): string => (UNCHANGED_BY_FOLD.test(s) ? s.toLowerCase() : s.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase());
 /**
  * Printable ASCII, tab, en and em dashes, and U+0001 (the inventory's field separator):
  * characters that NFKD leaves alone and that carry no mark (most names and rows).
  */
 // eslint-disable-next-line no-control-regex -- the tab and the separator are meant
 const UNCHANGED_BY_FOLD = /^[\t\u0001 -~\u2013\u2014]*$/;
+
+/** Text as search compares it: accents dropped (é → e), case folded ("Ørsted" is not decomposable and stays ø). */
+export const searchFold = (s: string): string => (UNCHANGED_BY_FOLD.test(s) ? s.toLowerCase() : s.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase());
 
 /** The last query's words: a search tests one query against every row. */
 let lastQuery: { query: string; words: string[] } = { query: '', words: [] };
