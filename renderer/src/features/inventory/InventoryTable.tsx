@@ -2,7 +2,7 @@ import { useTable, type ColumnFiltersState, type ColumnVisibilityState, type Sor
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ModelListRow } from '../../../../shared/model';
-import { columns, features, filterKinds, prepareSearch, searchColumn } from './columns';
+import { columns, defaultColumn, features, filterKinds, prepareSearch, prepareSort, searchColumn } from './columns';
 
 export type TableView = {
   sorting: SortingState;
@@ -27,6 +27,7 @@ export const InventoryTable = ({ data, view, onViewChange, onOpen, onCount }: Pr
   const table = useTable({
     features,
     columns,
+    defaultColumn,
     data,
     getRowId: (m) => m.ref,
     state: view,
@@ -41,6 +42,7 @@ export const InventoryTable = ({ data, view, onViewChange, onOpen, onCount }: Pr
   const rows = table.getRowModel().rows;
   useEffect(() => onCount(rows.length), [rows.length, onCount]);
   useEffect(() => prepareSearch(data), [data]);
+  useEffect(() => prepareSort(table), [data, table]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
