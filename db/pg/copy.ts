@@ -21,11 +21,11 @@ import { defaultMigrationsFolder, open } from '../open';
 import * as lite from '../schema';
 import { pgOf } from '../schema-pg';
 import type pg from 'pg';
-import { copyPoints, type PointRow } from './copyPoints';
+import { copyBlocks, type BlockRow } from './copyPoints';
 import { connect, redactUrl, schemaState, urlOf, versionMismatch, type Target } from './admin';
 
 /** Parents before children: the order rows can be inserted in. */
-export const TABLE_ORDER: SQLiteTable[] = [lite.riskMatrices, lite.people, lite.settings, lite.models, lite.assessments, lite.reviewPlans, lite.reviewTriggers, lite.monitoringImports, lite.metricPoints, lite.findings, lite.treatmentActions, lite.riskAcceptances, lite.watchLog, lite.reports, lite.auditLog];
+export const TABLE_ORDER: SQLiteTable[] = [lite.riskMatrices, lite.people, lite.settings, lite.models, lite.assessments, lite.reviewPlans, lite.reviewTriggers, lite.monitoringImports, lite.metricPointBlocks, lite.findings, lite.treatmentActions, lite.riskAcceptances, lite.watchLog, lite.reports, lite.auditLog];
 
 /** Rows per insert: PostgreSQL binds at most 65,535 parameters to one statement. */
 const batchOf = (t: SQLiteTable): number => Math.max(1, Math.floor(60_000 / Object.keys(getTableColumns(t)).length));
@@ -33,7 +33,12 @@ const batchOf = (t: SQLiteTable): number => Math.max(1, Math.floor(60_000 / Obje
 type Counts = Record<string, number>;
 export type CopyResult = { tables: Counts; auditEntries: number; head: string };
 
-const liteCounts = (db: Database.Database): Counts => Object.fromEntries(TABLE_ORDER.map((t) => [getTableName(t), (db.prepare(`select count(*) from ${getTableName(t)}`).pluck().get() as number)]));
+/** Rows in every table, and the points the blocks hold (`metric_points`). */
+const POINTS = 'select coalesce(sum(points), 0) as n from metric_point_blocks';
+const liteCounts = (db: Database.Database): Counts => ({
+  ...Object.fromEntries(TABLE_ORDER.map((t) => [getTableName(t), (db.prepare(`select count(*) from ${getTableName(t)}`).pluck().get() as number)])),
+  metric_points: db.prepare(POINTS).pluck().get() as number,
+});
 
 const auditOrder = 'select seq, at, actor, actor_id as "actorId", os_user as "osUser", action, entity, entity_id as "entityId", before, after, prev_hash as "prevHash", hash from audit_log order by seq';
 
@@ -63,13 +68,9 @@ export const importSolo = async (target: Target, file: string, migrationsFolder 
         await client.query('delete from risk_matrices');
         for (const t of TABLE_ORDER) {
           const target = pgOf(t);
-          if (t === lite.metricPoints) {
+          if (t === lite.metricPointBlocks) {
             // Straight from SQLite's cursor into COPY: constant memory whatever the number of points.
-            const rows = source.prepare('select import_id as importId, ts, metric, feature, value, lower, upper, alert, special, reference from metric_points order by rowid').iterate() as IterableIterator<Omit<PointRow, 'alert' | 'reference'> & { alert: number | null; reference: number | null }>;
-            const asBooleans = function* (): Generator<PointRow> {
-              for (const r of rows) yield { ...r, alert: r.alert === null ? null : r.alert === 1, reference: r.reference === null ? null : r.reference === 1 };
-            };
-            await copyPoints(client, asBooleans());
+            await copyBlocks(client, source.prepare('select import_id as importId, seq, points, data from metric_point_blocks order by import_id, seq').iterate() as IterableIterator<BlockRow>);
           } else {
             const rows = from.select().from(t).all();
             const batch = batchOf(t);
@@ -104,6 +105,7 @@ export const importSolo = async (target: Target, file: string, migrationsFolder 
 export const teamCounts = async (client: pg.Client): Promise<Counts> => {
   const out: Counts = {};
   for (const t of TABLE_ORDER) out[getTableName(t)] = Number((await client.query<{ n: string }>(`select count(*) as n from ${getTableName(t)}`)).rows[0]!.n);
+  out.metric_points = Number((await client.query<{ n: string }>(POINTS)).rows[0]!.n);
   return out;
 };
 
@@ -143,10 +145,12 @@ export const snapshotToSqlite = async (target: Target, out: string, migrationsFo
         for (const t of TABLE_ORDER) {
           const name = getTableName(t);
           const source = pgOf(t);
+          // A block holds up to a thousand points: a few to a statement.
+          const batch = name === 'metric_point_blocks' ? 20 : 500;
           const write = async (rows: Record<string, unknown>[]): Promise<void> => await inTransaction(to, async () => {
-            for (let i = 0; i < rows.length; i += 500) await to.insert(t).values(rows.slice(i, i + 500)).run();
+            for (let i = 0; i < rows.length; i += batch) await to.insert(t).values(rows.slice(i, i + batch)).run();
           });
-          if (name === 'metric_points') {
+          if (name === 'metric_point_blocks') {
             // Import by import, so memory holds one import's points at a time.
             const ids = (await client.query<{ id: number }>('select id from monitoring_imports order by id')).rows;
             for (const { id } of ids) await write((await from.select().from(source).where(sql`import_id = ${id}`)));

@@ -1,8 +1,9 @@
 import type { Finding, FindingDraft, MetricPoint } from '../../shared/monitoring';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Db } from '../client';
-import { copyPointsIn, copySink } from '../pg/copyPoints';
-import { onTxFailure, txClient, whereClause } from '../client';
+import { copyPointsIn, pointCopy } from '../pg/copyPoints';
+import { whereClause } from '../client';
+import { blockBuilder, type PointAdd } from '../pointBlocks';
 import { findings, monitoringImports } from '../schema';
 
 export const importBySha = (db: Db, modelId: number, sha: string): Promise<{ id: number; at: string; fileName: string } | undefined> =>
@@ -10,75 +11,37 @@ export const importBySha = (db: Db, modelId: number, sha: string): Promise<{ id:
 
 export const insertImport = async (db: Db, v: typeof monitoringImports.$inferInsert): Promise<number> => (await db.insert(monitoringImports).values(v).returning({ id: monitoringImports.id }).get()).id;
 
-const POINT_COLUMNS = 'insert into metric_points (import_id, ts, metric, feature, value, lower, upper, alert, special, reference) values ';
-const BATCH = 50;
-/** Values bound per row: every column but the import id, which is bound once per statement. */
-const PER_ROW = 9;
-
 /**
- * Writes one import's points on SQLite: rows go out 50 to a statement (the import id bound once
- * per statement), the tail one by one on `flush()`. Callers run it inside the import's
- * transaction. A team database takes points through COPY instead (db/pg/copyPoints.ts).
+ * Writes one import's points on SQLite, a block (db/pointBlocks.ts) to a statement as each fills,
+ * the last on `flush()`. Callers run it inside the import's transaction. A team database takes
+ * the blocks through COPY instead (db/pg/copyPoints.ts).
  */
-export type PointAdd = (ts: string, metric: string, feature: string | null, value: number | null, lower: number | null, upper: number | null, alert: boolean | null, special?: 'inf' | '-inf' | null, reference?: boolean) => void;
-
 export const pointWriter = (lite: BetterSqlite3.Database, importId: number): { add: PointAdd; flush: () => void } => {
-  const many = lite.prepare(POINT_COLUMNS + Array(BATCH).fill('(@importId, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', '));
-  const named = { importId };
-  // One array of a whole statement's values, written in place and reused: pushing onto an
-  // emptied array grew it again for every statement.
-  const batch: unknown[] = new Array<unknown>(BATCH * PER_ROW).fill(null);
-  let at = 0;
-  return {
-    add: (ts, metric, feature, value, lower, upper, alert, special = null, reference = false) => {
-      batch[at] = ts;
-      batch[at + 1] = metric;
-      batch[at + 2] = feature;
-      batch[at + 3] = value;
-      batch[at + 4] = lower;
-      batch[at + 5] = upper;
-      batch[at + 6] = alert === null ? null : alert ? 1 : 0;
-      batch[at + 7] = special;
-      batch[at + 8] = reference ? 1 : null;
-      at += PER_ROW;
-      if (at === BATCH * PER_ROW) {
-        many.run(batch, named);
-        at = 0;
-      }
-    },
-    flush: () => {
-      if (at === 0) return;
-      const one = lite.prepare(`${POINT_COLUMNS}(@importId, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-      for (let i = 0; i < at; i += PER_ROW) one.run(batch.slice(i, i + PER_ROW), named);
-      at = 0;
-    },
-  };
+  const insert = lite.prepare('insert into metric_point_blocks (import_id, seq, points, data) values (?, ?, ?, ?)');
+  return blockBuilder((seq, points, data) => void insert.run(importId, seq, points, data));
 };
 
 /**
- * Where a streamed import's points go, on either engine: `add` takes a row at once, `drain` lets
- * the COPY stream send what it holds (PostgreSQL; nothing on SQLite), `finish` writes the rest.
- * `readBytes`: how much of the file to read between drains. SQLite writes as it reads: 1 MiB
- * (4 MiB was no faster, and its text and lines lifted a 1,000,000-row import's peak past 300 MB);
- * COPY's rows reach the server only while the reader yields, so small ones (one read's rows fit
- * the socket's buffer, and the server never waits for the reader).
+ * Where a streamed import's points go, on either engine: `add` takes a point at once, `drain`
+ * lets the COPY stream send what it holds (PostgreSQL; nothing on SQLite), `finish` writes the
+ * rest. `readBytes`: how much of the file to read between drains: 64 KiB on both engines. A read's
+ * text then stays in V8's young generation and is collected as soon as its lines are done (1 MiB
+ * reads went to the large-object space, lived until a full collection, and lifted a
+ * 1,000,000-row import's peak by about 45 MB for no speed); and COPY's blocks, which reach the
+ * server only while the reader yields, go out a read at a time.
  */
+const READ_BYTES = 64 * 1024;
 export type PointSink = { add: PointAdd; drain: () => Promise<void>; finish: () => Promise<void>; readBytes: number };
 export const pointSink = (db: Db, importId: number): PointSink => {
   if (db.engine === 'postgres') {
-    const sink = copySink(txClient(db), (abort) => onTxFailure(db, abort), importId);
-    return {
-      add: (ts, metric, feature, value, lower, upper, alert, special = null, reference = false) => sink.add({ importId, ts, metric, feature, value, lower, upper, alert, special, reference: reference ? true : null }),
-      drain: sink.drain,
-      finish: async () => void (await sink.finish()),
-      readBytes: 64 * 1024,
-    };
+    const copy = pointCopy(db, importId);
+    return { add: copy.add, drain: copy.drain, finish: async () => void (await copy.finish()), readBytes: READ_BYTES };
   }
   const w = pointWriter(db.lite!, importId);
-  return { add: w.add, drain: () => Promise.resolve(), finish: () => Promise.resolve(w.flush()), readBytes: 1024 * 1024 };
+  return { add: w.add, drain: () => Promise.resolve(), finish: () => Promise.resolve(w.flush()), readBytes: READ_BYTES };
 };
 
-/** A parsed file's points, inside the import's transaction: SQLite's batched inserts, PostgreSQL's COPY. */
+/** A parsed file's points, inside the import's transaction: SQLite's inserts, PostgreSQL's COPY. */
 export const insertPoints = async (db: Db, importId: number, points: MetricPoint[]): Promise<void> => {
   if (db.engine === 'postgres') {
     await copyPointsIn(db, importId, points);

@@ -5,9 +5,9 @@
  * precision, text (enums included) → text, JSON → json (not jsonb: json keeps the text as
  * written, key order included, so both engines give the same bytes for the same rows); times stay
  * ISO-8601 text on both engines (they sort as text, and compare equal across engines). Not-null,
- * defaults, column uniques, indexes, unique indexes, checks and foreign keys carry over (one foreign
- * key, metric_points → monitoring_imports, is carried on PostgreSQL by statement-level triggers
- * instead: db/migrations-pg/0002 says why).
+ * defaults, column uniques, indexes, unique indexes, checks and foreign keys carry over. The view
+ * metric_points (a row per point of metric_point_blocks) is written by hand in each engine's
+ * migration (SQLite 0015, pg 0010), and team.test.ts compares its columns too.
  * drizzle-kit generates the PostgreSQL migrations from this (drizzle.pg.config.ts →
  * db/migrations-pg/), and test/integration/pg-schema.test.ts compares both schemas as each
  * database reports them.
@@ -94,7 +94,7 @@ export const assessments = pgOf(sqlite.assessments);
 export const reviewPlans = pgOf(sqlite.reviewPlans);
 export const reviewTriggers = pgOf(sqlite.reviewTriggers);
 export const monitoringImports = pgOf(sqlite.monitoringImports);
-export const metricPoints = pgOf(sqlite.metricPoints);
+export const metricPointBlocks = pgOf(sqlite.metricPointBlocks);
 export const findings = pgOf(sqlite.findings);
 export const watchLog = pgOf(sqlite.watchLog);
 export const reports = pgOf(sqlite.reports);

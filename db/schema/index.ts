@@ -4,7 +4,7 @@ export { models } from './models';
 export { settings } from './settings';
 export { assessments } from './assessments';
 export { reviewPlans, reviewTriggers } from './reviews';
-export { findings, metricPoints, monitoringImports, watchLog } from './monitoring';
+export { findings, metricPointBlocks, monitoringImports, watchLog } from './monitoring';
 export { reports } from './reports';
 export { people } from './people';
 export { riskAcceptances, treatmentActions } from './treatments';

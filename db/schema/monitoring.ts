@@ -23,27 +23,25 @@ export const monitoringImports = sqliteTable(
 
 /**
  * Every imported observation, kept with the import (and so the file hash and the model) it came
- * from. The only index is on the import: an import's points are appended together, so the index
- * grows at its end and a million-row import stays fast; a model's points are found through its
- * imports and sorted when read.
+ * from, in blocks of up to 1,000 points in the order the import read them (db/pointBlocks.ts):
+ * `data` is a JSON array with one array per point, [ts, metric, feature, value, lower, upper,
+ * alert, special, reference] (trailing nulls left out). A million-row import writes a thousand
+ * rows, not a million, on either engine. The points are read through the view `metric_points`
+ * (one row per point, the columns above; migrations 0015 and pg 0010), which every reader uses;
+ * nothing writes it. The unique index on (import, block) is how a model's points are found
+ * (through its imports) and grows at its end as an import appends.
  */
-export const metricPoints = sqliteTable(
-  'metric_points',
+export const metricPointBlocks = sqliteTable(
+  'metric_point_blocks',
   {
     importId: integer('import_id').notNull().references(() => monitoringImports.id),
-    ts: text('ts').notNull(),
-    metric: text('metric').notNull(),
-    feature: text('feature'),
-    value: real('value'),
-    lower: real('lower'),
-    upper: real('upper'),
-    alert: integer('alert', { mode: 'boolean' }),
-    /** 'inf' or '-inf' for a non-finite observation (value is then null). */
-    special: text('special', { enum: ['inf', '-inf'] }),
-    /** A point of a reference period (NannyML): drawn, never a finding. */
-    reference: integer('reference', { mode: 'boolean' }),
+    /** The block's place in its import, from 0. */
+    seq: integer('seq').notNull(),
+    /** How many points the block holds. */
+    points: integer('points').notNull(),
+    data: text('data').notNull(),
   },
-  (t) => [index('metric_points_import').on(t.importId)],
+  (t) => [uniqueIndex('metric_point_blocks_import_seq').on(t.importId, t.seq)],
 );
 
 export const findings = sqliteTable(

@@ -64,7 +64,7 @@ const insertIntoOldSchema = (db: Database.Database, rows: Record<string, unknown
 
 const tableCounts = (db: Database.Database): Record<string, number> =>
   Object.fromEntries(
-    (db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name <> '__drizzle_migrations'").pluck().all() as string[]).map((t) => [t, count(db, t)]),
+    (db.prepare("select name from sqlite_master where type in ('table', 'view') and name not like 'sqlite_%' and name <> '__drizzle_migrations'").pluck().all() as string[]).map((t) => [t, count(db, t)]),
   );
 
 describe('open(path)', () => {
@@ -122,6 +122,37 @@ describe('open(path)', () => {
       { ts: '2026-01-02T00:00:00.000Z', metric: 'psi', feature: 'age', value: 0.31, lower: null, upper: 0.2, alert: true },
     ]);
     expect(await seriesOf(now.db, b!)).toEqual([{ ts: '2026-01-01T00:00:00.000Z', metric: 'accuracy', feature: null, value: 0.91, lower: 0.85, upper: null, alert: null }]);
+    now.close();
+  });
+
+  it('keeps every point as it was, in its order, when points move into blocks (0015): nulls, booleans, specials, reference flags, characters JSON escapes', async () => {
+    const file = join(tempDir(), 'blocks.db');
+    const old = await open(file, { migrationsFolder: firstMigrations(15) });
+    const raw = old.db.lite!;
+    insertIntoOldSchema(raw, demoPortfolio(2, 1).map((m) => ({ ...m, envStatus: environmentStatus(m.validatedEnv, m.productionEnv) })));
+    const [a, b] = raw.prepare('select id from models order by id').pluck().all() as number[];
+    const imp = (model: number, sha256: string): number =>
+      Number(raw.prepare("insert into monitoring_imports (model_id, format, file_name, sha256, bytes, rows, imported_by, at) values (?, 'generic-csv', 'f.csv', ?, 10, 2, 'seed', '2026-01-01T00:00:00.000Z')").run(model, sha256).lastInsertRowid);
+    const ia = imp(a!, 'a'.repeat(64));
+    const ib = imp(b!, 'b'.repeat(64));
+    const point = raw.prepare('insert into metric_points (import_id, ts, metric, feature, value, lower, upper, alert, special, reference) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    // 2,300 points of one import (three blocks) written in an order that is not the time order, and one of another.
+    for (let i = 0; i < 2300; i++) {
+      const ts = new Date(Date.UTC(2026, 0, 1) + ((i * 7919) % 2300) * 60_000).toISOString();
+      point.run(ia, ts, i % 2 ? 'psi' : 'lat"en\\cy\n', i % 3 ? null : `f\t${i} é 中`, i % 5 ? i / 7 - 100 : null, i % 4 ? null : 0.1, i % 6 ? null : 1e300, i % 3 === 0 ? 1 : i % 3 === 1 ? 0 : null, i === 7 ? 'inf' : i === 8 ? '-inf' : null, i % 10 === 0 ? 1 : null);
+    }
+    point.run(ib, '2026-02-01T00:00:00.000Z', 'accuracy', null, 0.91, 0.85, null, null, null, null);
+    const cols = 'import_id, ts, metric, feature, value, lower, upper, alert, special, reference';
+    const before = raw.prepare(`select ${cols} from metric_points order by rowid`).raw().all();
+    const seriesBefore = [await seriesOf(old.db, a!), await seriesOf(old.db, b!)];
+    old.close();
+
+    const now = await open(file);
+    const lite = now.db.lite!;
+    expect(lite.prepare('select import_id, seq, points from metric_point_blocks order by import_id, seq').raw().all()).toEqual([[ia, 0, 1000], [ia, 1, 1000], [ia, 2, 300], [ib, 0, 1]]);
+    expect(lite.prepare(`select ${cols} from metric_points`).raw().all()).toEqual(before);
+    expect([await seriesOf(now.db, a!), await seriesOf(now.db, b!)]).toEqual(seriesBefore);
+    expect(seriesBefore[0]).toHaveLength(2300);
     now.close();
   });
 
@@ -206,7 +237,7 @@ describe('open(path)', () => {
     cpSync(file, control);
     const raw = new Database(control);
     // Their plain (non-cascading) keys would stop the drop outright.
-    raw.exec('delete from treatment_actions; delete from risk_acceptances; delete from findings; delete from metric_points; delete from monitoring_imports; delete from review_triggers; delete from review_plans; delete from assessments');
+    raw.exec('delete from treatment_actions; delete from risk_acceptances; delete from findings; delete from metric_point_blocks; delete from monitoring_imports; delete from review_triggers; delete from review_plans; delete from assessments');
     raw.pragma('foreign_keys = ON');
     for (const stmt of rebuild) raw.exec(stmt);
     expect(count(raw, 'model_notes')).toBe(0);

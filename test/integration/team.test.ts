@@ -51,8 +51,16 @@ describe('team database administration (a PostgreSQL cluster of the test\'s own)
     const { ctx } = await tempRuntime();
     const lite = ctx.db.lite!;
     const liteTables = (lite.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name").pluck().all() as string[]);
-    const pgTables = cluster.psql("select table_name from information_schema.tables where table_schema = 'public' order by 1", db).trim().split('\n');
+    const pgTables = cluster.psql("select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1", db).trim().split('\n');
     expect(pgTables).toEqual(liteTables);
+    // The views (metric_points: one row per point of the blocks), with the same columns in the same order.
+    const liteViews = lite.prepare("select name from sqlite_master where type = 'view' order by name").pluck().all() as string[];
+    expect(cluster.psql("select table_name from information_schema.views where table_schema = 'public' order by 1", db).trim().split('\n')).toEqual(liteViews);
+    expect(liteViews).toEqual(['metric_points']);
+    for (const view of liteViews) {
+      const pgCols = cluster.psql(`select column_name from information_schema.columns where table_schema = 'public' and table_name = '${view}' order by ordinal_position`, db).trim().split('\n');
+      expect(pgCols, view).toEqual((lite.pragma(`table_info(${view})`) as { name: string }[]).map((c) => c.name));
+    }
     for (const table of liteTables) {
       const liteCols = (lite.prepare(`pragma table_info(${table})`).all() as { name: string; type: string; notnull: number; pk: number }[]).map((c) => `${c.name} ${family(c.type)} ${c.notnull || c.pk ? 'not null' : 'null'}`);
       const pgCols = cluster.psql(`select column_name || ' ' || data_type || ' ' || case when is_nullable = 'NO' then 'not null' else 'null' end from information_schema.columns where table_schema = 'public' and table_name = '${table}' order by ordinal_position`, db).trim().split('\n').map((l) => { const [name, ...rest] = l.split(' '); const nul = rest.slice(-2).join(' ') === 'not null' ? 'not null' : 'null'; const type = rest.slice(0, nul === 'not null' ? -2 : -1).join(' '); return `${name} ${family(type)} ${nul}`; });
@@ -63,23 +71,21 @@ describe('team database administration (a PostgreSQL cluster of the test\'s own)
       expect(pgIdx, table).toEqual(liteIdx);
       const liteFk = (lite.prepare(`pragma foreign_key_list(${table})`).all() as { table: string; from: string; to: string }[]).map((f) => `${f.from}->${f.table}.${f.to}`).sort();
       const pgFk = cluster.psql(`select kcu.column_name || '->' || ccu.table_name || '.' || ccu.column_name from information_schema.table_constraints tc join information_schema.key_column_usage kcu on kcu.constraint_name = tc.constraint_name join information_schema.constraint_column_usage ccu on ccu.constraint_name = tc.constraint_name where tc.constraint_type = 'FOREIGN KEY' and tc.table_name = '${table}' order by 1`, db).trim().split('\n').filter(Boolean);
-      // metric_points' key to its import is checked once per statement on PostgreSQL (0002): by triggers, named after the rule.
-      const pgByTrigger = cluster.psql(`select distinct 'import_id->monitoring_imports.id' from pg_trigger where tgrelid = '${table}'::regclass and tgname = 'metric_points_import_exists'`, db).trim().split('\n').filter(Boolean);
-      expect([...pgFk, ...pgByTrigger].sort(), table).toEqual(liteFk);
+      expect(pgFk.sort(), table).toEqual(liteFk);
     }
     // Whoever writes (a COPY, an insert, an update, a delete through psql), the rule holds. Each change comes with its audit entry (the database requires one).
     const audited = (change: string): string => `${change}; insert into audit_log (seq, at, actor, action, entity, entity_id, prev_hash, hash) values (0, '', 'psql', 'create', 'test', 'x', '', '')`;
     cluster.psql(audited("insert into models (ref, name, version, business_unit, owner, developers, status, tier, exposure, usage_volume, sourcing, data_sources, validated_env, production_env, env_status, ai_act_class, maintainers, tags, created_at, updated_at) values ('MDL-1', 'x', '1', 'BU', 'o', '[]', 'production', 1, 'internal', 'low', 'in-house', '[]', '{}', '{}', 'matches', 'minimal', 1, '[]', 'now', 'now')"), db);
     cluster.psql(audited("insert into monitoring_imports (id, model_id, format, file_name, sha256, bytes, rows, imported_by, at) values (7, 1, 'evidently', 'a.json', 'ab', 1, 1, 'x', 'now')"), db);
-    cluster.psql(audited("insert into metric_points (import_id, ts, metric) values (7, '2026-01-01', 'psi')"), db);
-    expect(() => cluster.psql("insert into metric_points (import_id, ts, metric) select 7, '2026-01-02', 'psi' union all select 8, '2026-01-02', 'psi'", db)).toThrow(/violates foreign key constraint "metric_points_import_id_monitoring_imports_id_fk"[\s\S]*Key \(import_id\)=\(8\) is not present/);
-    // An import in progress names itself (mrd.copy_import) so its rows skip the row check; naming one that does not exist does not get a row past.
-    expect(() => cluster.psql("select set_config('mrd.copy_import', '8', true); insert into metric_points (import_id, ts, metric) values (8, '2026-01-03', 'psi')", db)).toThrow(/Key \(import_id\)=\(8\) is not present/);
-    cluster.psql(audited("select set_config('mrd.copy_import', '7', true); insert into metric_points (import_id, ts, metric) values (7, '2026-01-03', 'psi')"), db);
-    expect(() => cluster.psql("update metric_points set import_id = 9", db)).toThrow(/Key \(import_id\)=\(9\) is not present/);
-    expect(() => cluster.psql('delete from monitoring_imports where id = 7', db)).toThrow(/Key \(id\)=\(7\) is still referenced from table "metric_points"/);
+    cluster.psql(audited(`insert into metric_point_blocks (import_id, seq, points, data) values (7, 0, 2, '[["2026-01-01","psi",null,0.5],["2026-01-02","psi","age",null,null,null,true,"inf"]]')`), db);
+    expect(() => cluster.psql("insert into metric_point_blocks (import_id, seq, points, data) select 7, 1, 1, '[]' union all select 8, 0, 1, '[]'", db)).toThrow(/violates foreign key constraint "metric_point_blocks_import_id_monitoring_imports_id_fk"[\s\S]*Key \(import_id\)=\(8\) is not present/);
+    expect(() => cluster.psql('update metric_point_blocks set import_id = 9', db)).toThrow(/Key \(import_id\)=\(9\) is not present/);
+    expect(() => cluster.psql('delete from monitoring_imports where id = 7', db)).toThrow(/Key \(id\)=\(7\) is still referenced from table "metric_point_blocks"/);
     expect(() => cluster.psql('update monitoring_imports set id = 70', db)).toThrow(/is still referenced/);
-    expect(cluster.psql('select count(*) from metric_points', db).trim()).toBe('2');
+    // A block's second point in the same import is refused too; the view gives the points back, typed as the table had them, and takes no writes.
+    expect(() => cluster.psql(audited("insert into metric_point_blocks (import_id, seq, points, data) values (7, 0, 1, '[]')"), db)).toThrow(/metric_point_blocks_import_seq/);
+    expect(cluster.psql('select import_id, ts, metric, feature, value, alert, special, pg_typeof(value), pg_typeof(alert) from metric_points order by ts', db).trim()).toBe('7|2026-01-01|psi||0.5|||double precision|boolean\n7|2026-01-02|psi|age||t|inf|double precision|boolean');
+    expect(() => cluster.psql("insert into metric_points (import_id, ts, metric) values (7, '2026-01-03', 'psi')", db)).toThrow(/cannot insert into view "metric_points"/);
     // The default matrix is there, as a new SQLite file has it; the checks hold on both engines.
     expect(cluster.psql('select version, name from risk_matrices', db).trim()).toBe(`1|${(lite.prepare('select name from risk_matrices where version = 1').pluck().get() as string)}`);
     expect(() => cluster.psql("insert into models (ref, name, version, business_unit, owner, developers, status, tier, exposure, usage_volume, sourcing, data_sources, validated_env, production_env, env_status, ai_act_class, maintainers, tags, created_at, updated_at) values ('MDL-1', 'x', '1', 'BU', 'o', '[]', 'production', 4, 'internal', 'low', 'in-house', '[]', '{}', '{}', 'matches', 'minimal', 1, '[]', 'now', 'now')", db)).toThrow(/models_tier/);
@@ -125,6 +131,37 @@ describe('team database administration (a PostgreSQL cluster of the test\'s own)
     const ahead = await mrd(['--db', url, 'team', 'status']);
     expect(ahead.out[0]).toContain(`newer than this Model Risk Desk (version ${V}): upgrade Model Risk Desk on this computer`);
     expect((await mrd(['--db', url, 'team', 'migrate'])).err[0]).toContain('newer than this Model Risk Desk');
+  });
+
+  it('team migrate moves a team database\'s points into blocks (pg 0010): every point as it was, in its order, read through the view', async () => {
+    const db = freshDb();
+    const url = cluster.url(db);
+    // The schema before blocks: this checkout's migrations up to 0009.
+    const older = join(tempDir(), 'migrations-pg');
+    cpSync(defaultPgMigrationsFolder(), older, { recursive: true });
+    const journalFile = join(older, 'meta', '_journal.json');
+    const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] };
+    journal.entries = journal.entries.slice(0, journal.entries.findIndex((e) => e.tag === '0010_point_blocks'));
+    writeFileSync(journalFile, JSON.stringify(journal));
+    expect((await mrd(['--db', url, 'team', 'init'], { pgMigrationsFolder: older })).code).toBe(0);
+    const audited = (change: string): string => `${change}; insert into audit_log (seq, at, actor, action, entity, entity_id, prev_hash, hash) values (0, '', 'psql', 'create', 'test', 'x', '', '')`;
+    cluster.psql(audited("insert into models (ref, name, version, business_unit, owner, developers, status, tier, exposure, usage_volume, sourcing, data_sources, validated_env, production_env, env_status, ai_act_class, maintainers, tags, created_at, updated_at) values ('MDL-1', 'x', '1', 'BU', 'o', '[]', 'production', 1, 'internal', 'low', 'in-house', '[]', '{}', '{}', 'matches', 'minimal', 1, '[]', 'now', 'now')"), db);
+    cluster.psql(audited("insert into monitoring_imports (id, model_id, format, file_name, sha256, bytes, rows, imported_by, at) values (7, 1, 'generic-csv', 'a.csv', 'ab', 1, 1, 'x', 'now'), (8, 1, 'generic-csv', 'b.csv', 'cd', 1, 1, 'x', 'now')"), db);
+    // 2,300 points of import 7 (three blocks), written out of time order, and one of import 8.
+    cluster.psql(audited(`insert into metric_points (import_id, ts, metric, feature, value, lower, upper, alert, special, reference)
+      select 7, to_char(timestamp '2026-01-01' + ((i * 7919) % 2300) * interval '1 minute', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+        case when i % 2 = 1 then 'psi' else E'lat"en\\\\cy\\n' end, case when i % 3 = 0 then E'f\\t' || i || ' é 中' end,
+        case when i % 5 <> 0 then i / 7.0 - 100 end, case when i % 4 = 0 then 0.1 end, case when i % 6 = 0 then 1e300 end,
+        case i % 3 when 0 then true when 1 then false end, case i when 7 then 'inf' when 8 then '-inf' end, case when i % 10 = 0 then true end
+      from generate_series(0, 2299) i; insert into metric_points (import_id, ts, metric, value) values (8, '2026-02-01T00:00:00.000Z', 'accuracy', 0.91)`), db);
+    const cols = 'import_id, ts, metric, feature, value, lower, upper, alert, special, reference';
+    const before = cluster.psql(`select ${cols} from metric_points order by ctid`, db);
+    const migrated = await mrd(['--db', url, 'team', 'migrate', '--out', join(tempDir(), 'before.dump')]);
+    expect(migrated.err).toEqual([]);
+    expect(migrated.out[0]).toContain(`to ${V}; dump taken first`);
+    expect(cluster.psql('select import_id, seq, points from metric_point_blocks order by import_id, seq', db).trim()).toBe('7|0|1000\n7|1|1000\n7|2|300\n8|0|1');
+    expect(cluster.psql(`select ${cols} from metric_points`, db)).toBe(before);
+    expect(cluster.psql("select count(*), count(*) filter (where metric like E'%\\n') from metric_points", db).trim()).toBe('2301|1150');
   });
 
   it('says what is wrong with a connection: unreachable, no database, no schema, no encryption to another computer', async () => {
