@@ -7,7 +7,7 @@
 import type pg from 'pg';
 import type { MetricPoint } from '../../shared/monitoring';
 import { onTxFailure, txClient, type Db } from '../client';
-import { blockBuilder } from '../pointBlocks';
+import { blockBuilder, type PointAdd } from '../pointBlocks';
 import { from as copyFrom } from 'pg-copy-streams';
 
 export type BlockRow = { importId: number; seq: number; points: number; data: string };
@@ -90,7 +90,7 @@ export const copyBlocks = async (client: pg.Client | pg.PoolClient, rows: Iterab
 };
 
 /** A COPY of one import's points, gathered into blocks as they come. */
-export const pointCopy = (db: Db, importId: number): { add: ReturnType<typeof blockBuilder>['add']; drain: () => Promise<void>; finish: () => Promise<number> } => {
+export const pointCopy = (db: Db, importId: number): { add: PointAdd; drain: () => Promise<void>; finish: () => Promise<number> } => {
   const sink = copySink(txClient(db), (abort) => onTxFailure(db, abort));
   const blocks = blockBuilder((seq, points, data) => sink.add({ importId, seq, points, data }));
   return {

@@ -139,62 +139,28 @@ export const streamGenericCsv = async (db: Db, req: StreamRequest, hooks: Hooks 
         if (!Number.isFinite(n)) throw importError(file, `line ${lineNo}`, `${what} "${s}" is not a number`);
         return n;
       };
-      // Where the current line's fields start and end in the chunk's text, and which fields are read.
-      let starts = new Int32Array(0);
-      let ends = new Int32Array(0);
-      let read: number[] = [];
-      /** Cuts text[s, e) at its commas (a line without quotes) and returns how many fields it has. */
-      const cut = (text: string, s: number, e: number): number => {
-        const n = f.length;
-        let at = s;
-        for (let i = 0; i < n; i++) {
-          if (at > e) return i;
-          let comma = text.indexOf(',', at);
-          if (comma === -1 || comma > e) comma = e;
-          starts[i] = at;
-          ends[i] = comma;
-          at = comma + 1;
-        }
-        if (at > e) return n;
-        let extra = 1;
-        for (let k = text.indexOf(',', at); k !== -1 && k < e; k = text.indexOf(',', k + 1)) extra += 1;
-        return n + extra;
-      };
-      /**
-       * One line, text[s, e) (its newline left out): the header, or a row. `quoted`: the line holds
-       * a quote, so it is read by the quote-aware reader; any other is cut in place, and only the
-       * fields the import reads become strings.
-       */
-      const handle = (text: string, s: number, e: number, quoted: boolean): void => {
+      const handle = (raw: string): void => {
         lineNo += 1;
-        if (e > s && text.charCodeAt(e - 1) === 13) e -= 1;
-        if (e - s > LIMITS.lineChars) throw importError(file, `line ${lineNo}`, `line longer than ${LIMITS.lineChars} characters`);
-        if (e === s) return;
+        const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+        if (line.length > LIMITS.lineChars) throw importError(file, `line ${lineNo}`, `line longer than ${LIMITS.lineChars} characters`);
+        if (line === '') return;
         if (!cols) {
           try {
-            header = splitLine(text.slice(s, e)).map((h) => h.replace(/^\uFEFF/, '').trim());
-          } catch (err) {
-            throw importError(file, `line ${lineNo}`, (err as Error).message);
+            header = splitLine(line).map((h) => h.replace(/^\uFEFF/, '').trim());
+          } catch (e) {
+            throw importError(file, `line ${lineNo}`, (e as Error).message);
           }
           const names = header.map((h) => h.toLowerCase());
           cols = Object.fromEntries(names.map((n, i) => [n, i]));
           for (const need of ['timestamp', 'metric', 'value']) if (!(need in cols)) throw importError(file, 'line 1', `missing column "${need}" (a generic CSV has timestamp, metric, value)`);
           f = new Array<string>(header.length).fill('');
-          starts = new Int32Array(header.length);
-          ends = new Int32Array(header.length);
-          read = [...new Set(['timestamp', 'metric', 'value', 'feature', 'lower', 'upper', 'alert'].map((k) => cols![k]).filter((i): i is number => i !== undefined))];
           return;
         }
         let count: number;
-        if (quoted) {
-          try {
-            count = fieldsInto(text.slice(s, e), f);
-          } catch (err) {
-            throw importError(file, `line ${lineNo}`, (err as Error).message);
-          }
-        } else {
-          count = cut(text, s, e);
-          if (count === f.length) for (const i of read) f[i] = starts[i] === ends[i] ? '' : text.slice(starts[i], ends[i]);
+        try {
+          count = fieldsInto(line, f);
+        } catch (e) {
+          throw importError(file, `line ${lineNo}`, (e as Error).message);
         }
         if (count !== f.length) throw importError(file, `line ${lineNo}`, `this row has ${count} columns where the header has ${f.length}; every row must have one value per column`);
         const c = cols;
@@ -262,11 +228,8 @@ export const streamGenericCsv = async (db: Db, req: StreamRequest, hooks: Hooks 
         pos += n;
         const text = rest + decode(buf.subarray(0, n), pos - n, false);
         let start = 0;
-        // The next quote in the text: lines before it are cut in place.
-        let quote = text.indexOf('"');
         for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-          if (quote !== -1 && quote < start) quote = text.indexOf('"', start);
-          handle(text, start, nl, quote !== -1 && quote < nl);
+          handle(text.slice(start, nl));
           start = nl + 1;
         }
         rest = text.slice(start);
@@ -275,7 +238,7 @@ export const streamGenericCsv = async (db: Db, req: StreamRequest, hooks: Hooks 
         await points?.drain();
       }
       rest += decode(Buffer.alloc(0), size, true);
-      if (rest) handle(rest, 0, rest.length, rest.includes('"'));
+      if (rest) handle(rest);
       await points?.finish();
       if (rows === 0) throw importError(file, '', 'the file holds no metric values');
 
