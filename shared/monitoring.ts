@@ -209,7 +209,15 @@ type Acc = { hits: number; from: string; to: string; worst: number | null; metri
  * size is checked in constant memory. `drafts()` gives one finding per rule and risk category,
  * spanning the breaching points' time window, with the worst value and the number of breaches.
  */
-export const ruleAccumulator = (rules: Rule[]): { add: (p: MetricPoint) => void; drafts: () => FindingDraft[] } => {
+/** The rules a metric name matches, as an accumulator compiled them (opaque to its callers). */
+export type Matched = readonly unknown[];
+
+/** What an accumulator holds for each rule (null: no breach yet), as plain data a worker can post. */
+export type RuleState = ({ hits: number; from: string; to: string; worst: number | null; metrics: string[]; features: (string | null)[] } | null)[];
+
+export const ruleAccumulator = (
+  rules: Rule[],
+): { add: (p: MetricPoint, matched?: Matched, tsOf?: () => string) => void; matching: (metric: string) => Matched; drafts: () => FindingDraft[]; state: () => RuleState; merge: (later: RuleState) => void } => {
   const compiled = rules.map((rule) => ({ rule, re: new RegExp(rule.metric, 'i'), acc: null as Acc | null, lowIsBad: rule.condition === 'below' || rule.condition === 'outside-thresholds' }));
   // Which rules a metric name matches, worked out once per name (a file repeats a few names).
   const byMetric = new Map<string, typeof compiled>();
@@ -222,17 +230,42 @@ export const ruleAccumulator = (rules: Rule[]): { add: (p: MetricPoint) => void;
     return found;
   };
   return {
-    add: (p) => {
-      for (const c of matching(p.metric)) {
+    // `matched`: matching(p.metric), when the caller has it already; `tsOf`: p's time, when the
+    // caller makes its text only for a point that breaches a rule.
+    add: (p, matched = matching(p.metric), tsOf) => {
+      let ts: string | null = tsOf ? null : p.ts;
+      for (const c of matched as typeof compiled) {
         if (!breaches(c.rule, p)) continue;
-        const a = (c.acc ??= { hits: 0, from: p.ts, to: p.ts, worst: null, metrics: new Set(), features: new Set() });
+        ts ??= tsOf!();
+        const a = (c.acc ??= { hits: 0, from: ts, to: ts, worst: null, metrics: new Set(), features: new Set() });
         a.hits += 1;
-        if (p.ts < a.from) a.from = p.ts;
-        if (p.ts > a.to) a.to = p.ts;
+        if (ts < a.from) a.from = ts;
+        if (ts > a.to) a.to = ts;
         if (p.value !== null) a.worst = a.worst === null ? p.value : c.lowIsBad ? Math.min(a.worst, p.value) : Math.max(a.worst, p.value);
         a.metrics.add(p.metric);
         a.features.add(p.feature);
       }
+    },
+    matching,
+    state: () => compiled.map(({ acc }) => (acc ? { hits: acc.hits, from: acc.from, to: acc.to, worst: acc.worst, metrics: [...acc.metrics], features: [...acc.features] } : null)),
+    // The state of the points that come after these (a later part of the same file, read
+    // elsewhere): the same summary as if they had been added here one by one.
+    merge: (later) => {
+      later.forEach((b, i) => {
+        const c = compiled[i]!;
+        if (!b) return;
+        if (!c.acc) {
+          c.acc = { hits: b.hits, from: b.from, to: b.to, worst: b.worst, metrics: new Set(b.metrics), features: new Set(b.features) };
+          return;
+        }
+        const a = c.acc;
+        a.hits += b.hits;
+        if (b.from < a.from) a.from = b.from;
+        if (b.to > a.to) a.to = b.to;
+        if (b.worst !== null) a.worst = a.worst === null ? b.worst : c.lowIsBad ? Math.min(a.worst, b.worst) : Math.max(a.worst, b.worst);
+        for (const m of b.metrics) a.metrics.add(m);
+        for (const f of b.features) a.features.add(f);
+      });
     },
     drafts: () =>
       compiled.flatMap(({ rule, acc }) => {

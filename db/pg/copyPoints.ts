@@ -10,11 +10,21 @@ import { onTxFailure, txClient, type Db } from '../client';
 import { blockBuilder, type PointAdd } from '../pointBlocks';
 import { from as copyFrom } from 'pg-copy-streams';
 
-export type BlockRow = { importId: number; seq: number; points: number; data: string };
+/**
+ * A block; `ours`: its text written by db/pointBlocks.ts (not read from a file someone gave us),
+ * as a string or as UTF-8 pieces (then `backslash` says whether it has one).
+ */
+export type BlockRow = { importId: number; seq: number; points: number; data: string; ours?: boolean } | { importId: number; seq: number; points: number; data: Uint8Array[]; ours: true; backslash: boolean };
 
-/** COPY's text format: tab-separated, backslash escapes for the characters it uses (JSON text has a backslash only where it escapes). */
+/**
+ * COPY's text format: tab-separated, backslash escapes for the characters it uses. Text we wrote
+ * as JSON has no raw tab, newline or carriage return (JSON escapes them), so only its backslashes
+ * need doubling, found by a plain search; a block from elsewhere (a SQLite file) is escaped in full.
+ */
 const NEEDS_ESCAPE = /[\\\t\n\r]/;
 const text = (v: string): string => (NEEDS_ESCAPE.test(v) ? v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : v);
+const NEWLINE = Buffer.from('\n');
+const jsonText = (v: string): string => (v.includes('\\') ? v.replace(/\\/g, '\\\\') : v);
 
 /** Rows queued for the server before the reader waits: enough that neither side waits for the other, few enough to be constant memory. */
 const IN_FLIGHT = 2 * 1024 * 1024;
@@ -65,7 +75,12 @@ export const copySink = (client: pg.Client | pg.PoolClient, onFailure?: (abort: 
     add: (r) => {
       n += r.points;
       if (failed) return;
-      if (!stream.write(`${r.importId}\t${r.seq}\t${r.points}\t${text(r.data)}\n`)) full = true;
+      let ok: boolean;
+      if (typeof r.data === 'string') ok = stream.write(`${r.importId}\t${r.seq}\t${r.points}\t${r.ours ? jsonText(r.data) : text(r.data)}\n`);
+      else if ('backslash' in r && r.backslash) ok = stream.write(`${r.importId}\t${r.seq}\t${r.points}\t${jsonText(Buffer.concat(r.data).toString('utf8'))}\n`);
+      // One write per block, its pieces copied once: the socket takes a message per write.
+      else ok = stream.write(Buffer.concat([Buffer.from(`${r.importId}\t${r.seq}\t${r.points}\t`), ...r.data, NEWLINE]));
+      if (!ok) full = true;
       sent = true;
     },
     drain: waitDrain,
@@ -89,12 +104,13 @@ export const copyBlocks = async (client: pg.Client | pg.PoolClient, rows: Iterab
   return sink.finish();
 };
 
-/** A COPY of one import's points, gathered into blocks as they come. */
-export const pointCopy = (db: Db, importId: number): { add: PointAdd; drain: () => Promise<void>; finish: () => Promise<number> } => {
+/** A COPY of one import's points, gathered into blocks as they come (`add`), or as blocks made elsewhere (`block`). */
+export const pointCopy = (db: Db, importId: number): { add: PointAdd; block: (seq: number, points: number, data: Uint8Array[], backslash: boolean) => void; drain: () => Promise<void>; finish: () => Promise<number> } => {
   const sink = copySink(txClient(db), (abort) => onTxFailure(db, abort));
-  const blocks = blockBuilder((seq, points, data) => sink.add({ importId, seq, points, data }));
+  const blocks = blockBuilder((seq, points, data) => sink.add({ importId, seq, points, data, ours: true }));
   return {
     add: blocks.add,
+    block: (seq, points, data, backslash) => sink.add({ importId, seq, points, data, ours: true, backslash }),
     drain: sink.drain,
     finish: () => {
       blocks.flush();

@@ -16,9 +16,10 @@ export const insertImport = async (db: Db, v: typeof monitoringImports.$inferIns
  * the last on `flush()`. Callers run it inside the import's transaction. A team database takes
  * the blocks through COPY instead (db/pg/copyPoints.ts).
  */
-export const pointWriter = (lite: BetterSqlite3.Database, importId: number): { add: PointAdd; flush: () => void } => {
+export const pointWriter = (lite: BetterSqlite3.Database, importId: number): { add: PointAdd; block: (seq: number, points: number, data: Uint8Array[]) => void; flush: () => void } => {
   const insert = lite.prepare('insert into metric_point_blocks (import_id, seq, points, data) values (?, ?, ?, ?)');
-  return blockBuilder((seq, points, data) => void insert.run(importId, seq, points, data));
+  const block = (seq: number, points: number, data: string | Uint8Array[]): void => void insert.run(importId, seq, points, typeof data === 'string' ? data : Buffer.concat(data).toString('utf8'));
+  return { ...blockBuilder(block), block };
 };
 
 /**
@@ -31,14 +32,14 @@ export const pointWriter = (lite: BetterSqlite3.Database, importId: number): { a
  * server only while the reader yields, go out a read at a time.
  */
 const READ_BYTES = 64 * 1024;
-export type PointSink = { add: PointAdd; drain: () => Promise<void>; finish: () => Promise<void>; readBytes: number };
+export type PointSink = { add: PointAdd; block: (seq: number, points: number, data: Uint8Array[], backslash: boolean) => void; drain: () => Promise<void>; finish: () => Promise<void>; readBytes: number };
 export const pointSink = (db: Db, importId: number): PointSink => {
   if (db.engine === 'postgres') {
     const copy = pointCopy(db, importId);
-    return { add: copy.add, drain: copy.drain, finish: async () => void (await copy.finish()), readBytes: READ_BYTES };
+    return { add: copy.add, block: copy.block, drain: copy.drain, finish: async () => void (await copy.finish()), readBytes: READ_BYTES };
   }
   const w = pointWriter(db.lite!, importId);
-  return { add: w.add, drain: () => Promise.resolve(), finish: () => Promise.resolve(w.flush()), readBytes: READ_BYTES };
+  return { add: w.add, block: w.block, drain: () => Promise.resolve(), finish: () => Promise.resolve(w.flush()), readBytes: READ_BYTES };
 };
 
 /** A parsed file's points, inside the import's transaction: SQLite's inserts, PostgreSQL's COPY. */

@@ -86,6 +86,9 @@ describe('team database administration (a PostgreSQL cluster of the test\'s own)
     expect(() => cluster.psql(audited("insert into metric_point_blocks (import_id, seq, points, data) values (7, 0, 1, '[]')"), db)).toThrow(/metric_point_blocks_import_seq/);
     expect(cluster.psql('select import_id, ts, metric, feature, value, alert, special, pg_typeof(value), pg_typeof(alert) from metric_points order by ts', db).trim()).toBe('7|2026-01-01|psi||0.5|||double precision|boolean\n7|2026-01-02|psi|age||t|inf|double precision|boolean');
     expect(() => cluster.psql("insert into metric_points (import_id, ts, metric) values (7, '2026-01-03', 'psi')", db)).toThrow(/cannot insert into view "metric_points"/);
+    // Blocks are compressed with lz4 (pg 0011) where the server was built with it, as Debian's is.
+    const lz4 = cluster.psql("select 'lz4' = any (enumvals) from pg_settings where name = 'default_toast_compression'", db).trim() === 't';
+    expect(cluster.psql("select attcompression from pg_attribute where attrelid = 'metric_point_blocks'::regclass and attname = 'data'", db).trim()).toBe(lz4 ? 'l' : '');
     // The default matrix is there, as a new SQLite file has it; the checks hold on both engines.
     expect(cluster.psql('select version, name from risk_matrices', db).trim()).toBe(`1|${(lite.prepare('select name from risk_matrices where version = 1').pluck().get() as string)}`);
     expect(() => cluster.psql("insert into models (ref, name, version, business_unit, owner, developers, status, tier, exposure, usage_volume, sourcing, data_sources, validated_env, production_env, env_status, ai_act_class, maintainers, tags, created_at, updated_at) values ('MDL-1', 'x', '1', 'BU', 'o', '[]', 'production', 4, 'internal', 'low', 'in-house', '[]', '{}', '{}', 'matches', 'minimal', 1, '[]', 'now', 'now')", db)).toThrow(/models_tier/);
