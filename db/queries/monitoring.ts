@@ -23,23 +23,18 @@ export const pointWriter = (lite: BetterSqlite3.Database, importId: number): { a
 };
 
 /**
- * Where a streamed import's points go, on either engine: `add` takes a point at once, `drain`
- * lets the COPY stream send what it holds (PostgreSQL; nothing on SQLite), `finish` writes the
- * rest. `readBytes`: how much of the file to read between drains: 64 KiB on both engines. A read's
- * text then stays in V8's young generation and is collected as soon as its lines are done (1 MiB
- * reads went to the large-object space, lived until a full collection, and lifted a
- * 1,000,000-row import's peak by about 45 MB for no speed); and COPY's blocks, which reach the
- * server only while the reader yields, go out a read at a time.
+ * Where a streamed import's blocks go, on either engine: `block` takes a block made elsewhere
+ * (db/pointBlocks.ts blockAssembler), `drain` lets the COPY stream send what it holds
+ * (PostgreSQL; nothing on SQLite), `finish` ends it.
  */
-const READ_BYTES = 64 * 1024;
-export type PointSink = { add: PointAdd; block: (seq: number, points: number, data: Uint8Array[], backslash: boolean) => void; drain: () => Promise<void>; finish: () => Promise<void>; readBytes: number };
+export type PointSink = { block: (seq: number, points: number, data: Uint8Array[], backslash: boolean) => void; drain: () => Promise<void>; finish: () => Promise<void> };
 export const pointSink = (db: Db, importId: number): PointSink => {
   if (db.engine === 'postgres') {
     const copy = pointCopy(db, importId);
-    return { add: copy.add, block: copy.block, drain: copy.drain, finish: async () => void (await copy.finish()), readBytes: READ_BYTES };
+    return { block: copy.block, drain: copy.drain, finish: async () => void (await copy.finish()) };
   }
   const w = pointWriter(db.lite!, importId);
-  return { add: w.add, block: w.block, drain: () => Promise.resolve(), finish: () => Promise.resolve(w.flush()), readBytes: READ_BYTES };
+  return { block: w.block, drain: () => Promise.resolve(), finish: () => Promise.resolve(w.flush()) };
 };
 
 /** A parsed file's points, inside the import's transaction: SQLite's inserts, PostgreSQL's COPY. */
