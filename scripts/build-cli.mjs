@@ -1,5 +1,5 @@
 // Builds `mrd` into dist/cli: the command line as ES modules split by command (so `mrd --help`
-// loads a few kilobytes, `models list` no PDF code), and the job, render and parse workers it starts.
+// loads a few kilobytes, `models list` no PDF code), and the job and render workers it starts.
 // Run by `npm ci` (postinstall) and by bin/mrd.mjs when the sources are newer than the build.
 // Each file is written beside its target and renamed, so a run that starts while another builds
 // never loads half a file.
@@ -36,7 +36,6 @@ export const buildCli = async () => {
     }),
     build({ ...common, format: 'cjs', entryPoints: ['electron/services/jobs/worker.ts'], outfile: join(out, 'worker.cjs') }),
     build({ ...common, format: 'cjs', entryPoints: ['electron/services/reports/renderWorker.ts'], outfile: join(out, 'render-worker.cjs') }),
-    build({ ...common, format: 'cjs', entryPoints: ['electron/services/monitoring/parseWorker.ts'], outfile: join(out, 'parse-worker.cjs') }),
   ]);
   const files = results.flatMap((r) => r.outputFiles);
   place(files);

@@ -10,6 +10,4 @@ await build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/el
 await build({ ...common, entryPoints: ['electron/services/jobs/worker.ts'], outfile: 'dist/electron/worker.cjs' });
 // A report's parts are laid out by a pool of its own workers: the layout code alone starts faster.
 await build({ ...common, entryPoints: ['electron/services/reports/renderWorker.ts'], outfile: 'dist/electron/render-worker.cjs' });
-// A large CSV import reads parts of the file in a helper thread beside its worker: the parsing code alone.
-await build({ ...common, entryPoints: ['electron/services/monitoring/parseWorker.ts'], outfile: 'dist/electron/parse-worker.cjs' });
-console.log('built dist/electron/main.cjs, preload.cjs, worker.cjs, render-worker.cjs and parse-worker.cjs');
+console.log('built dist/electron/main.cjs, preload.cjs, worker.cjs and render-worker.cjs');

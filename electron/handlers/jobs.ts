@@ -26,7 +26,6 @@ const workerTaskOf = async (ctx: HandlerContext, task: JobTask): Promise<WorkerT
     now: ctx.now(),
     rules: await rulesOf(ctx),
     staleDays: await staleDaysOf(ctx),
-    workerEntry: ctx.jobs.entry,
   };
   if (task.kind === 'monitoring.preview') {
     if (task.ref) await importTarget(ctx.db, task.ref);

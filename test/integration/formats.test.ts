@@ -268,7 +268,7 @@ describe('stale data', () => {
     writeFileSync(file, 'timestamp,metric,value\n2019-05-01T00:00:00Z,drifted_columns_share,0.9\n');
     const streamed = await ingestGenericCsvFile(ctx.db, { ref: 'MDL-0001', path: file, actor: { name: 'x', id: null, os: 'tester' }, now: AT, rules: defaultRules() });
     expect(streamed.findingsCount).toBe(0);
-    expect(streamed.stale?.latest).toBe('2019-05-01T00:00:00Z');
+    expect(streamed.stale?.latest).toBe('2019-05-01T00:00:00.000Z');
     expect(ctx.db.lite!.prepare('select count(*) from review_triggers').pluck().get()).toBe(0);
     await as(ctx, 'Lea Lead', 'review_lead');
     expect(ok<number>(await dispatch(ctx, 'monitoring.saveStaleDays', { days: 400 }))).toBe(400);

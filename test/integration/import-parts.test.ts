@@ -1,14 +1,15 @@
 /**
- * A large generic CSV is read in parts, some by the parse helper thread (streamCsv.ts,
- * parseWorker.ts), on both engines: the blocks stored, the import's summary and its findings are
- * byte for byte those of the same file read in this thread alone; a bad line read by the helper
- * is named by its true line, and nothing is imported.
+ * A generic CSV streamed in parts (streamCsv.ts: most lines read from their bytes, the rest as
+ * text) stores, on both engines, the points, summary and findings that the whole-file generic
+ * reader (formats/generic.ts, csv-parse) gives for the same file, across many parts and blocks;
+ * a bad line far into the file is named by its line, and nothing is imported.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { dispatch } from '../../electron/handlers';
-import { defaultEntry } from '../../electron/services/jobs/runner';
+import { readFileSync } from 'node:fs';
+import { ingestExport } from '../../electron/services/monitoring/ingest';
 import { ingestGenericCsvFile } from '../../electron/services/monitoring/streamCsv';
 import { emptyModelInput } from '../../shared/model';
 import { defaultRules } from '../../shared/monitoring';
@@ -17,7 +18,7 @@ import { as } from '../helpers/people';
 import { ok } from '../helpers/result';
 import { tempDir } from '../helpers/temp';
 
-/** About 9.4 MiB (the helper starts from 8 MiB): plain rows, breaches of the default rules, and rows only the text reader takes. */
+/** Plain rows, breaches of the default rules, and rows only the text reader takes. */
 const bigCsv = (rows: number, bad?: number): string => {
   const start = Date.parse('2026-06-01T00:00:00Z');
   const lines = ['timestamp,metric,value,feature,lower,upper,alert'];
@@ -36,37 +37,32 @@ const bigCsv = (rows: number, bad?: number): string => {
   return `${lines.join('\n')}\n`;
 };
 
-describeEngines('a large CSV read in parts', () => {
-  it('gives, read partly by the helper thread, the blocks, summary and findings of one reading; a bad line is named and nothing is imported', async () => {
+describeEngines('a CSV streamed in parts', () => {
+  it('stores the points, summary and findings the whole-file reader gives; a bad line is named and nothing is imported', async () => {
     const { ctx } = await portfolio();
     const actor = await as(ctx, 'Rita Officer', 'risk_officer');
     for (const ref of ['MDL-0001', 'MDL-0002', 'MDL-0003']) {
       ok(await dispatch(ctx, 'models.create', { ...emptyModelInput(), ref, name: `Parts ${ref}`, purpose: 'Scores parts', businessUnit: 'Cards', owner: 'Ana', developers: ['Ben'], validator: 'Cleo', status: 'production' }));
     }
     const file = join(tempDir(), 'big.csv');
-    writeFileSync(file, bigCsv(200_000));
-    const req = { path: file, actor: { name: actor.name, id: actor.id, os: 'tester' }, now: new Date('2026-06-10T00:00:00Z'), rules: defaultRules() };
-    let split: [number, number] = [0, 0];
-    const helped = await ingestGenericCsvFile(ctx.db, { ...req, ref: 'MDL-0001', workerEntry: defaultEntry() }, { parts: (h, m) => (split = [h, m]) });
-    const alone = await ingestGenericCsvFile(ctx.db, { ...req, ref: 'MDL-0002' });
-    expect(split[0], 'parts read by the helper').toBeGreaterThan(10);
-    const { importId: a, ...summary } = helped;
-    const { importId: b, ...same } = alone;
-    expect(summary).toEqual(same);
-    expect(summary.rows).toBe(200_000);
-    expect(summary.findings.map((f) => f.ruleId).sort()).toEqual(['feature-drift', 'quality-low', 'quality-low', 'uptime-low']);
-    const blocks = (id: number | null): Promise<unknown[]> => ctx.db.q.all('select seq, points, data from metric_point_blocks where import_id = ? order by seq', [id]);
-    const stored = await blocks(a);
-    expect(stored).toHaveLength(200);
-    expect(stored).toEqual(await blocks(b));
-    const points = await ctx.db.q.all<{ ts: string; metric: string; feature: string | null; value: number | null; alert: boolean | number | null }>('select ts, metric, feature, value, alert from metric_points where import_id = ?', [a]);
-    expect(points).toHaveLength(200_000);
-    expect(points.filter((p) => p.metric === 'точность' && p.feature === 'é\\x')).toHaveLength(Array.from({ length: 200_000 }, (_, i) => i % 7 === 3).filter(Boolean).length);
+    const ROWS = 30_000; // about 1.4 MB: some twenty parts, thirty blocks
+    writeFileSync(file, bigCsv(ROWS));
+    const req = { actor: { name: actor.name, id: actor.id, os: 'tester' }, now: new Date('2026-06-10T00:00:00Z'), rules: defaultRules() };
+    const streamed = await ingestGenericCsvFile(ctx.db, { ...req, path: file, ref: 'MDL-0001' });
+    const whole = await ingestExport(ctx.db, { ...req, ref: 'MDL-0002', fileName: 'big.csv', content: readFileSync(file), format: 'generic-csv' });
+    expect(streamed.rows).toBe(ROWS);
+    expect(streamed.findings.map((f) => f.ruleId).sort()).toEqual(['feature-drift', 'quality-low', 'quality-low', 'uptime-low']);
+    for (const key of ['rows', 'metrics', 'features', 'timeFrom', 'timeTo', 'findings', 'sha256'] as const) expect(streamed[key], key).toEqual(whole[key]);
+    const points = async (id: number | null): Promise<string[]> =>
+      (await ctx.db.q.all<Record<string, unknown>>('select ts, metric, feature, value, lower, upper, alert, special from metric_points where import_id = ?', [id])).map((p) => JSON.stringify({ ...p, alert: p.alert === null ? null : Boolean(p.alert) })).sort();
+    const stored = await points(streamed.importId);
+    expect(stored).toHaveLength(ROWS);
+    expect(stored).toEqual(await points(whole.importId));
+    expect(stored.filter((p) => p.includes('"metric":"точность","feature":"é\\\\x"'))).toHaveLength(Array.from({ length: ROWS }, (_, i) => i % 7 === 3).filter(Boolean).length);
 
-    // The bad value is far into the file, in a part the helper reads first.
     const imports = (await ctx.db.q.all('select id from monitoring_imports', [])).length;
-    writeFileSync(file, bigCsv(200_000, 190_000));
-    await expect(ingestGenericCsvFile(ctx.db, { ...req, ref: 'MDL-0003', workerEntry: defaultEntry() })).rejects.toThrow('big.csv (line 190002): value "n/a" is not a number');
+    writeFileSync(file, bigCsv(ROWS, 29_000));
+    await expect(ingestGenericCsvFile(ctx.db, { ...req, path: file, ref: 'MDL-0003' })).rejects.toThrow('big.csv (line 29002): value "n/a" is not a number');
     expect(await ctx.db.q.all('select id from monitoring_imports', [])).toHaveLength(imports);
   });
 });

@@ -196,7 +196,7 @@ describeEngines('import rules', () => {
     await expect(ingestGenericCsvFile(ctx.db, { ref: 'MDL-0001', path: good, actor: { name: 'x', id: null, os: 'tester' }, now: ctx.now(), rules: defaultRules() })).rejects.toThrow(/already imported/);
   });
 
-  it('streams every field as written: empty trailing fields, blanks around values, NaN, a trailing comma, a quoted comma', async () => {
+  it('streams every field as written: empty trailing fields, blanks around values, NaN, a trailing comma, a quoted comma; times as every reader writes them', async () => {
     const ctx = await setup();
     const file = join(tempDir(), 'fields.csv');
     writeFileSync(file, 'timestamp,metric,value,feature,lower,upper,alert\n 2026-05-01T00:00:00Z , psi , 0.3 , age , , 0.2 , TRUE \n2026-05-02T00:00:00Z,psi,NaN,"age, bucketed",,0.2,0\n2026-05-03T00:00:00Z,latency_ms,41,,,,\n2026-05-04T00:00:00Z,latency_ms,43,,,,\n');
@@ -204,10 +204,10 @@ describeEngines('import rules', () => {
     expect(r.rows).toBe(4);
     const model = (await ctx.db.q.value("select id from models where ref = 'MDL-0001'")) as number;
     expect(await seriesOf(ctx.db, model)).toEqual([
-      { ts: '2026-05-03T00:00:00Z', metric: 'latency_ms', feature: null, value: 41, lower: null, upper: null, alert: null },
-      { ts: '2026-05-04T00:00:00Z', metric: 'latency_ms', feature: null, value: 43, lower: null, upper: null, alert: null },
-      { ts: '2026-05-01T00:00:00Z', metric: 'psi', feature: 'age', value: 0.3, lower: null, upper: 0.2, alert: true },
-      { ts: '2026-05-02T00:00:00Z', metric: 'psi', feature: 'age, bucketed', value: null, lower: null, upper: 0.2, alert: false },
+      { ts: '2026-05-03T00:00:00.000Z', metric: 'latency_ms', feature: null, value: 41, lower: null, upper: null, alert: null },
+      { ts: '2026-05-04T00:00:00.000Z', metric: 'latency_ms', feature: null, value: 43, lower: null, upper: null, alert: null },
+      { ts: '2026-05-01T00:00:00.000Z', metric: 'psi', feature: 'age', value: 0.3, lower: null, upper: 0.2, alert: true },
+      { ts: '2026-05-02T00:00:00.000Z', metric: 'psi', feature: 'age, bucketed', value: null, lower: null, upper: 0.2, alert: false },
     ]);
   });
 

@@ -28,10 +28,11 @@ const outcome = (text: string, o: Partial<PartOptions> = {}): unknown => {
 };
 
 // Fields as exporters write them, well and badly: the byte reader takes some, leaves the rest to the text reader.
+const isoTimes = fc.date({ min: new Date('1990-01-01'), max: new Date('2090-01-01'), noInvalidDate: true }).map((d) => d.toISOString());
 const times = fc.oneof(
-  fc.date({ min: new Date('1990-01-01'), max: new Date('2090-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
-  fc.date({ min: new Date('1990-01-01'), max: new Date('2090-01-01'), noInvalidDate: true }).map((d) => d.toISOString().replace('.000Z', 'Z').replace(/\.\d{3}Z$/, 'Z')),
-  fc.constantFrom('1735689600', '1735689600123', '2025-01-01 10:00:00', '2025-01-01T10:00:00+02:00', ' 2025-01-01T00:00:00.000Z', 'yesterday', '', '2025-13-01T00:00:00.000Z'),
+  isoTimes,
+  isoTimes.map((t) => t.replace(/\.\d{3}Z$/, 'Z')),
+  fc.constantFrom('1735689600', '1735689600123', '2025-01-01 10:00:00', '2025-01-01T10:00:00+02:00', ' 2025-01-01T00:00:00.000Z', 'yesterday', '', '2025-13-01T00:00:00.000Z', '2025-02-29T00:00:00.000Z', '2024-02-29T00:00:00.000Z', '2025-04-31T12:00:00.000Z', '2025-01-31T24:00:00.000Z', '2025-01-31T23:60:00.000Z', '2100-02-29T00:00:00.000Z', '2000-02-29T00:00:00.000Z'),
 );
 const names = fc.constantFrom('accuracy', 'latency_ms', 'drift:psi', 'psi', 'up', 'error_rate', ' accuracy', 'acc\\uracy', 'tab\there', 'точность', '精度', 'a"b', '', 'f1');
 const features = fc.constantFrom('', 'age', 'income', ' age', 'é', 'x\\y', 'f0');
@@ -60,14 +61,15 @@ describe('reading a generic CSV part', () => {
 
   it('reads a plain line from its bytes: numbers as written, times and names as JSON text', () => {
     const p = readPart(enc('2025-01-01T00:00:00.000Z,accuracy,0.9000,,0.85,,false\n2025-01-01T00:01:00Z,drift:psi,-12.5,f1,,,1\n'), options());
-    expect(Buffer.from(p.json).toString()).toBe('["2025-01-01T00:00:00.000Z","accuracy",null,0.9000,0.85,null,false],["2025-01-01T00:01:00Z","drift:psi","f1",-12.5,null,null,true]');
+    // A time without milliseconds is written as toIso writes it, as the whole-file readers do.
+    expect(Buffer.from(p.json).toString()).toBe('["2025-01-01T00:00:00.000Z","accuracy",null,0.9000,0.85,null,false],["2025-01-01T00:01:00.000Z","drift:psi","f1",-12.5,null,null,true]');
     const text = Buffer.from(p.json).toString();
     expect([...p.ends]).toEqual([text.indexOf('],[') + 1, text.length]);
     expect(JSON.parse(`[${Buffer.from(p.json).toString()}]`)).toEqual([
       ['2025-01-01T00:00:00.000Z', 'accuracy', null, 0.9, 0.85, null, false],
-      ['2025-01-01T00:01:00Z', 'drift:psi', 'f1', -12.5, null, null, true],
+      ['2025-01-01T00:01:00.000Z', 'drift:psi', 'f1', -12.5, null, null, true],
     ]);
-    expect(p).toMatchObject({ rows: 2, lines: 2, from: '2025-01-01T00:00:00.000Z', to: '2025-01-01T00:01:00Z', metrics: ['accuracy', 'drift:psi'], features: ['f1'], backslash: false });
+    expect(p).toMatchObject({ rows: 2, lines: 2, from: '2025-01-01T00:00:00.000Z', to: '2025-01-01T00:01:00.000Z', metrics: ['accuracy', 'drift:psi'], features: ['f1'], backslash: false });
   });
 
   it('names the line and the byte of the file in its errors', () => {
@@ -77,7 +79,7 @@ describe('reading a generic CSV part', () => {
 
   it('a file read in any number of parts, merged in order, gives what one reading gives (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(times.filter((t) => t.endsWith('Z') && !t.startsWith(' ')), fc.constantFrom('accuracy', 'drift:psi', 'up', 'x\\y', 'точность'), fc.double({ noNaN: true, noDefaultInfinity: true, min: -2, max: 2 }), fc.constantFrom('', 'age', 'f1'), fc.constantFrom('', '0.8'), alerts), { minLength: 1, maxLength: 60 }), fc.array(fc.nat(), { maxLength: 5 }), (rows, cutsAt) => {
+      fc.property(fc.array(fc.tuple(fc.oneof(isoTimes, isoTimes.map((t) => t.replace(/\.\d{3}Z$/, 'Z')), fc.constant('1735689600')), fc.constantFrom('accuracy', 'drift:psi', 'up', 'x\\y', 'точность'), fc.double({ noNaN: true, noDefaultInfinity: true, min: -2, max: 2 }), fc.constantFrom('', 'age', 'f1'), fc.constantFrom('', '0.8'), alerts), { minLength: 1, maxLength: 60 }), fc.array(fc.nat(), { maxLength: 5 }), (rows, cutsAt) => {
         const lines = rows.map((r) => `${r[0]},${r[1]},${r[2]},${r[3]},${r[4]},,${r[5]}\n`);
         const read = (parts: string[]): { blocks: string[]; summary: unknown } => {
           const merged = partMerger(defaultRules());

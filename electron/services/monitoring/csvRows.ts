@@ -1,19 +1,16 @@
 /**
  * The rows of a generic long CSV (timestamp, metric, value, and optionally feature, lower, upper,
- * alert), read a part at a time: a part is whole lines of the file (db-free code, so the parse
- * helper thread of streamCsv.ts runs it too). A part's result is plain data that merges in file
- * order (counts, first and last times, the rules' summaries, the points' block text), so a file
- * read in any number of parts, here or in the helper, gives what one reading of it gives.
+ * alert), read a part at a time (streamCsv.ts): a part is whole lines of the file. A part's result
+ * is plain data that merges in file order (counts, first and last times, names, the rules'
+ * summaries, the points' block text), so a file read in any number of parts gives what one
+ * reading of it gives.
  */
 import { isUtf8 } from 'node:buffer';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { jsonString, numberJson, quotedPointJson } from '../../../db/pointBlocks';
 import { ruleAccumulator, type Matched, type MetricPoint, type Rule, type RuleState } from '../../../shared/monitoring';
 import { importError, invalidUtf8At, LIMITS } from './limits';
 import { infinityOf, toIso } from './formats/common';
 
-const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
 
 /** Splits one CSV line; the quote-aware path runs only for lines that have a quote. */
 export const splitLine = (line: string): string[] => {
@@ -89,8 +86,8 @@ const NAMES = 10_000;
 /**
  * What a part of the file holds. `json`: its points' block text as UTF-8, one JSON array per
  * point joined by commas (empty when not asked for), `ends[i]` the byte where point i ends in it,
- * `backslash` whether it has one (COPY doubles them); bytes, so that a part read by the helper
- * reaches the import thread without a copy. `lines`: the lines it spans (blank ones too), so the
+ * `backslash` whether it has one (COPY doubles them); bytes, which go to the block and to COPY
+ * as they are. `lines`: the lines it spans (blank ones too), so the
  * next part knows its first line's number.
  */
 export type Part = {
@@ -106,11 +103,7 @@ export type Part = {
   rules: RuleState;
 };
 
-/**
- * Where a part sits in the file, for its error messages: the lines, rows and bytes before it.
- * A part read ahead of its turn (in the helper) is read with zeros and, if it fails, read again
- * in its turn with the real numbers, so an error names its true line.
- */
+/** Where a part sits in the file, for its error messages: the lines, rows and bytes before it. */
 export type PartOptions = {
   file: string;
   cols: Columns;
@@ -137,7 +130,7 @@ const FALSE = Buffer.from('false');
 /**
  * Reads the rows of a part (whole lines; a header already read). Throws the import error of the
  * first bad line. Most lines are read from the bytes directly: an ASCII line without quotes whose
- * fields have no blanks at their ends, an ISO UTC timestamp, numbers that are plain decimals of
+ * fields have no blanks at their ends, a time as toIso writes it, numbers that are plain decimals of
  * at most 15 digits (read exactly: such a number is its digits divided by a power of ten, both
  * exact doubles, so one division gives the double Number() gives) and an alert written true,
  * false, 1, 0 or not at all; its numbers' text goes into the block as it is (numberJson). Any
@@ -164,8 +157,8 @@ export const readPart = (part: Uint8Array, o: PartOptions): Part => {
   const nameList: Name[] = [];
   const featureList: Name[] = [];
   let ends = new Int32Array(1024);
-  // The block text, written as bytes; a buffer of its own (never a slice of Node's shared pool), as the helper hands it over whole.
-  let out = Buffer.allocUnsafeSlow(wantJson ? bytes.length * 2 + 1024 : 0);
+  // The block text, written as bytes.
+  let out = Buffer.allocUnsafeSlow(wantJson ? bytes.length + (bytes.length >> 1) + 1024 : 0);
   let outLen = 0;
   let slash = false;
   let rows = 0;
@@ -260,7 +253,8 @@ export const readPart = (part: Uint8Array, o: PartOptions): Part => {
     }
     if (count !== f.length) throw importError(file, `line ${lineNo}`, `this row has ${count} columns where the header has ${f.length}; every row must have one value per column`);
     const rawTs = clean(f[cTs]!);
-    const ts = ISO_UTC.test(rawTs) ? rawTs : toIso(rawTs);
+    // As the whole-file readers write a time (toIso): ISO UTC with milliseconds, or refused.
+    const ts = toIso(rawTs);
     if (!ts) throw importError(file, `line ${lineNo}`, `timestamp "${rawTs}" is not a date or an epoch time`);
     const metric = clean(f[cMetric]!);
     if (!metric) throw importError(file, `line ${lineNo}`, 'metric is empty');
@@ -299,13 +293,24 @@ export const readPart = (part: Uint8Array, o: PartOptions): Part => {
 
   // --- a line from its bytes ------------------------------------------------------------------
   const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+  const two = (i: number): number => (bytes[i]! - 48) * 10 + bytes[i + 1]! - 48;
+  /**
+   * Whether b[s, e) is a time as toIso writes it (YYYY-MM-DDTHH:MM:SS.sssZ, a day the month has):
+   * then it is stored as it is; any other spelling is read as text, through toIso.
+   */
   const isoAt = (s: number, e: number): boolean => {
-    const len = e - s;
-    if (len !== 20 && len !== 24) return false;
+    if (e - s !== 24) return false;
     const b = bytes;
     if (!(isDigit(b[s]!) && isDigit(b[s + 1]!) && isDigit(b[s + 2]!) && isDigit(b[s + 3]!) && b[s + 4] === 45 && isDigit(b[s + 5]!) && isDigit(b[s + 6]!) && b[s + 7] === 45 && isDigit(b[s + 8]!) && isDigit(b[s + 9]!))) return false;
     if (!(b[s + 10] === 84 && isDigit(b[s + 11]!) && isDigit(b[s + 12]!) && b[s + 13] === 58 && isDigit(b[s + 14]!) && isDigit(b[s + 15]!) && b[s + 16] === 58 && isDigit(b[s + 17]!) && isDigit(b[s + 18]!))) return false;
-    return len === 20 ? b[s + 19] === 90 : b[s + 19] === 46 && isDigit(b[s + 20]!) && isDigit(b[s + 21]!) && isDigit(b[s + 22]!) && b[s + 23] === 90;
+    if (!(b[s + 19] === 46 && isDigit(b[s + 20]!) && isDigit(b[s + 21]!) && isDigit(b[s + 22]!) && b[s + 23] === 90)) return false;
+    const month = two(s + 5);
+    const day = two(s + 8);
+    if (month < 1 || month > 12 || day < 1 || two(s + 11) > 23 || two(s + 14) > 59 || two(s + 17) > 59) return false;
+    if (day <= 28) return true;
+    const year = two(s) * 100 + two(s + 2);
+    const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    return day <= (month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31);
   };
   /** A plain decimal of at most 15 digits at b[s, e): its value; NaN for anything else (read as text then). */
   const decimalAt = (s: number, e: number): number => {
@@ -478,6 +483,3 @@ export const partMerger = (rules: Rule[]) => {
     drafts: () => acc.drafts(),
   };
 };
-
-/** The parse helper's script: parse-worker.cjs beside the job worker of a build, the TypeScript source otherwise. */
-export const parseEntry = (jobEntry?: string): string => (jobEntry?.endsWith('.cjs') ? join(dirname(jobEntry), 'parse-worker.cjs') : fileURLToPath(new URL('./parseWorker.ts', import.meta.url)));

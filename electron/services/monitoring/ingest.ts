@@ -115,8 +115,6 @@ export type FileRequest = {
   now: Date;
   rules: Rule[];
   staleDays?: number | undefined;
-  /** The job worker's script, beside which a large CSV's parse helper is found (csvRows.ts parseEntry). */
-  workerEntry?: string | undefined;
 };
 
 /** The first 64 KiB of a file, as latin1 text (enough to recognise a format). */
@@ -145,7 +143,7 @@ export const processFile = async (db: Db, req: FileRequest, write: boolean, hook
   const size = statSync(req.path).size;
   if (size > LIMITS.bytes) throw importError(req.fileName, '', `the file is ${size} bytes; the limit is ${LIMITS.bytes}`);
   if (streams(req)) {
-    const r = await streamGenericCsv(db, { ref: req.ref, path: req.path, fileName: req.fileName, actor: req.actor, now: req.now, rules: req.rules, write, staleDays: req.staleDays, workerEntry: req.workerEntry }, hooks);
+    const r = await streamGenericCsv(db, { ref: req.ref, path: req.path, fileName: req.fileName, actor: req.actor, now: req.now, rules: req.rules, write, staleDays: req.staleDays }, hooks);
     return r.importId === null ? { ...r, importId: null, duplicateOf: await duplicateOf(db, req.ref, r.sha256) } : { ...r, importId: r.importId, ref: req.ref! };
   }
   hooks.progress?.(0, size, 'Reading');

@@ -9,11 +9,9 @@ import { insertFindings, insertImport, pointSink } from '../../../db/queries/mon
 import { AppError } from '../../../shared/errors';
 import type { MonitoringPreview } from '../../../shared/contract';
 import { DEFAULT_STALE_DAYS, staleness, staleNote, type Rule } from '../../../shared/monitoring';
-import { spawn } from '../jobs/runner';
 import { recordTrigger } from '../triggers';
-import { headerOf, parseEntry, partMerger, readPart, textOf, type Columns, type Part, type PartOptions } from './csvRows';
+import { headerOf, partMerger, readPart, textOf, type Columns, type Part } from './csvRows';
 import { importError, LIMITS } from './limits';
-import type { HelperAnswer, HelperOptions, HelperRequest } from './parseWorker';
 import { importTarget, refuseReimport } from './target';
 
 const CHUNK = 4 * 1024 * 1024;
@@ -36,8 +34,6 @@ const hashFile = (fd: number, size: number, hooks: Hooks, file: string): string 
 export type Hooks = {
   progress?: (done: number, total: number, phase: string) => void;
   cancelled?: () => boolean;
-  /** After a streamed CSV is read: how many of its parts the parse helper read, and how many were read here. */
-  parts?: (byHelper: number, here: number) => void;
 };
 
 export const cancelledError = (file: string): AppError => new AppError('cancelled', `${file}: the import was cancelled; nothing was imported`, { file });
@@ -48,20 +44,16 @@ export const streamsAsGenericCsv = (head: string): boolean => {
   return ['timestamp', 'metric', 'value'].every((c) => cols.includes(c));
 };
 
-type StreamRequest = { ref: string | null; path: string; fileName?: string; actor: Actor; now: Date; rules: Rule[]; write: boolean; staleDays?: number | undefined; workerEntry?: string | undefined };
+type StreamRequest = { ref: string | null; path: string; fileName?: string; actor: Actor; now: Date; rules: Rule[]; write: boolean; staleDays?: number | undefined };
 export type StreamResult = MonitoringPreview & { importId: number | null; findingsCount: number };
 
 /**
  * How the file is read: in parts of whole lines of about 64 KiB (a part's text then stays in
  * V8's young generation and is collected as soon as it is merged; 1 MiB reads went to the
  * large-object space, lived until a full collection and lifted a 1,000,000-row import's peak by
- * about 45 MB), and, from HELPER_FROM bytes, with the parse helper (parseWorker.ts) reading up to
- * AHEAD parts while this thread reads others; at most QUEUE parts are read and not yet merged.
+ * about 45 MB).
  */
 const PART = 64 * 1024;
-const HELPER_FROM = 8 * 1024 * 1024;
-const AHEAD = 8;
-const QUEUE = 24;
 
 /** A part of the file: whole lines (the last part may end without a newline), or a line too long to hold. */
 type Segment = { bytes: Buffer; byteBase: number; overlong: boolean };
@@ -102,63 +94,12 @@ const segmentsOf = (fd: number, size: number): (() => Segment | null) => {
   };
 };
 
-/** The parse helper thread: `read` sends it a part and answers with what it read, 'failed' (a bad line), or null (the helper is gone). */
-const startHelper = (entry: string): { configure: (o: HelperOptions) => void; ready: () => boolean; started: Promise<void>; busy: () => number; read: (s: Segment) => Promise<Part | 'failed' | null>; close: () => Promise<void> } => {
-  const worker = spawn(entry, null);
-  const waiting = new Map<number, (r: Part | 'failed' | null) => void>();
-  let ready = false;
-  let gone = false;
-  let next = 0;
-  let begun = (): void => undefined;
-  const started = new Promise<void>((ok) => (begun = ok));
-  const end = (): void => {
-    gone = true;
-    begun();
-    for (const answer of waiting.values()) answer(null);
-    waiting.clear();
-  };
-  worker.on('message', (m: HelperAnswer | 'ready') => {
-    if (m === 'ready') {
-      ready = true;
-      begun();
-      return;
-    }
-    const answer = waiting.get(m.id);
-    waiting.delete(m.id);
-    answer?.('failed' in m ? 'failed' : m.part);
-  });
-  worker.on('error', end);
-  worker.on('exit', end);
-  let configured = false;
-  return {
-    configure: (options) => {
-      configured = true;
-      worker.postMessage({ options } satisfies HelperRequest);
-    },
-    ready: () => ready && configured && !gone,
-    started,
-    busy: () => waiting.size,
-    read: (seg) =>
-      new Promise((answer) => {
-        if (gone) return answer(null);
-        const id = next++;
-        waiting.set(id, answer);
-        worker.postMessage({ id, bytes: seg.bytes } satisfies HelperRequest);
-      }),
-    close: async () => {
-      gone = true;
-      await worker.terminate();
-    },
-  };
-};
-
 /**
  * Reads a generic long CSV from disk in constant memory: the file is read in parts inside one
  * transaction (on SQLite nothing else reaches the connection meanwhile; on PostgreSQL the blocks
- * stream through COPY, waiting whenever it is full), a large file's parts shared with a helper
- * thread; parts are merged in file order, so the blocks, the counts and the rules' findings are
- * what one reading of the file gives. Any bad line, or a cancel, rolls the whole import back; the
- * error names the line as a single reading would. With `write: false` it is the preview: the
+ * stream through COPY, waiting whenever it is full); parts are merged in file order, so the
+ * blocks, the counts and the rules' findings are what one reading of the whole file gives. Any
+ * bad line, or a cancel, rolls the whole import back. With `write: false` it is the preview: the
  * same reading, nothing written, no model needed.
  */
 export const streamGenericCsv = async (db: Db, req: StreamRequest, hooks: Hooks = {}): Promise<StreamResult> => {
@@ -166,13 +107,10 @@ export const streamGenericCsv = async (db: Db, req: StreamRequest, hooks: Hooks 
   const model = req.ref === null ? null : await importTarget(db, req.ref);
   if (req.write && !model) throw new AppError('invalid_input', `${file}: choose the model the export belongs to`);
   const fd = openSync(req.path, 'r');
-  let helper: ReturnType<typeof startHelper> | null = null;
   try {
     const size = fstatSync(fd).size;
     if (size > LIMITS.bytes) throw importError(file, '', `the file is ${size} bytes; the limit is ${LIMITS.bytes}`);
     const json = req.write && model !== null;
-    // Started first, so that it has loaded by the time the file is checked.
-    if (size >= HELPER_FROM && req.workerEntry) helper = startHelper(parseEntry(req.workerEntry));
     const sha256 = hashFile(fd, size, hooks, file);
     const body = async (): Promise<StreamResult> => {
       if (model && req.write) await refuseReimport(db, model, sha256, file);
@@ -188,36 +126,21 @@ export const streamGenericCsv = async (db: Db, req: StreamRequest, hooks: Hooks 
       let lines = 0;
       const phase = req.write ? 'Importing' : 'Reading';
 
-      const options = (seg: Segment, exact: boolean): PartOptions => ({ file, cols: cols!, rules: req.rules, json, lineBase: exact ? lines : 0, rowBase: exact ? merged.seen.rows : 0, byteBase: exact ? seg.byteBase : 0 });
-      /** A part read here: in its turn (`exact`: an error throws, naming its line), or ahead of it ('failed' on an error). */
-      const here = (seg: Segment, exact: boolean): Part | 'failed' => {
-        if (!exact) {
-          try {
-            return here(seg, true);
-          } catch {
-            return 'failed';
-          }
-        }
-        if (seg.overlong) throw importError(file, `line ${lines + 1}`, `line longer than ${LIMITS.lineChars} characters`);
-        return readPart(seg.bytes, options(seg, exact));
-      };
-      const merge = async (seg: Segment, read: Part | 'failed' | null): Promise<void> => {
-        // Read again in its turn when it failed ahead, or when it takes the file past the row limit: the error names its line.
-        const part = read === null || read === 'failed' || merged.seen.rows + read.rows > LIMITS.rows ? (here(seg, true) as Part) : read;
-        parts += 1;
+      const merge = async (seg: Segment, part: Part): Promise<void> => {
         merged.add(part);
         lines += part.lines;
         blocks?.add(part.json, part.ends, part.backslash);
         hooks.progress?.(seg.byteBase + seg.bytes.length, size, phase);
         await points?.drain();
       };
+      const overlong = (): AppError => importError(file, `line ${lines + 1}`, `line longer than ${LIMITS.lineChars} characters`);
 
       // The header: the first line that is not blank.
       while (!cols) {
         if (hooks.cancelled?.()) throw cancelledError(file);
         const seg = next();
         if (!seg) break;
-        if (seg.overlong) throw importError(file, `line ${lines + 1}`, `line longer than ${LIMITS.lineChars} characters`);
+        if (seg.overlong) throw overlong();
         textOf(seg.bytes, { file, lineBase: lines, byteBase: seg.byteBase }); // UTF-8, or refused by line and byte
         const b = seg.bytes;
         let start = 0;
@@ -230,66 +153,16 @@ export const streamGenericCsv = async (db: Db, req: StreamRequest, hooks: Hooks 
           if (line.length > LIMITS.lineChars) throw importError(file, `line ${lines}`, `line longer than ${LIMITS.lineChars} characters`);
           if (line !== '') ({ header, cols } = headerOf(line, file, lines));
         }
-        if (cols && start < b.length) {
-          const rest = readPart(b.subarray(start), { file, cols, rules: req.rules, json, lineBase: lines, rowBase: 0, byteBase: seg.byteBase + start });
-          merged.add(rest);
-          lines += rest.lines;
-          blocks?.add(rest.json, rest.ends, rest.backslash);
-        }
-        hooks.progress?.(seg.byteBase + seg.bytes.length, size, phase);
+        if (cols && start < b.length) await merge(seg, readPart(b.subarray(start), { file, cols, rules: req.rules, json, lineBase: lines, rowBase: 0, byteBase: seg.byteBase + start }));
+        else hooks.progress?.(seg.byteBase + seg.bytes.length, size, phase);
       }
 
-      if (cols && helper) {
-        helper.configure({ file, cols, rules: req.rules, json });
-        // Loaded while the file was checked, as a rule (a built helper takes a few hundredths of a second).
-        await helper.started;
-      }
-      // File order: each entry is read here or by the helper; the first is merged once it is read.
-      type Entry = { seg: Segment; read: Part | 'failed' | null; done: Promise<unknown> | null };
-      const queue: Entry[] = [];
-      let byHelper = 0;
-      let parts = 0;
-      let more = cols !== null;
-      const take = (): Segment | null => {
-        const seg = more ? next() : null;
-        if (!seg) more = false;
-        return seg;
-      };
-      while (more || queue.length > 0) {
+      for (let seg = cols ? next() : null; seg; seg = next()) {
         if (hooks.cancelled?.()) throw cancelledError(file);
-        while (helper?.ready() && helper.busy() < AHEAD && queue.length < QUEUE) {
-          const seg = take();
-          if (!seg) break;
-          const e: Entry = { seg, read: null, done: null };
-          byHelper += 1;
-          e.done = helper.read(seg).then((r) => {
-            e.read = r;
-            e.done = null;
-          });
-          queue.push(e);
-        }
-        const first = queue[0];
-        if (first && !first.done) {
-          queue.shift();
-          await merge(first.seg, first.read);
-          continue;
-        }
-        if (queue.length < QUEUE) {
-          const seg = take();
-          if (seg) {
-            if (!first) await merge(seg, here(seg, true));
-            else {
-              // The helper has the first: read a later part meanwhile, then let its answers in.
-              queue.push({ seg, read: here(seg, false), done: null });
-              await new Promise<void>((ok) => setImmediate(ok));
-            }
-            continue;
-          }
-        }
-        if (first?.done) await first.done;
+        if (seg.overlong) throw overlong();
+        await merge(seg, readPart(seg.bytes, { file, cols: cols!, rules: req.rules, json, lineBase: lines, rowBase: merged.seen.rows, byteBase: seg.byteBase }));
       }
       blocks?.flush();
-      hooks.parts?.(byHelper, parts - byHelper);
       await points?.finish();
       const { rows, from, to } = merged.seen;
       if (rows === 0) throw importError(file, '', 'the file holds no metric values');
@@ -312,10 +185,9 @@ export const streamGenericCsv = async (db: Db, req: StreamRequest, hooks: Hooks 
     return req.write ? await inTransaction(db, body) : await body();
   } finally {
     closeSync(fd);
-    await helper?.close();
   }
 };
 
 /** The CLI and watched-folder entry: a generic CSV on disk imported for one model. */
-export const ingestGenericCsvFile = async (db: Db, req: { ref: string; path: string; fileName?: string; actor: Actor; now: Date; rules: Rule[]; workerEntry?: string }, hooks: Hooks = {}): Promise<StreamResult> =>
+export const ingestGenericCsvFile = async (db: Db, req: { ref: string; path: string; fileName?: string; actor: Actor; now: Date; rules: Rule[] }, hooks: Hooks = {}): Promise<StreamResult> =>
   await streamGenericCsv(db, { ...req, write: true }, hooks);
