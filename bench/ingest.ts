@@ -39,7 +39,7 @@ try {
 
   const root = process.cwd();
   const { runCli } = (await import(pathToFileURL(join(root, 'dist', 'cli', 'main.js')).href)) as Cli;
-  const layout = { migrationsFolder: join(root, 'db', 'migrations'), pgMigrationsFolder: join(root, 'db', 'migrations-pg'), workerEntry: join(root, 'dist', 'cli', 'worker.cjs') };
+  const layout = { migrationsFolder: join(root, 'db', 'migrations'), pgMigrationsFolder: join(root, 'db', 'migrations-pg'), workerEntry: join(root, 'dist', 'cli', 'worker.js') };
   const team = process.env.BENCH_DB_URL;
   const lines: string[] = [];
   const io = { out: (s: string) => lines.push(s), err: (s: string) => lines.push(s) };

@@ -30,4 +30,4 @@ export const loadBuilt = async (name) => {
 };
 
 const fontsOf = (pkg) => join(root, 'node_modules', '@embedpdf', pkg, 'fonts');
-export const layout = { migrationsFolder: join(root, 'db', 'migrations'), pgMigrationsFolder: join(root, 'db', 'migrations-pg'), workerEntry: join(root, 'dist', 'cli', 'worker.cjs'), fonts: { latin: fontsOf('fonts-latin'), cjk: fontsOf('fonts-sc') } };
+export const layout = { migrationsFolder: join(root, 'db', 'migrations'), pgMigrationsFolder: join(root, 'db', 'migrations-pg'), workerEntry: join(root, 'dist', 'cli', 'worker.js'), fonts: { latin: fontsOf('fonts-latin'), cjk: fontsOf('fonts-sc') } };

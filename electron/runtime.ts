@@ -78,7 +78,6 @@ const contextOf = (target: string, opened: Opened, options: RuntimeOptions, now:
     dbPath: target,
     now,
     ...(options.password !== undefined ? { password: options.password } : {}),
-    ...(options.pgMigrationsFolder ? { pgMigrationsFolder: options.pgMigrationsFolder } : {}),
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     ...(options.workerEntry ? { workerEntry: options.workerEntry } : {}),
     warm: options.warmWorker ?? false,

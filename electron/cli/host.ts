@@ -19,7 +19,8 @@ export type CliHost = {
   close: () => void;
 };
 
-const POLL_MS = 25;
+// A poll is a call in this process: often enough that a job's end is seen within a few ms.
+const POLL_MS = 5;
 
 /**
  * `mrd` is the third host of the handler table: it opens the database like the app (through the

@@ -98,6 +98,7 @@ describe('the render worker pool', () => {
     const pooled = await renderParts(data, defaultFontDirs(), parts, { part: (i) => handed.push(i) }, defaultEntry());
     expect(renderEntry(defaultEntry())).toMatch(/renderWorker\.ts$/);
     expect(renderEntry('/opt/app/dist/electron/worker.cjs')).toBe(join('/opt/app/dist/electron', 'render-worker.cjs'));
+    expect(renderEntry('/opt/app/dist/cli/worker.js')).toBe(join('/opt/app/dist/cli', 'render-worker.cjs'));
     expect([...handed].sort((a, b) => a - b)).toEqual(parts.map((_, i) => i));
     expect(pooled.map(sha)).toEqual(await partHashes(data));
   });

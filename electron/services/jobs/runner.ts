@@ -12,10 +12,8 @@ export type JobRunnerOptions = {
   dbPath: string;
   /** A team database's password, handed to each worker in memory (never written anywhere). */
   password?: string;
-  /** Where the PostgreSQL migrations are: a bundled worker cannot find them beside itself. */
-  pgMigrationsFolder?: string;
   nativeBinding?: string;
-  /** The worker script; the Electron build passes its bundled worker.cjs. */
+  /** The worker script; the Electron build passes its bundled worker.cjs, the command line its worker.js. */
   workerEntry?: string;
   now?: () => Date;
   /**
@@ -75,7 +73,7 @@ export const createJobRunner = (opts: JobRunnerOptions) => {
     return job;
   };
 
-  const base = { dbPath: opts.dbPath, ...(opts.password !== undefined ? { password: opts.password } : {}), ...(opts.pgMigrationsFolder ? { pgMigrationsFolder: opts.pgMigrationsFolder } : {}), ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) };
+  const base = { dbPath: opts.dbPath, ...(opts.password !== undefined ? { password: opts.password } : {}), ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) };
   let spare: Worker | null = null;
   let closed = false;
   /** Workers started as spares: they wait for one job after another until terminated. */

@@ -14,19 +14,20 @@ export type WorkerMessage =
 
 /** A job: its task and cancel flag, in workerData, or (a warm spare) in the one message it waits for. */
 type Job = { task: WorkerTask; flag: SharedArrayBuffer };
-type Data = { dbPath: string; password?: string; pgMigrationsFolder?: string; nativeBinding?: string } & (Job | { spare: true });
+type Data = { dbPath: string; password?: string; nativeBinding?: string } & (Job | { spare: true });
 
 const post = (m: WorkerMessage): void => parentPort!.postMessage(m);
 
 /** One task per worker: open a connection, run, post the result or the typed error, close. */
 const main = async ({ task, flag }: Job): Promise<void> => {
-  const { dbPath, password, pgMigrationsFolder, nativeBinding } = workerData as Data;
+  const { dbPath, password, nativeBinding } = workerData as Data;
   const cancel = new Int32Array(flag);
   let last = 0;
   let connection: { db: Db; close: () => unknown } | null = null;
   try {
-    // A team database: a pool of its own (two connections: the job's transaction and a read beside it).
-    const opened: { db: Db; close: () => unknown } = isPostgresUrl(dbPath) ? await import('../../../db/pg/open').then((m) => m.openTeam({ url: dbPath, password }, { max: 2, ...(pgMigrationsFolder ? { pgMigrationsFolder } : {}) })) : openConnection(dbPath, nativeBinding);
+    // A team database: a pool of its own (two connections: the job's transaction and a read
+    // beside it), on the database its host opened and checked.
+    const opened: { db: Db; close: () => unknown } = isPostgresUrl(dbPath) ? await import('../../../db/pg/open').then((m) => m.openChecked({ url: dbPath, password }, { max: 2 })) : openConnection(dbPath, nativeBinding);
     connection = opened;
     const result: unknown = await runTask(opened.db, task, {
       cancelled: () => Atomics.load(cancel, 0) === 1,

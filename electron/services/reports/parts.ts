@@ -106,10 +106,10 @@ export const renderOrder = (parts: Part[]): number[] => {
 export const POOL_FROM_MODELS = 120;
 
 /**
- * The render workers' script: render-worker.cjs beside the job worker of the build (the app's),
- * the TypeScript source otherwise.
+ * The render workers' script: render-worker.cjs beside the job worker of a build (the app's
+ * worker.cjs, the command line's worker.js), the TypeScript source otherwise.
  */
-export const renderEntry = (jobEntry?: string): string => (jobEntry?.endsWith('.cjs') ? join(dirname(jobEntry), 'render-worker.cjs') : fileURLToPath(new URL('./renderWorker.ts', import.meta.url)));
+export const renderEntry = (jobEntry?: string): string => (jobEntry && /\.c?js$/.test(jobEntry) ? join(dirname(jobEntry), 'render-worker.cjs') : fileURLToPath(new URL('./renderWorker.ts', import.meta.url)));
 
 /** Renders the parts: here for small reports (closing a pool started ahead), else in the pool. */
 export const renderParts = (d: ReportData, fonts: FontDirs, parts: Part[], hooks: Hooks, jobEntry?: string, pool?: RenderPool | null): Promise<Uint8Array[]> => {
