@@ -180,12 +180,17 @@ export const readPart = (part: Uint8Array, o: PartOptions): Part => {
     return aLen - len;
   };
   const seeTime = (b: Uint8Array, s: number, len: number): void => {
+    // Mostly in time order: a later time than the last is not an earlier one than the first.
     if (lastLen < 0 || compare(last, lastS, lastLen, b, s, len) < 0) {
+      if (lastLen < 0) {
+        first = b;
+        firstS = s;
+        firstLen = len;
+      }
       last = b;
       lastS = s;
       lastLen = len;
-    }
-    if (firstLen < 0 || compare(first, firstS, firstLen, b, s, len) > 0) {
+    } else if (compare(first, firstS, firstLen, b, s, len) > 0) {
       first = b;
       firstS = s;
       firstLen = len;
