@@ -1,5 +1,5 @@
 import type { Actor } from '../../../shared/people';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import { appendAudit } from '../../../db/audit';
@@ -13,22 +13,6 @@ import { recordTrigger } from '../triggers';
 import { headerOf, partMerger, readPart, textOf, type Columns, type Part } from './csvRows';
 import { importError, LIMITS } from './limits';
 import { importTarget, refuseReimport } from './target';
-
-const CHUNK = 4 * 1024 * 1024;
-
-const hashFile = (fd: number, size: number, hooks: Hooks, file: string): string => {
-  const h = createHash('sha256');
-  const buf = Buffer.allocUnsafe(CHUNK);
-  for (let pos = 0; pos < size; ) {
-    if (hooks.cancelled?.()) throw cancelledError(file);
-    const n = readSync(fd, buf, 0, CHUNK, pos);
-    if (n === 0) break;
-    h.update(buf.subarray(0, n));
-    pos += n;
-    hooks.progress?.(pos, size, 'Checking');
-  }
-  return h.digest('hex');
-};
 
 /** Reports progress (bytes read of the file) and asks whether the user cancelled; both optional. */
 export type Hooks = {
@@ -111,15 +95,22 @@ export const streamGenericCsv = async (db: Db, req: StreamRequest, hooks: Hooks 
     const size = fstatSync(fd).size;
     if (size > LIMITS.bytes) throw importError(file, '', `the file is ${size} bytes; the limit is ${LIMITS.bytes}`);
     const json = req.write && model !== null;
-    const sha256 = hashFile(fd, size, hooks, file);
     const body = async (): Promise<StreamResult> => {
-      if (model && req.write) await refuseReimport(db, model, sha256, file);
       const at = req.now.toISOString();
-      const importId = model && req.write ? await insertImport(db, { modelId: model.id, format: 'generic-csv', fileName: file, sha256, bytes: size, rows: 0, timeFrom: null, timeTo: null, importedBy: req.actor.name, at }) : null;
+      // The file's SHA-256 is taken from the very bytes read (one pass, and the parts parsed are
+      // the parts hashed); until it is known the import's row holds a placeholder no other row
+      // has, and the same file imported before is refused at the end, in the same transaction.
+      const hash = createHash('sha256');
+      const importId = model && req.write ? await insertImport(db, { modelId: model.id, format: 'generic-csv', fileName: file, sha256: `pending ${randomUUID()}`, bytes: size, rows: 0, timeFrom: null, timeTo: null, importedBy: req.actor.name, at }) : null;
       const points = importId === null ? null : pointSink(db, importId);
       const blocks = points ? blockAssembler(points.block) : null;
       const merged = partMerger(req.rules);
-      const next = segmentsOf(fd, size);
+      const read = segmentsOf(fd, size);
+      const next = (): Segment | null => {
+        const seg = read();
+        if (seg) hash.update(seg.bytes);
+        return seg;
+      };
       let header: string[] = [];
       let cols: Columns | null = null;
       // Lines before the next part to merge (the header's among them).
@@ -166,6 +157,8 @@ export const streamGenericCsv = async (db: Db, req: StreamRequest, hooks: Hooks 
       await points?.finish();
       const { rows, from, to } = merged.seen;
       if (rows === 0) throw importError(file, '', 'the file holds no metric values');
+      const sha256 = hash.digest('hex');
+      if (model && req.write) await refuseReimport(db, model, sha256, file);
 
       const stale = staleness(to, req.now, req.staleDays ?? DEFAULT_STALE_DAYS);
       const drafts = stale ? [] : merged.drafts();
@@ -175,7 +168,7 @@ export const streamGenericCsv = async (db: Db, req: StreamRequest, hooks: Hooks 
         findings: drafts, notes: stale ? [staleNote(stale)] : [], mapping: null, columns: header, stale,
       };
       if (importId !== null && model) {
-        await db.q.run('update monitoring_imports set rows = ?, time_from = ?, time_to = ? where id = ?', [rows, from, to, importId]);
+        await db.q.run('update monitoring_imports set rows = ?, time_from = ?, time_to = ?, sha256 = ? where id = ?', [rows, from, to, sha256, importId]);
         await insertFindings(db, model.id, importId, drafts, at);
         for (const reason of new Set(drafts.map((d) => `monitoring finding: ${d.label} (${d.metric}${d.feature ? `, ${d.feature}` : ''})`))) await recordTrigger(db, model.id, { kind: 'monitoring', reason }, req.now);
         await appendAudit(db, { actor: req.actor, action: 'import', entity: 'monitoring', entityId: req.ref!, after: { importId, format: 'generic-csv', fileName: file, sha256, rows, timeFrom: from, timeTo: to, findings: drafts.map((d) => `${d.category}: ${d.label}`) }, at: req.now });
