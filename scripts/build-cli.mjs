@@ -34,8 +34,11 @@ export const buildCli = async () => {
       format: 'esm',
       splitting: true,
       chunkNames: 'chunks/[name]-[hash]',
-      // Bundled CommonJS code (pdfmake, csv-parse) calls require; ES modules have none of their own.
-      banner: { js: "import { createRequire as __mrdCreateRequire } from 'node:module'; const require = __mrdCreateRequire(import.meta.url);" },
+      // Bundled CommonJS code (pdfmake, csv-parse) calls require and reads __dirname (pdfmake's
+      // virtual file system, pdfkit's standard fonts); ES modules have neither of their own.
+      banner: {
+        js: "import { createRequire as __mrdCreateRequire } from 'node:module'; import { fileURLToPath as __mrdFileURLToPath } from 'node:url'; import { dirname as __mrdDirname } from 'node:path'; const require = __mrdCreateRequire(import.meta.url); const __filename = __mrdFileURLToPath(import.meta.url); const __dirname = __mrdDirname(__filename);",
+      },
     }),
     build({ ...common, format: 'cjs', entryPoints: ['electron/services/reports/renderWorker.ts'], outfile: join(out, 'render-worker.cjs') }),
   ]);
