@@ -67,6 +67,18 @@ const tableCounts = (db: Database.Database): Record<string, number> =>
     (db.prepare("select name from sqlite_master where type in ('table', 'view') and name not like 'sqlite_%' and name <> '__drizzle_migrations'").pluck().all() as string[]).map((t) => [t, count(db, t)]),
   );
 
+/** A file at migration `upTo` with two demo models and one monitoring import each; the points are the test's to write. */
+const withTwoImports = async (name: string, upTo: number) => {
+  const file = join(tempDir(), name);
+  const old = await open(file, { migrationsFolder: firstMigrations(upTo) });
+  const raw = old.db.lite!;
+  insertIntoOldSchema(raw, demoPortfolio(2, 1).map((m) => ({ ...m, envStatus: environmentStatus(m.validatedEnv, m.productionEnv) })));
+  const [a, b] = raw.prepare('select id from models order by id').pluck().all() as [number, number];
+  const imp = (model: number, sha256: string): number =>
+    Number(raw.prepare("insert into monitoring_imports (model_id, format, file_name, sha256, bytes, rows, imported_by, at) values (?, 'generic-csv', 'f.csv', ?, 10, 2, 'seed', '2026-01-01T00:00:00.000Z')").run(model, sha256).lastInsertRowid);
+  return { file, old, raw, a, b, ia: imp(a, 'a'.repeat(64)), ib: imp(b, 'b'.repeat(64)) };
+};
+
 describe('open(path)', () => {
   it('applies every later migration to a seeded database of each earlier schema without losing a row', async () => {
     const total = readMigrationFiles({ migrationsFolder: defaultMigrationsFolder() }).length;
@@ -98,16 +110,8 @@ describe('open(path)', () => {
   });
 
   it('keeps every monitoring point, and each point\'s model, when points move to the index by import (0006)', async () => {
-    const file = join(tempDir(), 'points.db');
-    const old = await open(file, { migrationsFolder: firstMigrations(6) });
-    const raw = old.db.lite!;
-    insertIntoOldSchema(raw, demoPortfolio(2, 1).map((m) => ({ ...m, envStatus: environmentStatus(m.validatedEnv, m.productionEnv) })));
-    const [a, b] = raw.prepare('select id from models order by id').pluck().all() as number[];
-    const imp = (model: number, sha256: string): number =>
-      Number(raw.prepare("insert into monitoring_imports (model_id, format, file_name, sha256, bytes, rows, imported_by, at) values (?, 'generic-csv', 'f.csv', ?, 10, 2, 'seed', '2026-01-01T00:00:00.000Z')").run(model, sha256).lastInsertRowid);
+    const { file, old, raw, a, b, ia, ib } = await withTwoImports('points.db', 6);
     const point = raw.prepare('insert into metric_points (import_id, model_id, ts, metric, feature, value, lower, upper, alert) values (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-    const ia = imp(a!, 'a'.repeat(64));
-    const ib = imp(b!, 'b'.repeat(64));
     point.run(ia, a, '2026-01-02T00:00:00.000Z', 'psi', 'age', 0.31, null, 0.2, 1);
     point.run(ia, a, '2026-01-01T00:00:00.000Z', 'psi', 'age', 0.05, null, 0.2, 0);
     point.run(ib, b, '2026-01-01T00:00:00.000Z', 'accuracy', null, 0.91, 0.85, null, null);
@@ -117,24 +121,16 @@ describe('open(path)', () => {
     expect(now.report.migrated).toBe(readMigrationFiles({ migrationsFolder: defaultMigrationsFolder() }).length - 6);
     const columns = (now.db.lite!.pragma('table_info(metric_points)') as { name: string }[]).map((c) => c.name);
     expect(columns).not.toContain('model_id');
-    expect(await seriesOf(now.db, a!)).toEqual([
+    expect(await seriesOf(now.db, a)).toEqual([
       { ts: '2026-01-01T00:00:00.000Z', metric: 'psi', feature: 'age', value: 0.05, lower: null, upper: 0.2, alert: false },
       { ts: '2026-01-02T00:00:00.000Z', metric: 'psi', feature: 'age', value: 0.31, lower: null, upper: 0.2, alert: true },
     ]);
-    expect(await seriesOf(now.db, b!)).toEqual([{ ts: '2026-01-01T00:00:00.000Z', metric: 'accuracy', feature: null, value: 0.91, lower: 0.85, upper: null, alert: null }]);
+    expect(await seriesOf(now.db, b)).toEqual([{ ts: '2026-01-01T00:00:00.000Z', metric: 'accuracy', feature: null, value: 0.91, lower: 0.85, upper: null, alert: null }]);
     now.close();
   });
 
   it('keeps every point as it was, in its order, when points move into blocks (0015): nulls, booleans, specials, reference flags, characters JSON escapes', async () => {
-    const file = join(tempDir(), 'blocks.db');
-    const old = await open(file, { migrationsFolder: firstMigrations(15) });
-    const raw = old.db.lite!;
-    insertIntoOldSchema(raw, demoPortfolio(2, 1).map((m) => ({ ...m, envStatus: environmentStatus(m.validatedEnv, m.productionEnv) })));
-    const [a, b] = raw.prepare('select id from models order by id').pluck().all() as number[];
-    const imp = (model: number, sha256: string): number =>
-      Number(raw.prepare("insert into monitoring_imports (model_id, format, file_name, sha256, bytes, rows, imported_by, at) values (?, 'generic-csv', 'f.csv', ?, 10, 2, 'seed', '2026-01-01T00:00:00.000Z')").run(model, sha256).lastInsertRowid);
-    const ia = imp(a!, 'a'.repeat(64));
-    const ib = imp(b!, 'b'.repeat(64));
+    const { file, old, raw, a, b, ia, ib } = await withTwoImports('blocks.db', 15);
     const point = raw.prepare('insert into metric_points (import_id, ts, metric, feature, value, lower, upper, alert, special, reference) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
     // 2,300 points of one import (three blocks) written in an order that is not the time order, and one of another.
     for (let i = 0; i < 2300; i++) {
@@ -144,14 +140,14 @@ describe('open(path)', () => {
     point.run(ib, '2026-02-01T00:00:00.000Z', 'accuracy', null, 0.91, 0.85, null, null, null, null);
     const cols = 'import_id, ts, metric, feature, value, lower, upper, alert, special, reference';
     const before = raw.prepare(`select ${cols} from metric_points order by rowid`).raw().all();
-    const seriesBefore = [await seriesOf(old.db, a!), await seriesOf(old.db, b!)];
+    const seriesBefore = [await seriesOf(old.db, a), await seriesOf(old.db, b)];
     old.close();
 
     const now = await open(file);
     const lite = now.db.lite!;
     expect(lite.prepare('select import_id, seq, points from metric_point_blocks order by import_id, seq').raw().all()).toEqual([[ia, 0, 1000], [ia, 1, 1000], [ia, 2, 300], [ib, 0, 1]]);
     expect(lite.prepare(`select ${cols} from metric_points`).raw().all()).toEqual(before);
-    expect([await seriesOf(now.db, a!), await seriesOf(now.db, b!)]).toEqual(seriesBefore);
+    expect([await seriesOf(now.db, a), await seriesOf(now.db, b)]).toEqual(seriesBefore);
     expect(seriesBefore[0]).toHaveLength(2300);
     now.close();
   });
