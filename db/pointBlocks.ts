@@ -8,7 +8,7 @@
  * The text is written here, by hand rather than by JSON.stringify of arrays: a point's strings
  * are quoted as they are unless they hold a character JSON escapes (then JSON.stringify quotes
  * them), and numbers are written as JavaScript writes them, which both engines read back to the
- * same double (checked in test/unit/point-blocks.test.ts).
+ * same double (test/integration/point-blocks.test.ts, on both engines).
  */
 export const BLOCK = 1000;
 
@@ -41,7 +41,7 @@ export const pointJson: (...p: Parameters<PointAdd>) => string = (ts, metric, fe
  * A number as JSON text, given the text it was read from: that text itself when it is a plain
  * decimal of at most 15 digits (JSON's syntax, no exponent, not zero), which every reader turns
  * into the same double (any decimal of 15 significant digits or fewer does; checked for SQLite
- * in test/integration/point-blocks.test.ts); otherwise as JavaScript writes the number. Saves
+ * by property in test/unit/csv-rows.test.ts); otherwise as JavaScript writes the number. Saves
  * writing most numbers of a file again.
  */
 export const numberJson = (text: string, v: number | null): string => {

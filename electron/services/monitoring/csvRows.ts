@@ -5,15 +5,13 @@
  * summaries, the points' block text), so a file read in any number of parts gives what one
  * reading of it gives.
  */
-import { isUtf8 } from 'node:buffer';
 import { jsonString, numberJson, quotedPointJson } from '../../../db/pointBlocks';
 import { ruleAccumulator, type Matched, type MetricPoint, type Rule, type RuleState } from '../../../shared/monitoring';
-import { importError, invalidUtf8At, LIMITS } from './limits';
+import { checkUtf8Part, importError, LIMITS } from './limits';
 import { infinityOf, toIso } from './formats/common';
 
-
 /** Splits one CSV line; the quote-aware path runs only for lines that have a quote. */
-export const splitLine = (line: string): string[] => {
+const splitLine = (line: string): string[] => {
   if (!line.includes('"')) return line.split(',');
   const out: string[] = [];
   let cur = '';
@@ -87,8 +85,8 @@ const NAMES = 10_000;
  * What a part of the file holds. `json`: its points' block text as UTF-8, one JSON array per
  * point joined by commas (empty when not asked for), `ends[i]` the byte where point i ends in it,
  * `backslash` whether it has one (COPY doubles them); bytes, which go to the block and to COPY
- * as they are. `lines`: the lines it spans (blank ones too), so the
- * next part knows its first line's number.
+ * as they are. `lines`: the lines it spans (blank ones too), so the next part knows its first
+ * line's number.
  */
 export type Part = {
   rows: number;
@@ -138,10 +136,9 @@ const FALSE = Buffer.from('false');
  * give the same points (test/unit/csv-rows.test.ts).
  */
 export const readPart = (part: Uint8Array, o: PartOptions): Part => {
-  if (!isUtf8(part)) textOf(part, o);
+  checkUtf8Part(o.file, part, o.lineBase, o.byteBase);
   const { file, json: wantJson } = o;
-  const buf = Buffer.from(part.buffer, part.byteOffset, part.length);
-  const bytes = buf;
+  const bytes = Buffer.from(part.buffer, part.byteOffset, part.length);
   const at = o.cols.at;
   const width = o.cols.width;
   const [cTs, cMetric, cValue, cFeature, cLower, cUpper, cAlert] = [at.timestamp!, at.metric!, at.value!, at.feature, at.lower, at.upper, at.alert];
@@ -217,7 +214,7 @@ export const readPart = (part: Uint8Array, o: PartOptions): Part => {
       while (i < len && nb[i] === bytes[s + i]) i++;
       if (i === len) return list[k]!;
     }
-    return nameOf(buf.toString('latin1', s, e), map, list, set, withRules);
+    return nameOf(bytes.toString('latin1', s, e), map, list, set, withRules);
   };
   const room = (n: number): void => {
     if (outLen + n <= out.length) return;
@@ -414,7 +411,7 @@ export const readPart = (part: Uint8Array, o: PartOptions): Part => {
     const name = nameAt(fs[cMetric]!, fe[cMetric]!, names, nameList, metrics, true);
     const feature = cFeature === undefined || fs[cFeature] === fe[cFeature] ? null : nameAt(fs[cFeature]!, fe[cFeature]!, featureNames, featureList, features, false);
     // The time as text only for a point that breaches a rule.
-    if (name.rules.length > 0) acc.add({ ts: '', metric: name.str, feature: feature ? feature.str : null, value, special: null, lower, upper, alert }, name.rules, () => buf.toString('latin1', tsS, tsE));
+    if (name.rules.length > 0) acc.add({ ts: '', metric: name.str, feature: feature ? feature.str : null, value, special: null, lower, upper, alert }, name.rules, () => bytes.toString('latin1', tsS, tsE));
     seeTime(bytes, tsS, tsE - tsS);
     if (wantJson) {
       room(end - s + name.jsonBytes.length + (feature ? feature.jsonBytes.length : 0) + 48);
@@ -446,25 +443,13 @@ export const readPart = (part: Uint8Array, o: PartOptions): Part => {
   for (let s = 0; s < bytes.length; ) {
     let e = bytes.indexOf(0x0a, s);
     if (e < 0) e = bytes.length;
-    if (o.textOnly || !fast(s, e)) handle(buf.toString('utf8', s, e));
+    if (o.textOnly || !fast(s, e)) handle(bytes.toString('utf8', s, e));
     s = e + 1;
   }
   const n = wantJson ? rows : 0;
   const time = (b: Uint8Array, at: number, len: number): string | null => (len < 0 ? null : Buffer.from(b.buffer, b.byteOffset + at, len).toString('latin1'));
   return { rows, lines: lineNo - o.lineBase, json: out.subarray(0, outLen), ends: ends.subarray(0, n), backslash: slash, metrics: [...metrics], features: [...features], from: time(first, firstS, firstLen), to: time(last, lastS, lastLen), rules: acc.state() };
 };
-
-/** A part's bytes as text: UTF-8 or refused, naming the line and the byte of the file. */
-export const textOf = (bytes: Uint8Array, o: Pick<PartOptions, 'file' | 'lineBase' | 'byteBase'>): string => {
-  if (!isUtf8(bytes)) {
-    const bad = Math.max(0, invalidUtf8At(bytes));
-    let line = o.lineBase + 1;
-    for (let i = bytes.indexOf(0x0a); i >= 0 && i < bad; i = bytes.indexOf(0x0a, i + 1)) line += 1;
-    throw importError(o.file, `line ${line}, byte ${o.byteBase + bad}`, 'not UTF-8 text; save or export it as UTF-8');
-  }
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
-};
-
 
 /** Merges parts in file order: the summary of everything merged so far. */
 export const partMerger = (rules: Rule[]) => {

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { AppError } from '../../../shared/errors';
 
 export const LIMITS = { bytes: 500 * 1024 * 1024, rows: 20_000_000, lineChars: 1_000_000, jsonDepth: 64 } as const;
@@ -41,6 +42,16 @@ export const checkHead = (file: string, head: Uint8Array): void => {
     if (nuls > sample.length / 4) throw importError(file, `byte ${nul}`, 'this looks like UTF-16 text without a byte-order mark; save or export it as UTF-8');
     throw importError(file, `byte ${nul}, line ${lineAt(sample, nul)}`, 'this is a binary file, not a text export');
   }
+};
+
+/**
+ * A part of a streamed file must be UTF-8: the first invalid byte is named with its line and its
+ * byte in the file (`lineBase` lines and `byteBase` bytes come before the part).
+ */
+export const checkUtf8Part = (file: string, part: Uint8Array, lineBase: number, byteBase: number): void => {
+  if (isUtf8(part)) return;
+  const bad = Math.max(0, invalidUtf8At(part));
+  throw importError(file, `line ${lineBase + lineAt(part, bad)}, byte ${byteBase + bad}`, 'not UTF-8 text; save or export it as UTF-8');
 };
 
 /** Text exports must be UTF-8: the first invalid byte is named with its line (Latin-1 files land here). */

@@ -10,8 +10,8 @@ import { AppError } from '../../../shared/errors';
 import type { MonitoringPreview } from '../../../shared/contract';
 import { DEFAULT_STALE_DAYS, staleness, staleNote, type Rule } from '../../../shared/monitoring';
 import { recordTrigger } from '../triggers';
-import { headerOf, partMerger, readPart, textOf, type Columns, type Part } from './csvRows';
-import { importError, LIMITS } from './limits';
+import { headerOf, partMerger, readPart, type Columns, type Part } from './csvRows';
+import { checkUtf8Part, importError, LIMITS } from './limits';
 import { importTarget, refuseReimport } from './target';
 
 /** Reports progress (bytes read of the file) and asks whether the user cancelled; both optional. */
@@ -32,10 +32,9 @@ type StreamRequest = { ref: string | null; path: string; fileName?: string; acto
 export type StreamResult = MonitoringPreview & { importId: number | null; findingsCount: number };
 
 /**
- * How the file is read: in parts of whole lines of about 64 KiB (a part's text then stays in
- * V8's young generation and is collected as soon as it is merged; 1 MiB reads went to the
- * large-object space, lived until a full collection and lifted a 1,000,000-row import's peak by
- * about 45 MB).
+ * How the file is read: in parts of whole lines of about 64 KiB, each read as bytes (csvRows.ts).
+ * 256 KiB parts measured no faster for a million rows on PostgreSQL, 1 MiB parts slower
+ * (1.26–1.47 s against 1.06–1.24 s), with a higher peak.
  */
 const PART = 64 * 1024;
 
@@ -132,7 +131,7 @@ export const streamGenericCsv = async (db: Db, req: StreamRequest, hooks: Hooks 
         const seg = next();
         if (!seg) break;
         if (seg.overlong) throw overlong();
-        textOf(seg.bytes, { file, lineBase: lines, byteBase: seg.byteBase }); // UTF-8, or refused by line and byte
+        checkUtf8Part(file, seg.bytes, lines, seg.byteBase);
         const b = seg.bytes;
         let start = 0;
         while (start < b.length && !cols) {
