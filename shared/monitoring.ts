@@ -204,20 +204,17 @@ const breaches = (rule: Rule, p: MetricPoint): boolean => {
 
 type Acc = { hits: number; from: string; to: string; worst: number | null; metrics: Set<string>; features: Set<string | null> };
 
+/** The rules a metric name matches, as an accumulator compiled them (opaque to its callers). */
+export type Matched = readonly unknown[];
+
 /**
  * Evaluates the rules one point at a time, keeping only a summary per rule, so an import of any
  * size is checked in constant memory. `drafts()` gives one finding per rule and risk category,
  * spanning the breaching points' time window, with the worst value and the number of breaches.
  */
-/** The rules a metric name matches, as an accumulator compiled them (opaque to its callers). */
-export type Matched = readonly unknown[];
-
-/** What an accumulator holds for each rule (null: no breach yet), as plain data a worker can post. */
-export type RuleState = ({ hits: number; from: string; to: string; worst: number | null; metrics: string[]; features: (string | null)[] } | null)[];
-
 export const ruleAccumulator = (
   rules: Rule[],
-): { add: (p: MetricPoint, matched?: Matched, tsOf?: () => string) => void; matching: (metric: string) => Matched; drafts: () => FindingDraft[]; state: () => RuleState; merge: (later: RuleState) => void } => {
+): { add: (p: MetricPoint, matched?: Matched, tsOf?: () => string) => void; matching: (metric: string) => Matched; drafts: () => FindingDraft[] } => {
   const compiled = rules.map((rule) => ({ rule, re: new RegExp(rule.metric, 'i'), acc: null as Acc | null, lowIsBad: rule.condition === 'below' || rule.condition === 'outside-thresholds' }));
   // Which rules a metric name matches, worked out once per name (a file repeats a few names).
   const byMetric = new Map<string, typeof compiled>();
@@ -247,26 +244,6 @@ export const ruleAccumulator = (
       }
     },
     matching,
-    state: () => compiled.map(({ acc }) => (acc ? { hits: acc.hits, from: acc.from, to: acc.to, worst: acc.worst, metrics: [...acc.metrics], features: [...acc.features] } : null)),
-    // The state of the points that come after these (a later part of the same file, read
-    // elsewhere): the same summary as if they had been added here one by one.
-    merge: (later) => {
-      later.forEach((b, i) => {
-        const c = compiled[i]!;
-        if (!b) return;
-        if (!c.acc) {
-          c.acc = { hits: b.hits, from: b.from, to: b.to, worst: b.worst, metrics: new Set(b.metrics), features: new Set(b.features) };
-          return;
-        }
-        const a = c.acc;
-        a.hits += b.hits;
-        if (b.from < a.from) a.from = b.from;
-        if (b.to > a.to) a.to = b.to;
-        if (b.worst !== null) a.worst = a.worst === null ? b.worst : c.lowIsBad ? Math.min(a.worst, b.worst) : Math.max(a.worst, b.worst);
-        for (const m of b.metrics) a.metrics.add(m);
-        for (const f of b.features) a.features.add(f);
-      });
-    },
     drafts: () =>
       compiled.flatMap(({ rule, acc }) => {
         if (!acc) return [];

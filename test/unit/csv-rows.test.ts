@@ -1,26 +1,31 @@
 /**
  * The generic CSV's rows (electron/services/monitoring/csvRows.ts): the byte reader gives what
  * the text reader gives, line for line (the same points, block text, names, times, rule
- * summaries, or the same error); a file read in any number of parts and merged in order gives
- * what one reading gives; and the numbers the byte reader copies into a block as they were
+ * summaries, or the same error); a file read in any number of parts, in order, by one reader
+ * gives what one reading gives; and the numbers the byte reader copies into a block as they were
  * written are read back by SQLite as the double Number() makes of them.
  */
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { blockAssembler, numberJson } from '../../db/pointBlocks';
-import { headerOf, partMerger, readPart, type Part, type PartOptions } from '../../electron/services/monitoring/csvRows';
+import { headerOf, rowReader, type RowsOptions } from '../../electron/services/monitoring/csvRows';
 import { defaultRules } from '../../shared/monitoring';
 
 const enc = (s: string): Buffer => Buffer.from(s, 'utf8');
 const HEADER = 'timestamp,metric,value,feature,lower,upper,alert';
 const { cols } = headerOf(HEADER, 'f.csv', 1);
-const options = (o: Partial<PartOptions> = {}): PartOptions => ({ file: 'f.csv', cols, rules: defaultRules(), json: true, lineBase: 1, rowBase: 0, byteBase: 48, ...o });
+const options = (o: Partial<RowsOptions> = {}): RowsOptions => ({ file: 'f.csv', cols, rules: defaultRules(), json: true, lineBase: 1, ...o });
+/** The rows of `text`, read as the part of a file that starts after its header (byte 48), with what the reader saw. */
+const readAll = (bytes: Uint8Array, o: Partial<RowsOptions> = {}, byteBase = 48) => {
+  const reader = rowReader(options(o));
+  return { ...reader.read(bytes, byteBase), ...reader.summary() };
+};
 
 /** A part read, as plain comparable data (the block text as a string), or the error it throws. */
-const outcome = (text: string, o: Partial<PartOptions> = {}): unknown => {
+const outcome = (text: string, o: Partial<RowsOptions> = {}): unknown => {
   try {
-    const p = readPart(enc(text), options(o));
+    const p = readAll(enc(text), o);
     return { ...p, json: Buffer.from(p.json).toString('utf8'), ends: [...p.ends] };
   } catch (e) {
     return { error: (e as Error).message };
@@ -60,7 +65,7 @@ describe('reading a generic CSV part', () => {
   });
 
   it('reads a plain line from its bytes: numbers as written, times and names as JSON text', () => {
-    const p = readPart(enc('2025-01-01T00:00:00.000Z,accuracy,0.9000,,0.85,,false\n2025-01-01T00:01:00Z,drift:psi,-12.5,f1,,,1\n'), options());
+    const p = readAll(enc('2025-01-01T00:00:00.000Z,accuracy,0.9000,,0.85,,false\n2025-01-01T00:01:00Z,drift:psi,-12.5,f1,,,1\n'));
     // A time without milliseconds is written as toIso writes it, as the whole-file readers do.
     expect(Buffer.from(p.json).toString()).toBe('["2025-01-01T00:00:00.000Z","accuracy",null,0.9000,0.85,null,false],["2025-01-01T00:01:00.000Z","drift:psi","f1",-12.5,null,null,true]');
     const text = Buffer.from(p.json).toString();
@@ -73,27 +78,26 @@ describe('reading a generic CSV part', () => {
   });
 
   it('names the line and the byte of the file in its errors', () => {
-    expect(() => readPart(enc('2025-01-01T00:00:00.000Z,psi,1,,,,\n2025-01-01T00:00:00.000Z,psi,n/a,,,,\n'), options({ lineBase: 40 }))).toThrow('f.csv (line 42): value "n/a" is not a number');
-    expect(() => readPart(Buffer.concat([enc('2025-01-01T00:00:00.000Z,psi,1,,,,\nx'), Buffer.from([0xff])]), options({ lineBase: 40, byteBase: 1000 }))).toThrow('f.csv (line 42, byte 1036): not UTF-8 text');
+    expect(() => readAll(enc('2025-01-01T00:00:00.000Z,psi,1,,,,\n2025-01-01T00:00:00.000Z,psi,n/a,,,,\n'), { lineBase: 40 })).toThrow('f.csv (line 42): value "n/a" is not a number');
+    expect(() => readAll(Buffer.concat([enc('2025-01-01T00:00:00.000Z,psi,1,,,,\nx'), Buffer.from([0xff])]), { lineBase: 40 }, 1000)).toThrow('f.csv (line 42, byte 1036): not UTF-8 text');
   });
 
-  it('a file read in any number of parts, merged in order, gives what one reading gives (property)', () => {
+  it('a file read in any number of parts, in order, gives what one reading gives (property)', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.oneof(isoTimes, isoTimes.map((t) => t.replace(/\.\d{3}Z$/, 'Z')), fc.constant('1735689600')), fc.constantFrom('accuracy', 'drift:psi', 'up', 'x\\y', 'точность'), fc.double({ noNaN: true, noDefaultInfinity: true, min: -2, max: 2 }), fc.constantFrom('', 'age', 'f1'), fc.constantFrom('', '0.8'), alerts), { minLength: 1, maxLength: 60 }), fc.array(fc.nat(), { maxLength: 5 }), (rows, cutsAt) => {
         const lines = rows.map((r) => `${r[0]},${r[1]},${r[2]},${r[3]},${r[4]},,${r[5]}\n`);
         const read = (parts: string[]): { blocks: string[]; summary: unknown } => {
-          const merged = partMerger(defaultRules());
+          const reader = rowReader(options());
           const blocks: string[] = [];
           const assemble = blockAssembler((seq, n, pieces) => blocks.push(`${seq}:${n}:${Buffer.concat(pieces).toString('utf8')}`));
-          let lineBase = 1;
+          let byteBase = 48;
           for (const text of parts) {
-            const p: Part = readPart(enc(text), options({ lineBase }));
-            merged.add(p);
-            lineBase += p.lines;
+            const p = reader.read(enc(text), byteBase);
+            byteBase += enc(text).length;
             assemble.add(p.json, p.ends, p.backslash);
           }
           assemble.flush();
-          return { blocks, summary: { ...merged.seen, metrics: merged.metrics(), features: merged.features(), drafts: merged.drafts() } };
+          return { blocks, summary: reader.summary() };
         };
         const cuts = [...new Set(cutsAt.map((c) => c % (lines.length + 1)))].sort((a, b) => a - b);
         const parts = [0, ...cuts, lines.length].slice(1).map((end, i, all) => lines.slice(i === 0 ? 0 : all[i - 1], end).join('')).filter((t) => t !== '');

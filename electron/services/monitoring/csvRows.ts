@@ -1,12 +1,11 @@
 /**
  * The rows of a generic long CSV (timestamp, metric, value, and optionally feature, lower, upper,
- * alert), read a part at a time (streamCsv.ts): a part is whole lines of the file. A part's result
- * is plain data that merges in file order (counts, first and last times, names, the rules'
- * summaries, the points' block text), so a file read in any number of parts gives what one
- * reading of it gives.
+ * alert), read a part at a time (streamCsv.ts): a part is whole lines of the file, read in file
+ * order by one reader that keeps the file's counts, first and last times, names and the rules'
+ * summaries, so a file read in any number of parts gives what one reading of it gives.
  */
 import { jsonString, numberJson, quotedPointJson } from '../../../db/pointBlocks';
-import { ruleAccumulator, type Matched, type MetricPoint, type Rule, type RuleState } from '../../../shared/monitoring';
+import { ruleAccumulator, type FindingDraft, type Matched, type MetricPoint, type Rule } from '../../../shared/monitoring';
 import { checkUtf8Part, importError, LIMITS } from './limits';
 import { infinityOf, toIso } from './formats/common';
 
@@ -82,41 +81,32 @@ export const headerOf = (line: string, file: string, lineNo: number): { header: 
 const NAMES = 10_000;
 
 /**
- * What a part of the file holds. `json`: its points' block text as UTF-8, one JSON array per
- * point joined by commas (empty when not asked for), `ends[i]` the byte where point i ends in it,
- * `backslash` whether it has one (COPY doubles them); bytes, which go to the block and to COPY
- * as they are. `lines`: the lines it spans (blank ones too), so the next part knows its first
- * line's number.
+ * A part's points as block text: UTF-8, one JSON array per point joined by commas (empty when
+ * not asked for), `ends[i]` the byte where point i ends in it, `backslash` whether it has one
+ * (COPY doubles them); bytes, which go to the block and to COPY as they are.
  */
-export type Part = {
-  rows: number;
-  lines: number;
-  json: Uint8Array;
-  ends: Int32Array;
-  backslash: boolean;
-  metrics: string[];
-  features: string[];
-  from: string | null;
-  to: string | null;
-  rules: RuleState;
-};
+export type PartPoints = { json: Uint8Array; ends: Int32Array; backslash: boolean };
 
-/** Where a part sits in the file, for its error messages: the lines, rows and bytes before it. */
-export type PartOptions = {
+/** What the reader has seen of the file so far. */
+export type RowsSummary = { rows: number; lines: number; from: string | null; to: string | null; metrics: string[]; features: string[]; drafts: FindingDraft[] };
+
+/**
+ * How a file's rows are read. `lineBase`: the lines before the first part (the header's among
+ * them), so errors name their line in the file; `json`: whether the block text is wanted.
+ */
+export type RowsOptions = {
   file: string;
   cols: Columns;
   rules: Rule[];
   json: boolean;
   lineBase: number;
-  rowBase: number;
-  byteBase: number;
   /** Every line read as text, none from its bytes: what the tests compare the byte reader with. */
   textOnly?: boolean;
 };
 
 /** 10^k for k ≤ 15: exact doubles. */
 const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
-/** A name (metric or feature) once seen in a part: its text, its JSON text (and as bytes), its rules. */
+/** A name (metric or feature) once seen in the file: its text, its JSON text (and as bytes), its rules. */
 type Name = { str: string; json: string; bytes: Uint8Array; jsonBytes: Uint8Array; slash: boolean; rules: Matched };
 /** Names compared byte by byte before a string is made: a file repeats a few. */
 const SHORT_LIST = 32;
@@ -126,19 +116,18 @@ const TRUE = Buffer.from('true');
 const FALSE = Buffer.from('false');
 
 /**
- * Reads the rows of a part (whole lines; a header already read). Throws the import error of the
- * first bad line. Most lines are read from the bytes directly: an ASCII line without quotes whose
- * fields have no blanks at their ends, a time as toIso writes it, numbers that are plain decimals of
- * at most 15 digits (read exactly: such a number is its digits divided by a power of ten, both
- * exact doubles, so one division gives the double Number() gives) and an alert written true,
- * false, 1, 0 or not at all; its numbers' text goes into the block as it is (numberJson). Any
- * other line is read as text, with the checks and messages of the string reader below; both
- * give the same points (test/unit/csv-rows.test.ts).
+ * A reader of a file's rows (its header already read): `read` takes the next part (whole lines)
+ * and the byte of the file it starts at, gives its points' block text, and throws the import
+ * error of the first bad line; `summary` says what it has seen. Most lines are read from the
+ * bytes directly: an ASCII line without quotes whose fields have no blanks at their ends, a time
+ * as toIso writes it, numbers that are plain decimals of at most 15 digits (read exactly: such a
+ * number is its digits divided by a power of ten, both exact doubles, so one division gives the
+ * double Number() gives) and an alert written true, false, 1, 0 or not at all; its numbers' text
+ * goes into the block as it is (numberJson). Any other line is read as text, with the checks and
+ * messages of the string reader below; both give the same points (test/unit/csv-rows.test.ts).
  */
-export const readPart = (part: Uint8Array, o: PartOptions): Part => {
-  checkUtf8Part(o.file, part, o.lineBase, o.byteBase);
+export const rowReader = (o: RowsOptions): { read: (part: Uint8Array, byteBase: number) => PartPoints; lines: () => number; summary: () => RowsSummary } => {
   const { file, json: wantJson } = o;
-  const bytes = Buffer.from(part.buffer, part.byteOffset, part.length);
   const at = o.cols.at;
   const width = o.cols.width;
   const [cTs, cMetric, cValue, cFeature, cLower, cUpper, cAlert] = [at.timestamp!, at.metric!, at.value!, at.feature, at.lower, at.upper, at.alert];
@@ -153,14 +142,19 @@ export const readPart = (part: Uint8Array, o: PartOptions): Part => {
   const featureNames = new Map<string, Name>();
   const nameList: Name[] = [];
   const featureList: Name[] = [];
-  let ends = new Int32Array(1024);
-  // The block text, written as bytes.
-  let out = Buffer.allocUnsafeSlow(wantJson ? bytes.length + (bytes.length >> 1) + 1024 : 0);
-  let outLen = 0;
-  let slash = false;
   let rows = 0;
   let lineNo = o.lineBase;
-  // The first and last times, where their bytes are (ISO text is ASCII, and its order is its bytes' order).
+  // The file's first and last times so far, as text.
+  let from: string | null = null;
+  let to: string | null = null;
+  // The part being read: its bytes, its block text (written as bytes) and its points' ends, and
+  // its first and last times where their bytes are (ISO text is ASCII, and its order is its bytes' order).
+  let bytes: Buffer<ArrayBufferLike> = Buffer.alloc(0);
+  let ends = new Int32Array(1024);
+  let out = Buffer.alloc(0);
+  let outLen = 0;
+  let points = 0;
+  let slash = false;
   let first: Uint8Array = bytes;
   let firstS = 0;
   let firstLen = -1;
@@ -223,16 +217,17 @@ export const readPart = (part: Uint8Array, o: PartOptions): Part => {
     out = more;
   };
   const ended = (): void => {
-    if (rows === ends.length) {
+    if (points === ends.length) {
       const more = new Int32Array(ends.length * 2);
       more.set(ends);
       ends = more;
     }
-    ends[rows] = outLen;
+    ends[points] = outLen;
+    points += 1;
   };
   const counted = (): void => {
     rows += 1;
-    if (o.rowBase + rows > LIMITS.rows) throw importError(file, `line ${lineNo}`, `more than ${LIMITS.rows} rows`);
+    if (rows > LIMITS.rows) throw importError(file, `line ${lineNo}`, `more than ${LIMITS.rows} rows`);
   };
 
   // --- a line as text: every check, every spelling -------------------------------------------
@@ -285,7 +280,7 @@ export const readPart = (part: Uint8Array, o: PartOptions): Part => {
     if (wantJson) {
       const point = quotedPointJson(`"${ts}"`, name.json, feature ? feature.json : 'null', numberJson(valueText, p.value), numberJson(lowerText, p.lower), numberJson(upperText, p.upper), p.alert, special);
       room(point.length * 3 + 1);
-      if (rows > 0) out[outLen++] = 0x2c;
+      if (points > 0) out[outLen++] = 0x2c;
       outLen += out.write(point, outLen, 'utf8');
       slash ||= name.slash || (feature?.slash ?? false) || point.includes('\\');
       ended();
@@ -417,7 +412,7 @@ export const readPart = (part: Uint8Array, o: PartOptions): Part => {
       room(end - s + name.jsonBytes.length + (feature ? feature.jsonBytes.length : 0) + 48);
       const to = out;
       let w = outLen;
-      if (rows > 0) to[w++] = 0x2c;
+      if (points > 0) to[w++] = 0x2c;
       to[w++] = 0x5b;
       to[w++] = 0x22;
       w = copyAt(w, bytes, tsS, tsE);
@@ -440,36 +435,36 @@ export const readPart = (part: Uint8Array, o: PartOptions): Part => {
     return true;
   };
 
-  for (let s = 0; s < bytes.length; ) {
-    let e = bytes.indexOf(0x0a, s);
-    if (e < 0) e = bytes.length;
-    if (o.textOnly || !fast(s, e)) handle(bytes.toString('utf8', s, e));
-    s = e + 1;
-  }
-  const n = wantJson ? rows : 0;
-  const time = (b: Uint8Array, at: number, len: number): string | null => (len < 0 ? null : Buffer.from(b.buffer, b.byteOffset + at, len).toString('latin1'));
-  return { rows, lines: lineNo - o.lineBase, json: out.subarray(0, outLen), ends: ends.subarray(0, n), backslash: slash, metrics: [...metrics], features: [...features], from: time(first, firstS, firstLen), to: time(last, lastS, lastLen), rules: acc.state() };
-};
-
-/** Merges parts in file order: the summary of everything merged so far. */
-export const partMerger = (rules: Rule[]) => {
-  const acc = ruleAccumulator(rules);
-  const metrics = new Set<string>();
-  const features = new Set<string>();
-  const s = { rows: 0, lines: 0, from: null as string | null, to: null as string | null };
+  const time = (b: Uint8Array, at: number, len: number): string => Buffer.from(b.buffer, b.byteOffset + at, len).toString('latin1');
   return {
-    seen: s,
-    add: (p: Part): void => {
-      s.rows += p.rows;
-      s.lines += p.lines;
-      acc.merge(p.rules);
-      for (const m of p.metrics) if (metrics.size < NAMES) metrics.add(m);
-      for (const x of p.features) if (features.size < NAMES) features.add(x);
-      if (p.from !== null && (s.from === null || p.from < s.from)) s.from = p.from;
-      if (p.to !== null && (s.to === null || p.to > s.to)) s.to = p.to;
+    read: (part, byteBase) => {
+      checkUtf8Part(file, part, lineNo, byteBase);
+      bytes = Buffer.from(part.buffer, part.byteOffset, part.length);
+      // A buffer of its own for each part: its blocks may still be on their way to the database.
+      out = Buffer.allocUnsafeSlow(wantJson ? bytes.length + (bytes.length >> 1) + 1024 : 0);
+      outLen = 0;
+      points = 0;
+      slash = false;
+      firstLen = lastLen = -1;
+      for (let s = 0; s < bytes.length; ) {
+        let e = bytes.indexOf(0x0a, s);
+        if (e < 0) e = bytes.length;
+        if (o.textOnly || !fast(s, e)) handle(bytes.toString('utf8', s, e));
+        s = e + 1;
+      }
+      // The part's first and last times become the file's as text, before its bytes go.
+      if (firstLen >= 0) {
+        const a = time(first, firstS, firstLen);
+        if (from === null || a < from) from = a;
+        const z = time(last, lastS, lastLen);
+        if (to === null || z > to) to = z;
+      }
+      const result = { json: out.subarray(0, outLen), ends: ends.subarray(0, points), backslash: slash };
+      // The ends are the caller's now: the next part counts in an array of its own.
+      ends = new Int32Array(Math.max(1024, points));
+      return result;
     },
-    metrics: () => [...metrics].sort(),
-    features: () => [...features].sort(),
-    drafts: () => acc.drafts(),
+    lines: () => lineNo,
+    summary: () => ({ rows, lines: lineNo - o.lineBase, from, to, metrics: [...metrics].sort(), features: [...features].sort(), drafts: acc.drafts() }),
   };
 };

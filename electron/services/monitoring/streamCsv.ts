@@ -10,7 +10,7 @@ import { AppError } from '../../../shared/errors';
 import type { MonitoringPreview } from '../../../shared/contract';
 import { DEFAULT_STALE_DAYS, staleness, staleNote, type Rule } from '../../../shared/monitoring';
 import { recordTrigger } from '../triggers';
-import { headerOf, partMerger, readPart, type Columns, type Part } from './csvRows';
+import { headerOf, rowReader, type Columns, type PartPoints, type RowsSummary } from './csvRows';
 import { checkUtf8Part, importError, LIMITS } from './limits';
 import { importTarget, refuseReimport } from './target';
 
@@ -103,7 +103,6 @@ export const streamGenericCsv = async (db: Db, req: StreamRequest, hooks: Hooks 
       const importId = model && req.write ? await insertImport(db, { modelId: model.id, format: 'generic-csv', fileName: file, sha256: `pending ${randomUUID()}`, bytes: size, rows: 0, timeFrom: null, timeTo: null, importedBy: req.actor.name, at }) : null;
       const points = importId === null ? null : pointSink(db, importId);
       const blocks = points ? blockAssembler(points.block) : null;
-      const merged = partMerger(req.rules);
       const read = segmentsOf(fd, size);
       const next = (): Segment | null => {
         const seg = read();
@@ -111,26 +110,26 @@ export const streamGenericCsv = async (db: Db, req: StreamRequest, hooks: Hooks 
         return seg;
       };
       let header: string[] = [];
+      let summary: RowsSummary = { rows: 0, lines: 0, from: null, to: null, metrics: [], features: [], drafts: [] };
       let cols: Columns | null = null;
-      // Lines before the next part to merge (the header's among them).
+      // Lines before the header's end.
       let lines = 0;
       const phase = req.write ? 'Importing' : 'Reading';
 
-      const merge = async (seg: Segment, part: Part): Promise<void> => {
-        merged.add(part);
-        lines += part.lines;
+      const stored = async (seg: Segment, part: PartPoints): Promise<void> => {
         blocks?.add(part.json, part.ends, part.backslash);
         hooks.progress?.(seg.byteBase + seg.bytes.length, size, phase);
         await points?.drain();
       };
-      const overlong = (): AppError => importError(file, `line ${lines + 1}`, `line longer than ${LIMITS.lineChars} characters`);
+      const overlong = (before: number): AppError => importError(file, `line ${before + 1}`, `line longer than ${LIMITS.lineChars} characters`);
 
       // The header: the first line that is not blank.
+      let rest: Segment | null = null;
       while (!cols) {
         if (hooks.cancelled?.()) throw cancelledError(file);
         const seg = next();
         if (!seg) break;
-        if (seg.overlong) throw overlong();
+        if (seg.overlong) throw overlong(lines);
         checkUtf8Part(file, seg.bytes, lines, seg.byteBase);
         const b = seg.bytes;
         let start = 0;
@@ -143,27 +142,31 @@ export const streamGenericCsv = async (db: Db, req: StreamRequest, hooks: Hooks 
           if (line.length > LIMITS.lineChars) throw importError(file, `line ${lines}`, `line longer than ${LIMITS.lineChars} characters`);
           if (line !== '') ({ header, cols } = headerOf(line, file, lines));
         }
-        if (cols && start < b.length) await merge(seg, readPart(b.subarray(start), { file, cols, rules: req.rules, json, lineBase: lines, rowBase: 0, byteBase: seg.byteBase + start }));
+        // The rest of the header's part is the first part of rows.
+        if (cols && start < b.length) rest = { bytes: b.subarray(start), byteBase: seg.byteBase + start, overlong: false };
         else hooks.progress?.(seg.byteBase + seg.bytes.length, size, phase);
       }
-
-      for (let seg = cols ? next() : null; seg; seg = next()) {
-        if (hooks.cancelled?.()) throw cancelledError(file);
-        if (seg.overlong) throw overlong();
-        await merge(seg, readPart(seg.bytes, { file, cols: cols!, rules: req.rules, json, lineBase: lines, rowBase: merged.seen.rows, byteBase: seg.byteBase }));
+      if (cols) {
+        const reader = rowReader({ file, cols, rules: req.rules, json, lineBase: lines });
+        for (let seg = rest ?? next(); seg; seg = next()) {
+          if (hooks.cancelled?.()) throw cancelledError(file);
+          if (seg.overlong) throw overlong(reader.lines());
+          await stored(seg, reader.read(seg.bytes, seg.byteBase));
+        }
+        summary = reader.summary();
       }
       blocks?.flush();
       await points?.finish();
-      const { rows, from, to } = merged.seen;
+      const { rows, from, to } = summary;
       if (rows === 0) throw importError(file, '', 'the file holds no metric values');
       const sha256 = hash.digest('hex');
       if (model && req.write) await refuseReimport(db, model, sha256, file);
 
       const stale = staleness(to, req.now, req.staleDays ?? DEFAULT_STALE_DAYS);
-      const drafts = stale ? [] : merged.drafts();
+      const drafts = stale ? [] : summary.drafts;
       const preview: MonitoringPreview = {
         format: 'generic-csv', confidence: 0.9, detected: true, sha256, bytes: size, rows,
-        metrics: merged.metrics(), features: merged.features(), timeFrom: from, timeTo: to,
+        metrics: summary.metrics, features: summary.features, timeFrom: from, timeTo: to,
         findings: drafts, notes: stale ? [staleNote(stale)] : [], mapping: null, columns: header, stale,
       };
       if (importId !== null && model) {
