@@ -4,11 +4,10 @@
  * reader (formats/generic.ts, csv-parse) gives for the same file, across many parts and blocks;
  * a bad line far into the file is named by its line, and nothing is imported.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { dispatch } from '../../electron/handlers';
-import { readFileSync } from 'node:fs';
 import { ingestExport } from '../../electron/services/monitoring/ingest';
 import { ingestGenericCsvFile } from '../../electron/services/monitoring/streamCsv';
 import { emptyModelInput } from '../../shared/model';
