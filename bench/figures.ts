@@ -7,9 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { createHolder } from '../electron/holder';
 import { modelInputOf, type Model, type ModelListRow } from '../shared/model';
 
-export const round = (x: number): number => Math.round(x * 100) / 100;
-export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
-export const percentile = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? Number.NaN;
+import { median, round } from './stats';
+
+export { median, percentile, round } from './stats';
 
 export type Timing = { median: number; min: number; max: number };
 export const time = async (runs: number, fn: () => unknown): Promise<Timing> => {
