@@ -66,6 +66,35 @@ const settingAsOf = async <T>(db: Db, key: string, asOfEnd: string, parse: (v: u
   return (row ? parse(JSON.parse(row)) : null) ?? fallback;
 };
 
+/** A model's series in a report: its first points in (metric, feature, time) order, at most this many. */
+export const SERIES_CAP = 20_000;
+/** Models per query when the monitoring of those in scope is read: the queries stay few and their placeholders well under SQLite's limit. */
+const MODELS_PER_QUERY = 500;
+
+/**
+ * The monitoring imported by the end of the as-of day for the given models, by model id: each
+ * model's points taken by then (its first SERIES_CAP in metric, feature, time order, the cap
+ * applied in the query by a window over the model) and its imports, two queries per
+ * `perQuery` models (MODELS_PER_QUERY) rather than two per model.
+ */
+export const monitoringOf = async (db: Db, ids: number[], asOfEnd: string, perQuery = MODELS_PER_QUERY): Promise<{ series: Map<number, MetricPoint[]>; imports: Map<number, ReportModel['imports']> }> => {
+  const series = new Map<number, MetricPoint[]>();
+  const imports = new Map<number, ReportModel['imports']>();
+  const add = <T>(to: Map<number, T[]>, id: number, item: T): void => void (to.get(id)?.push(item) ?? to.set(id, [item]));
+  for (let k = 0; k < ids.length; k += perQuery) {
+    const batch = ids.slice(k, k + perQuery);
+    const marks = batch.map(() => '?').join(', ');
+    const points = await db.q.all<PointRow & { modelId: number }>(
+      `select "modelId", ts, metric, feature, value, lower, upper, alert, special, reference from (select i.model_id as "modelId", ${POINT_SELECT}, row_number() over (partition by i.model_id order by p.metric, p.feature nulls first, p.ts) as n from metric_points p join monitoring_imports i on i.id = p.import_id where i.model_id in (${marks}) and i.at <= ? and p.ts <= ?) s where n <= ${SERIES_CAP} order by "modelId", n`,
+      [...batch, asOfEnd, asOfEnd],
+    );
+    for (const { modelId, ...row } of points) add(series, modelId, pointFromRow(row));
+    const rows = await db.q.all<ReportModel['imports'][number] & { modelId: number }>(`select model_id as "modelId", file_name as "fileName", format, rows, sha256, at, imported_by as "importedBy" from monitoring_imports where model_id in (${marks}) and at <= ? order by model_id, at, id`, [...batch, asOfEnd]);
+    for (const { modelId, ...row } of rows) add(imports, modelId, row);
+  }
+  return { series, imports };
+};
+
 const statusAsOf = (a: Assessment, asOfEnd: string): AssessmentStatus =>
   a.decidedAt && a.decidedAt <= asOfEnd ? a.status : a.submittedAt && a.submittedAt <= asOfEnd ? 'submitted' : 'draft';
 
@@ -148,8 +177,7 @@ const readReport = async (db: Db, request: ReportRequest, onModel?: (done: numbe
 
   const triggers = await db.q.all<{ ref: string; date: string; reason: string; at: string }>('select m.ref, t.date, t.reason, t.at from review_triggers t join models m on m.id = t.model_id where t.at <= ? order by t.date, t.id', [asOfEnd]);
   const triggersByRef = groupBy(triggers, (t) => t.ref);
-  const SERIES_SQL = `select ${POINT_SELECT} from metric_points p join monitoring_imports i on i.id = p.import_id where i.model_id = ? and i.at <= ? and p.ts <= ? order by p.metric, p.feature nulls first, p.ts limit 20000`;
-  const IMPORTS_SQL = 'select file_name as "fileName", format, rows, sha256, at, imported_by as "importedBy" from monitoring_imports where model_id = ? and at <= ? order by at, id';
+  const { series: seriesById, imports: importsById } = await monitoringOf(db, models.map((m) => m.id), asOfEnd);
   const today = request.asOf;
 
   const out: ReportModel[] = [];
@@ -167,8 +195,7 @@ const readReport = async (db: Db, request: ReportRequest, onModel?: (done: numbe
       ...acceptances.filter((a) => a.status === 'expired').map((a) => ({ date: a.expiresOn, reason: `acceptance of the risk “${categoryLabels[a.category]}” expired on ${a.expiresOn}` })),
     ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
     const schedule = scheduleOf({ status: model.status, tier: model.tier, approvedAt, residual: current?.overallResidual ?? null, inherent: current?.overallInherent ?? null, triggers }, policy, today);
-    const series = (await db.q.all<PointRow>(SERIES_SQL, [model.id, asOfEnd, asOfEnd])).map(pointFromRow);
-    out.push({ model, assessments: history, current, schedule, findings: found, actions: actionsByRef.get(model.ref) ?? [], acceptances, series, imports: await db.q.all<ReportModel['imports'][number]>(IMPORTS_SQL, [model.id, asOfEnd]) });
+    out.push({ model, assessments: history, current, schedule, findings: found, actions: actionsByRef.get(model.ref) ?? [], acceptances, series: seriesById.get(model.id) ?? [], imports: importsById.get(model.id) ?? [] });
   }
 
   // Findings are audited by their number: those of the models in scope belong in the extract.
