@@ -4,11 +4,20 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 const electronVersion = JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')).version;
 const sqliteVersion = JSON.parse(readFileSync(require.resolve('better-sqlite3/package.json'), 'utf8')).version;
+// @electron/rebuild's command line, beside its entry: the package exports its entry alone, so
+// require.resolve('@electron/rebuild/lib/cli.js') is refused (ERR_PACKAGE_PATH_NOT_EXPORTED).
+const rebuildCli = join(dirname(require.resolve('@electron/rebuild')), 'cli.js');
+if (!existsSync(rebuildCli)) throw new Error(`@electron/rebuild's command line is not at ${rebuildCli}: see scripts/electron-native.mjs`);
+// --print: what would be built and with what, without building (test/unit/electron-native.test.ts).
+if (process.argv.includes('--print')) {
+  console.log(JSON.stringify({ electronVersion, sqliteVersion, rebuildCli }));
+  process.exit(0);
+}
 const outDir = '.electron-native';
 const out = join(outDir, 'better_sqlite3.node');
 const stampFile = join(outDir, 'stamp.json');
@@ -22,7 +31,7 @@ rmSync(work, { recursive: true, force: true });
 mkdirSync(join(work, 'node_modules'), { recursive: true });
 cpSync('node_modules/better-sqlite3', join(work, 'node_modules', 'better-sqlite3'), { recursive: true, filter: (p) => !p.includes(`${'/'}build${'/'}`) });
 writeFileSync(join(work, 'package.json'), JSON.stringify({ name: 'electron-native', private: true, dependencies: { 'better-sqlite3': sqliteVersion } }));
-execFileSync(process.execPath, [require.resolve('@electron/rebuild/lib/cli.js'), '--version', electronVersion, '--module-dir', work, '--only', 'better-sqlite3', '--force'], { stdio: 'inherit' });
+execFileSync(process.execPath, [rebuildCli, '--version', electronVersion, '--module-dir', work, '--only', 'better-sqlite3', '--force'], { stdio: 'inherit' });
 cpSync(join(work, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'), out);
 writeFileSync(stampFile, stamp);
 rmSync(work, { recursive: true, force: true });
