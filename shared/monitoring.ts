@@ -175,7 +175,8 @@ export const ingestInputSchema = z
 
 export type FindingDraft = Omit<Finding, 'id' | 'modelRef' | 'status' | 'importId' | 'fileName' | 'createdAt' | 'kind' | 'description' | 'owner' | 'dueDate' | 'actionPlan' | 'remediation' | 'closedAt' | 'closedBy' | 'closure' | 'evidence' | 'updatedAt'>;
 
-const breaches = (rule: Rule, p: MetricPoint): boolean => {
+/** Whether a point breaches a rule (its time plays no part). */
+const breaches = (rule: Rule, p: Omit<MetricPoint, 'ts'>): boolean => {
   if (p.reference) return false;
   if (p.special) {
     switch (rule.condition) {
@@ -214,7 +215,7 @@ export type Matched = readonly unknown[];
  */
 export const ruleAccumulator = (
   rules: Rule[],
-): { add: (p: MetricPoint, matched?: Matched, tsOf?: () => string) => void; matching: (metric: string) => Matched; drafts: () => FindingDraft[] } => {
+): { add: (p: MetricPoint, matched?: Matched) => void; breaches: (p: Omit<MetricPoint, 'ts'>, matched?: Matched) => boolean; matching: (metric: string) => Matched; drafts: () => FindingDraft[] } => {
   const compiled = rules.map((rule) => ({ rule, re: new RegExp(rule.metric, 'i'), acc: null as Acc | null, lowIsBad: rule.condition === 'below' || rule.condition === 'outside-thresholds' }));
   // Which rules a metric name matches, worked out once per name (a file repeats a few names).
   const byMetric = new Map<string, typeof compiled>();
@@ -227,13 +228,11 @@ export const ruleAccumulator = (
     return found;
   };
   return {
-    // `matched`: matching(p.metric), when the caller has it already; `tsOf`: p's time, when the
-    // caller makes its text only for a point that breaches a rule.
-    add: (p, matched = matching(p.metric), tsOf) => {
-      let ts: string | null = tsOf ? null : p.ts;
+    // `matched`: matching(p.metric), when the caller has it already.
+    add: (p, matched = matching(p.metric)) => {
+      const ts = p.ts;
       for (const c of matched as typeof compiled) {
         if (!breaches(c.rule, p)) continue;
-        ts ??= tsOf!();
         const a = (c.acc ??= { hits: 0, from: ts, to: ts, worst: null, metrics: new Set(), features: new Set() });
         a.hits += 1;
         if (ts < a.from) a.from = ts;
@@ -243,6 +242,9 @@ export const ruleAccumulator = (
         a.features.add(p.feature);
       }
     },
+    // Whether add would count the point: a caller can leave out its time (and the work of making
+    // it) for the many points that breach nothing.
+    breaches: (p, matched = matching(p.metric)) => (matched as typeof compiled).some((c) => breaches(c.rule, p)),
     matching,
     drafts: () =>
       compiled.flatMap(({ rule, acc }) => {

@@ -405,8 +405,11 @@ export const rowReader = (o: RowsOptions): { read: (part: Uint8Array, byteBase: 
     lineNo += 1;
     const name = nameAt(fs[cMetric]!, fe[cMetric]!, names, nameList, metrics, true);
     const feature = cFeature === undefined || fs[cFeature] === fe[cFeature] ? null : nameAt(fs[cFeature]!, fe[cFeature]!, featureNames, featureList, features, false);
-    // The time as text only for a point that breaches a rule.
-    if (name.rules.length > 0) acc.add({ ts: '', metric: name.str, feature: feature ? feature.str : null, value, special: null, lower, upper, alert }, name.rules, () => bytes.toString('latin1', tsS, tsE));
+    if (name.rules.length > 0) {
+      const p = { metric: name.str, feature: feature ? feature.str : null, value, special: null, lower, upper, alert };
+      // The time as text only for a point that breaches a rule.
+      if (acc.breaches(p, name.rules)) acc.add({ ...p, ts: bytes.toString('latin1', tsS, tsE) }, name.rules);
+    }
     seeTime(bytes, tsS, tsE - tsS);
     if (wantJson) {
       room(end - s + name.jsonBytes.length + (feature ? feature.jsonBytes.length : 0) + 48);
