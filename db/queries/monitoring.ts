@@ -124,8 +124,10 @@ export type ImportRow = { id: number; format: string; fileName: string; sha256: 
 export const listImports = (db: Db, modelId: number): Promise<ImportRow[]> =>
   db.q.all<ImportRow>('select id, format, file_name as "fileName", sha256, bytes, rows, time_from as "timeFrom", time_to as "timeTo", imported_by as "importedBy", at from monitoring_imports where model_id = ? order by at desc, id desc', [modelId]);
 
-/** The columns a stored point is read back with, and the row it comes back as. */
-export const POINT_SELECT = 'p.ts, p.metric, p.feature, p.value, p.lower, p.upper, p.alert, p.special, p.reference';
+/** The columns a stored point is read back with (as named, and from `metric_points p`), and the row it comes back as. */
+const POINT_COLUMNS = ['ts', 'metric', 'feature', 'value', 'lower', 'upper', 'alert', 'special', 'reference'];
+export const POINT_COLUMN_LIST = POINT_COLUMNS.join(', ');
+export const POINT_SELECT = POINT_COLUMNS.map((c) => `p.${c}`).join(', ');
 export type PointRow = Omit<MetricPoint, 'alert' | 'reference'> & { alert: number | null; reference: number | null };
 export const pointFromRow = ({ reference, special, ...p }: PointRow): MetricPoint => ({ ...p, alert: p.alert === null ? null : p.alert === 1, ...(special ? { special } : {}), ...(reference ? { reference: true } : {}) });
 

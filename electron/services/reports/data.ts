@@ -3,7 +3,7 @@ import { inSnapshot, type Db } from '../../../db/client';
 import { allAssessments } from '../../../db/queries/assessments';
 import { listModels } from '../../../db/queries/models';
 import { allMatrices } from '../../../db/queries/settings';
-import { listFindings, pointFromRow, POINT_SELECT, type PointRow } from '../../../db/queries/monitoring';
+import { listFindings, pointFromRow, POINT_COLUMN_LIST, POINT_SELECT, type PointRow } from '../../../db/queries/monitoring';
 import { listAcceptances } from '../../../db/queries/treatments';
 import { acceptanceStatusOf, type RiskAcceptance, type TreatmentAction } from '../../../shared/treatments';
 import { isOverdue } from '../../../shared/findings';
@@ -80,17 +80,17 @@ const MODELS_PER_QUERY = 500;
 export const monitoringOf = async (db: Db, ids: number[], asOfEnd: string, perQuery = MODELS_PER_QUERY): Promise<{ series: Map<number, MetricPoint[]>; imports: Map<number, ReportModel['imports']> }> => {
   const series = new Map<number, MetricPoint[]>();
   const imports = new Map<number, ReportModel['imports']>();
-  const add = <T>(to: Map<number, T[]>, id: number, item: T): void => void (to.get(id)?.push(item) ?? to.set(id, [item]));
+  // Each batch holds models of its own: its groups are added whole.
   for (let k = 0; k < ids.length; k += perQuery) {
     const batch = ids.slice(k, k + perQuery);
     const marks = batch.map(() => '?').join(', ');
     const points = await db.q.all<PointRow & { modelId: number }>(
-      `select "modelId", ts, metric, feature, value, lower, upper, alert, special, reference from (select i.model_id as "modelId", ${POINT_SELECT}, row_number() over (partition by i.model_id order by p.metric, p.feature nulls first, p.ts) as n from metric_points p join monitoring_imports i on i.id = p.import_id where i.model_id in (${marks}) and i.at <= ? and p.ts <= ?) s where n <= ${SERIES_CAP} order by "modelId", n`,
+      `select "modelId", ${POINT_COLUMN_LIST} from (select i.model_id as "modelId", ${POINT_SELECT}, row_number() over (partition by i.model_id order by p.metric, p.feature nulls first, p.ts) as n from metric_points p join monitoring_imports i on i.id = p.import_id where i.model_id in (${marks}) and i.at <= ? and p.ts <= ?) s where n <= ${SERIES_CAP} order by "modelId", n`,
       [...batch, asOfEnd, asOfEnd],
     );
-    for (const { modelId, ...row } of points) add(series, modelId, pointFromRow(row));
-    const rows = await db.q.all<ReportModel['imports'][number] & { modelId: number }>(`select model_id as "modelId", file_name as "fileName", format, rows, sha256, at, imported_by as "importedBy" from monitoring_imports where model_id in (${marks}) and at <= ? order by model_id, at, id`, [...batch, asOfEnd]);
-    for (const { modelId, ...row } of rows) add(imports, modelId, row);
+    for (const [id, rows] of groupBy(points, (p) => p.modelId)) series.set(id, rows.map(({ modelId: _, ...row }) => pointFromRow(row)));
+    const made = await db.q.all<ReportModel['imports'][number] & { modelId: number }>(`select model_id as "modelId", file_name as "fileName", format, rows, sha256, at, imported_by as "importedBy" from monitoring_imports where model_id in (${marks}) and at <= ? order by model_id, at, id`, [...batch, asOfEnd]);
+    for (const [id, rows] of groupBy(made, (r) => r.modelId)) imports.set(id, rows.map(({ modelId: _, ...row }) => row));
   }
   return { series, imports };
 };
