@@ -41,6 +41,8 @@ export type RuntimeOptions = OpenOptions & {
   osUser?: string;
   /** Keep a job worker started and waiting (the app's hosts), so a small preview starts at once. */
   warmWorker?: boolean;
+  /** With warmWorker: how long a report's workers are kept for the next report (the job runner's REPORT_KEEP_MS by default). */
+  reportKeepMs?: number;
 };
 
 
@@ -81,6 +83,7 @@ const contextOf = (target: string, opened: Opened, options: RuntimeOptions, now:
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     ...(options.workerEntry ? { workerEntry: options.workerEntry } : {}),
     warm: options.warmWorker ?? false,
+    ...(options.reportKeepMs !== undefined ? { reportKeepMs: options.reportKeepMs } : {}),
   });
   const ctx: HandlerContext = {
     host: options.host ?? 'desktop',
@@ -96,6 +99,8 @@ const contextOf = (target: string, opened: Opened, options: RuntimeOptions, now:
     ...(options.connectionStore ? { connectionStore: options.connectionStore } : {}),
     ...where,
   };
+  // The app's hosts get the report workers ready for a big portfolio while the person starts working.
+  if (options.warmWorker) void jobs.prepareReports({ kind: 'report.prepare', fonts: ctx.fonts, workerEntry: jobs.entry, asOf: now().toISOString().slice(0, 10) });
   return { ctx, jobs, staging };
 };
 

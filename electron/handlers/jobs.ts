@@ -3,13 +3,13 @@ import { listReports } from '../../db/queries/reports';
 import { checkReportHead } from './audit';
 import type { JobState, JobTask, ParsedInputOf } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import type { WorkerTask } from '../services/jobs/tasks';
+import type { StartedTask } from '../services/jobs/tasks';
 import { importTarget } from '../services/monitoring/target';
 import { actorOf, ASSESSORS, profileOf, requireRole, type HandlerContext } from './context';
 import { mappingsOf, rulesOf, staleDaysOf } from './monitoring';
 
 /** Turns what the renderer asked for into a worker task: roles checked and settings read here. */
-const workerTaskOf = async (ctx: HandlerContext, task: JobTask): Promise<WorkerTask> => {
+const workerTaskOf = async (ctx: HandlerContext, task: JobTask): Promise<StartedTask> => {
   if (task.kind === 'report') {
     const author = await profileOf(ctx);
     if (!author) throw new AppError('forbidden', 'Set up your profile before you generate a report');

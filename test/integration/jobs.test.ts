@@ -9,6 +9,9 @@ import { spawn } from '../../electron/services/jobs/runner';
 import { createRuntime } from '../../electron/runtime';
 import { tempDir, tempRuntime } from '../helpers/temp';
 import { as } from '../helpers/people';
+import { seedDemo } from '../../electron/handlers/demo';
+import { POOL_FROM_MODELS } from '../../electron/services/reports/parts';
+import type { ReportRegisterRow } from '../../shared/reports';
 
 const ok = <T>(r: Result<unknown>): T => {
   if (!r.ok) throw new Error(`expected success, got ${r.error.code}: ${r.error.message}`);
@@ -152,6 +155,71 @@ describe('the warm worker (the app hosts keep one started)', () => {
       expect(await run({ kind: 'monitoring.preview', fileId: prom })).toMatchObject({ state: 'done', result: { format: 'prometheus' } });
     } finally {
       runtime.close();
+    }
+  });
+});
+
+describe('the report workers the app hosts keep (prepared on opening a big portfolio, kept between reports)', () => {
+  const now = () => new Date('2026-06-01T10:00:00Z');
+  const seeded = async (): Promise<string> => {
+    const file = join(tempDir(), 'big.db');
+    const seeding = await createRuntime(file, { now, dailyBackup: 'off' });
+    try {
+      await seedDemo(seeding.ctx, { models: POOL_FROM_MODELS, seed: 4 });
+      // Who makes the reports, once: a change of profile is audited, and would change the next report.
+      await as(seeding.ctx, 'Ada Auditor', 'auditor');
+    } finally {
+      seeding.close();
+    }
+    return file;
+  };
+  const report = async (ctx: HandlerContext): Promise<JobState> =>
+    ctx.jobs.wait(ok<JobState>(await dispatch(ctx, 'jobs.start', { task: { kind: 'report', request: { kind: 'portfolio', asOf: '2026-06-01' } } })).id);
+  const sha = (job: JobState): string => (job.result as { register: ReportRegisterRow }).register.sha256;
+
+  it('a report asked for while they are prepared waits for them; it and the next, in the kept workers, are the bytes fresh workers make', async () => {
+    const file = await seeded();
+    const cold = await createRuntime(file, { now, dailyBackup: 'off' });
+    let fresh: string;
+    try {
+      expect(cold.ctx.jobs.reportWorker()).toBe(null);
+      fresh = sha(await report(cold.ctx));
+    } finally {
+      cold.close();
+    }
+    const app = await createRuntime(file, { now, dailyBackup: 'off', warmWorker: true });
+    try {
+      expect(app.ctx.jobs.reportWorker()).toBe('preparing');
+      const first = await report(app.ctx);
+      expect(first).toMatchObject({ state: 'done' });
+      expect(sha(first)).toBe(fresh);
+      expect(app.ctx.jobs.reportWorker()).toBe('kept');
+      expect(sha(await report(app.ctx))).toBe(fresh);
+      // Other jobs still run in the ordinary spare meanwhile.
+      await as(app.ctx, 'Rita Officer', 'risk_officer');
+      const prom = await stage(app.ctx, 'prom.json', readFileSync(join(FIXTURES, 'prometheus_query_range_matrix.json')));
+      expect(await app.ctx.jobs.wait(ok<JobState>(await dispatch(app.ctx, 'jobs.start', { task: { kind: 'monitoring.preview', fileId: prom } })).id)).toMatchObject({ state: 'done', result: { format: 'prometheus' } });
+      expect(app.ctx.jobs.reportWorker()).toBe('kept');
+    } finally {
+      app.close();
+    }
+  });
+
+  it('a report cancelled while the workers are prepared ends cancelled, and the kept workers are ended after reportKeepMs without a report', async () => {
+    const file = await seeded();
+    const app = await createRuntime(file, { now, dailyBackup: 'off', warmWorker: true, reportKeepMs: 200 });
+    try {
+      expect(app.ctx.jobs.reportWorker()).toBe('preparing');
+      const job = ok<JobState>(await dispatch(app.ctx, 'jobs.start', { task: { kind: 'report', request: { kind: 'portfolio', asOf: '2026-06-01' } } }));
+      ok(await dispatch(app.ctx, 'jobs.cancel', { id: job.id }));
+      expect(await app.ctx.jobs.wait(job.id)).toMatchObject({ state: 'cancelled' });
+      expect(app.ctx.db.lite!.prepare('select count(*) from reports').pluck().get()).toBe(0);
+      await expect.poll(() => app.ctx.jobs.reportWorker(), { timeout: 60_000, interval: 50 }).toBe('kept');
+      await expect.poll(() => app.ctx.jobs.reportWorker(), { timeout: 10_000, interval: 50 }).toBe(null);
+      await as(app.ctx, 'Ada Auditor', 'auditor');
+      expect(await report(app.ctx)).toMatchObject({ state: 'done' });
+    } finally {
+      app.close();
     }
   });
 });

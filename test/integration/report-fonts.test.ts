@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { partDocument, reportParts } from '../../electron/services/reports/document';
-import { fontCacheStats, pdfkitFontMethods } from '../../electron/services/reports/fontCache';
+import { fontCacheStats, pdfkitFontMethods, trimFontCaches } from '../../electron/services/reports/fontCache';
 import { pdfDocumentClass } from '../../electron/services/reports/pdfmakeInternals';
 import { defaultFontDirs, renderPdf, reportFonts } from '../../electron/services/reports/render';
 import { demoReportData, partHashes, sha256 as sha, withMethods } from '../helpers/reportData';
@@ -18,6 +18,16 @@ describe('fonts shared between the documents of a report', () => {
     const again = await renderPdf(partDocument(data, models!), defaultFontDirs());
     expect(fontCacheStats.reused).toBeGreaterThanOrEqual(3);
     expect(sha(again)).toBe(sha(first));
+    // Between reports: fonts under the limit are kept; past it they are let go, parsed afresh by the next document, same bytes.
+    const reused = fontCacheStats.reused;
+    trimFontCaches();
+    await renderPdf(partDocument(data, models!), defaultFontDirs());
+    expect(fontCacheStats.reused).toBeGreaterThan(reused);
+    trimFontCaches(0);
+    const afresh = fontCacheStats.reused;
+    const parsedAgain = await renderPdf(partDocument(data, models!), defaultFontDirs());
+    expect(fontCacheStats.reused).toBe(afresh);
+    expect(sha(parsedAgain)).toBe(sha(first));
   });
 });
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { partDocument, reportParts, type Part } from '../../electron/services/reports/document';
 import { defaultEntry } from '../../electron/services/jobs/runner';
 import { joinParts, startJoin } from '../../electron/services/reports/join';
-import { POOL_FROM_MODELS, renderEntry, renderParts, startRenderPool } from '../../electron/services/reports/parts';
+import { POOL_FROM_MODELS, releaseRenderPool, renderEntry, renderParts, renderPoolFor, startRenderPool } from '../../electron/services/reports/parts';
 import { defaultFontDirs, renderPdf } from '../../electron/services/reports/render';
 import { demoReportData, partHashes, sha256 as sha } from '../helpers/reportData';
 import { expectSoundPdf } from '../helpers/pdf';
@@ -103,12 +103,39 @@ describe('the render worker pool', () => {
     expect(pooled.map(sha)).toEqual(await partHashes(data));
   });
 
-  it('a pool started ahead of a report that turns out small is closed, and the parts are rendered here', async () => {
+  it('a pool started ahead of a report that turns out small is left to its owner, and the parts are rendered here', async () => {
     const data = await demoReportData(6, 2);
     const parts = reportParts(data);
     const pool = startRenderPool(defaultFontDirs(), defaultEntry());
     const here = await renderParts(data, defaultFontDirs(), parts, {}, defaultEntry(), pool);
-    expect(here).toHaveLength(parts.length);
+    expect(here.map(sha)).toEqual(await partHashes(data));
+    expect(pool.closed()).toBe(false);
+    pool.close();
+    expect(pool.closed()).toBe(true);
     await expect(pool.render(data, parts, {})).rejects.toThrow('The render workers were closed');
+  });
+
+  it('lays out one report after another: a kept pool gives the same bytes for the next report, and is handed out again only for the same fonts', async () => {
+    const first = await demoReportData(POOL_FROM_MODELS, 6);
+    const second = await demoReportData(POOL_FROM_MODELS, 9);
+    const fonts = defaultFontDirs();
+    const pool = renderPoolFor(fonts, defaultEntry());
+    expect((await pool.render(first, reportParts(first), {})).map(sha)).toEqual(await partHashes(first));
+    // Kept: the next report in this thread gets the same workers, with their code and words.
+    releaseRenderPool(pool, true);
+    expect(renderPoolFor(fonts, defaultEntry())).toBe(pool);
+    expect((await pool.render(second, reportParts(second), {})).map(sha)).toEqual(await partHashes(second));
+    expect((await pool.render(first, reportParts(first), {})).map(sha)).toEqual(await partHashes(first));
+    releaseRenderPool(pool, true);
+    // Other fonts: a new pool, and the kept one is ended.
+    const other = renderPoolFor({ ...fonts, cjk: fonts.latin }, defaultEntry());
+    expect(other).not.toBe(pool);
+    expect(pool.closed()).toBe(true);
+    // Not kept (a job worker the host ends after its job): ended at once.
+    releaseRenderPool(other, false);
+    expect(other.closed()).toBe(true);
+    const fresh = renderPoolFor(fonts, defaultEntry());
+    expect(fresh).not.toBe(other);
+    fresh.close();
   });
 });

@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { JobState } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
-import type { WorkerTask } from './tasks';
+import type { StartedTask, WorkerTask } from './tasks';
 import type { WorkerMessage } from './worker';
 
 export type JobRunnerOptions = {
@@ -21,13 +21,19 @@ export type JobRunnerOptions = {
    * most of a small preview's time. The spare runs one job after another (each on a connection
    * of its own); a report's worker is ended after its job, and a job that finds no spare gets a
    * worker of its own while a new spare starts. The CLI, which runs one job, does not.
+   * A spare that ran a report is kept apart for the next report, with the render workers it
+   * started (their compiled layout code and measured words), for `reportKeepMs` after its last
+   * report; then it and its render workers are ended.
    */
   warm?: boolean;
+  reportKeepMs?: number | undefined;
 };
 
 type Running = { state: JobState; worker: Worker | null; flag: Int32Array; killTimer: NodeJS.Timeout | null };
 
 const KEEP_ENDED = 50;
+/** How long a report's worker and its render workers are kept for the next report. */
+export const REPORT_KEEP_MS = 10 * 60_000;
 const CANCEL_GRACE_MS = 5000;
 
 export const defaultEntry = (): string => fileURLToPath(new URL('./worker.ts', import.meta.url));
@@ -75,11 +81,25 @@ export const createJobRunner = (opts: JobRunnerOptions) => {
 
   const base = { dbPath: opts.dbPath, ...(opts.password !== undefined ? { password: opts.password } : {}), ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) };
   let spare: Worker | null = null;
+  /** The worker of the last report, kept for the next one until its timer ends it. */
+  let reportSpare: { worker: Worker; timer: NodeJS.Timeout } | null = null;
+  /** A report worker being prepared (prepareReports), until it is kept as reportSpare. */
+  let warming: Promise<void> | null = null;
+  let preparing: Worker | null = null;
   let closed = false;
   /** Workers started as spares: they wait for one job after another until terminated. */
   const reusable = new WeakSet<Worker>();
+  /**
+   * Drops a kept worker's job listeners. Only these events: removeAllListeners() with no name
+   * would also drop the Worker's own newListener/removeListener hooks, and a worker that had a
+   * message listener when they went (a report worker prepared ahead) would then never deliver a
+   * message again.
+   */
+  const forget = (w: Worker): void => {
+    for (const event of ['message', 'error', 'exit'] as const) w.removeAllListeners(event);
+  };
   const park = (w: Worker): void => {
-    w.removeAllListeners();
+    forget(w);
     // An idle spare never keeps the process alive, and one that dies is replaced on the next job.
     w.unref();
     w.once('exit', () => {
@@ -95,58 +115,137 @@ export const createJobRunner = (opts: JobRunnerOptions) => {
     park(w);
   };
   makeSpare();
-  /** A worker running `task`: the spare when there is one, else a new one (and a spare made ready). */
-  const workerFor = (task: WorkerTask, shared: SharedArrayBuffer): Worker => {
+  const parkReport = (w: Worker): void => {
+    forget(w);
+    w.unref();
+    w.on('error', () => undefined);
+    const timer = setTimeout(() => {
+      if (reportSpare?.worker !== w) return;
+      reportSpare = null;
+      void w.terminate();
+    }, opts.reportKeepMs ?? REPORT_KEEP_MS);
+    timer.unref();
+    w.once('exit', () => {
+      if (reportSpare?.worker !== w) return;
+      clearTimeout(timer);
+      reportSpare = null;
+    });
+    reportSpare = { worker: w, timer };
+  };
+  /** The kept report worker, for a report; else the spare when there is one. */
+  const takeSpare = (task: WorkerTask): Worker | null => {
+    if (task.kind === 'report' && reportSpare) {
+      const { worker, timer } = reportSpare;
+      clearTimeout(timer);
+      reportSpare = null;
+      return worker;
+    }
     const w = spare;
+    spare = null;
+    return w;
+  };
+  /** A worker running `task`: a spare when there is one, else a new one (and a spare made ready). */
+  const workerFor = (task: WorkerTask, shared: SharedArrayBuffer): Worker => {
+    const w = takeSpare(task);
     if (!w) {
       setImmediate(makeSpare);
       return spawn(entry, { ...base, task, flag: shared });
     }
-    spare = null;
-    w.removeAllListeners();
+    forget(w);
     w.ref();
     w.postMessage({ task, flag: shared });
     return w;
   };
   /**
-   * After its job: a spare-started worker becomes the spare again when there is none (a report's
-   * worker, which holds its render pool's memory, never does); the rest are ended.
+   * After its job: a spare-started worker that ran a report is kept for the next report (it holds
+   * its render workers, so never becomes the spare for other jobs); another becomes the spare
+   * again when there is none; the rest are ended.
    */
   const release = (w: Worker, kind: WorkerTask['kind']): void => {
     if (!reusable.has(w)) return; // a one-job worker exits by itself
-    if (closed || spare || kind === 'report') void w.terminate();
+    if (closed) return void w.terminate();
+    if (kind === 'report') {
+      if (reportSpare) void reportSpare.worker.terminate();
+      parkReport(w);
+      return makeSpare();
+    }
+    if (spare) void w.terminate();
     else park(w);
   };
 
   return {
     /** The worker script, for jobs that start workers of their own (report rendering). */
     entry,
-    start: (task: WorkerTask): JobState => {
+    start: (task: StartedTask): JobState => {
       const id = randomUUID();
       const shared = new SharedArrayBuffer(4);
-      const worker = workerFor(task, shared);
       const job: Running = {
         state: { id, kind: task.kind, state: 'running', phase: 'Starting', done: 0, total: 0, result: null, error: null, startedAt: now().toISOString(), endedAt: null },
-        worker,
+        worker: null,
         flag: new Int32Array(shared),
         killTimer: null,
       };
       jobs.set(id, job);
-      worker.on('message', (m: WorkerMessage) => {
-        if (m.type === 'progress') job.state = { ...job.state, done: m.done, total: m.total, phase: m.phase };
-        else {
-          if (m.type === 'done') end(job, { state: 'done', phase: 'Done', done: job.state.total, result: m.result });
-          else end(job, { state: m.error.code === 'cancelled' ? 'cancelled' : 'failed', phase: m.error.code === 'cancelled' ? 'Cancelled' : 'Failed', error: m.error });
-          release(worker, task.kind);
-        }
-      });
-      worker.on('error', (e) => end(job, { state: 'failed', phase: 'Failed', error: { code: 'internal', message: e.message } }));
-      worker.on('exit', () => {
-        const cancelled = Atomics.load(job.flag, 0) === 1;
-        end(job, cancelled ? { state: 'cancelled', phase: 'Cancelled', error: { code: 'cancelled', message: 'Cancelled; nothing was written' } } : { state: 'failed', phase: 'Failed', error: { code: 'internal', message: 'The worker stopped before it finished' } });
-      });
+      const attach = (): void => {
+        if (job.state.state !== 'running') return;
+        if (Atomics.load(job.flag, 0) === 1) return end(job, { state: 'cancelled', phase: 'Cancelled', error: { code: 'cancelled', message: 'Cancelled; nothing was written' } });
+        const worker = workerFor(task, shared);
+        job.worker = worker;
+        worker.on('message', (m: WorkerMessage) => {
+          if (m.type === 'progress') job.state = { ...job.state, done: m.done, total: m.total, phase: m.phase };
+          else {
+            if (m.type === 'done') end(job, { state: 'done', phase: 'Done', done: job.state.total, result: m.result });
+            else end(job, { state: m.error.code === 'cancelled' ? 'cancelled' : 'failed', phase: m.error.code === 'cancelled' ? 'Cancelled' : 'Failed', error: m.error });
+            release(worker, task.kind);
+          }
+        });
+        worker.on('error', (e) => end(job, { state: 'failed', phase: 'Failed', error: { code: 'internal', message: e.message } }));
+        worker.on('exit', () => {
+          const cancelled = Atomics.load(job.flag, 0) === 1;
+          end(job, cancelled ? { state: 'cancelled', phase: 'Cancelled', error: { code: 'cancelled', message: 'Cancelled; nothing was written' } } : { state: 'failed', phase: 'Failed', error: { code: 'internal', message: 'The worker stopped before it finished' } });
+        });
+      };
+      // A report asked for while the report workers are being prepared waits for them (seconds).
+      if (task.kind === 'report' && warming) void warming.then(attach);
+      else attach();
       return job.state;
     },
+    /**
+     * Prepares a worker for the next report (the app's hosts, when they open a portfolio): it runs
+     * `task` (see reports/generate.ts prepareReports: its render workers lay out the portfolio's
+     * first pages and throw them away, so that their layout code is compiled before anyone asks
+     * for a report), then waits as the kept report worker. Resolves when it is ready.
+     */
+    prepareReports: (task: Extract<WorkerTask, { kind: 'report.prepare' }>): Promise<void> => {
+      if (!opts.warm || closed || reportSpare || warming) return warming ?? Promise.resolve();
+      const w = spawn(entry, { ...base, spare: true });
+      reusable.add(w);
+      w.unref();
+      preparing = w;
+      warming = new Promise<void>((ok) => {
+        const ready = (): void => {
+          warming = null;
+          preparing = null;
+          ok();
+        };
+        w.on('message', (m: WorkerMessage) => {
+          if (m.type === 'progress') return;
+          // Nothing prepared (a small portfolio, which renders in the job's own thread): an ordinary spare.
+          const prepared = m.type === 'done' && (m.result as { prepared?: boolean } | null)?.prepared === true;
+          if (closed) void w.terminate();
+          else if (prepared) parkReport(w);
+          else if (spare) void w.terminate();
+          else park(w);
+          ready();
+        });
+        w.on('error', ready);
+        w.on('exit', ready);
+      });
+      w.postMessage({ task, flag: new SharedArrayBuffer(4) });
+      return warming;
+    },
+    /** The worker kept for the next report: being prepared, kept, or none (tests, the bench). */
+    reportWorker: (): 'preparing' | 'kept' | null => (warming ? 'preparing' : reportSpare ? 'kept' : null),
     get: (id: string): JobState => get(id).state,
     runningAny: (): boolean => [...jobs.values()].some((j) => j.state.state === 'running'),
     running: (kind: WorkerTask['kind']): boolean => [...jobs.values()].some((j) => j.state.kind === kind && j.state.state === 'running'),
@@ -172,9 +271,11 @@ export const createJobRunner = (opts: JobRunnerOptions) => {
       }),
     close: async (): Promise<void> => {
       closed = true;
-      const idle = spare;
+      const idle = [spare, reportSpare?.worker, preparing].filter((w): w is Worker => !!w);
+      if (reportSpare) clearTimeout(reportSpare.timer);
       spare = null;
-      await Promise.all([...(idle ? [idle.terminate()] : []), ...[...jobs.values()].flatMap((j) => (j.worker ? [j.worker.terminate()] : []))]);
+      reportSpare = null;
+      await Promise.all([...idle.map((w) => w.terminate()), ...[...jobs.values()].flatMap((j) => (j.worker ? [j.worker.terminate()] : []))]);
     },
   };
 };

@@ -5,7 +5,7 @@ import type { Actor } from '../../../shared/people';
 import { rememberMapping } from '../monitoring/mappings';
 import { scanWatchFolder } from '../monitoring/watch';
 import { makeBackup, type BackupReason } from '../../../db/backup';
-import type { ReportJob } from '../reports/generate';
+import type { PrepareReports, ReportJob } from '../reports/generate';
 import { processFile, type FileRequest } from '../monitoring/ingest';
 import type { Hooks } from '../monitoring/streamCsv';
 
@@ -15,7 +15,11 @@ export type WorkerTask =
   | { kind: 'monitoring.ingest'; file: FileRequest }
   | { kind: 'watch.scan'; folder: string; actor: Actor; now: Date; rules: Rule[]; staleDays?: number; savedMappings: Record<string, ColumnMapping> }
   | ({ kind: 'report' } & ReportJob)
+  | ({ kind: 'report.prepare' } & PrepareReports)
   | { kind: 'backup'; reason: BackupReason; dbPath: string; dir: string; now: Date };
+
+/** A task the host starts as a job (with its state, progress and cancel); the rest are the runner's own. */
+export type StartedTask = Exclude<WorkerTask, { kind: 'report.prepare' }>;
 
 /**
  * Runs one task on a connection of its own. Plain functions of (db, task, hooks): the worker
@@ -36,6 +40,8 @@ export const runTask = async (db: Db, task: WorkerTask, hooks: Hooks): Promise<u
       // Loaded for a report only: pdfmake, pdfkit and the fonts' decoders set themselves up as
       // they load (a tenth of a second), which an import or a backup need not wait for.
       return (await import('../reports/generate')).generateReport(db, task, hooks);
+    case 'report.prepare':
+      return (await import('../reports/generate')).prepareReports(db, task);
     case 'backup':
       return makeBackup(liteOf(db, 'A backup into the backups folder'), task.dbPath, task.reason, task.now, task.dir);
     case 'watch.scan':

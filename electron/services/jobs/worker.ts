@@ -19,7 +19,9 @@ type Data = { dbPath: string; password?: string; nativeBinding?: string } & (Job
 const post = (m: WorkerMessage): void => parentPort!.postMessage(m);
 
 /** One task per worker: open a connection, run, post the result or the typed error, close. */
-const main = async ({ task, flag }: Job): Promise<void> => {
+const main = async ({ task: given, flag }: Job): Promise<void> => {
+  // A spare may be kept for the next report (the host decides): its render workers are kept with it.
+  const task: WorkerTask = given.kind === 'report' || given.kind === 'report.prepare' ? { ...given, keepPool: 'spare' in (workerData as Data) } : given;
   const { dbPath, password, nativeBinding } = workerData as Data;
   const cancel = new Int32Array(flag);
   let last = 0;

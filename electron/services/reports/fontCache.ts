@@ -28,6 +28,21 @@ type ProvideFont = (this: PdfDoc, family: string, bold: boolean, italics: boolea
 /** How many fonts documents took from the shared ones (tests check the path is taken). */
 export const fontCacheStats = { reused: 0 };
 
+/** Per font file, in this thread: the parsed font and its measured words (see shareFontsAcrossDocuments). */
+const shared = new Map<string, { Font: EmbeddedFontClass; font: object; layoutCache: Record<string, unknown> | undefined; widthCache: Map<string, number> }>();
+
+/** Strings measured per font before trimFontCaches starts the shared fonts afresh. */
+export const FONT_CACHE_WORDS = 200_000;
+
+/**
+ * Between reports in a render worker kept for the next one: a font whose measured strings passed
+ * `max` is let go (the next document parses it again), so that report after report of other
+ * portfolios does not grow the caches without end.
+ */
+export const trimFontCaches = (max = FONT_CACHE_WORDS): void => {
+  for (const [key, font] of shared) if (font.widthCache.size > max) shared.delete(key);
+};
+
 /**
  * A report is rendered as several pdfmake documents (parts), and every document would parse its
  * font files again and measure every word again with fontkit's shaping. This keeps, per font file
@@ -38,7 +53,6 @@ export const fontCacheStats = { reused: 0 };
 export const shareFontsAcrossDocuments = once((): void => {
   const PDFDocument = pdfDocumentClass<{ prototype: { provideFont: ProvideFont } }>();
   const original = PDFDocument.prototype.provideFont;
-  const shared = new Map<string, { Font: EmbeddedFontClass; font: object; layoutCache: Record<string, unknown> | undefined; widthCache: Map<string, number> }>();
   PDFDocument.prototype.provideFont = function provideFont(this: PdfDoc, family: string, bold: boolean, italics: boolean): EmbeddedFont {
     const type = this.getFontType(bold, italics);
     const known = this.fontCache[family]?.[type];

@@ -21,20 +21,33 @@ const renderHere = async (d: ReportData, fonts: FontDirs, parts: Part[], hooks: 
   return out;
 };
 
-/** Messages between the report job and its render workers: the report, then parts, then null. */
-export type RenderRequest = { data: ReportData } | { index: number; part: Part };
+/**
+ * Messages between the report job and its render workers: a report's data, then its parts, then
+ * `release` (the data is dropped; the worker waits for the next report) or null (it ends).
+ */
+export type RenderRequest = { data: ReportData } | { index: number; part: Part } | 'release';
 export type RenderReply = { index: number; pdf: Uint8Array } | { index: number; error: string };
 
 /** Render workers started ahead of the report data, so that they boot while it is collected. */
 export type RenderPool = {
+  /** One report at a time; the pool can render another after it (see `keep`). */
   render: (d: ReportData, parts: Part[], hooks: Hooks) => Promise<Uint8Array[]>;
+  /** Ends the workers (a report that failed or was cancelled ends its pool). */
   close: () => void;
+  /** Whether the workers have ended. */
+  closed: () => boolean;
+  /** The fonts and script the workers were started with: a kept pool serves only the same. */
+  key: string;
 };
+
+const poolKey = (fonts: FontDirs, entry: string): string => `${fonts.latin}\u0000${fonts.cjk}\u0000${entry}`;
 
 /**
  * A pool of render worker threads (one per core). Each starts on its own (script, fonts, a small
  * warm-up page) while the report data is collected, then holds the data once and lays out one
- * part at a time, so memory stays bounded by the part, not the portfolio.
+ * part at a time, so memory stays bounded by the part, not the portfolio. After a report the
+ * workers drop its data and can lay out the next report, with their compiled code and measured
+ * words kept (see keepRenderPool).
  */
 export const startRenderPool = (fonts: FontDirs, jobEntry?: string, size = 2): RenderPool => {
   const entry = renderEntry(jobEntry);
@@ -42,55 +55,101 @@ export const startRenderPool = (fonts: FontDirs, jobEntry?: string, size = 2): R
   // collects the layout's short-lived objects less often (fewer, cheaper collections).
   const workers: Worker[] = Array.from({ length: size }, () => spawn(entry, { fonts }, { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 64 }));
   let failure: Error | null = null;
-  const early = (e: Error): void => void (failure ??= e);
-  for (const w of workers) w.on('error', early);
   let closed = false;
+  let busy = false;
   const close = (): void => {
     if (closed) return;
     closed = true;
     for (const w of workers) void w.terminate();
   };
+  // A worker that fails or ends while no report runs ends the pool: the next report starts a new one.
+  const idle = (e: Error): void => {
+    failure ??= e;
+    close();
+  };
+  for (const w of workers) {
+    w.on('error', idle);
+    w.on('exit', () => idle(new Error('A render worker stopped')));
+  }
   const render = (d: ReportData, parts: Part[], hooks: Hooks): Promise<Uint8Array[]> =>
     new Promise((ok, ko) => {
       const out: Uint8Array[] = new Array<Uint8Array>(parts.length);
       const order = renderOrder(parts);
       let next = 0;
       let done = 0;
-      let failed = false;
+      let ended = false;
+      const detach = (): void => {
+        busy = false;
+        for (const w of workers) {
+          w.off('message', onMessage.get(w)!);
+          w.off('error', stop);
+          w.off('exit', exited);
+        }
+      };
       const stop = (e: Error): void => {
-        if (failed) return;
-        failed = true;
+        if (ended) return;
+        ended = true;
+        detach();
         close();
         ko(e);
       };
-      if (failure || closed) return stop(failure ?? new Error('The render workers were closed'));
+      const exited = (): void => stop(new Error('A render worker stopped before the report was laid out'));
+      if (failure || closed || busy) return ko(failure ?? new Error(busy ? 'The render workers are laying out another report' : 'The render workers were closed'));
+      busy = true;
       const feed = (w: Worker): void => {
         if (hooks.cancelled?.()) return stop(reportCancelled());
         if (next >= order.length) return;
         const index = order[next++]!;
         w.postMessage({ index, part: parts[index]! } satisfies RenderRequest);
       };
+      const onMessage = new Map<Worker, (m: RenderReply) => void>();
       for (const w of workers) {
-        w.off('error', early);
-        w.on('error', stop);
-        w.on('message', (m: RenderReply) => {
+        const handler = (m: RenderReply): void => {
+          if (ended) return;
           if ('error' in m) return stop(new Error(m.error));
           out[m.index] = m.pdf;
           hooks.part?.(m.index, m.pdf);
           done += 1;
           hooks.progress?.(done / parts.length);
           if (done === parts.length) {
-            closed = true;
-            for (const x of workers) x.postMessage(null);
+            ended = true;
+            detach();
+            for (const x of workers) x.postMessage('release' satisfies RenderRequest);
             return ok(out);
           }
           feed(w);
-        });
+        };
+        onMessage.set(w, handler);
+        w.on('message', handler);
+        w.on('error', stop);
+        w.on('exit', exited);
         w.postMessage({ data: d } satisfies RenderRequest);
         feed(w);
       }
     });
-  return { render, close };
+  return { render, close, closed: () => closed, key: poolKey(fonts, entry) };
+};
+
+/**
+ * The pool kept from the last report in this thread, or null: a job worker the host keeps for the
+ * next report (the app's hosts: see the job runner's `reportKeepMs`) keeps its render workers too.
+ */
+let kept: RenderPool | null = null;
+
+/** A pool for a report: the kept one when it is alive and for the same fonts and script, else a new one. */
+export const renderPoolFor = (fonts: FontDirs, jobEntry?: string): RenderPool => {
+  const pool = kept;
+  kept = null;
+  if (pool && !pool.closed() && pool.key === poolKey(fonts, renderEntry(jobEntry))) return pool;
+  pool?.close();
+  return startRenderPool(fonts, jobEntry);
+};
+
+/** After a report that succeeded: the pool is kept for the next report when `keep`, else ended. */
+export const releaseRenderPool = (pool: RenderPool, keep: boolean): void => {
+  if (!keep || pool.closed()) return pool.close();
+  if (kept && kept !== pool) kept.close();
+  kept = pool;
 };
 
 /**
@@ -111,11 +170,8 @@ export const POOL_FROM_MODELS = 120;
  */
 export const renderEntry = (jobEntry?: string): string => (jobEntry && /\.c?js$/.test(jobEntry) ? join(dirname(jobEntry), 'render-worker.cjs') : fileURLToPath(new URL('./renderWorker.ts', import.meta.url)));
 
-/** Renders the parts: here for small reports (closing a pool started ahead), else in the pool. */
+/** Renders the parts: here for small reports (a pool started ahead is left to its owner), else in the pool. */
 export const renderParts = (d: ReportData, fonts: FontDirs, parts: Part[], hooks: Hooks, jobEntry?: string, pool?: RenderPool | null): Promise<Uint8Array[]> => {
-  if (d.models.length < POOL_FROM_MODELS) {
-    pool?.close();
-    return renderHere(d, fonts, parts, hooks);
-  }
+  if (d.models.length < POOL_FROM_MODELS) return renderHere(d, fonts, parts, hooks);
   return (pool ?? startRenderPool(fonts, jobEntry)).render(d, parts, hooks);
 };

@@ -4,11 +4,12 @@ import { defaultMatrix } from '../../../shared/matrix';
 import type { ReportData } from './data';
 import { partDocument } from './document';
 import type { RenderReply, RenderRequest } from './parts';
+import { trimFontCaches } from './fontCache';
 import { renderPdf, type FontDirs } from './render';
 
 /**
  * A report render worker: warms up while the report data is collected, then holds the data and
- * lays out the parts it is sent, one at a time. Its own script (render-worker.cjs in the build),
+ * lays out the parts it is sent, one at a time, report after report. Its own script (render-worker.cjs in the build),
  * with the layout code alone: no database, importers or jobs to load, so the pool starts sooner.
  */
 const { fonts } = workerData as { fonts: FontDirs };
@@ -30,8 +31,13 @@ const warmUp = (): Promise<unknown> =>
 
 // Parts wait for the warm-up and for each other: one render at a time.
 let queue: Promise<unknown> = warmUp();
-parentPort!.on('message', (m: RenderRequest | null) => {
-  if (m === null) return void queue.then(() => parentPort!.close());
+parentPort!.on('message', (m: RenderRequest) => {
+  // After a report: its data goes, the compiled code and measured words stay for the next one.
+  // (The pool sends it once every part has come back: nothing is being laid out.)
+  if (m === 'release') {
+    report = null;
+    return trimFontCaches();
+  }
   if ('data' in m) return void (report = m);
   queue = queue.then(() =>
     renderPdf(partDocument(report!.data, m.part), fonts).then(
