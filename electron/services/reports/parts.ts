@@ -23,14 +23,14 @@ const renderHere = async (d: ReportData, fonts: FontDirs, parts: Part[], hooks: 
 
 /**
  * Messages between the report job and its render workers: a report's data, then its parts, then
- * `release` (the data is dropped; the worker waits for the next report) or null (it ends).
+ * `release` (the data is dropped; the worker waits for the next report, or is terminated).
  */
 export type RenderRequest = { data: ReportData } | { index: number; part: Part } | 'release';
 export type RenderReply = { index: number; pdf: Uint8Array } | { index: number; error: string };
 
 /** Render workers started ahead of the report data, so that they boot while it is collected. */
 export type RenderPool = {
-  /** One report at a time; the pool can render another after it (see `keep`). */
+  /** One report at a time; the pool can render another after it (see releaseRenderPool). */
   render: (d: ReportData, parts: Part[], hooks: Hooks) => Promise<Uint8Array[]>;
   /** Ends the workers (a report that failed or was cancelled ends its pool). */
   close: () => void;
@@ -47,7 +47,7 @@ const poolKey = (fonts: FontDirs, entry: string): string => `${fonts.latin}\u000
  * warm-up page) while the report data is collected, then holds the data once and lays out one
  * part at a time, so memory stays bounded by the part, not the portfolio. After a report the
  * workers drop its data and can lay out the next report, with their compiled code and measured
- * words kept (see keepRenderPool).
+ * words kept (see releaseRenderPool).
  */
 export const startRenderPool = (fonts: FontDirs, jobEntry?: string, size = 2): RenderPool => {
   const entry = renderEntry(jobEntry);
