@@ -54,11 +54,11 @@ try {
   };
 
   // The app: its host opens the portfolio with its workers kept warm, and gets the report workers
-  // ready in the background (jobs.prepareReports); the first report is asked for once they are.
+  // ready in the background (jobs.prepareReports, started by the host); the first report is asked for once they are.
   const runtime = await open(true);
   const { ctx } = runtime;
   const t = performance.now();
-  await ctx.jobs.prepareReports({ kind: 'report.prepare', fonts: ctx.fonts, workerEntry: ctx.jobs.entry, asOf });
+  await ctx.jobs.whenPrepared();
   const prepareMs = performance.now() - t;
   await dispatch(ctx, 'profile.save', { name: 'Bench Auditor', role: 'auditor' });
 
@@ -96,7 +96,6 @@ try {
   await dispatch(cold.ctx, 'profile.save', { name: 'Bench Auditor', role: 'auditor' });
   const coldRun = await timeReport(cold.ctx);
   cold.close();
-
 
   const r = (x: number): number => Math.round(x * 10) / 10;
   if (!reg) throw new Error('no report was made (BENCH_RUNS must be at least 1)');

@@ -35,6 +35,7 @@ const KEEP_ENDED = 50;
 /** How long a report's worker and its render workers are kept for the next report. */
 export const REPORT_KEEP_MS = 10 * 60_000;
 const CANCEL_GRACE_MS = 5000;
+const CANCELLED: Partial<JobState> = { state: 'cancelled', phase: 'Cancelled', error: { code: 'cancelled', message: 'Cancelled; nothing was written' } };
 
 export const defaultEntry = (): string => fileURLToPath(new URL('./worker.ts', import.meta.url));
 
@@ -83,9 +84,8 @@ export const createJobRunner = (opts: JobRunnerOptions) => {
   let spare: Worker | null = null;
   /** The worker of the last report, kept for the next one until its timer ends it. */
   let reportSpare: { worker: Worker; timer: NodeJS.Timeout } | null = null;
-  /** A report worker being prepared (prepareReports), until it is kept as reportSpare. */
-  let warming: Promise<void> | null = null;
-  let preparing: Worker | null = null;
+  /** A report worker being prepared (prepareReports) and when it is ready, until it is kept as reportSpare. */
+  let preparing: { worker: Worker; ready: Promise<void> } | null = null;
   let closed = false;
   /** Workers started as spares: they wait for one job after another until terminated. */
   const reusable = new WeakSet<Worker>();
@@ -132,14 +132,17 @@ export const createJobRunner = (opts: JobRunnerOptions) => {
     });
     reportSpare = { worker: w, timer };
   };
+  /** Lets the kept report worker go (its timer with it); the worker itself is the caller's. */
+  const unkeepReport = (): Worker | null => {
+    if (!reportSpare) return null;
+    const { worker, timer } = reportSpare;
+    clearTimeout(timer);
+    reportSpare = null;
+    return worker;
+  };
   /** The kept report worker, for a report; else the spare when there is one. */
   const takeSpare = (task: WorkerTask): Worker | null => {
-    if (task.kind === 'report' && reportSpare) {
-      const { worker, timer } = reportSpare;
-      clearTimeout(timer);
-      reportSpare = null;
-      return worker;
-    }
+    if (task.kind === 'report' && reportSpare) return unkeepReport();
     const w = spare;
     spare = null;
     return w;
@@ -165,7 +168,7 @@ export const createJobRunner = (opts: JobRunnerOptions) => {
     if (!reusable.has(w)) return; // a one-job worker exits by itself
     if (closed) return void w.terminate();
     if (kind === 'report') {
-      if (reportSpare) void reportSpare.worker.terminate();
+      void unkeepReport()?.terminate();
       parkReport(w);
       return makeSpare();
     }
@@ -188,7 +191,7 @@ export const createJobRunner = (opts: JobRunnerOptions) => {
       jobs.set(id, job);
       const attach = (): void => {
         if (job.state.state !== 'running') return;
-        if (Atomics.load(job.flag, 0) === 1) return end(job, { state: 'cancelled', phase: 'Cancelled', error: { code: 'cancelled', message: 'Cancelled; nothing was written' } });
+        if (Atomics.load(job.flag, 0) === 1) return end(job, CANCELLED);
         const worker = workerFor(task, shared);
         job.worker = worker;
         worker.on('message', (m: WorkerMessage) => {
@@ -202,11 +205,11 @@ export const createJobRunner = (opts: JobRunnerOptions) => {
         worker.on('error', (e) => end(job, { state: 'failed', phase: 'Failed', error: { code: 'internal', message: e.message } }));
         worker.on('exit', () => {
           const cancelled = Atomics.load(job.flag, 0) === 1;
-          end(job, cancelled ? { state: 'cancelled', phase: 'Cancelled', error: { code: 'cancelled', message: 'Cancelled; nothing was written' } } : { state: 'failed', phase: 'Failed', error: { code: 'internal', message: 'The worker stopped before it finished' } });
+          end(job, cancelled ? CANCELLED : { state: 'failed', phase: 'Failed', error: { code: 'internal', message: 'The worker stopped before it finished' } });
         });
       };
       // A report asked for while the report workers are being prepared waits for them (seconds).
-      if (task.kind === 'report' && warming) void warming.then(attach);
+      if (task.kind === 'report' && preparing) void preparing.ready.then(attach);
       else attach();
       return job.state;
     },
@@ -217,14 +220,12 @@ export const createJobRunner = (opts: JobRunnerOptions) => {
      * for a report), then waits as the kept report worker. Resolves when it is ready.
      */
     prepareReports: (task: Extract<WorkerTask, { kind: 'report.prepare' }>): Promise<void> => {
-      if (!opts.warm || closed || reportSpare || warming) return warming ?? Promise.resolve();
+      if (!opts.warm || closed || reportSpare || preparing) return preparing?.ready ?? Promise.resolve();
       const w = spawn(entry, { ...base, spare: true });
       reusable.add(w);
       w.unref();
-      preparing = w;
-      warming = new Promise<void>((ok) => {
-        const ready = (): void => {
-          warming = null;
+      const ready = new Promise<void>((ok) => {
+        const done = (): void => {
           preparing = null;
           ok();
         };
@@ -236,16 +237,19 @@ export const createJobRunner = (opts: JobRunnerOptions) => {
           else if (prepared) parkReport(w);
           else if (spare) void w.terminate();
           else park(w);
-          ready();
+          done();
         });
-        w.on('error', ready);
-        w.on('exit', ready);
+        w.on('error', done);
+        w.on('exit', done);
       });
+      preparing = { worker: w, ready };
       w.postMessage({ task, flag: new SharedArrayBuffer(4) });
-      return warming;
+      return ready;
     },
+    /** Resolves once no report worker is being prepared (the bench asks for its first report then). */
+    whenPrepared: (): Promise<void> => preparing?.ready ?? Promise.resolve(),
     /** The worker kept for the next report: being prepared, kept, or none (tests, the bench). */
-    reportWorker: (): 'preparing' | 'kept' | null => (warming ? 'preparing' : reportSpare ? 'kept' : null),
+    reportWorker: (): 'preparing' | 'kept' | null => (preparing ? 'preparing' : reportSpare ? 'kept' : null),
     get: (id: string): JobState => get(id).state,
     runningAny: (): boolean => [...jobs.values()].some((j) => j.state.state === 'running'),
     running: (kind: WorkerTask['kind']): boolean => [...jobs.values()].some((j) => j.state.kind === kind && j.state.state === 'running'),
@@ -271,10 +275,8 @@ export const createJobRunner = (opts: JobRunnerOptions) => {
       }),
     close: async (): Promise<void> => {
       closed = true;
-      const idle = [spare, reportSpare?.worker, preparing].filter((w): w is Worker => !!w);
-      if (reportSpare) clearTimeout(reportSpare.timer);
+      const idle = [spare, unkeepReport(), preparing?.worker].filter((w): w is Worker => !!w);
       spare = null;
-      reportSpare = null;
       await Promise.all([...idle.map((w) => w.terminate()), ...[...jobs.values()].flatMap((j) => (j.worker ? [j.worker.terminate()] : []))]);
     },
   };

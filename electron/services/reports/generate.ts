@@ -8,7 +8,7 @@ import { reportFileName, type ReportRegisterRow, type ReportRequest } from '../.
 import { collectReport, type ReportData } from './data';
 import { reportParts, reportTitle, type Author } from './document';
 import { startJoin, type PartJoin } from './join';
-import { POOL_FROM_MODELS, releaseRenderPool, renderParts, renderPoolFor } from './parts';
+import { POOL_FROM_MODELS, renderParts, renderPoolFor, withRenderPool } from './parts';
 import { reportCancelled, type FontDirs } from './render';
 
 /** `keepPool`: the job worker is kept for the next report (set by the job worker, see jobs/worker.ts). */
@@ -32,8 +32,7 @@ export const generateReport = async (db: Db, job: ReportJob, hooks: Hooks = {}):
   // A portfolio that may need the render pool takes the one kept from the last report or starts
   // one now, so that it boots while the data is collected (left unused if the scope turns out small).
   const pool = job.request.kind === 'portfolio' && (await countModels(db)) >= POOL_FROM_MODELS ? renderPoolFor(job.fonts, job.workerEntry) : null;
-  let ok = false;
-  try {
+  return withRenderPool(pool, job.keepPool === true, async () => {
     const data = await collectReport(db, job.request, (done, total) => {
       if (done % 25 === 0) cancelled();
       hooks.progress?.(Math.round((done / Math.max(1, total)) * 100), 1000, 'Reading the data');
@@ -43,14 +42,8 @@ export const generateReport = async (db: Db, job: ReportJob, hooks: Hooks = {}):
     // Each part is joined as soon as it and those before it are rendered, while the rest render.
     const join = startJoin({ title: reportTitle(data), author: 'Model Risk Desk', subject: `Model risk report as of ${job.request.asOf}`, pinned: new Date(data.asOfEnd), chainHead: { seq: data.chain.headSeq, hash: data.chain.head } }, job.fonts);
     await renderParts(data, job.fonts, parts, { cancelled: hooks.cancelled ?? (() => false), progress: (f) => hooks.progress?.(100 + Math.round(f * 800), 1000, 'Laying out pages'), part: join.add }, job.workerEntry, pool);
-    const result = await finishReport(db, job, hooks, data, join, parts.length);
-    ok = true;
-    return result;
-  } finally {
-    // A report that failed or was cancelled ends its workers (one may still be laying out a part).
-    if (pool && ok) releaseRenderPool(pool, job.keepPool === true);
-    else pool?.close();
-  }
+    return finishReport(db, job, hooks, data, join, parts.length);
+  });
 };
 
 /** What prepareReports needs: the report's fonts and worker script, and today (the as-of it reads). */
@@ -66,16 +59,12 @@ export type PrepareReports = { fonts: FontDirs; workerEntry?: string | undefined
 export const prepareReports = async (db: Db, task: PrepareReports): Promise<{ prepared: boolean }> => {
   if (!task.keepPool || (await countModels(db)) < POOL_FROM_MODELS) return { prepared: false };
   const pool = renderPoolFor(task.fonts, task.workerEntry);
-  try {
+  return withRenderPool(pool, true, async () => {
     const data = await collectReport(db, { kind: 'portfolio', asOf: task.asOf, scope: {} });
     const parts = reportParts(data);
     await pool.render(data, [parts[0]!, ...parts.slice(1, 3), parts.at(-1)!], {});
-    releaseRenderPool(pool, true);
     return { prepared: true };
-  } catch (e) {
-    pool.close();
-    throw e;
-  }
+  });
 };
 
 /** Numbers the pages, writes the file and registers it with its audit entry. */

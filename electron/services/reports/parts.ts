@@ -153,6 +153,22 @@ export const releaseRenderPool = (pool: RenderPool, keep: boolean): void => {
 };
 
 /**
+ * Runs `work` with `pool` (none: nothing to release): when it succeeds the pool is released for
+ * the next report (kept when `keep`); when it fails or is cancelled the pool is ended, since one of
+ * its workers may still be laying out a part.
+ */
+export const withRenderPool = async <T>(pool: RenderPool | null, keep: boolean, work: () => Promise<T>): Promise<T> => {
+  try {
+    const result = await work();
+    if (pool) releaseRenderPool(pool, keep);
+    return result;
+  } catch (e) {
+    pool?.close();
+    throw e;
+  }
+};
+
+/**
  * The order parts are handed to the workers: the longest first (the front matter, then the
  * appendix), then the model parts, so that no worker is left rendering a long part alone at the
  * end while the other waits. The join puts them back in the report's order.
