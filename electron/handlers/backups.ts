@@ -52,6 +52,8 @@ export const backupHandlers = {
     if (ctx.jobs.runningAny()) throw new AppError('conflict', 'An import, report or backup is still running; wait for it to end, then restore');
     refuseWhileHeld(ctx.dbPath);
     const { file, label } = restoreSourceFile(ctx, input);
+    // The report workers' preparation reads the file being replaced: it is ended (it writes nothing).
+    await ctx.jobs.stopPreparing();
     // Checked through the open connection before it closes (the restore itself runs with none).
     const lite = liteOf(ctx.db, 'Restoring a backup');
     const check = checkWith(lite, file);

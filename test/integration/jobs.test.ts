@@ -205,6 +205,23 @@ describe('the report workers the app hosts keep (prepared on opening a big portf
     }
   });
 
+  it('a restore while the workers are prepared ends the preparation (it reads the file being replaced), and reports go on', async () => {
+    const file = await seeded();
+    const app = await createRuntime(file, { now, dailyBackup: 'off', warmWorker: true });
+    try {
+      await as(app.ctx, 'Lea Lead', 'review_lead');
+      const backup = ok<{ name: string }>(await dispatch(app.ctx, 'backups.create', {}));
+      expect(app.ctx.jobs.reportWorker()).toBe('preparing');
+      ok(await dispatch(app.ctx, 'backups.restore', { name: backup.name }));
+      expect(app.ctx.jobs.reportWorker()).toBe(null);
+      expect(app.ctx.db.lite!.prepare("select action from audit_log order by seq desc limit 1").pluck().get()).toBe('restore');
+      await as(app.ctx, 'Ada Auditor', 'auditor');
+      expect(await report(app.ctx)).toMatchObject({ state: 'done' });
+    } finally {
+      app.close();
+    }
+  });
+
   it('a report cancelled while the workers are prepared ends cancelled, and the kept workers are ended after reportKeepMs without a report', async () => {
     const file = await seeded();
     const app = await createRuntime(file, { now, dailyBackup: 'off', warmWorker: true, reportKeepMs: 200 });

@@ -246,6 +246,14 @@ export const createJobRunner = (opts: JobRunnerOptions) => {
       w.postMessage({ task, flag: new SharedArrayBuffer(4) });
       return ready;
     },
+    /**
+     * Ends a preparation under way (a restore replaces the database file it is reading): it writes
+     * nothing, and the next report starts its own workers.
+     */
+    stopPreparing: async (): Promise<void> => {
+      const w = preparing?.worker;
+      if (w) await w.terminate();
+    },
     /** Resolves once no report worker is being prepared (the bench asks for its first report then). */
     whenPrepared: (): Promise<void> => preparing?.ready ?? Promise.resolve(),
     /** The worker kept for the next report: being prepared, kept, or none (tests, the bench). */
